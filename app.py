@@ -1,0 +1,17 @@
+"""Omställningskalkylen — the Streamlit entry point: page config, language, navigation, levers."""
+
+import streamlit as st
+
+from model.i18n import t
+from ui import sidebar, state
+
+st.set_page_config(page_title="Omställningskalkylen", page_icon=":material/balance:", layout="wide")
+
+lang = sidebar.render_settings()
+pages = [
+    st.Page("ui/pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("ui/pages/method.py", title=t("nav.method", lang), icon=":material/menu_book:", url_path="metod"),
+]
+page = st.navigation(pages)
+sidebar.render_levers(state.params(), lang)
+page.run()

@@ -1,0 +1,108 @@
+"""Command line: run a scenario and write its yearly table.
+
+    python -m model run --shift-mnkr 10 --output resultat.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import model
+from model.export import to_csv_bytes, to_xlsx_bytes
+from model.i18n import LANGUAGES, fmt_mnkr
+from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, DEFAULT_MIX, MAX_HORIZON
+
+
+def parse_mix(text: str) -> dict[str, float]:
+    """'family_homes=0.4,parent_training=0.6' -> {'family_homes': 0.4, ...}."""
+    mix = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise ValueError(f"mix: '{part}' is not of the form measure=share")
+        try:
+            mix[key.strip()] = float(value)
+        except ValueError:
+            raise ValueError(f"mix: share of '{key.strip()}' is not a number: '{value}'") from None
+    return mix
+
+
+def build_parser() -> argparse.ArgumentParser:
+    default_mix = ",".join(f"{k}={v}" for k, v in DEFAULT_MIX.items())
+    parser = argparse.ArgumentParser(
+        prog="python -m model",
+        description="Omställningskalkylen: cost of moving money from external placements to prevention.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser(
+        "run",
+        help="run one scenario and write its yearly table",
+        description="Run baseline and one scenario and write the yearly table to CSV or XLSX.",
+    )
+    run.add_argument("--shift-mnkr", type=float, default=0.0,
+                     help="million SEK moved each year from external placements to prevention at full ramp-up (default 0: no change)")
+    run.add_argument("--mix", default=default_mix,
+                     help=f"share of the amount per measure, 'id=share,...' summing to 1 (default {default_mix}); ids are listed by 'measures'")
+    run.add_argument("--ramp-years", type=int, default=1, help="years until the full amount is reached (default 1)")
+    run.add_argument("--start-year", type=int, default=None, help="first year of the shift (default: the first model year)")
+    run.add_argument("--first-year", type=int, default=DEFAULT_FIRST_YEAR, help=f"first model year (default {DEFAULT_FIRST_YEAR})")
+    run.add_argument("--horizon", type=int, default=DEFAULT_HORIZON, help=f"number of years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})")
+    run.add_argument("--discount-rate", type=float, default=None,
+                     help="real discount rate, e.g. 0.035 (default: the parameter set's)")
+    run.add_argument("--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')")
+    run.add_argument("--parameters", type=Path, default=None,
+                     help="a parameter file (.yaml, .xlsx or .csv) instead of a preset")
+    run.add_argument("--name", default="", help="scenario name shown in the workbook")
+    run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
+    run.add_argument("--output", "-o", type=Path, required=True,
+                     help="output file; .xlsx writes a workbook (results, assumptions, summary), .csv a table")
+    sub.add_parser("presets", help="list the embedded municipality presets")
+    meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
+    meas.add_argument("--preset", default="default")
+    meas.add_argument("--parameters", type=Path, default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "presets":
+            for pid, name in model.presets().items():
+                print(f"{pid}\t{name}")
+            return 0
+        params = model.load_parameters(args.parameters, preset=args.preset)
+        if args.command == "measures":
+            for m in params.measures:
+                print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
+            return 0
+        suffix = args.output.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise ValueError(f"output: unknown file type '{suffix}', use .csv or .xlsx")
+        scenario = model.Scenario(
+            shift_sek_per_year=args.shift_mnkr * 1e6,
+            mix=parse_mix(args.mix),
+            ramp_years=args.ramp_years,
+            start_year=args.start_year,
+            first_year=args.first_year,
+            horizon_years=args.horizon,
+            discount_rate=args.discount_rate,
+            name=args.name,
+        )
+        result = model.run(params, scenario)
+        data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
+        args.output.write_bytes(data)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    s = result.summary
+    print(
+        f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s['net_total_sek'], 'en')}, "
+        f"NPV {fmt_mnkr(s['npv_sek'], 'en')}, payback {s['payback_year'] or 'not within horizon'}"
+    )
+    return 0

@@ -1,0 +1,277 @@
+"""Results: monthly runs aggregated to calendar years, and the headline figures.
+
+:func:`yearly_arrays` works on every draw at once (arrays with a leading draw
+axis) and is shared by the deterministic run and the uncertainty analysis;
+:class:`Result` turns one draw into tidy DataFrames for people.
+
+Conventions: net = scenario − baseline, so a negative net is a saving. Years
+are discounted from the first model year (the first year undiscounted). The
+payback year is the first year from which the cumulative net stays at or below
+zero until the end of the horizon. Cash (purchased care, family-home fees,
+money spent on measures) is kept apart from the municipality's own staff
+capacity (in-home support): a freed hour of own staff is not cash until a
+post is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.care import (
+    CASH,
+    DAYS_PER_MONTH,
+    FAMILY,
+    IDX,
+    INSTITUTION,
+    PLACEMENT,
+    PURCHASED,
+    REPORTED_AS,
+    STATES,
+    CareRun,
+)
+from model.parameters import CARE_FORMS, LEFT_CARE, Parameters
+from model.scenario import Scenario
+
+#: Care forms reported per year (everything but "left care").
+REPORTED_FORMS: tuple[str, ...] = tuple(c.id for c in CARE_FORMS if c.id != LEFT_CARE)
+_REPORT = np.zeros((len(STATES), len(REPORTED_FORMS)))
+for _i, _s in enumerate(STATES):
+    if REPORTED_AS[_s] in REPORTED_FORMS:
+        _REPORT[_i, REPORTED_FORMS.index(REPORTED_AS[_s])] = 1.0
+_OWN_CARE = PLACEMENT & ~PURCHASED
+_IN_HOME = np.array([s == "in_home" for s in STATES])
+
+
+def _by_year(a: np.ndarray, how: str) -> np.ndarray:
+    """Months on axis -2 (or -1 for 2-D) to years: 'mean' or 'sum'."""
+    axis = a.ndim - 1 if how.endswith("1") else a.ndim - 2
+    how = how.rstrip("1")
+    shape = a.shape[:axis] + (a.shape[axis] // 12, 12) + a.shape[axis + 1 :]
+    r = a.reshape(shape)
+    return r.mean(axis=axis + 1) if how == "mean" else r.sum(axis=axis + 1)
+
+
+def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -> dict[str, np.ndarray]:
+    """Aggregate a :class:`CareRun` to years.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Per-year arrays of shape (D, Y) (suffix ``_by_form``: (D, Y, F), over
+        :data:`REPORTED_FORMS`; ``_by_measure``: (D, Y, K)). Baseline and
+        scenario variants carry ``_baseline``/``_scenario`` in the key. Money is
+        [SEK], children are the average number during the year.
+    """
+    occ = run.occupancy[:, :, :-1, :]  # (2, D, T, S) at the start of each month
+    stock = _by_year(occ, "mean")  # (2, D, Y, S)
+    cost = _by_year(run.cost, "sum")  # (2, D, Y, S)
+    spent = _by_year(run.spent, "sum")  # (D, Y, K)
+    allocated = _by_year(run.allocated, "sum")
+    prevention = spent.sum(-1)
+    out: dict[str, np.ndarray] = {}
+    for j, name in enumerate(("baseline", "scenario")):
+        care = cost[j].sum(-1)
+        out[f"cost_care_{name}"] = care
+        out[f"cost_external_{name}"] = cost[j][..., PURCHASED].sum(-1)
+        out[f"cost_own_care_{name}"] = cost[j][..., _OWN_CARE].sum(-1)
+        out[f"cost_in_home_{name}"] = cost[j][..., _IN_HOME].sum(-1)
+        out[f"cost_cash_{name}"] = cost[j][..., CASH].sum(-1)
+        out[f"cost_capacity_{name}"] = cost[j][..., ~CASH].sum(-1)
+        placed = stock[j][..., PLACEMENT].sum(-1)
+        out[f"children_placed_{name}"] = placed
+        out[f"children_institution_{name}"] = stock[j][..., INSTITUTION].sum(-1)
+        family = stock[j][..., FAMILY].sum(-1)
+        out[f"family_share_{name}"] = np.divide(family, placed, out=np.zeros_like(placed), where=placed > 0)
+        out[f"children_{name}_by_form"] = stock[j] @ _REPORT
+        out[f"care_days_{name}_by_form"] = _by_year(occ[j] * DAYS_PER_MONTH, "sum") @ _REPORT
+        out[f"cost_{name}_by_form"] = cost[j] @ _REPORT
+        out[f"placements_started_{name}"] = _by_year(run.starts[j], "sum1")
+    out["cost_baseline"] = out["cost_care_baseline"]
+    out["cost_scenario"] = out["cost_care_scenario"] + prevention
+    out["cost_prevention"] = prevention
+    out["prevention_allocated"] = allocated.sum(-1)
+    out["prevention_unused"] = np.maximum(allocated.sum(-1) - prevention, 0.0)
+    out["prevention_spent_by_measure"] = spent
+    out["prevention_allocated_by_measure"] = allocated
+    out["families_reached_by_measure"] = _by_year(run.families, "sum")
+    out["families_reached"] = out["families_reached_by_measure"].sum(-1)
+    out["family_homes_recruited"] = _by_year(run.homes_recruited, "sum1")
+    out["family_homes_in_pool"] = run.homes[:, 11::12]  # at the end of each year
+    out["children_recruited_homes"] = stock[1][..., IDX["municipal_family_home_recruited"]]
+    out["population_0_20"] = _by_year(run.population, "mean1")
+    net = out["cost_scenario"] - out["cost_baseline"]
+    out["net"] = net
+    out["cumulative_net"] = np.cumsum(net, axis=-1)
+    out["net_cash"] = out["cost_cash_scenario"] + prevention - out["cost_cash_baseline"]
+    out["net_capacity"] = out["cost_capacity_scenario"] - out["cost_capacity_baseline"]
+    years = np.arange(scenario.horizon_years)
+    factor = (1.0 + np.asarray(discount_rate, dtype=float).reshape(-1, 1)) ** -years[None, :]
+    out["discount_factor"] = np.broadcast_to(factor, net.shape)
+    out["discounted_net"] = net * factor
+    out["placements_avoided"] = out["placements_started_baseline"] - out["placements_started_scenario"]
+    shift = np.asarray(scenario.shift_by_year())
+    out["shift"] = np.broadcast_to(shift, net.shape)
+    out["external_budget"] = out["cost_external_baseline"] - shift
+    out["external_forecast"] = out["cost_external_scenario"]
+    out["external_budget_deviation"] = out["external_forecast"] - out["external_budget"]
+    return out
+
+
+def payback_index(cumulative_net: np.ndarray, start_index: int, any_spending: np.ndarray) -> np.ndarray:
+    """Index of the payback year per draw, -1 if it does not pay back; (D, Y) -> (D,)."""
+    positive = cumulative_net > 1e-6
+    y = cumulative_net.shape[-1]
+    last_positive = np.where(positive.any(-1), y - 1 - np.argmax(positive[..., ::-1], axis=-1), -1)
+    idx = np.where(last_positive < 0, start_index, last_positive + 1)
+    return np.where((idx >= y) | ~any_spending, -1, idx)
+
+
+def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict[str, np.ndarray]:
+    """Headline figures per draw, each shape (D,)."""
+    f = yearly["discount_factor"]
+    spend_pv = (yearly["cost_prevention"] * f).sum(-1)
+    saving_pv = ((yearly["cost_care_baseline"] - yearly["cost_care_scenario"]) * f).sum(-1)
+    cash_saving_pv = ((yearly["cost_cash_baseline"] - yearly["cost_cash_scenario"]) * f).sum(-1)
+    any_spending = yearly["cost_prevention"].sum(-1) > 0
+    start = scenario.shift_start_year - scenario.first_year
+    pb = payback_index(yearly["cumulative_net"], start, any_spending)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bcr = np.where(spend_pv > 0, saving_pv / spend_pv, np.nan)
+        bcr_cash = np.where(spend_pv > 0, cash_saving_pv / spend_pv, np.nan)
+    return {
+        "net_total_sek": yearly["net"].sum(-1),
+        "net_cash_total_sek": yearly["net_cash"].sum(-1),
+        "net_capacity_total_sek": yearly["net_capacity"].sum(-1),
+        "npv_sek": yearly["discounted_net"].sum(-1),
+        "payback_index": pb,
+        "benefit_cost_ratio": bcr,
+        "benefit_cost_ratio_cash": bcr_cash,
+        "prevention_spent_sek": yearly["cost_prevention"].sum(-1),
+        "placements_avoided": yearly["placements_avoided"].sum(-1),
+        "institution_child_years_avoided": (
+            yearly["children_institution_baseline"] - yearly["children_institution_scenario"]
+        ).sum(-1),
+        "institution_children_fewer_last_year": (
+            yearly["children_institution_baseline"][..., -1] - yearly["children_institution_scenario"][..., -1]
+        ),
+        "families_reached": yearly["families_reached"].sum(-1),
+        "external_budget_holds_years": (yearly["external_budget_deviation"] <= 1.0).sum(-1),
+    }
+
+
+@dataclass(frozen=True)
+class Result:
+    """A deterministic run, as tidy tables.
+
+    Attributes
+    ----------
+    yearly : DataFrame
+        One row per calendar year; money in SEK (price year of the parameter
+        set), children as the average number during the year.
+    by_form : DataFrame
+        One row per year and care form: children, care days and cost,
+        baseline and scenario.
+    by_measure : DataFrame
+        One row per year and measure: money moved and used, families reached.
+    summary : dict
+        Headline figures (``npv_sek``, ``payback_year``, ``placements_avoided``,
+        ``benefit_cost_ratio``, ...).
+    """
+
+    params: Parameters
+    scenario: Scenario
+    yearly: pd.DataFrame
+    by_form: pd.DataFrame
+    by_measure: pd.DataFrame
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def build_result(
+    params: Parameters,
+    scenario: Scenario,
+    arrays: Mapping[str, np.ndarray],
+    measure_ids: tuple[str, ...],
+    discount_rate: float,
+) -> Result:
+    """Tables and summary of draw 0 of :func:`yearly_arrays` output."""
+    years = np.arange(scenario.first_year, scenario.last_year + 1)
+    a = {k: v[0] for k, v in arrays.items()}
+    cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
+    for key in (
+        "cost_baseline", "cost_scenario", "net", "cumulative_net", "discounted_net",
+        "net_cash", "net_capacity",
+        "cost_external_baseline", "cost_external_scenario",
+        "cost_own_care_baseline", "cost_own_care_scenario",
+        "cost_in_home_baseline", "cost_in_home_scenario",
+        "cost_prevention", "prevention_allocated", "prevention_unused", "shift",
+        "external_budget", "external_forecast", "external_budget_deviation",
+    ):
+        cols[f"{key}_sek"] = a[key]
+    cols["external_budget_holds"] = a["external_budget_deviation"] <= 1.0
+    for key in (
+        "children_placed_baseline", "children_placed_scenario",
+        "children_institution_baseline", "children_institution_scenario",
+        "family_share_baseline", "family_share_scenario",
+        "placements_started_baseline", "placements_started_scenario", "placements_avoided",
+    ):
+        cols[key] = a[key]
+    cols["cumulative_placements_avoided"] = np.cumsum(a["placements_avoided"])
+    for j, form in enumerate(REPORTED_FORMS):
+        for name in ("baseline", "scenario"):
+            cols[f"children_{form}_{name}"] = a[f"children_{name}_by_form"][:, j]
+            cols[f"care_days_{form}_{name}"] = a[f"care_days_{name}_by_form"][:, j]
+            cols[f"cost_{form}_{name}_sek"] = a[f"cost_{name}_by_form"][:, j]
+    cols["families_reached"] = a["families_reached"]
+    for k, mid in enumerate(measure_ids):
+        cols[f"families_reached_{mid}"] = a["families_reached_by_measure"][:, k]
+        cols[f"prevention_{mid}_sek"] = a["prevention_spent_by_measure"][:, k]
+    cols["family_homes_recruited"] = a["family_homes_recruited"]
+    cols["family_homes_in_pool"] = a["family_homes_in_pool"]
+    # One float block (fast to build), then the two columns that are not floats.
+    names = [c for c in cols if c not in ("year", "external_budget_holds")]
+    yearly = pd.DataFrame(np.column_stack([cols[c] for c in names]), columns=names)
+    yearly.insert(0, "year", years)
+    yearly.insert(names.index("external_budget_deviation_sek") + 2, "external_budget_holds", cols["external_budget_holds"])
+
+    n_years, n_forms, n_measures = len(years), len(REPORTED_FORMS), len(measure_ids)
+    by_form = pd.DataFrame({
+        "year": np.tile(years, n_forms),
+        "care_form": np.repeat(REPORTED_FORMS, n_years),
+        **{
+            f"{kind}_{variant}{unit}": a[f"{kind}_{variant}_by_form"].T.ravel()
+            for kind, unit in (("children", ""), ("care_days", ""), ("cost", "_sek"))
+            for variant in ("baseline", "scenario")
+        },
+    })
+    by_measure = pd.DataFrame({
+        "year": np.tile(years, n_measures),
+        "measure": np.repeat(measure_ids, n_years),
+        "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
+        "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
+        "families_reached": a["families_reached_by_measure"].T.ravel(),
+    })
+
+    s = {k: v[0] for k, v in summary_arrays(arrays, scenario).items()}
+    pb = int(s.pop("payback_index"))
+    summary: dict[str, Any] = {k: float(v) for k, v in s.items()}
+    summary["payback_year"] = None if pb < 0 else int(years[pb])
+    summary["benefit_cost_ratio"] = None if np.isnan(summary["benefit_cost_ratio"]) else summary["benefit_cost_ratio"]
+    summary["benefit_cost_ratio_cash"] = (
+        None if np.isnan(summary["benefit_cost_ratio_cash"]) else summary["benefit_cost_ratio_cash"]
+    )
+    summary["external_budget_holds_years"] = int(summary["external_budget_holds_years"])
+    summary["horizon_years"] = scenario.horizon_years
+    summary["first_year"] = scenario.first_year
+    summary["last_year"] = scenario.last_year
+    summary["discount_rate"] = float(discount_rate)
+    summary["children_placed_baseline_first_year"] = float(a["children_placed_baseline"][0])
+    summary["children_placed_per_1000_during_year"] = float(
+        1000 * (a["children_placed_baseline"][0] + a["placements_started_baseline"][0]) / a["population_0_20"][0]
+    )
+    summary["placements_started_per_1000"] = float(1000 * a["placements_started_baseline"][0] / a["population_0_20"][0])
+    return Result(params=params, scenario=scenario, yearly=yearly, by_form=by_form, by_measure=by_measure, summary=summary)

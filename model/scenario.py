@@ -1,0 +1,137 @@
+"""Scenarios: the levers of a budget shift, as a frozen, hashable value.
+
+``Scenario()`` with no arguments means "no change of policy". A scenario moves
+``shift_sek_per_year`` from the external-placement budget to preventive measures
+from ``start_year``, ramped up linearly over ``ramp_years``, split by ``mix``
+across measures of the parameter set's catalogue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+DEFAULT_FIRST_YEAR = 2027
+DEFAULT_HORIZON = 10
+MAX_HORIZON = 15
+MAX_RAMP_YEARS = 5
+DEFAULT_MIX: Mapping[str, float] = {"family_homes": 0.4, "parent_training": 0.3, "early_intervention": 0.3}
+MAX_SHIFT_SEK = 10_000_000_000
+
+#: The one table of lever bounds: (min, max, step, default), read by the
+#: validation below, the app's sliders and the command line. The shift's
+#: slider maximum follows the municipality (its external-placement budget).
+LEVER_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    "shift_mnkr": (0.0, MAX_SHIFT_SEK / 1e6, 0.5, 10.0),
+    "ramp_years": (1, MAX_RAMP_YEARS, 1, 1),
+    "horizon_years": (1, MAX_HORIZON, 1, DEFAULT_HORIZON),
+    "mix_percent": (0, 100, 5, 0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """The levers of one budget scenario.
+
+    Parameters
+    ----------
+    shift_sek_per_year : float
+        Amount moved each year from the external-placement budget to prevention
+        at full ramp-up [SEK/year, price year of the parameter set].
+    mix : mapping of str to float
+        Share of the amount for each measure id (shares sum to 1).
+    ramp_years : int
+        Years until the full amount is reached (1 = full from the start year).
+    start_year : int, optional
+        First calendar year of the shift (default: the first model year).
+    first_year : int
+        First calendar year of the model [year].
+    horizon_years : int
+        Number of calendar years modelled, 1–15.
+    discount_rate : float, optional
+        Real discount rate overriding the parameter set's [1/year].
+    name : str
+        A name for the scenario (shown and exported; never computed on).
+    """
+
+    shift_sek_per_year: float = 0.0
+    mix: tuple[tuple[str, float], ...] | Mapping[str, float] = field(
+        default_factory=lambda: tuple(DEFAULT_MIX.items())
+    )
+    ramp_years: int = 1
+    start_year: int | None = None
+    first_year: int = DEFAULT_FIRST_YEAR
+    horizon_years: int = DEFAULT_HORIZON
+    discount_rate: float | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        mix = self.mix.items() if isinstance(self.mix, Mapping) else self.mix
+        try:
+            pairs = tuple(sorted((str(k), float(v)) for k, v in mix))
+        except (TypeError, ValueError):
+            raise ValueError("mix: expected a mapping of measure id to share") from None
+        object.__setattr__(self, "mix", pairs)
+        _check_number("shift_sek_per_year", self.shift_sek_per_year, 0, MAX_SHIFT_SEK)
+        for key, share in pairs:
+            _check_number(f"mix[{key}]", share, 0, 1)
+        if len({k for k, _ in pairs}) != len(pairs):
+            raise ValueError("mix: a measure is named more than once")
+        total = sum(s for _, s in pairs)
+        if pairs and abs(total - 1) > 1e-6:
+            raise ValueError(f"mix: shares sum to {total:.4g}, not 1")
+        if not pairs and self.shift_sek_per_year > 0:
+            raise ValueError("mix: a shift needs at least one measure")
+        _check_int("ramp_years", self.ramp_years, 1, MAX_RAMP_YEARS)
+        _check_int("first_year", self.first_year, 2000, 2100)
+        _check_int("horizon_years", self.horizon_years, 1, MAX_HORIZON)
+        if self.start_year is not None:
+            _check_int("start_year", self.start_year, self.first_year, self.last_year)
+        if self.discount_rate is not None:
+            _check_number("discount_rate", self.discount_rate, 0, 0.2)
+
+    @property
+    def last_year(self) -> int:
+        return self.first_year + self.horizon_years - 1
+
+    @property
+    def shift_start_year(self) -> int:
+        return self.first_year if self.start_year is None else self.start_year
+
+    @property
+    def mix_dict(self) -> dict[str, float]:
+        return dict(self.mix)  # type: ignore[arg-type]
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.shift_sek_per_year == 0
+
+    def with_(self, **changes: object) -> Scenario:
+        """A copy with some levers changed (validated)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def shift_by_year(self) -> list[float]:
+        """Amount moved in each model year [SEK/year], with the ramp-up applied."""
+        out = []
+        for year in range(self.first_year, self.last_year + 1):
+            k = year - self.shift_start_year
+            out.append(0.0 if k < 0 else self.shift_sek_per_year * min(1.0, (k + 1) / self.ramp_years))
+        return out
+
+
+def _check_number(name: str, value: object, low: float, high: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{name}: expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name}: must be a finite number, got {value}")
+    if not low <= value <= high:
+        raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if not (isinstance(value, float) and value.is_integer()):
+            raise ValueError(f"{name}: expected a whole number, got {value!r}")
+    if not low <= value <= high:  # type: ignore[operator]
+        raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")

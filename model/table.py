@@ -1,0 +1,112 @@
+"""Parameter sets as tables (one row per parameter) and back.
+
+:func:`parameter_table` and :func:`parameters_from_table` are exact inverses;
+the app's data editor, the CSV format and the workbook's parameter sheet all go
+through them, so a value typed anywhere is validated the same way.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from model.parameters import Parameter, ParameterError, Parameters, parameter_from_mapping
+
+COLUMNS = (
+    "name",
+    "group",
+    "value",
+    "unit",
+    "low",
+    "high",
+    "price_year",
+    "status",
+    "confidence",
+    "distribution",
+    "source",
+)
+REQUIRED_COLUMNS = ("name", "value")
+
+
+def group_of(name: str) -> str:
+    """Group a parameter belongs to: 'population', 'economics', 'care:<form>', 'measure:<id>'."""
+    parts = name.split(".")
+    if parts[0] in ("care", "flow"):
+        return f"care:{parts[1]}"
+    if parts[0] == "measure":
+        return f"measure:{parts[1]}"
+    return parts[0]
+
+
+def parameter_table(params: Parameters) -> pd.DataFrame:
+    """One row per parameter with its value, unit, range, source and confidence."""
+    rows = [
+        {
+            "name": p.name,
+            "group": group_of(p.name),
+            "value": p.value,
+            "unit": p.unit,
+            "low": p.low,
+            "high": p.high,
+            "price_year": pd.NA if p.price_year is None else p.price_year,
+            "status": p.status,
+            "confidence": p.confidence,
+            "distribution": p.distribution,
+            "source": p.source,
+        }
+        for p in params.parameters
+    ]
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df["price_year"] = df["price_year"].astype("Int64")
+    return df
+
+
+def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) -> Parameters:
+    """Build a validated parameter set from a table (the inverse of :func:`parameter_table`).
+
+    Parameters
+    ----------
+    df : DataFrame
+        At least the columns ``name`` and ``value``; ``unit``, ``low``, ``high``,
+        ``source`` and the others are kept when present.
+    template : Parameters, optional
+        Supplies the set's name, price year and catalogue of measures (default:
+        the embedded default preset).
+
+    Raises
+    ------
+    ParameterError
+        Naming the row (by parameter name) and the problem.
+    """
+    if template is None:
+        from model.io import load_preset
+
+        template = load_preset()
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError("table", "bad_file", reason="expected a table")
+    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if missing:
+        raise ParameterError("table", "bad_file", reason=f"missing column '{missing[0]}'")
+    params: list[Parameter] = []
+    for i, row in enumerate(df.to_dict("records"), start=1):
+        clean = {k: (None if _missing(v) else v) for k, v in row.items()}
+        if clean.get("value") is None:
+            name = clean.get("name") or f"row {i}"
+            raise ParameterError(str(name), "not_a_number", value="")
+        params.append(parameter_from_mapping(clean, where=f"row {i}"))
+    return Parameters(
+        name=template.name,
+        price_year=template.price_year,
+        parameters=tuple(params),
+        measures=template.measures,
+        preset=template.preset,
+    )
+
+
+def _missing(v: object) -> bool:
+    if v is None or v is pd.NA:
+        return True
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    return isinstance(v, str) and not v.strip()

@@ -1,0 +1,53 @@
+"""Pytest fixtures for the browser tests: Chromium, a page and the running app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from streamlit_server import CHROMIUM, launch_browser, running_app
+
+REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+IN_CI = os.environ.get("CI") == "true"
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip this folder when Chromium is missing, except in CI where it must fail."""
+    if HAVE_CHROMIUM or IN_CI:
+        return
+    skip = pytest.mark.skip(reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    if not HAVE_CHROMIUM:
+        pytest.fail(f"CI=true but Chromium is missing at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh Swedish-locale page in its own browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """Base URL of the repo's app.py, served for the whole session."""
+    with running_app(REPO / "app.py") as url:
+        yield url

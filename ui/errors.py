@@ -1,0 +1,26 @@
+"""Errors shown to people: a message in their language naming the field and the problem."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.i18n import has, t
+from model.parameters import ParameterError
+
+
+def message(exc: Exception, language: str) -> str:
+    """A translated message for *exc* (ParameterError codes are in the locale files)."""
+    if isinstance(exc, ParameterError) and has(f"error.{exc.code}", language):
+        details = {k: _show(v) for k, v in exc.details.items()}
+        return t(f"error.{exc.code}", language, field=exc.field, **details)
+    return t("error.generic", language, detail=str(exc))
+
+
+def _show(v: object) -> object:
+    if isinstance(v, (tuple, list)):
+        return ", ".join(map(str, v))
+    return v
+
+
+def show_error(exc: Exception, language: str) -> None:
+    st.error(message(exc, language), icon=":material/error:")

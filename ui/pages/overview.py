@@ -1,0 +1,160 @@
+"""Page "Översikt": what the budget shift does to costs and children, big numbers first."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from ui import charts, compute, state
+from ui.errors import show_error
+
+
+def label(column: str) -> str:
+    """Column label without the unit: the screen shows mnkr, the downloads kronor."""
+    return t(f"col.{column}", lang).replace(" (kr)", "").replace(" (SEK)", "")
+
+
+lang = state.language()
+params = state.params()
+
+try:
+    scenario = state.scenario_from_state(st.session_state, params)
+    result = compute.run(params, scenario)
+except ValueError as exc:
+    show_error(exc, lang)
+    st.stop()
+
+s = result.summary
+y = result.yearly
+years = f"{scenario.first_year}–{scenario.last_year}"
+
+st.title(t("overview.title", lang))
+st.caption(t("overview.subtitle", lang, municipality=params.name, years=years, price_year=params.price_year))
+
+# --- Big numbers ------------------------------------------------------------------
+net = s["net_total_sek"]
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(
+    t("headline.net", lang, years=years),
+    fmt_mnkr(net, lang, sign=True),
+    delta=t("headline.saving" if net < 0 else "headline.cost", lang) if abs(net) >= 0.5e6 else None,
+    delta_color="normal" if net < 0 else "inverse",
+    delta_arrow="off",
+    help=t("headline.net_help", lang),
+    border=True,
+)
+c2.metric(
+    t("headline.npv", lang),
+    fmt_mnkr(s["npv_sek"], lang, sign=True),
+    help=t("headline.npv_help", lang, rate=fmt_percent(s["discount_rate"], lang, 1)),
+    border=True,
+)
+c3.metric(
+    t("headline.payback", lang),
+    str(s["payback_year"]) if s["payback_year"] else t("headline.no_payback", lang),
+    help=t("headline.payback_help", lang),
+    border=True,
+)
+difference = -s["institution_children_fewer_last_year"]  # scenario − baseline
+c4.metric(
+    t("headline.institution", lang, year=scenario.last_year),
+    fmt_number(difference, 1, lang, sign=True) if abs(difference) >= 0.05 else fmt_number(0, 0, lang),
+    help=t("headline.institution_help", lang),
+    border=True,
+)
+
+d1, d2, d3, d4 = st.columns(4)
+d1.metric(t("headline.avoided", lang), fmt_number(s["placements_avoided"], 1, lang),
+          help=t("headline.avoided_help", lang))
+last = y.iloc[-1]
+d2.metric(
+    t("headline.family_share", lang, year=scenario.last_year),
+    fmt_percent(last["family_share_scenario"], lang),
+    delta=t("headline.family_share_delta", lang, baseline=fmt_percent(last["family_share_baseline"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=t("headline.family_share_help", lang),
+)
+bcr = s["benefit_cost_ratio"]
+d3.metric(t("headline.bcr", lang), fmt_number(bcr, 2, lang) if bcr is not None else "–",
+          help=t("headline.bcr_help", lang))
+holds = int(s["external_budget_holds_years"])
+d4.metric(t("headline.budget", lang), t("headline.budget_value", lang, holds=holds, years=scenario.horizon_years),
+          help=t("headline.budget_help", lang))
+
+if s["prevention_spent_sek"] > 0:
+    unused = float(y["prevention_unused_sek"].sum())
+    st.info(
+        t(
+            "overview.cash_note",
+            lang,
+            cash=fmt_mnkr(s["net_cash_total_sek"], lang, sign=True),
+            capacity=fmt_mnkr(s["net_capacity_total_sek"], lang, sign=True),
+        )
+        + (" " + t("overview.unused_note", lang, unused=fmt_mnkr(unused, lang)) if unused > 0.5e6 else "")
+    )
+
+# --- Charts -------------------------------------------------------------------------
+tab_net, tab_cost, tab_children = st.tabs(
+    [t("overview.tab_net", lang), t("overview.tab_cost", lang), t("overview.tab_children", lang)]
+)
+with tab_net:
+    st.altair_chart(charts.build_cumulative_chart(y, s["payback_year"], lang), width="stretch")
+with tab_cost:
+    st.altair_chart(charts.build_cost_chart(y, lang), width="stretch")
+with tab_children:
+    st.altair_chart(charts.build_children_chart(result.by_form, lang), width="stretch")
+
+# --- Will the budget hold? -------------------------------------------------------------
+st.subheader(t("overview.budget_title", lang))
+st.caption(t("overview.budget_caption", lang))
+budget = pd.DataFrame({
+    label("year"): y["year"].astype(str),
+    label("external_budget_sek"): [fmt_mnkr(v, lang) for v in y["external_budget_sek"]],
+    label("external_forecast_sek"): [fmt_mnkr(v, lang) for v in y["external_forecast_sek"]],
+    label("external_budget_deviation_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["external_budget_deviation_sek"]],
+    label("external_budget_holds"): [t("common.yes" if h else "common.no", lang) for h in y["external_budget_holds"]],
+})
+st.dataframe(budget, hide_index=True, width="stretch")
+
+# --- The yearly table and downloads ---------------------------------------------------------
+st.subheader(t("overview.table_title", lang))
+table = pd.DataFrame({
+    label("year"): y["year"].astype(str),
+    label("cost_baseline_sek"): [fmt_mnkr(v, lang) for v in y["cost_baseline_sek"]],
+    label("cost_scenario_sek"): [fmt_mnkr(v, lang) for v in y["cost_scenario_sek"]],
+    label("net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["net_sek"]],
+    label("cumulative_net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["cumulative_net_sek"]],
+    label("children_placed_baseline"): [fmt_number(v, 1, lang) for v in y["children_placed_baseline"]],
+    label("children_placed_scenario"): [fmt_number(v, 1, lang) for v in y["children_placed_scenario"]],
+    label("placements_avoided"): [fmt_number(v, 1, lang) for v in y["placements_avoided"]],
+    label("families_reached"): [fmt_number(v, 0, lang) for v in y["families_reached"]],
+    label("family_homes_in_pool"): [fmt_number(v, 1, lang) for v in y["family_homes_in_pool"]],
+})
+st.dataframe(table, hide_index=True, width="stretch")
+
+dl1, dl2, _ = st.columns([1, 1, 2])
+dl1.download_button(
+    t("download.xlsx", lang),
+    data=partial(compute.xlsx_bytes, params, scenario, lang),  # built on click, not on every rerun
+    file_name=t("download.filename", lang) + ".xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="download_xlsx",
+    width="stretch",
+    icon=":material/download:",
+)
+dl2.download_button(
+    t("download.csv", lang),
+    data=partial(compute.csv_bytes, params, scenario, lang),
+    file_name=t("download.filename", lang) + ".csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="download_csv",
+    width="stretch",
+    icon=":material/download:",
+)
+st.caption(t("download.caption", lang))

@@ -1,0 +1,126 @@
+"""The shared sidebar: municipality, language and the levers of the budget shift.
+
+Rendered by ``app.py`` on every page so the levers survive page switches. Each
+lever is bound to the URL (``bind="query-params"``) so a link reproduces the
+scenario; bounds come from :data:`model.scenario.LEVER_BOUNDS` and the
+parameter set's own ranges.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+import model
+from model.i18n import LANGUAGES, fmt_mnkr, fmt_percent, t
+from model.scenario import DEFAULT_FIRST_YEAR, LEVER_BOUNDS
+from ui import state
+
+MAIN_MEASURES = ("family_homes", "parent_training", "early_intervention")
+
+
+def shift_slider_max(p: model.Parameters) -> float:
+    """Slider maximum for the shift [mnkr]: the external-placement budget, rounded up to 5."""
+    external = sum(
+        p.value(f"care.{c.id}.children") * p.value(f"care.{c.id}.cost_per_day") * 365
+        for c in model.CARE_FORMS
+        if c.purchased
+    )
+    return float(max(5, 5 * math.ceil(external / 1e6 / 5)))
+
+
+def render_settings() -> str:
+    """Language and municipality selectors at the top of the sidebar; returns the language."""
+    lang = state.language()
+    with st.sidebar:
+        st.selectbox(
+            t("sidebar.language", lang),
+            LANGUAGES,
+            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            key=state.LANG,
+            bind="query-params",
+        )
+        lang = state.language()
+        presets = model.presets()
+        st.selectbox(
+            t("sidebar.municipality", lang),
+            list(presets),
+            format_func=lambda pid: presets[pid] if lang == "sv" else t(f"preset.{pid}", lang),
+            key=state.PRESET,
+            bind="query-params",
+            help=t("sidebar.municipality_help", lang),
+        )
+    return lang
+
+
+def render_levers(p: model.Parameters, lang: str) -> None:
+    """The levers of the budget shift."""
+    lo, _, step, default = LEVER_BOUNDS["shift_mnkr"]
+    with st.sidebar:
+        st.header(t("levers.title", lang))
+        st.slider(
+            t("levers.shift", lang),
+            min_value=lo,
+            max_value=shift_slider_max(p),
+            value=default,
+            step=step,
+            key=state.SHIFT,
+            bind="query-params",
+            format="%.1f mnkr" if lang == "sv" else "%.1f MSEK",
+            help=t("levers.shift_help", lang),
+        )
+        lo, hi, step, default = LEVER_BOUNDS["ramp_years"]
+        st.slider(t("levers.ramp", lang), int(lo), int(hi), int(default), int(step), key=state.RAMP,
+                  bind="query-params", help=t("levers.ramp_help", lang))
+        lo, hi, step, default = LEVER_BOUNDS["horizon_years"]
+        st.slider(t("levers.horizon", lang), int(lo), int(hi), int(default), int(step), key=state.HORIZON,
+                  bind="query-params", help=t("levers.horizon_help", lang, first=DEFAULT_FIRST_YEAR))
+        horizon = int(st.session_state.get(state.HORIZON, default))
+        last = DEFAULT_FIRST_YEAR + horizon - 1
+        if int(st.session_state.get(state.START, DEFAULT_FIRST_YEAR)) > last:
+            st.session_state[state.START] = last
+        if last > DEFAULT_FIRST_YEAR:
+            st.slider(t("levers.start", lang), DEFAULT_FIRST_YEAR, last, DEFAULT_FIRST_YEAR, 1, key=state.START,
+                      bind="query-params", help=t("levers.start_help", lang))
+        rate = p["economics.discount_rate"]
+        st.slider(
+            t("levers.discount", lang),
+            min_value=float(100 * rate.low),
+            max_value=float(max(100 * rate.high, 6.0)),
+            value=float(100 * rate.value),
+            step=0.5,
+            key=state.DISCOUNT,
+            bind="query-params",
+            format="%.1f %%",
+            help=t("levers.discount_help", lang),
+        )
+        st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
+        main = [m for m in p.measures if m.id in MAIN_MEASURES]
+        other = [m for m in p.measures if m.id not in MAIN_MEASURES]
+        for m in main:
+            _mix_slider(m, lang)
+        if other:
+            with st.expander(t("levers.more_measures", lang)):
+                for m in other:
+                    _mix_slider(m, lang)
+        mix = state.mix_from_state(st.session_state, p.measure_ids)
+        if mix:
+            st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
+        shift = float(st.session_state.get(state.SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))
+        st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
+
+
+def _mix_slider(m: model.Measure, lang: str) -> None:
+    lo, hi, step, _ = LEVER_BOUNDS["mix_percent"]
+    st.slider(
+        m.label(lang),
+        int(lo),
+        int(hi),
+        state.default_mix_percent(m.id),
+        int(step),
+        key=state.mix_key(m.id),
+        bind="query-params",
+        format="%d %%",
+        help=t("levers.measure_help", lang, evidence=m.evidence or "–", source=m.source or "–"),
+    )

@@ -1,0 +1,100 @@
+"""Session state: the keys, the active parameter set, and the levers as a Scenario.
+
+Widgets write ``st.session_state`` under the keys below (bound to the URL where
+a link should reproduce a scenario); everything else is derived from them in
+the script body. Nothing here is module-level mutable state: that would be
+shared by every user of the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+import model
+from model.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from model.io import DEFAULT_PRESET, load_preset
+from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_MIX, LEVER_BOUNDS, Scenario
+
+# Widget keys (also the URL's query parameters for bound widgets).
+LANG = "lang"
+PRESET = "kommun"
+SHIFT = "shift_mnkr"
+RAMP = "ramp_years"
+START = "start_year"
+HORIZON = "horizon"
+DISCOUNT = "discount_pct"
+MIX_PREFIX = "mix_"
+# Session-only keys.
+PARAMS = "_params"  # the active (validated) parameter set
+PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
+
+
+def language() -> str:
+    """The user's language (Swedish unless chosen otherwise)."""
+    lang = st.session_state.get(LANG, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_preset(preset: str) -> model.Parameters:
+    return load_preset(preset)
+
+
+def params() -> model.Parameters:
+    """The active parameter set: the chosen preset unless an analyst changed it."""
+    preset = st.session_state.get(PRESET, DEFAULT_PRESET)
+    if preset not in model.presets():
+        preset = DEFAULT_PRESET
+    if st.session_state.get(PARAMS_PRESET) != preset or PARAMS not in st.session_state:
+        st.session_state[PARAMS] = cached_preset(preset)
+        st.session_state[PARAMS_PRESET] = preset
+    return st.session_state[PARAMS]
+
+
+def set_params(new: model.Parameters) -> None:
+    """Make a validated parameter set active (the previous one is simply replaced)."""
+    st.session_state[PARAMS] = new
+
+
+def mix_key(measure_id: str) -> str:
+    return MIX_PREFIX + measure_id
+
+
+def default_mix_percent(measure_id: str) -> int:
+    return round(100 * DEFAULT_MIX.get(measure_id, 0.0))
+
+
+def mix_from_state(state: Mapping[str, object], measure_ids: tuple[str, ...]) -> dict[str, float]:
+    """Mix shares from the per-measure weights (percent) in *state*, normalised to sum to 1."""
+    weights = {}
+    for mid in measure_ids:
+        w = state.get(mix_key(mid), default_mix_percent(mid))
+        weights[mid] = max(0.0, float(w)) if isinstance(w, (int, float)) else 0.0
+    total = sum(weights.values())
+    if total <= 0:
+        return {}
+    return {k: v / total for k, v in weights.items() if v > 0}
+
+
+def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Scenario:
+    """The levers in *state* as a validated :class:`Scenario` (a pure function of state).
+
+    Raises ValueError naming the lever when a combination is invalid (for
+    example every measure weighted zero while money is moved).
+    """
+    shift = float(state.get(SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))  # type: ignore[arg-type]
+    horizon = int(state.get(HORIZON, LEVER_BOUNDS["horizon_years"][3]))  # type: ignore[call-overload]
+    start = int(state.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
+    last = DEFAULT_FIRST_YEAR + horizon - 1
+    discount = state.get(DISCOUNT)
+    return Scenario(
+        shift_sek_per_year=shift * 1e6,
+        mix=mix_from_state(state, p.measure_ids),
+        ramp_years=int(state.get(RAMP, 1)),  # type: ignore[call-overload]
+        start_year=min(max(start, DEFAULT_FIRST_YEAR), last),
+        first_year=DEFAULT_FIRST_YEAR,
+        horizon_years=horizon,
+        discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
+    )
