@@ -10,12 +10,11 @@ st.set_page_config(page_title="Omställningskalkylen", page_icon=":material/bala
 lang = sidebar.render_settings()
 pages = [
     st.Page("ui/pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
-    st.Page("ui/pages/uncertainty.py", title=t("nav.uncertainty", lang), icon=":material/casino:",
-            url_path="osakerhet"),
-    st.Page("ui/pages/scenarios.py", title=t("nav.scenarios", lang), icon=":material/compare:",
-            url_path="scenarier"),
-    st.Page("ui/pages/assumptions.py", title=t("nav.assumptions", lang), icon=":material/tune:",
-            url_path="antaganden"),
+    st.Page(
+        "ui/pages/uncertainty.py", title=t("nav.uncertainty", lang), icon=":material/casino:", url_path="osakerhet"
+    ),
+    st.Page("ui/pages/scenarios.py", title=t("nav.scenarios", lang), icon=":material/compare:", url_path="scenarier"),
+    st.Page("ui/pages/assumptions.py", title=t("nav.assumptions", lang), icon=":material/tune:", url_path="antaganden"),
     st.Page("ui/pages/method.py", title=t("nav.method", lang), icon=":material/menu_book:", url_path="metod"),
 ]
 page = st.navigation(pages)

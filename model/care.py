@@ -177,9 +177,7 @@ def steady_inflow(x: np.ndarray, transitions: np.ndarray, strict: bool) -> np.nd
     bad = f < -1e-9 * scale
     if strict and bad.any():
         state = int(np.argwhere(bad)[0][1])
-        raise ParameterError(
-            f"care.{STATES[state]}.children", "negative_inflow", value=round(float(f[bad][0]), 3)
-        )
+        raise ParameterError(f"care.{STATES[state]}.children", "negative_inflow", value=round(float(f[bad][0]), 3))
     return np.maximum(f, 0.0)
 
 
@@ -213,9 +211,7 @@ def _allocation(scenario: Scenario, measure_ids: Sequence[str], d: int, months: 
     return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids))).copy()
 
 
-def _recruitment(
-    values: Mapping[str, np.ndarray], m: Measure, money: np.ndarray, d: int
-) -> dict[str, np.ndarray]:
+def _recruitment(values: Mapping[str, np.ndarray], m: Measure, money: np.ndarray, d: int) -> dict[str, np.ndarray]:
     """Parameters of one recruitment measure as arrays of shape (D,) or (D, T)."""
     key = f"measure.{m.id}."
     return {
@@ -258,29 +254,46 @@ def place_in_recruited_homes(
         Homes in the pool, homes recruited and money used [SEK] per month.
     """
     d, months = pool.shape[0], pool.shape[1] - 1
-    placed = np.zeros((d, months + 1))
-    homes = np.zeros((len(levers), d, months))
-    recruited = np.zeros_like(homes)
-    used = np.zeros_like(homes)
     stay_in_care = 1.0 - p_exit
     entering = pool[:, 1:] - pool[:, :-1] * stay_in_care[:, None]  # inflow to the pool per month
-    current = np.zeros((len(levers), d))
-    n = np.zeros(d)
-    mini, maxi = np.minimum, np.maximum  # bare ufuncs: this loop runs every month
+    # The recursion runs month by month. With one draw it runs on Python floats
+    # (numpy's per-call overhead on length-1 arrays would dominate model.run);
+    # with many draws on arrays over draws. The arithmetic is the same.
+    if d == 1:
+        col = lambda a: a[0].tolist()  # noqa: E731
+        mini, maxi = min, max
+    else:
+        col = lambda a: list(a.T) if a.ndim == 2 else a  # noqa: E731
+        mini, maxi = np.minimum, np.maximum
+    pool_next, entering_t, stay = col(pool[:, 1:]), col(entering), col(stay_in_care)
+    lv = [{key: col(v) for key, v in lever.items()} for lever in levers]
+    homes_t, recruited_t, used_t, placed_t = [], [], [], []
+    current = [0.0 * stay for _ in levers]
+    n = 0.0 * stay
     for t in range(months):
-        capacity = 0.0
-        for k, lv in enumerate(levers):
-            have = current[k]
-            keep = have * lv["support"]
-            kept = have * lv["stay"]
-            wanted = (pool[:, t + 1] - capacity) / lv["places"] - kept
-            new = mini(maxi(mini((lv["money"][:, t] - keep) / lv["cost"], wanted), 0.0), lv["cap"])
-            current[k] = have = kept + new
-            homes[k, :, t], recruited[k, :, t], used[k, :, t] = have, new, keep + new * lv["cost"]
-            capacity = capacity + have * lv["places"]
-        remaining = n * stay_in_care
-        n = maxi(remaining, mini(capacity, remaining + entering[:, t]))
-        placed[:, t + 1] = n
+        capacity = 0.0 * stay
+        row_homes, row_new, row_used = [], [], []
+        for k, x in enumerate(lv):
+            keep = current[k] * x["support"]
+            kept = current[k] * x["stay"]
+            wanted = (pool_next[t] - capacity) / x["places"] - kept
+            new = mini(maxi(mini((x["money"][t] - keep) / x["cost"], wanted), 0.0), x["cap"])
+            current[k] = kept + new
+            capacity = capacity + current[k] * x["places"]
+            row_homes.append(current[k])
+            row_new.append(new)
+            row_used.append(keep + new * x["cost"])
+        remaining = n * stay
+        n = maxi(remaining, mini(capacity, remaining + entering_t[t]))
+        homes_t.append(row_homes)
+        recruited_t.append(row_new)
+        used_t.append(row_used)
+        placed_t.append(n)
+    # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T+1) starting from zero.
+    homes, recruited, used = (np.asarray(a, dtype=float).reshape(months, len(levers), d).transpose(1, 2, 0)
+                              for a in (homes_t, recruited_t, used_t))
+    placed = np.zeros((d, months + 1))
+    placed[:, 1:] = np.asarray(placed_t, dtype=float).reshape(months, d).T
     return placed, homes, recruited, used
 
 

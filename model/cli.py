@@ -1,6 +1,6 @@
 """Command line: run a scenario and write its yearly table.
 
-    python -m model run --shift-mnkr 10 --output resultat.xlsx
+python -m model run --shift-mnkr 10 --output resultat.xlsx
 """
 
 from __future__ import annotations
@@ -44,23 +44,53 @@ def build_parser() -> argparse.ArgumentParser:
         help="run one scenario and write its yearly table",
         description="Run baseline and one scenario and write the yearly table to CSV or XLSX.",
     )
-    run.add_argument("--shift-mnkr", type=float, default=0.0,
-                     help="million SEK moved each year from external placements to prevention at full ramp-up (default 0: no change)")
-    run.add_argument("--mix", default=default_mix,
-                     help=f"share of the amount per measure, 'id=share,...' summing to 1 (default {default_mix}); ids are listed by 'measures'")
+    run.add_argument(
+        "--shift-mnkr",
+        type=float,
+        default=0.0,
+        help="million SEK moved each year from external placements to prevention at full ramp-up "
+        "(default 0: no change)",
+    )
+    run.add_argument(
+        "--mix",
+        default=default_mix,
+        help=f"share of the amount per measure, 'id=share,...' summing to 1 (default {default_mix}); "
+        "ids are listed by 'measures'",
+    )
     run.add_argument("--ramp-years", type=int, default=1, help="years until the full amount is reached (default 1)")
-    run.add_argument("--start-year", type=int, default=None, help="first year of the shift (default: the first model year)")
-    run.add_argument("--first-year", type=int, default=DEFAULT_FIRST_YEAR, help=f"first model year (default {DEFAULT_FIRST_YEAR})")
-    run.add_argument("--horizon", type=int, default=DEFAULT_HORIZON, help=f"number of years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})")
-    run.add_argument("--discount-rate", type=float, default=None,
-                     help="real discount rate, e.g. 0.035 (default: the parameter set's)")
-    run.add_argument("--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')")
-    run.add_argument("--parameters", type=Path, default=None,
-                     help="a parameter file (.yaml, .xlsx or .csv) instead of a preset")
+    run.add_argument(
+        "--start-year", type=int, default=None, help="first year of the shift (default: the first model year)"
+    )
+    run.add_argument(
+        "--first-year", type=int, default=DEFAULT_FIRST_YEAR, help=f"first model year (default {DEFAULT_FIRST_YEAR})"
+    )
+    run.add_argument(
+        "--horizon",
+        type=int,
+        default=DEFAULT_HORIZON,
+        help=f"number of years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})",
+    )
+    run.add_argument(
+        "--discount-rate",
+        type=float,
+        default=None,
+        help="real discount rate, e.g. 0.035 (default: the parameter set's)",
+    )
+    run.add_argument(
+        "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
+    )
+    run.add_argument(
+        "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
+    )
     run.add_argument("--name", default="", help="scenario name shown in the workbook")
     run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
-    run.add_argument("--output", "-o", type=Path, required=True,
-                     help="output file; .xlsx writes a workbook (results, assumptions, summary), .csv a table")
+    run.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        required=True,
+        help="output file; .xlsx writes a workbook (results, assumptions, summary), .csv a table",
+    )
     sub.add_parser("presets", help="list the embedded municipality presets")
     meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
     meas.add_argument("--preset", default="default")

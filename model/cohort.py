@@ -57,10 +57,6 @@ propagate
     callable ``t -> matrix``, so time-varying matrices for many draws can be
     built on the fly instead of materialising a ``(B, T, S, S)`` array (for
     ``B = 10 000``, ``T = 120``, ``S = 9`` that array would take 780 MB).
-propagate_controlled
-    The same unvalidated loop for state-dependent steps: a callable
-    ``(t, occ) -> (matrix, inflow)`` sees the current occupancy, e.g. to
-    respect a capacity limit.
 
 Performance
 -----------
@@ -93,7 +89,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["propagate", "propagate_controlled", "simulate"]
+__all__ = ["propagate", "simulate"]
 
 #: Tolerance [1] for a single probability to lie outside [0, 1].
 PROBABILITY_TOLERANCE = 1e-12
@@ -176,79 +172,6 @@ def propagate(
     for t in range(n_steps):
         _transition_into(occ_tm[t], transition_at(t), occ_tm[t + 1])
         occ_tm[t + 1] += inflow_tm[t]
-
-    return np.moveaxis(occ_tm, 0, -2)
-
-
-def propagate_controlled(
-    initial: ArrayLike,
-    step: Callable[[int, np.ndarray], tuple[ArrayLike, ArrayLike]],
-    n_steps: int,
-) -> np.ndarray:
-    """Run the cohort recursion with state-dependent steps, without validation.
-
-    Like :func:`propagate`, but each step's transition matrix and inflow may
-    depend on the current occupancy, for example when a capacity limit
-    (places in municipal family homes) decides how many people can move
-    into a state::
-
-        transitions_t, inflow_t = step(t, occ[..., t, :])
-        occ[..., t + 1, :] = occ[..., t, :] @ transitions_t + inflow_t
-
-    **No validation is done** (see :func:`propagate`); ``step`` is
-    responsible for returning row-stochastic matrices and non-negative
-    inflows.
-
-    Parameters
-    ----------
-    initial : array_like, shape (..., S)
-        Occupancy at the start of step 0 [persons]. Its leading dimensions
-        are the batch shape of the result.
-    step : callable
-        ``step(t, occ)`` receives the step index ``t`` and the occupancy at
-        the start of step ``t``, a read-only float64 array of shape
-        ``(..., S)`` [persons], and returns ``(transitions, inflow)``: the
-        row-stochastic matrix of step ``t`` [1], shape ``(S, S)`` or
-        ``(..., S, S)``, and the inflow of step ``t`` [persons/step], shape
-        ``(S,)`` or ``(..., S)``, added after the transition. Both must
-        broadcast to the batch shape without enlarging it. It is called
-        exactly once for each ``t`` in ``0, ..., n_steps - 1``, in order.
-    n_steps : int
-        Number of steps ``T``.
-
-    Returns
-    -------
-    numpy.ndarray, shape (..., T + 1, S)
-        Occupancy at the start of each step [persons], float64; row ``0`` is
-        ``initial``. For batched input the result is a view with time-major
-        memory layout (not C-contiguous).
-
-    See Also
-    --------
-    propagate : The same recursion when matrices and inflows do not depend
-        on the occupancy.
-
-    Examples
-    --------
-    Every death (state 1) is replaced by a newcomer in state 0:
-
-    >>> import numpy as np
-    >>> P = np.array([[0.9, 0.1], [0.0, 1.0]])
-    >>> propagate_controlled([100.0, 0.0], lambda t, occ: (P, [0.1 * occ[0], 0.0]), 2)
-    array([[100.,   0.],
-           [100.,  10.],
-           [100.,  20.]])
-    """
-    initial = np.asarray(initial, dtype=np.float64)
-    occ_tm = np.empty((n_steps + 1, *initial.shape), dtype=np.float64)
-    occ_tm[0] = initial
-
-    for t in range(n_steps):
-        current = occ_tm[t].view()
-        current.flags.writeable = False  # step must not rewrite the history
-        matrix, inflow = step(t, current)
-        _transition_into(current, matrix, occ_tm[t + 1])
-        occ_tm[t + 1] += inflow
 
     return np.moveaxis(occ_tm, 0, -2)
 

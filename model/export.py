@@ -60,7 +60,12 @@ def column_label(column: str, language: str = "sv", params: Parameters | None = 
             for kind in ("children", "care_days", "cost"):
                 suffix = "_sek" if kind == "cost" else ""
                 if column == f"{kind}_{form.id}_{variant}{suffix}":
-                    return t(f"col.form.{kind}", language, form=form.label(language), variant=t(f"variant.{variant}", language))
+                    return t(
+                        f"col.form.{kind}",
+                        language,
+                        form=form.label(language),
+                        variant=t(f"variant.{variant}", language),
+                    )
     if params is not None:
         for m in params.measures:
             if column == f"families_reached_{m.id}":

@@ -152,9 +152,7 @@ def _plain(x: float) -> int | float:
 def parameters_to_yaml(params: Parameters) -> str:
     """The whole set as YAML text (complete, self-contained)."""
     header = "# Omställningskalkylen parameter set — every value with unit, range and source.\n"
-    return header + yaml.safe_dump(
-        document_from_parameters(params), allow_unicode=True, sort_keys=False, width=120
-    )
+    return header + yaml.safe_dump(document_from_parameters(params), allow_unicode=True, sort_keys=False, width=120)
 
 
 def parameters_from_yaml(text: str | bytes, where: str = "file") -> Parameters:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -91,6 +90,30 @@ GLOBAL_PARAMETERS = (
     "economics.real_cost_growth",
 )
 
+#: Why a file cannot be read: ``ParameterError(where, "bad_file", reason=<key>, **details)``.
+#: English here; the app shows ``error.file.<key>`` from the locale files.
+FILE_REASONS = {
+    "empty": "the file is empty",
+    "not_utf8": "the file is not UTF-8 text",
+    "not_yaml": "the file is not valid YAML (line {line})",
+    "yaml_tag": "the YAML tag '{tag}' (line {line}) would construct an object; only plain data is read",
+    "not_mapping": "expected a YAML mapping with 'parameters'",
+    "unknown_format": "unknown format '{value}', expected '{expected}'",
+    "no_parameters": "the file has no list of parameters",
+    "not_a_record": "each entry must be a mapping of fields (name, value, ...)",
+    "extends_outside": "'extends' must name a file in data/",
+    "incomplete": "an uploaded set must be complete (no 'extends')",
+    "unreadable": "cannot read the file ({detail})",
+    "too_large": "the file is {size} MB, larger than the limit of {limit} MB",
+    "unknown_type": "unknown file type '{suffix}': use .yaml, .xlsx or .csv",
+    "not_table": "expected a table",
+    "missing_column": "the column '{column}' is missing",
+    "not_xlsx": "not an Excel workbook (.xlsx) that can be read",
+    "missing_sheet": "the sheet '{sheet}' is missing",
+    "formula": "the cell holds a formula ({formula}); type the value instead",
+    "not_csv": "the file cannot be read as a CSV table",
+}
+
 _MESSAGES = {
     "not_a_number": "{field}: '{value}' is not a number",
     "not_finite": "{field}: the value must be a finite number, not {value}",
@@ -109,6 +132,12 @@ _MESSAGES = {
     "missing_field": "{field}: required field is missing",
     "bad_id": "{field}: '{value}' is not a valid id (lower-case letters, digits, _)",
     "bad_file": "{field}: {reason}",
+    "missing_value": "{field}: the value is missing",
+    "measure_exists": "{field}: a measure with id '{value}' already exists",
+    "calibration_unreachable": (
+        "{field}: {value} placements a year cannot be reached by scaling the durations "
+        "(possible: {low}–{high} a year)"
+    ),
     "negative_inflow": (
         "{field}: children now, durations and destinations do not fit together: "
         "the steady inflow to this care form would be negative ({value} a month)"
@@ -134,6 +163,9 @@ class ParameterError(ValueError):
         self.code = code
         self.details = details
         template = _MESSAGES.get(code, "{field}: " + code)
+        if code == "bad_file" and details.get("reason") in FILE_REASONS:
+            # A reason code (translated by the app as error.file.<reason>) plus its details.
+            template = "{field}: " + FILE_REASONS[str(details["reason"])]
         super().__init__(template.format(field=field, **details))
 
 
@@ -275,7 +307,7 @@ class Parameters:
     def flows(self, source: str) -> dict[str, float]:
         """Destination shares of episodes ending in care form *source*."""
         prefix = f"flow.{source}."
-        return {p.name[len(prefix):]: p.value for p in self.parameters if p.name.startswith(prefix)}
+        return {p.name[len(prefix) :]: p.value for p in self.parameters if p.name.startswith(prefix)}
 
 
 # --- validation ----------------------------------------------------------------
@@ -314,9 +346,7 @@ def check_value(p: Parameter) -> None:
     if p.status not in STATUSES:
         raise ParameterError(f"{p.name} (status)", "bad_choice", value=p.status, choices=STATUSES)
     if p.distribution not in DISTRIBUTIONS:
-        raise ParameterError(
-            f"{p.name} (distribution)", "bad_choice", value=p.distribution, choices=DISTRIBUTIONS
-        )
+        raise ParameterError(f"{p.name} (distribution)", "bad_choice", value=p.distribution, choices=DISTRIBUTIONS)
 
 
 def expected_names(measures: Iterable[Measure]) -> set[str]:

@@ -203,21 +203,39 @@ def build_result(
     a = {k: v[0] for k, v in arrays.items()}
     cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
     for key in (
-        "cost_baseline", "cost_scenario", "net", "cumulative_net", "discounted_net",
-        "net_cash", "net_capacity",
-        "cost_external_baseline", "cost_external_scenario",
-        "cost_own_care_baseline", "cost_own_care_scenario",
-        "cost_in_home_baseline", "cost_in_home_scenario",
-        "cost_prevention", "prevention_allocated", "prevention_unused", "shift",
-        "external_budget", "external_forecast", "external_budget_deviation",
+        "cost_baseline",
+        "cost_scenario",
+        "net",
+        "cumulative_net",
+        "discounted_net",
+        "net_cash",
+        "net_capacity",
+        "cost_external_baseline",
+        "cost_external_scenario",
+        "cost_own_care_baseline",
+        "cost_own_care_scenario",
+        "cost_in_home_baseline",
+        "cost_in_home_scenario",
+        "cost_prevention",
+        "prevention_allocated",
+        "prevention_unused",
+        "shift",
+        "external_budget",
+        "external_forecast",
+        "external_budget_deviation",
     ):
         cols[f"{key}_sek"] = a[key]
     cols["external_budget_holds"] = a["external_budget_deviation"] <= 1.0
     for key in (
-        "children_placed_baseline", "children_placed_scenario",
-        "children_institution_baseline", "children_institution_scenario",
-        "family_share_baseline", "family_share_scenario",
-        "placements_started_baseline", "placements_started_scenario", "placements_avoided",
+        "children_placed_baseline",
+        "children_placed_scenario",
+        "children_institution_baseline",
+        "children_institution_scenario",
+        "family_share_baseline",
+        "family_share_scenario",
+        "placements_started_baseline",
+        "placements_started_scenario",
+        "placements_avoided",
     ):
         cols[key] = a[key]
     cols["cumulative_placements_avoided"] = np.cumsum(a["placements_avoided"])
@@ -236,25 +254,31 @@ def build_result(
     names = [c for c in cols if c not in ("year", "external_budget_holds")]
     yearly = pd.DataFrame(np.column_stack([cols[c] for c in names]), columns=names)
     yearly.insert(0, "year", years)
-    yearly.insert(names.index("external_budget_deviation_sek") + 2, "external_budget_holds", cols["external_budget_holds"])
+    yearly.insert(
+        names.index("external_budget_deviation_sek") + 2, "external_budget_holds", cols["external_budget_holds"]
+    )
 
     n_years, n_forms, n_measures = len(years), len(REPORTED_FORMS), len(measure_ids)
-    by_form = pd.DataFrame({
-        "year": np.tile(years, n_forms),
-        "care_form": np.repeat(REPORTED_FORMS, n_years),
-        **{
-            f"{kind}_{variant}{unit}": a[f"{kind}_{variant}_by_form"].T.ravel()
-            for kind, unit in (("children", ""), ("care_days", ""), ("cost", "_sek"))
-            for variant in ("baseline", "scenario")
-        },
-    })
-    by_measure = pd.DataFrame({
-        "year": np.tile(years, n_measures),
-        "measure": np.repeat(measure_ids, n_years),
-        "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
-        "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
-        "families_reached": a["families_reached_by_measure"].T.ravel(),
-    })
+    by_form = pd.DataFrame(
+        {
+            "year": np.tile(years, n_forms),
+            "care_form": np.repeat(REPORTED_FORMS, n_years),
+            **{
+                f"{kind}_{variant}{unit}": a[f"{kind}_{variant}_by_form"].T.ravel()
+                for kind, unit in (("children", ""), ("care_days", ""), ("cost", "_sek"))
+                for variant in ("baseline", "scenario")
+            },
+        }
+    )
+    by_measure = pd.DataFrame(
+        {
+            "year": np.tile(years, n_measures),
+            "measure": np.repeat(measure_ids, n_years),
+            "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
+            "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
+            "families_reached": a["families_reached_by_measure"].T.ravel(),
+        }
+    )
 
     s = {k: v[0] for k, v in summary_arrays(arrays, scenario).items()}
     pb = int(s.pop("payback_index"))
@@ -274,4 +298,6 @@ def build_result(
         1000 * (a["children_placed_baseline"][0] + a["placements_started_baseline"][0]) / a["population_0_20"][0]
     )
     summary["placements_started_per_1000"] = float(1000 * a["placements_started_baseline"][0] / a["population_0_20"][0])
-    return Result(params=params, scenario=scenario, yearly=yearly, by_form=by_form, by_measure=by_measure, summary=summary)
+    return Result(
+        params=params, scenario=scenario, yearly=yearly, by_form=by_form, by_measure=by_measure, summary=summary
+    )

@@ -56,9 +56,7 @@ class Scenario:
     """
 
     shift_sek_per_year: float = 0.0
-    mix: tuple[tuple[str, float], ...] | Mapping[str, float] = field(
-        default_factory=lambda: tuple(DEFAULT_MIX.items())
-    )
+    mix: tuple[tuple[str, float], ...] | Mapping[str, float] = field(default_factory=lambda: tuple(DEFAULT_MIX.items()))
     ramp_years: int = 1
     start_year: int | None = None
     first_year: int = DEFAULT_FIRST_YEAR

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from model.cohort import propagate, propagate_controlled, simulate
+from model.cohort import propagate, simulate
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -772,45 +772,3 @@ def test_propagate_does_not_validate():
     # Documented behaviour: no checks, garbage in, garbage out.
     occ = propagate([1.0, -1.0], lambda t: np.full((2, 2), np.nan), np.zeros((1, 2)))
     assert np.isnan(occ[1]).all()
-
-
-# ---------------------------------------------------------------------------
-# propagate_controlled (state-dependent steps)
-# ---------------------------------------------------------------------------
-
-
-def test_propagate_controlled_hand_computed_replacement():
-    # State 0 = placed, state 1 = left care (absorbing); 10 % leave each step
-    # and every leaver is replaced by a new placement, inflow = 0.1 * occ[0].
-    # step 0: occ = [100, 0]:  [100*0.9, 100*0.1] + [10, 0] = [100, 10]
-    # step 1: occ = [100, 10]: [100*0.9, 100*0.1 + 10] + [10, 0] = [100, 20]
-    # step 2: occ = [100, 20]: [90, 10 + 20] + [10, 0] = [100, 30]
-    leave = np.array([[0.9, 0.1], [0.0, 1.0]])
-    occ = propagate_controlled([100.0, 0.0], lambda t, occ: (leave, [0.1 * occ[0], 0.0]), 3)
-    assert_allclose(occ, [[100, 0], [100, 10], [100, 20], [100, 30]], rtol=1e-14)
-
-
-def test_propagate_controlled_equals_propagate_when_uncontrolled():
-    rng = np.random.default_rng(15)
-    transitions = random_stochastic(rng, (6, 10), 4)
-    inflow = rng.random((6, 10, 4))
-    initial = rng.random((6, 4))
-    seen = []
-
-    def step(t, occ):
-        seen.append(occ.copy())
-        return transitions[:, t], inflow[:, t]
-
-    occ = propagate_controlled(initial, step, 10)
-    assert_allclose(occ, propagate(initial, lambda t: transitions[:, t], inflow), rtol=1e-15)
-    # step(t, occ) sees the occupancy at the start of step t
-    assert_allclose(np.stack(seen, axis=1), occ[:, :-1], rtol=0)
-
-
-def test_propagate_controlled_history_is_read_only():
-    def step(t, occ):
-        occ[0] = 0.0
-        return P2, [0.0, 0.0]
-
-    with pytest.raises(ValueError, match="read-only"):
-        propagate_controlled([1.0, 1.0], step, 1)

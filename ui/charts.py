@@ -53,14 +53,16 @@ def cost_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
             col = key if key == "cost_prevention" else f"{key}_{variant}"
             values = yearly[f"{col}_sek"] if key != "cost_prevention" or variant == "scenario" else 0 * yearly["year"]
             for year, v in zip(yearly["year"], values, strict=True):
-                rows.append({
-                    "year": int(year),
-                    "variant": t(f"variant.{variant}", language),
-                    "line": t(f"budget_line.{key}", language),
-                    "order": [k for k, _ in BUDGET_LINES].index(key),
-                    "cost_sek": float(v),
-                    "cost_text": fmt_mnkr(float(v), language),
-                })
+                rows.append(
+                    {
+                        "year": int(year),
+                        "variant": t(f"variant.{variant}", language),
+                        "line": t(f"budget_line.{key}", language),
+                        "order": [k for k, _ in BUDGET_LINES].index(key),
+                        "cost_sek": float(v),
+                        "cost_text": fmt_mnkr(float(v), language),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -76,12 +78,20 @@ def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> alt.Chart:
             x=alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("variant:N", sort=[t("variant.baseline", language), t("variant.scenario", language)]),
             y=alt.Y("sum(cost_sek):Q", axis=_mnkr_axis(language, t("chart.cost", language))),
-            color=alt.Color("line:N", sort=lines, scale=alt.Scale(domain=lines, range=colours),
-                            legend=alt.Legend(title=None, orient="bottom")),
+            color=alt.Color(
+                "line:N",
+                sort=lines,
+                scale=alt.Scale(domain=lines, range=colours),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
             order=alt.Order("order:Q"),
-            opacity=alt.Opacity("variant:N", scale=alt.Scale(
-                domain=[t("variant.baseline", language), t("variant.scenario", language)], range=[0.45, 1.0]),
-                legend=alt.Legend(title=None, orient="bottom")),
+            opacity=alt.Opacity(
+                "variant:N",
+                scale=alt.Scale(
+                    domain=[t("variant.baseline", language), t("variant.scenario", language)], range=[0.45, 1.0]
+                ),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title=t("chart.year", language)),
                 alt.Tooltip("variant:N", title=t("chart.variant", language)),
@@ -95,11 +105,13 @@ def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> alt.Chart:
 
 def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, language: str = "sv") -> alt.LayerChart:
     """Cumulative net effect per year (negative = saving), payback year marked."""
-    df = pd.DataFrame({
-        "year": yearly["year"].astype(int),
-        "cumulative_sek": yearly["cumulative_net_sek"],
-        "net_sek": yearly["net_sek"],
-    })
+    df = pd.DataFrame(
+        {
+            "year": yearly["year"].astype(int),
+            "cumulative_sek": yearly["cumulative_net_sek"],
+            "net_sek": yearly["net_sek"],
+        }
+    )
     df["cumulative_text"] = [fmt_mnkr(v, language, sign=True) for v in df["cumulative_sek"]]
     df["net_text"] = [fmt_mnkr(v, language, sign=True) for v in df["net_sek"]]
     x = alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
@@ -108,20 +120,30 @@ def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, langu
         alt.Tooltip("net_text:N", title=t("chart.net_year", language)),
         alt.Tooltip("cumulative_text:N", title=t("chart.cumulative", language)),
     ]
-    bars = alt.Chart(df).mark_bar(opacity=0.35, color="#8c8c8c").encode(
-        x=x, y=alt.Y("net_sek:Q", axis=_mnkr_axis(language, t("chart.net", language))), tooltip=tooltip
+    bars = (
+        alt.Chart(df)
+        .mark_bar(opacity=0.35, color="#8c8c8c")
+        .encode(x=x, y=alt.Y("net_sek:Q", axis=_mnkr_axis(language, t("chart.net", language))), tooltip=tooltip)
     )
-    line = alt.Chart(df).mark_line(point=True, color="#1f5f8b", strokeWidth=3).encode(
-        x=x, y="cumulative_sek:Q", tooltip=tooltip
+    line = (
+        alt.Chart(df)
+        .mark_line(point=True, color="#1f5f8b", strokeWidth=3)
+        .encode(x=x, y="cumulative_sek:Q", tooltip=tooltip)
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q")
     layers: list[alt.Chart] = [bars, zero, line]
     if payback_year is not None:
         pb = df[df["year"] == payback_year].assign(label=t("chart.payback", language, year=payback_year))
-        layers.append(alt.Chart(pb).mark_point(size=220, shape="diamond", filled=True, color="#3a9d5d").encode(
-            x=x, y="cumulative_sek:Q", tooltip=tooltip))
-        layers.append(alt.Chart(pb).mark_text(dy=-18, fontWeight="bold", color="#3a9d5d").encode(
-            x=x, y="cumulative_sek:Q", text="label:N"))
+        layers.append(
+            alt.Chart(pb)
+            .mark_point(size=220, shape="diamond", filled=True, color="#3a9d5d")
+            .encode(x=x, y="cumulative_sek:Q", tooltip=tooltip)
+        )
+        layers.append(
+            alt.Chart(pb)
+            .mark_text(dy=-18, fontWeight="bold", color="#3a9d5d")
+            .encode(x=x, y="cumulative_sek:Q", text="label:N")
+        )
     return alt.layer(*layers).properties(height=340, title=t("chart.cumulative_title", language))
 
 
@@ -131,14 +153,16 @@ def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
     for variant in ("baseline", "scenario"):
         for r in by_form.itertuples(index=False):
             v = float(getattr(r, f"children_{variant}"))
-            rows.append({
-                "year": int(r.year),
-                "variant": t(f"variant.{variant}", language),
-                "form": labels[r.care_form],
-                "order": list(FORM_COLOURS).index(r.care_form),
-                "children": v,
-                "children_text": fmt_number(v, 1, language),
-            })
+            rows.append(
+                {
+                    "year": int(r.year),
+                    "variant": t(f"variant.{variant}", language),
+                    "form": labels[r.care_form],
+                    "order": list(FORM_COLOURS).index(r.care_form),
+                    "children": v,
+                    "children_text": fmt_number(v, 1, language),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -153,14 +177,23 @@ def build_children_chart(by_form: pd.DataFrame, language: str = "sv") -> alt.Cha
         .encode(
             x=alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("variant:N", sort=[t("variant.baseline", language), t("variant.scenario", language)]),
-            y=alt.Y("sum(children):Q", title=t("chart.children", language),
-                    axis=alt.Axis(labelExpr=number_expr(language))),
-            color=alt.Color("form:N", sort=domain, scale=alt.Scale(domain=domain, range=list(FORM_COLOURS.values())),
-                            legend=alt.Legend(title=None, orient="bottom", columns=4)),
+            y=alt.Y(
+                "sum(children):Q", title=t("chart.children", language), axis=alt.Axis(labelExpr=number_expr(language))
+            ),
+            color=alt.Color(
+                "form:N",
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=list(FORM_COLOURS.values())),
+                legend=alt.Legend(title=None, orient="bottom", columns=4),
+            ),
             order=alt.Order("order:Q"),
-            opacity=alt.Opacity("variant:N", scale=alt.Scale(
-                domain=[t("variant.baseline", language), t("variant.scenario", language)], range=[0.45, 1.0]),
-                legend=alt.Legend(title=None, orient="bottom")),
+            opacity=alt.Opacity(
+                "variant:N",
+                scale=alt.Scale(
+                    domain=[t("variant.baseline", language), t("variant.scenario", language)], range=[0.45, 1.0]
+                ),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title=t("chart.year", language)),
                 alt.Tooltip("variant:N", title=t("chart.variant", language)),

@@ -13,7 +13,8 @@ import math
 import streamlit as st
 
 import model
-from model.i18n import LANGUAGES, fmt_mnkr, fmt_percent, t
+from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
+from model.io import DEFAULT_PRESET
 from model.scenario import DEFAULT_FIRST_YEAR, LEVER_BOUNDS
 from ui import state
 
@@ -32,6 +33,9 @@ def shift_slider_max(p: model.Parameters) -> float:
 
 def render_settings() -> str:
     """Language and municipality selectors at the top of the sidebar; returns the language."""
+    presets = model.presets()
+    state.adopt_url_choice(state.LANG, LANGUAGES, DEFAULT_LANGUAGE)
+    state.adopt_url_choice(state.PRESET, list(presets), DEFAULT_PRESET)
     lang = state.language()
     with st.sidebar:
         st.selectbox(
@@ -39,16 +43,17 @@ def render_settings() -> str:
             LANGUAGES,
             format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
             key=state.LANG,
-            bind="query-params",
+            on_change=state.url_choice_changed,
+            args=(state.LANG, DEFAULT_LANGUAGE),
         )
         lang = state.language()
-        presets = model.presets()
         st.selectbox(
             t("sidebar.municipality", lang),
             list(presets),
             format_func=lambda pid: presets[pid] if lang == "sv" else t(f"preset.{pid}", lang),
             key=state.PRESET,
-            bind="query-params",
+            on_change=state.url_choice_changed,
+            args=(state.PRESET, DEFAULT_PRESET),
             help=t("sidebar.municipality_help", lang),
         )
     return lang
@@ -67,22 +72,46 @@ def render_levers(p: model.Parameters, lang: str) -> None:
             step=step,
             key=state.SHIFT,
             bind="query-params",
-            format="%.1f mnkr" if lang == "sv" else "%.1f MSEK",
+            format="localized",  # the browser's locale: 10,5 in Swedish
             help=t("levers.shift_help", lang),
         )
         lo, hi, step, default = LEVER_BOUNDS["ramp_years"]
-        st.slider(t("levers.ramp", lang), int(lo), int(hi), int(default), int(step), key=state.RAMP,
-                  bind="query-params", help=t("levers.ramp_help", lang))
+        st.slider(
+            t("levers.ramp", lang),
+            int(lo),
+            int(hi),
+            int(default),
+            int(step),
+            key=state.RAMP,
+            bind="query-params",
+            help=t("levers.ramp_help", lang),
+        )
         lo, hi, step, default = LEVER_BOUNDS["horizon_years"]
-        st.slider(t("levers.horizon", lang), int(lo), int(hi), int(default), int(step), key=state.HORIZON,
-                  bind="query-params", help=t("levers.horizon_help", lang, first=DEFAULT_FIRST_YEAR))
+        st.slider(
+            t("levers.horizon", lang),
+            int(lo),
+            int(hi),
+            int(default),
+            int(step),
+            key=state.HORIZON,
+            bind="query-params",
+            help=t("levers.horizon_help", lang, first=DEFAULT_FIRST_YEAR),
+        )
         horizon = int(st.session_state.get(state.HORIZON, default))
         last = DEFAULT_FIRST_YEAR + horizon - 1
         if int(st.session_state.get(state.START, DEFAULT_FIRST_YEAR)) > last:
             st.session_state[state.START] = last
         if last > DEFAULT_FIRST_YEAR:
-            st.slider(t("levers.start", lang), DEFAULT_FIRST_YEAR, last, DEFAULT_FIRST_YEAR, 1, key=state.START,
-                      bind="query-params", help=t("levers.start_help", lang))
+            st.slider(
+                t("levers.start", lang),
+                DEFAULT_FIRST_YEAR,
+                last,
+                DEFAULT_FIRST_YEAR,
+                1,
+                key=state.START,
+                bind="query-params",
+                help=t("levers.start_help", lang),
+            )
         rate = p["economics.discount_rate"]
         st.slider(
             t("levers.discount", lang),
@@ -92,7 +121,7 @@ def render_levers(p: model.Parameters, lang: str) -> None:
             step=0.5,
             key=state.DISCOUNT,
             bind="query-params",
-            format="%.1f %%",
+            format="localized",
             help=t("levers.discount_help", lang),
         )
         st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))

@@ -31,6 +31,34 @@ PARAMS = "_params"  # the active (validated) parameter set
 PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
 
 
+def adopt_url_choice(key: str, choices: tuple[str, ...] | list[str], default: str) -> None:
+    """Seed a selector's state from the URL (plain ids, not translated labels).
+
+    Selectors whose labels change with the language keep their id in the URL
+    themselves (``bind="query-params"`` would store the translated label); an
+    unknown id in the URL is ignored and removed.
+    """
+    if key in st.session_state:
+        return
+    wanted = st.query_params.get(key)
+    if wanted in choices:
+        st.session_state[key] = wanted
+    else:
+        st.session_state[key] = default
+        if wanted is not None:
+            del st.query_params[key]
+
+
+def url_choice_changed(key: str, default: str) -> None:
+    """Callback: write a selector's id to the URL (nothing when it is the default)."""
+    value = st.session_state.get(key, default)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = value
+
+
 def language() -> str:
     """The user's language (Swedish unless chosen otherwise)."""
     lang = st.session_state.get(LANG, DEFAULT_LANGUAGE)

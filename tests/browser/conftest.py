@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from streamlit_server import CHROMIUM, launch_browser, running_app
 
 REPO = Path(__file__).resolve().parents[2]

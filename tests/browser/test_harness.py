@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from playwright.sync_api import expect
-
 from streamlit_server import running_app, wait_idle
 
 TRIVIAL = Path(__file__).resolve().parents[2] / "bench" / "trivial_app.py"

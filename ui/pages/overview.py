@@ -67,8 +67,9 @@ c4.metric(
 )
 
 d1, d2, d3, d4 = st.columns(4)
-d1.metric(t("headline.avoided", lang), fmt_number(s["placements_avoided"], 1, lang),
-          help=t("headline.avoided_help", lang))
+d1.metric(
+    t("headline.avoided", lang), fmt_number(s["placements_avoided"], 1, lang), help=t("headline.avoided_help", lang)
+)
 last = y.iloc[-1]
 d2.metric(
     t("headline.family_share", lang, year=scenario.last_year),
@@ -79,11 +80,15 @@ d2.metric(
     help=t("headline.family_share_help", lang),
 )
 bcr = s["benefit_cost_ratio"]
-d3.metric(t("headline.bcr", lang), fmt_number(bcr, 2, lang) if bcr is not None else "–",
-          help=t("headline.bcr_help", lang))
+d3.metric(
+    t("headline.bcr", lang), fmt_number(bcr, 2, lang) if bcr is not None else "–", help=t("headline.bcr_help", lang)
+)
 holds = int(s["external_budget_holds_years"])
-d4.metric(t("headline.budget", lang), t("headline.budget_value", lang, holds=holds, years=scenario.horizon_years),
-          help=t("headline.budget_help", lang))
+d4.metric(
+    t("headline.budget", lang),
+    t("headline.budget_value", lang, holds=holds, years=scenario.horizon_years),
+    help=t("headline.budget_help", lang),
+)
 
 if s["prevention_spent_sek"] > 0:
     unused = float(y["prevention_unused_sek"].sum())
@@ -111,29 +116,37 @@ with tab_children:
 # --- Will the budget hold? -------------------------------------------------------------
 st.subheader(t("overview.budget_title", lang))
 st.caption(t("overview.budget_caption", lang))
-budget = pd.DataFrame({
-    label("year"): y["year"].astype(str),
-    label("external_budget_sek"): [fmt_mnkr(v, lang) for v in y["external_budget_sek"]],
-    label("external_forecast_sek"): [fmt_mnkr(v, lang) for v in y["external_forecast_sek"]],
-    label("external_budget_deviation_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["external_budget_deviation_sek"]],
-    label("external_budget_holds"): [t("common.yes" if h else "common.no", lang) for h in y["external_budget_holds"]],
-})
+budget = pd.DataFrame(
+    {
+        label("year"): y["year"].astype(str),
+        label("external_budget_sek"): [fmt_mnkr(v, lang) for v in y["external_budget_sek"]],
+        label("external_forecast_sek"): [fmt_mnkr(v, lang) for v in y["external_forecast_sek"]],
+        label("external_budget_deviation_sek"): [
+            fmt_mnkr(v, lang, sign=True) for v in y["external_budget_deviation_sek"]
+        ],
+        label("external_budget_holds"): [
+            t("common.yes" if h else "common.no", lang) for h in y["external_budget_holds"]
+        ],
+    }
+)
 st.dataframe(budget, hide_index=True, width="stretch")
 
 # --- The yearly table and downloads ---------------------------------------------------------
 st.subheader(t("overview.table_title", lang))
-table = pd.DataFrame({
-    label("year"): y["year"].astype(str),
-    label("cost_baseline_sek"): [fmt_mnkr(v, lang) for v in y["cost_baseline_sek"]],
-    label("cost_scenario_sek"): [fmt_mnkr(v, lang) for v in y["cost_scenario_sek"]],
-    label("net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["net_sek"]],
-    label("cumulative_net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["cumulative_net_sek"]],
-    label("children_placed_baseline"): [fmt_number(v, 1, lang) for v in y["children_placed_baseline"]],
-    label("children_placed_scenario"): [fmt_number(v, 1, lang) for v in y["children_placed_scenario"]],
-    label("placements_avoided"): [fmt_number(v, 1, lang) for v in y["placements_avoided"]],
-    label("families_reached"): [fmt_number(v, 0, lang) for v in y["families_reached"]],
-    label("family_homes_in_pool"): [fmt_number(v, 1, lang) for v in y["family_homes_in_pool"]],
-})
+table = pd.DataFrame(
+    {
+        label("year"): y["year"].astype(str),
+        label("cost_baseline_sek"): [fmt_mnkr(v, lang) for v in y["cost_baseline_sek"]],
+        label("cost_scenario_sek"): [fmt_mnkr(v, lang) for v in y["cost_scenario_sek"]],
+        label("net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["net_sek"]],
+        label("cumulative_net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["cumulative_net_sek"]],
+        label("children_placed_baseline"): [fmt_number(v, 1, lang) for v in y["children_placed_baseline"]],
+        label("children_placed_scenario"): [fmt_number(v, 1, lang) for v in y["children_placed_scenario"]],
+        label("placements_avoided"): [fmt_number(v, 1, lang) for v in y["placements_avoided"]],
+        label("families_reached"): [fmt_number(v, 0, lang) for v in y["families_reached"]],
+        label("family_homes_in_pool"): [fmt_number(v, 1, lang) for v in y["family_homes_in_pool"]],
+    }
+)
 st.dataframe(table, hide_index=True, width="stretch")
 
 dl1, dl2, _ = st.columns([1, 1, 2])

@@ -1,0 +1,69 @@
+"""Chart builders are pure: tested on their Vega-Lite specs, without Streamlit."""
+
+import json
+
+import pytest
+
+import model
+from model.i18n import fmt_mnkr
+from ui import charts
+
+
+@pytest.fixture(scope="module")
+def result():
+    return model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
+
+
+def spec(chart) -> dict:
+    return chart.to_dict()
+
+
+def test_cost_chart_has_every_budget_line_for_both_variants(result):
+    df = charts.cost_frame(result.yearly, "sv")
+    assert set(df["variant"]) == {"Utan förändring", "Scenario"}
+    assert df["line"].nunique() == len(charts.BUDGET_LINES)
+    # The bars add up to the model's yearly totals.
+    scen = df[df["variant"] == "Scenario"].groupby("year")["cost_sek"].sum()
+    assert scen.values == pytest.approx(result.yearly["cost_scenario_sek"].values)
+    base = df[df["variant"] == "Utan förändring"].groupby("year")["cost_sek"].sum()
+    assert base.values == pytest.approx(result.yearly["cost_baseline_sek"].values)
+    s = spec(charts.build_cost_chart(result.yearly, "sv"))
+    assert s["encoding"]["xOffset"]["field"] == "variant"
+    assert "mnkr" in s["encoding"]["y"]["axis"]["title"]
+
+
+def test_tooltips_and_axes_use_swedish_numbers(result):
+    df = charts.cost_frame(result.yearly, "sv")
+    first = df.iloc[0]
+    assert first["cost_text"] == fmt_mnkr(first["cost_sek"], "sv")
+    assert "," in first["cost_text"] and first["cost_text"].endswith("mnkr")
+    expr = spec(charts.build_cost_chart(result.yearly, "sv"))["encoding"]["y"]["axis"]["labelExpr"]
+    assert "regexp(','" in expr and "'.', ','" in expr
+    en = spec(charts.build_cost_chart(result.yearly, "en"))["encoding"]["y"]["axis"]
+    assert "MSEK" in en["title"] and "regexp" not in en["labelExpr"]
+
+
+def test_cumulative_chart_marks_the_payback_year(result):
+    payback = result.summary["payback_year"]
+    assert payback is not None
+    s = spec(charts.build_cumulative_chart(result.yearly, payback, "sv"))
+    text = json.dumps(s, ensure_ascii=False)
+    assert f"Betalar sig {payback}" in text
+    assert len(s["layer"]) == 5
+
+
+def test_cumulative_chart_without_payback_has_no_marker():
+    res = model.run(model.load_parameters(), model.Scenario())
+    s = spec(charts.build_cumulative_chart(res.yearly, None, "sv"))
+    assert len(s["layer"]) == 3
+    assert "Betalar sig" not in json.dumps(s, ensure_ascii=False)
+
+
+def test_children_chart_sums_to_the_model(result):
+    df = charts.children_frame(result.by_form, "sv")
+    scen = df[df["variant"] == "Scenario"].groupby("year")["children"].sum()
+    expected = result.by_form.groupby("year")["children_scenario"].sum()
+    assert scen.values == pytest.approx(expected.values)
+    assert set(df["form"]) >= {"HVB", "Kommunalt familjehem"}
+    s = spec(charts.build_children_chart(result.by_form, "sv"))
+    assert s["encoding"]["color"]["scale"]["domain"][0] == "Öppenvård i hemmet"
