@@ -59,6 +59,8 @@ def run(params: Parameters, scenario: Scenario | None = None) -> Result:
     if not isinstance(params, Parameters):
         raise TypeError("params: expected model.Parameters (from model.load_parameters())")
     scenario = Scenario() if scenario is None else scenario
+    if not isinstance(scenario, Scenario):
+        raise TypeError("scenario: expected model.Scenario (for example model.Scenario(shift_sek_per_year=10e6))")
     values = {name: np.array([v]) for name, v in params.values().items()}
     care = simulate_care(values, params.measures, scenario)
     rate = params.value("economics.discount_rate") if scenario.discount_rate is None else scenario.discount_rate

@@ -43,7 +43,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.cohort import propagate
 from model.parameters import CARE_FORMS, LEFT_CARE, Measure, ParameterError
 from model.scenario import Scenario
 
@@ -241,8 +240,9 @@ def place_in_recruited_homes(
     ----------
     pool : ndarray, shape (D, T+1)
         Children in agency plus recruited homes at the start of each month.
-    p_exit : ndarray, shape (D,)
-        Monthly exit probability of agency-home stays.
+    p_exit : ndarray, shape (D, T)
+        Monthly exit probability of agency-home stays in each month (the
+        scenario's: a measure may shorten them).
     levers : sequence of dict
         One per recruitment measure (:func:`_recruitment`).
 
@@ -255,7 +255,7 @@ def place_in_recruited_homes(
     """
     d, months = pool.shape[0], pool.shape[1] - 1
     stay_in_care = 1.0 - p_exit
-    entering = pool[:, 1:] - pool[:, :-1] * stay_in_care[:, None]  # inflow to the pool per month
+    entering = pool[:, 1:] - pool[:, :-1] * stay_in_care  # inflow to the pool per month (>= 0)
     # The recursion runs month by month. With one draw it runs on Python floats
     # (numpy's per-call overhead on length-1 arrays would dominate model.run);
     # with many draws on arrays over draws. The arithmetic is the same.
@@ -268,12 +268,15 @@ def place_in_recruited_homes(
     pool_next, entering_t, stay = col(pool[:, 1:]), col(entering), col(stay_in_care)
     lv = [{key: col(v) for key, v in lever.items()} for lever in levers]
     homes_t, recruited_t, used_t, placed_t = [], [], [], []
-    current = [0.0 * stay for _ in levers]
-    n = 0.0 * stay
+    zero = 0.0 * entering_t[0]
+    current = [zero for _ in levers]
+    n = zero
     for t in range(months):
-        capacity = 0.0 * stay
+        capacity = zero
         row_homes, row_new, row_used = [], [], []
         for k, x in enumerate(lv):
+            # Homes whose support the month's money cannot pay are let go.
+            current[k] = mini(current[k], x["money"][t] / maxi(x["support"], 1e-12))
             keep = current[k] * x["support"]
             kept = current[k] * x["stay"]
             wanted = (pool_next[t] - capacity) / x["places"] - kept
@@ -283,7 +286,7 @@ def place_in_recruited_homes(
             row_homes.append(current[k])
             row_new.append(new)
             row_used.append(keep + new * x["cost"])
-        remaining = n * stay
+        remaining = n * stay[t]
         n = maxi(remaining, mini(capacity, remaining + entering_t[t]))
         homes_t.append(row_homes)
         recruited_t.append(row_new)
@@ -295,6 +298,71 @@ def place_in_recruited_homes(
     placed = np.zeros((d, months + 1))
     placed[:, 1:] = np.asarray(placed_t, dtype=float).reshape(months, d).T
     return placed, homes, recruited, used
+
+
+def propagate_stacked(
+    x0: np.ndarray,
+    inflow_base: np.ndarray,
+    inflow_scen: np.ndarray,
+    p_base: np.ndarray,
+    p_scen: np.ndarray | None,
+    dest: np.ndarray,
+) -> np.ndarray:
+    """Run baseline and scenario through the monthly cohort recursion, every draw at once.
+
+    Every transition of this model is "stay, or leave with probability ``p``
+    for a destination by share", ``P = diag(1 - p) + diag(p) dest``, so a step
+    needs no matrix: the exits ``x p`` are redistributed by ``dest`` and
+    added to the stays ``x - x p`` and the inflow. The work runs with the
+    draws on the last (contiguous) axis, so each step is a handful of
+    vectorised operations over all draws instead of one small matrix product
+    per draw (about 10 times faster for 1 000 draws).
+
+    Parameters
+    ----------
+    x0 : ndarray, shape (D, E)
+        Children in each care form at the start [children].
+    inflow_base, inflow_scen : ndarray, shape (D, T, E)
+        New children per month and care form without and with the shift [children/month].
+    p_base : ndarray, shape (D, E)
+        Monthly exit probabilities [1].
+    p_scen : ndarray, shape (D, T, E), or None
+        The scenario's monthly exit probabilities when stays are shortened
+        (None: as in the baseline).
+    dest : ndarray, shape (D, E, E)
+        Destination shares of exits (rows sum to 1).
+
+    Returns
+    -------
+    ndarray, shape (2, D, T+1, E)
+        Children at the start of each month; [0] baseline, [1] scenario (a
+        view of a batch-last array).
+    """
+    d, months, e = inflow_base.shape
+    occ = np.empty((months + 1, e, 2, d))
+    occ[0] = x0.T[:, None, :]
+    inflow = np.empty((months, e, 2, d))
+    inflow[:, :, 0] = inflow_base.transpose(1, 2, 0)
+    inflow[:, :, 1] = inflow_scen.transpose(1, 2, 0)
+    if p_scen is None:
+        p_const = np.broadcast_to(p_base.T[:, None, :], (e, 2, d)).copy()
+    else:
+        p_path = np.empty((months, e, 2, d))
+        p_path[:, :, 0] = p_base.T[None]
+        p_path[:, :, 1] = p_scen.transpose(1, 2, 0)
+    shares = np.ascontiguousarray(dest.transpose(1, 2, 0))[:, :, None, :]  # (E from, E to, 1, D)
+    exits = np.empty((e, 2, d))
+    moved = np.empty((e, e, 2, d))
+    mul, add, sub = np.multiply, np.add, np.subtract  # bare ufuncs: this loop runs every month
+    for t in range(months):
+        x, y = occ[t], occ[t + 1]
+        mul(x, p_const if p_scen is None else p_path[t], out=exits)
+        mul(shares, exits[:, None], out=moved)
+        moved.sum(axis=0, out=y)
+        add(y, x, out=y)
+        sub(y, exits, out=y)
+        add(y, inflow[t], out=y)
+    return occ.transpose(2, 3, 0, 1)
 
 
 def simulate_care(
@@ -394,30 +462,13 @@ def simulate_care(
     inflow_scen[:, :, IDX["in_home"]] += substituted * sub_scale
 
     # Baseline (index 0) and scenario (index 1) as one batch of 2D, same steps.
-    occ0 = np.concatenate([x0, x0])
-    inflow2 = np.concatenate([inflow_base, inflow_scen])
-    dest2 = np.concatenate([dest, dest])
     shortened = stay_cut < 0.0
+    p_scen = None
     if shortened.any():
         # Shorter stays: duration * (1 - reduction) => a higher monthly exit probability.
         rate = -np.log1p(-p_base)  # 1 / duration
         p_scen = np.where(shortened, -np.expm1(-rate[:, None, :] / np.exp(stay_cut)), p_base[:, None, :])
-        p_path = np.concatenate([np.broadcast_to(p_base[:, None, :], p_scen.shape), p_scen])
-        block: dict[int, np.ndarray] = {}
-
-        def transition_at(t: int) -> np.ndarray:
-            # Build 12 months of matrices at a time: fast, and bounded memory for many draws.
-            if t // 12 not in block:
-                block.clear()
-                block[t // 12] = transition_matrix(p_path[:, t - t % 12 : t - t % 12 + 12], dest2[:, None])
-            return block[t // 12][:, t % 12]
-    else:
-        constant = transition_matrix(np.concatenate([p_base, p_base]), dest2)
-
-        def transition_at(t: int) -> np.ndarray:
-            return constant
-
-    occ = propagate(occ0, transition_at, inflow2).reshape(2, d, months + 1, E)
+    occ = propagate_stacked(x0, inflow_base, inflow_scen, p_base, p_scen, dest)
 
     # Recruited municipal family homes take children from the agency-home pool.
     occupancy = np.zeros((2, d, months + 1, S))
@@ -426,7 +477,9 @@ def simulate_care(
     homes_recruited = np.zeros((d, months))
     if recruitment:
         placed, pool_homes, new_homes, used = place_in_recruited_homes(
-            occ[1, :, :, CONSULTANT], p_base[:, CONSULTANT], [lv for _, lv in recruitment]
+            occ[1, :, :, CONSULTANT],
+            np.broadcast_to(p_base[:, None, CONSULTANT], (d, months)) if p_scen is None else p_scen[:, :, CONSULTANT],
+            [lv for _, lv in recruitment],
         )
         occupancy[1, :, :, CONSULTANT] -= placed
         occupancy[1, :, :, NEW] = placed
@@ -442,7 +495,11 @@ def simulate_care(
     price = cost_per_day[:, None, :] * (DAYS_PER_MONTH * real_growth)[:, :, None]  # (D, T, S)
     cost = occupancy[:, :, :-1, :] * price[None]  # real growth applies to care-day prices only
 
-    starts = np.stack([inflow_base, inflow_scen])[..., PLACEMENT[:E]].sum(-1)
+    # Placements started: a sum over the placement forms' columns (elementwise, so identical rows stay identical).
+    starts = np.zeros((2, d, months))
+    for i in np.flatnonzero(PLACEMENT[:E]):
+        starts[0] += inflow_base[:, :, i]
+        starts[1] += inflow_scen[:, :, i]
     return CareRun(
         occupancy=occupancy,
         cost=cost,

@@ -103,15 +103,23 @@ if s["prevention_spent_sek"] > 0:
     )
 
 # --- Charts -------------------------------------------------------------------------
-tab_net, tab_cost, tab_children = st.tabs(
-    [t("overview.tab_net", lang), t("overview.tab_cost", lang), t("overview.tab_children", lang)]
-)
-with tab_net:
-    st.altair_chart(charts.build_cumulative_chart(y, s["payback_year"], lang), width="stretch")
-with tab_cost:
-    st.altair_chart(charts.build_cost_chart(y, lang), width="stretch")
-with tab_children:
-    st.altair_chart(charts.build_children_chart(result.by_form, lang), width="stretch")
+# Only the chosen chart is built and sent: each chart costs the browser a render.
+CHARTS = ("net", "cost", "children")
+chosen = st.segmented_control(
+    t("overview.chart_choice", lang),
+    CHARTS,
+    format_func=lambda k: t(f"overview.tab_{k}", lang),
+    default="net",
+    key="chart",
+    label_visibility="collapsed",
+) or "net"
+if chosen == "cost":
+    spec = charts.build_cost_chart(y, lang)
+elif chosen == "children":
+    spec = charts.build_children_chart(result.by_form, lang)
+else:
+    spec = charts.build_cumulative_chart(y, s["payback_year"], lang)
+st.vega_lite_chart(spec, width="stretch")
 
 # --- Will the budget hold? -------------------------------------------------------------
 st.subheader(t("overview.budget_title", lang))
@@ -129,7 +137,7 @@ budget = pd.DataFrame(
         ],
     }
 )
-st.dataframe(budget, hide_index=True, width="stretch")
+st.table(budget, hide_index=True)
 
 # --- The yearly table and downloads ---------------------------------------------------------
 st.subheader(t("overview.table_title", lang))
@@ -147,7 +155,7 @@ table = pd.DataFrame(
         label("family_homes_in_pool"): [fmt_number(v, 1, lang) for v in y["family_homes_in_pool"]],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+st.table(table, hide_index=True)
 
 dl1, dl2, _ = st.columns([1, 1, 2])
 dl1.download_button(

@@ -1,0 +1,341 @@
+"""Invariants and direction of effect of the care model, on random plausible draws.
+
+CHIME-style invariant tests: for a batch of parameter draws (each parameter
+uniform within its own low–high range; destination shares are renormalised
+inside the model) and several scenarios,
+
+* children are conserved: the total over all states, "left care" included,
+  changes only by the inflow into care;
+* nothing is negative (children, costs, money spent);
+* a scenario that moves no money reproduces the baseline exactly;
+* recruited municipal family homes never hold more children than they have places.
+
+Direction of effect (pydesrap ``test_functionaltest.py``): more money, a larger
+effect size or a higher recruitment ceiling never raises the number of children
+placed; a higher discount rate brings the NPV of a saving scenario closer to
+zero; dearer HVB care makes a saving scenario save more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+import model
+from model import care
+from model.results import yearly_arrays
+
+N_DRAWS = 48
+IN_HOME = care.IDX["in_home"]
+PREVENTION = ("parent_training", "early_intervention", "family_treatment", "mst", "youth_support_workers")
+
+
+def random_values(params: model.Parameters, n: int, seed: int) -> dict[str, np.ndarray]:
+    """Each parameter uniform within its plausible range (low–high), n draws."""
+    rng = np.random.default_rng(seed)
+    return {p.name: rng.uniform(p.low, p.high, n) for p in params.parameters}
+
+
+def baseline_inflow(values: dict[str, np.ndarray], months: int) -> np.ndarray:
+    """Monthly inflow per care form of the baseline, (D, T, E): steady inflow x population growth."""
+    d = care.batch_size(values)
+    dest = care.destinations(values, d)[:, : care.E, : care.E]
+    p_exit = care.base_exit_probabilities(values, d)[:, : care.E]
+    x0 = care.initial_stock(values, d)[:, : care.E]
+    f0 = care.steady_inflow(x0, care.transition_matrix(p_exit, dest), strict=False)
+    growth = (1.0 + values["population.growth_per_year"][:, None]) ** (np.arange(months)[None, :] / 12.0)
+    return f0[:, None, :] * growth[:, :, None]
+
+
+def children_placed(run: care.CareRun) -> np.ndarray:
+    """Child-months in 24-hour care over the horizon, (2, D)."""
+    return run.occupancy[:, :, :-1, care.PLACEMENT].sum(axis=(-1, -2))
+
+
+SCENARIOS = {
+    "none": model.Scenario(horizon_years=15),
+    "default-mix": model.Scenario(shift_sek_per_year=10_000_000, horizon_years=15),
+    "all-measures-ramped-late": model.Scenario(
+        shift_sek_per_year=50_000_000,
+        mix={
+            "family_homes": 0.3,
+            "parent_training": 0.1,
+            "early_intervention": 0.2,
+            "family_treatment": 0.2,
+            "mst": 0.1,
+            "youth_support_workers": 0.1,
+        },
+        ramp_years=3,
+        start_year=2029,
+        horizon_years=15,
+    ),
+    "family-homes-only": model.Scenario(shift_sek_per_year=30_000_000, mix={"family_homes": 1.0}, horizon_years=12),
+    "huge-prevention": model.Scenario(
+        shift_sek_per_year=500_000_000, mix={"parent_training": 0.5, "early_intervention": 0.5}, horizon_years=8
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def draws(default_params):
+    return random_values(default_params, N_DRAWS, seed=20240611)
+
+
+@pytest.fixture(scope="module", params=list(SCENARIOS), ids=list(SCENARIOS))
+def scenario_run(request, default_params, draws):
+    scenario = SCENARIOS[request.param]
+    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    return scenario, run
+
+
+# --- invariants -------------------------------------------------------------------------
+
+
+def test_shapes(scenario_run):
+    scenario, run = scenario_run
+    months = 12 * scenario.horizon_years
+    assert run.occupancy.shape == (2, N_DRAWS, months + 1, care.S)
+    assert run.cost.shape == (2, N_DRAWS, months, care.S)
+    assert run.starts.shape == (2, N_DRAWS, months)
+    assert run.homes.shape == (N_DRAWS, months)
+
+
+def test_children_are_conserved(scenario_run, draws):
+    """Total children (left care included) change exactly by the inflow into care."""
+    scenario, run = scenario_run
+    months = 12 * scenario.horizon_years
+    inflow = baseline_inflow(draws, months)
+    total = run.occupancy.sum(-1)  # (2, D, T+1)
+    increase = np.diff(total, axis=-1)
+    # Baseline: exactly the steady inflow grown with the population.
+    assert_allclose(increase[0], inflow.sum(-1), rtol=1e-9)
+    assert_allclose(run.starts[0], inflow[..., care.PLACEMENT[: care.E]].sum(-1), rtol=1e-9)
+    # Never decreasing; prevention can only keep children out of care.
+    assert (increase >= -1e-9).all()
+    assert (increase[1] <= increase[0] * (1 + 1e-9) + 1e-9).all()
+    assert (run.starts[1] <= run.starts[0] * (1 + 1e-9) + 1e-9).all()
+    # The scenario's inflow is its placements started plus in-home support, which
+    # only ever gains (avoided placements that get in-home support instead).
+    in_home_scenario = increase[1] - run.starts[1]
+    assert (in_home_scenario >= inflow[..., IN_HOME] * (1 - 1e-9) - 1e-9).all()
+    substitutes = any(
+        share > 0 and np.any(draws[f"measure.{m}.substitution_share"] > 0)
+        for m, share in scenario.mix_dict.items()
+        if f"measure.{m}.substitution_share" in draws
+    )
+    if not substitutes:
+        assert_allclose(in_home_scenario, inflow[..., IN_HOME], rtol=1e-9, atol=1e-9)
+
+
+def test_nothing_is_negative(scenario_run):
+    _, run = scenario_run
+    for name in ("occupancy", "cost", "starts", "allocated", "spent", "families", "homes", "homes_recruited"):
+        a = getattr(run, name)
+        assert np.isfinite(a).all(), name
+        assert a.min() >= -1e-9, f"{name}: {a.min()}"
+
+
+def test_money_spent_never_exceeds_money_moved(scenario_run):
+    scenario, run = scenario_run
+    assert (run.spent <= run.allocated * (1 + 1e-12) + 1e-6).all()
+    yearly = run.allocated.sum(-1).reshape(N_DRAWS, scenario.horizon_years, 12).sum(-1)
+    assert_allclose(yearly, np.broadcast_to(scenario.shift_by_year(), yearly.shape), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        model.Scenario(horizon_years=15),
+        model.Scenario(shift_sek_per_year=0, mix={"family_homes": 1.0}, horizon_years=15),
+        model.Scenario(shift_sek_per_year=0, mix={"early_intervention": 0.5, "mst": 0.5}, horizon_years=4),
+    ],
+    ids=["no-args", "zero-family-homes", "zero-prevention"],
+)
+def test_zero_shift_is_exactly_the_baseline(default_params, draws, scenario):
+    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    assert_array_equal(run.occupancy[0], run.occupancy[1])
+    assert_array_equal(run.cost[0], run.cost[1])
+    assert_array_equal(run.starts[0], run.starts[1])
+    y = yearly_arrays(run, scenario, np.array([0.035]))
+    assert_array_equal(y["cost_baseline"], y["cost_scenario"])
+    assert_array_equal(y["net"], 0.0)
+
+
+def test_money_before_the_start_year_changes_nothing(default_params, draws):
+    """Before the shift starts the scenario is the baseline.
+
+    Not bit for bit: the FFT convolution of families reached with the effect
+    profile leaves round-off of ~1e-17 a month before any money arrives.
+    """
+    scenario = SCENARIOS["all-measures-ramped-late"]
+    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    before = 12 * (scenario.shift_start_year - scenario.first_year)
+    assert_allclose(run.occupancy[1, :, : before + 1], run.occupancy[0, :, : before + 1], rtol=1e-12, atol=1e-12)
+    assert_array_equal(run.allocated[:, :before], 0.0)
+    assert_array_equal(run.spent[:, :before], 0.0)
+    assert not np.array_equal(run.occupancy[0], run.occupancy[1])
+
+
+def test_recruited_homes_never_hold_more_children_than_places(scenario_run, draws):
+    _, run = scenario_run
+    in_recruited = run.occupancy[1, :, :, care.NEW]
+    assert_array_equal(in_recruited[:, 0], 0.0)
+    places = run.homes * draws["measure.family_homes.places_per_home"][:, None]
+    assert (in_recruited[:, 1:] <= places * (1 + 1e-9) + 1e-9).all()
+    assert_array_equal(run.occupancy[0, :, :, care.NEW], 0.0)  # the baseline recruits nothing
+
+
+def test_recruitment_respects_its_ceiling(default_params, draws):
+    scenario = SCENARIOS["family-homes-only"]
+    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    per_year = run.homes_recruited.reshape(N_DRAWS, scenario.horizon_years, 12).sum(-1)
+    ceiling = draws["measure.family_homes.max_per_year"][:, None]
+    assert (per_year <= ceiling * (1 + 1e-9)).all()
+    assert per_year.sum() > 0
+
+
+def test_no_negative_children_when_stays_in_agency_homes_are_shortened(default_params):
+    """A catalogue measure that shortens agency family-home stays, together with recruitment.
+
+    Every value is within its domain; failing input (one draw): the default
+    preset with early_intervention.stay_targets = (consultant_family_home,),
+    stay_reduction 0.8, delay_months 12, family_homes.max_per_year 100, and
+    Scenario(50 mnkr, mix family_homes 0.5 + early_intervention 0.5, 15 years):
+    children in agency family homes reach about -1.6 in month 17.
+    """
+    measures = tuple(
+        dataclasses.replace(m, stay_targets=("consultant_family_home",)) if m.id == "early_intervention" else m
+        for m in default_params.measures
+    )
+    params = dataclasses.replace(default_params, measures=measures).with_values(
+        {
+            "measure.early_intervention.stay_reduction": 0.8,
+            "measure.early_intervention.delay_months": 12,
+            "measure.family_homes.max_per_year": 100,
+        }
+    )
+    scenario = model.Scenario(
+        shift_sek_per_year=50_000_000, mix={"family_homes": 0.5, "early_intervention": 0.5}, horizon_years=15
+    )
+    values = {k: np.array([v]) for k, v in params.values().items()}
+    run = care.simulate_care(values, params.measures, scenario)
+    assert run.occupancy.min() >= -1e-9
+    assert run.cost.min() >= -1e-6
+
+
+def test_recruitment_never_spends_more_than_it_is_given(default_params):
+    params = default_params.with_values(
+        {
+            "measure.family_homes.recruitment_cost": 60_000,
+            "measure.family_homes.support_cost_per_year": 800_000,
+            "measure.family_homes.max_per_year": 100,
+        }
+    )
+    y = model.run(params, model.Scenario(shift_sek_per_year=5_000_000, mix={"family_homes": 1.0})).yearly
+    assert (y["cost_prevention_sek"] <= y["prevention_allocated_sek"] + 1e-6).all()
+
+
+# --- direction of effect ---------------------------------------------------------------------
+
+
+SHIFTS = (0.0, 1e6, 5e6, 2e7, 1e8)
+
+
+@pytest.mark.parametrize("measure", ["family_homes", *PREVENTION])
+def test_more_money_never_places_more_children(default_params, draws, measure):
+    placed, started = [], []
+    for shift in SHIFTS:
+        scenario = model.Scenario(shift_sek_per_year=shift, mix={measure: 1.0}, horizon_years=10)
+        run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+        placed.append(children_placed(run)[1])
+        started.append(run.starts[1].sum(-1))
+    placed, started = np.array(placed), np.array(started)  # (shifts, D)
+    assert (np.diff(placed, axis=0) <= 1e-9 * placed[:-1]).all()
+    assert (np.diff(started, axis=0) <= 1e-9 * started[:-1] + 1e-12).all()
+    if measure != "family_homes":  # recruitment moves children between homes, it does not avoid placements
+        assert (placed[-1] < placed[0]).any()
+
+
+@pytest.mark.parametrize(
+    ("name", "levels"),
+    [(f"measure.{m}.risk_reduction", (0.0, 0.1, 0.3, 0.6, 1.0)) for m in PREVENTION]
+    + [("measure.early_intervention.stay_reduction", (0.0, 0.1, 0.3, 0.6, 0.9))],
+)
+def test_larger_effect_never_places_more_children(default_params, draws, name, levels):
+    measure = name.split(".")[1]
+    scenario = model.Scenario(shift_sek_per_year=20_000_000, mix={measure: 1.0}, horizon_years=10)
+    placed, started = [], []
+    for level in levels:
+        values = {**draws, name: np.full(N_DRAWS, level)}
+        run = care.simulate_care(values, default_params.measures, scenario, strict=False)
+        placed.append(children_placed(run)[1])
+        started.append(run.starts[1].sum(-1))
+    placed, started = np.array(placed), np.array(started)
+    assert (np.diff(placed, axis=0) <= 1e-9 * placed[:-1]).all()
+    assert (np.diff(started, axis=0) <= 1e-9 * started[:-1] + 1e-12).all()
+    # Strictly fewer wherever the measure has something to act on (a draw's steady
+    # inflow to the target forms can be clipped to zero).
+    targets = [care.IDX[t] for t in default_params.measure(measure).targets]
+    acts = baseline_inflow(draws, 1)[:, 0, targets].sum(-1) > 0
+    if name.endswith("stay_reduction"):
+        acts = np.ones(N_DRAWS, dtype=bool)
+    assert acts.sum() >= N_DRAWS // 2
+    assert (placed[-1] < placed[0])[acts].all()
+
+
+def test_higher_recruitment_ceiling_never_places_more_nor_buys_more_agency_care(default_params, draws):
+    scenario = model.Scenario(shift_sek_per_year=20_000_000, mix={"family_homes": 1.0}, horizon_years=10)
+    placed, external, recruited = [], [], []
+    for ceiling in (0.0, 2.0, 8.0, 20.0, 100.0):
+        values = {**draws, "measure.family_homes.max_per_year": np.full(N_DRAWS, ceiling)}
+        run = care.simulate_care(values, default_params.measures, scenario, strict=False)
+        placed.append(children_placed(run)[1])
+        external.append(run.cost[1][..., care.PURCHASED].sum(axis=(-1, -2)))
+        recruited.append(run.occupancy[1, :, :, care.NEW].sum(-1))
+    placed, external, recruited = np.array(placed), np.array(external), np.array(recruited)
+    assert (np.diff(placed, axis=0) <= 1e-9 * placed[:-1]).all()
+    assert (np.diff(external, axis=0) <= 1e-9 * external[:-1]).all()
+    assert (external[-1] < external[0]).all()
+    assert_array_equal(recruited[0], 0.0)
+
+
+SAVING_SCENARIOS = {
+    "default-mix": model.Scenario(shift_sek_per_year=10_000_000),
+    "parent-training": model.Scenario(shift_sek_per_year=10_000_000, mix={"parent_training": 1.0}, horizon_years=15),
+    "family-homes": model.Scenario(shift_sek_per_year=10_000_000, mix={"family_homes": 1.0}, horizon_years=15),
+}
+
+
+@pytest.mark.parametrize("scenario", list(SAVING_SCENARIOS.values()), ids=list(SAVING_SCENARIOS))
+def test_higher_discount_rate_brings_npv_closer_to_zero(default_params, scenario):
+    rates = (0.0, 0.01, 0.035, 0.08, 0.2)
+    npv = np.array([model.run(default_params, scenario.with_(discount_rate=r)).summary["npv_sek"] for r in rates])
+    assert (npv < 0).all(), "a saving scenario"
+    assert (np.diff(np.abs(npv)) < 0).all(), npv
+
+
+def test_higher_discount_rate_on_random_draws(default_params, draws):
+    """Over draws, via yearly_arrays: the NPV of each draw that saves rises toward zero with the rate."""
+    scenario = SAVING_SCENARIOS["default-mix"]
+    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    rates = (0.0, 0.035, 0.1)
+    npv = np.array([yearly_arrays(run, scenario, np.full(N_DRAWS, r))["discounted_net"].sum(-1) for r in rates])
+    net = yearly_arrays(run, scenario, np.zeros(N_DRAWS))["net"]
+    # Draws whose yearly net turns to savings and stays there: discounting shrinks the savings.
+    saving = (np.cumsum(net, -1)[:, -1] < 0) & (np.diff(np.sign(net), axis=-1) <= 0).all(-1)
+    assert saving.sum() >= N_DRAWS // 4
+    assert (np.diff(npv[:, saving], axis=0) > 0).all()
+
+
+def test_dearer_hvb_makes_a_saving_scenario_save_more(default_params):
+    scenario = SAVING_SCENARIOS["default-mix"]
+    npv, net = [], []
+    for cost in (3_500, 6_500, 10_000, 20_000):
+        s = model.run(default_params.with_values({"care.hvb.cost_per_day": cost}), scenario).summary
+        npv.append(s["npv_sek"])
+        net.append(s["net_total_sek"])
+    assert (np.diff(npv) < 0).all(), npv
+    assert (np.diff(net) < 0).all(), net
