@@ -9,7 +9,9 @@ Only ``yaml.safe_load`` is used: a tag that would construct an object is refused
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,13 +26,15 @@ from model.parameters import (
     parameter_from_mapping,
 )
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PRESETS_DIR = DATA_DIR / "presets"
 DEFAULT_PRESET = "default"
 MAX_FILE_BYTES = 5_000_000
 
 
+@cache
 def presets() -> dict[str, str]:
-    """Available presets: id -> display name (Swedish)."""
+    """Available presets: id -> display name (Swedish); read once (data files, not user state)."""
     out = {}
     for path in sorted(PRESETS_DIR.glob("*.yaml")):
         doc = _read_yaml_text(path.read_text(encoding="utf-8"), path.name)
@@ -48,7 +52,7 @@ def load_preset(preset: str = DEFAULT_PRESET) -> Parameters:
     if base_name:
         base_path = (DATA_DIR / str(base_name)).resolve()
         if base_path.parent != DATA_DIR.resolve():
-            raise ParameterError("extends", "bad_file", reason="must name a file in data/")
+            raise ParameterError("extends", "bad_file", reason="extends_outside")
         base = _read_yaml_text(base_path.read_text(encoding="utf-8"), base_path.name)
         doc = _merge(base, doc)
     return parameters_from_document(doc, preset=preset)
@@ -66,13 +70,19 @@ def _merge(base: Mapping, override: Mapping) -> dict:
 
 def _read_yaml_text(text: str, where: str) -> dict:
     try:
-        doc = yaml.safe_load(text)
+        # libyaml's C parser where installed: the same safe constructor, ~10x faster.
+        doc = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ParameterError(where, "bad_file", reason=f"not valid YAML{line}") from None
+        line = mark.line + 1 if mark is not None else "?"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            # A tag such as !!python/object/apply: safe_load refused to build it.
+            found = re.search(r"tag '([^']*)'", str(exc.problem))
+            tag = found.group(1) if found else "?"
+            raise ParameterError(where, "bad_file", reason="yaml_tag", tag=tag, line=line) from None
+        raise ParameterError(where, "bad_file", reason="not_yaml", line=line) from None
     if not isinstance(doc, dict):
-        raise ParameterError(where, "bad_file", reason="expected a YAML mapping with 'parameters'")
+        raise ParameterError(where, "bad_file", reason="not_mapping")
     return doc
 
 
@@ -80,19 +90,19 @@ def parameters_from_document(doc: Mapping, preset: str = "") -> Parameters:
     """Build a validated :class:`Parameters` from a parsed whole-set document."""
     fmt = doc.get("format", FORMAT)
     if fmt != FORMAT:
-        raise ParameterError("format", "bad_file", reason=f"unknown format '{fmt}', expected '{FORMAT}'")
+        raise ParameterError("format", "bad_file", reason="unknown_format", value=fmt, expected=FORMAT)
     rows = doc.get("parameters")
     if not isinstance(rows, list) or not rows:
-        raise ParameterError("parameters", "bad_file", reason="the file has no list of parameters")
+        raise ParameterError("parameters", "bad_file", reason="no_parameters")
     params: list[Parameter] = []
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
-            raise ParameterError(f"parameters[{i}]", "bad_file", reason="each parameter must be a mapping")
+            raise ParameterError(f"parameters[{i}]", "bad_file", reason="not_a_record")
         params.append(parameter_from_mapping(row, where=f"parameters[{i}]"))
     measures = []
     for row in doc.get("measures") or []:
         if not isinstance(row, Mapping):
-            raise ParameterError("measures", "bad_file", reason="each measure must be a mapping")
+            raise ParameterError("measures", "bad_file", reason="not_a_record")
         measures.append(measure_from_mapping(row))
     try:
         price_year = int(doc.get("price_year", 2024))
@@ -158,15 +168,16 @@ def parameters_to_yaml(params: Parameters) -> str:
 def parameters_from_yaml(text: str | bytes, where: str = "file") -> Parameters:
     """Parse a whole-set YAML text (safe loading only)."""
     if isinstance(text, bytes):
+        check_size(text, where)
         try:
-            text = text.decode("utf-8")
+            text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ParameterError(where, "bad_file", reason="the file is not UTF-8 text") from None
+            raise ParameterError(where, "bad_file", reason="not_utf8") from None
     if not text.strip():
-        raise ParameterError(where, "bad_file", reason="the file is empty")
+        raise ParameterError(where, "bad_file", reason="empty")
     doc = _read_yaml_text(text, where)
     if "extends" in doc:
-        raise ParameterError("extends", "bad_file", reason="an uploaded set must be complete")
+        raise ParameterError("extends", "bad_file", reason="incomplete")
     return parameters_from_document(doc)
 
 
@@ -197,14 +208,25 @@ def load_parameters(path: str | Path | None = None, preset: str = DEFAULT_PRESET
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ParameterError(str(path), "bad_file", reason=f"cannot read the file ({exc.strerror})") from None
+        raise ParameterError(str(path), "bad_file", reason="unreadable", detail=exc.strerror) from None
     return parameters_from_bytes(data, path.name)
 
 
-def parameters_from_bytes(data: bytes, filename: str) -> Parameters:
-    """Parse an uploaded or read file by its suffix."""
+def check_size(data: bytes, where: str) -> None:
+    """Refuse a file larger than :data:`MAX_FILE_BYTES` (the app's upload limit)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ParameterError(filename, "bad_file", reason=f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raise ParameterError(
+            where, "bad_file", reason="too_large", size=round(len(data) / 1e6, 1), limit=round(MAX_FILE_BYTES / 1e6)
+        )
+
+
+def parameters_from_bytes(data: bytes, filename: str, template: Parameters | None = None) -> Parameters:
+    """Parse an uploaded or read file by its suffix.
+
+    *template* supplies the catalogue of measures for a CSV table (which holds
+    parameters only); default: the embedded default preset.
+    """
+    check_size(data, filename)
     suffix = Path(filename).suffix.lower()
     if suffix in (".yaml", ".yml"):
         return parameters_from_yaml(data, filename)
@@ -213,8 +235,8 @@ def parameters_from_bytes(data: bytes, filename: str) -> Parameters:
     if suffix == ".xlsx":
         return workbook.parameters_from_xlsx(data, filename)
     if suffix == ".csv":
-        return workbook.parameters_from_csv(data, filename)
-    raise ParameterError(filename, "bad_file", reason="unknown file type: use .yaml, .xlsx or .csv")
+        return workbook.parameters_from_csv(data, filename, template=template)
+    raise ParameterError(filename, "bad_file", reason="unknown_type", suffix=suffix or filename)
 
 
 def save_parameters(params: Parameters, path: str | Path) -> Path:
@@ -231,5 +253,5 @@ def save_parameters(params: Parameters, path: str | Path) -> Path:
     elif suffix == ".csv":
         path.write_bytes(workbook.parameters_to_csv(params))
     else:
-        raise ParameterError(str(path), "bad_file", reason="unknown file type: use .yaml, .xlsx or .csv")
+        raise ParameterError(str(path), "bad_file", reason="unknown_type", suffix=suffix or path.name)
     return path

@@ -14,7 +14,9 @@ def result():
     return model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
 
 
-def spec(chart: dict) -> dict:
+def spec(chart: charts.ChartSpec) -> dict:
+    assert "data" not in chart.template, "the cached template carries no data"
+    chart = chart.to_dict()
     assert chart["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert chart["data"]["values"], "a chart carries this run's data"
     return chart

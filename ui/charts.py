@@ -1,8 +1,8 @@
-"""Chart builders: pure functions ``build_*_chart(df, ...) -> dict`` (Vega-Lite).
+"""Chart builders: pure functions ``build_*_chart(df, ...) -> ChartSpec`` (Vega-Lite).
 
 Altair builds each chart's *template* once per language (an Altair build and
-validation costs 10–50 ms, too much for every slider move); a build attaches
-this run's data values to a copy of the cached template. Tested on the specs,
+validation costs 10–50 ms, too much for every slider move); a build pairs
+the cached template with this run's data. Tested on the specs,
 without Streamlit. Numbers follow the user's language: axis labels through a
 Vega expression (Vega has no Swedish locale here), tooltips as text formatted
 in Python (``12,3 mnkr``, ``1 234 kr``).
@@ -10,6 +10,7 @@ in Python (``12,3 mnkr``, ``1 234 kr``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import altair as alt
@@ -60,9 +61,25 @@ def _template_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _with_data(template: dict, frame: pd.DataFrame) -> dict:
-    """A copy of a cached template with this run's data values."""
-    return {**template, "data": {"values": frame.to_dict("records")}}
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart: a cached Vega-Lite template and this run's data.
+
+    Drawn with ``st.vega_lite_chart(chart.data, spec=chart.template)``: the
+    template is identical from one rerun to the next, so the browser updates
+    the data in place instead of rebuilding the chart.
+    """
+
+    template: dict
+    data: pd.DataFrame
+
+    def to_dict(self) -> dict:
+        """The complete Vega-Lite spec with the data inline."""
+        return {**self.template, "data": {"values": self.data.to_dict("records")}}
+
+
+def _with_data(template: dict, frame: pd.DataFrame) -> ChartSpec:
+    return ChartSpec(template, frame)
 
 
 def _variants(language: str) -> list[str]:
@@ -124,7 +141,7 @@ def _cost_template(language: str) -> dict:
     return _template_spec(chart)
 
 
-def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> dict:
+def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
     """Yearly cost by budget line, baseline and scenario side by side."""
     return _with_data(_cost_template(language), cost_frame(yearly, language))
 
@@ -169,7 +186,7 @@ def _cumulative_template(language: str) -> dict:
     return _template_spec(chart)
 
 
-def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, language: str = "sv") -> dict:
+def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, language: str = "sv") -> ChartSpec:
     """Cumulative net effect per year (negative = saving), payback year marked."""
     return _with_data(_cumulative_template(language), cumulative_frame(yearly, payback_year, language))
 
@@ -229,6 +246,6 @@ def _children_template(language: str) -> dict:
     return _template_spec(chart)
 
 
-def build_children_chart(by_form: pd.DataFrame, language: str = "sv") -> dict:
+def build_children_chart(by_form: pd.DataFrame, language: str = "sv") -> ChartSpec:
     """Children per care form and year (average during the year), baseline and scenario."""
     return _with_data(_children_template(language), children_frame(by_form, language))

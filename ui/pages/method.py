@@ -31,7 +31,14 @@ shown = pd.DataFrame(
         t("assumptions.col.source", lang): table["source"],
     }
 )
-st.dataframe(shown, hide_index=True, width="stretch", height=520)
+number = st.column_config.NumberColumn(format="localized")  # the browser's locale: 10 000 in Swedish
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    height=520,
+    column_config={t(f"assumptions.col.{c}", lang): number for c in ("value", "low", "high")},
+)
 
 st.subheader(t("method.measures_title", lang))
 for m in params.measures:

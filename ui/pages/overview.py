@@ -119,7 +119,7 @@ elif chosen == "children":
     spec = charts.build_children_chart(result.by_form, lang)
 else:
     spec = charts.build_cumulative_chart(y, s["payback_year"], lang)
-st.vega_lite_chart(spec, width="stretch")
+st.vega_lite_chart(spec.data, spec=spec.template, width="stretch")
 
 # --- Will the budget hold? -------------------------------------------------------------
 st.subheader(t("overview.budget_title", lang))
