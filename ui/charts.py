@@ -95,33 +95,46 @@ def cost_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
                 values = yearly["cost_prevention_sek"] if variant == "scenario" else 0.0 * yearly["year"]
             else:
                 values = yearly[f"{key}_{variant}_sek"]
-            frames.append(pd.DataFrame({
-                "year": yearly["year"].astype(int),
-                "variant": t(f"variant.{variant}", language),
-                "line": t(f"budget_line.{key}", language),
-                "order": order,
-                "cost_sek": values.astype(float),
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "year": yearly["year"].astype(int),
+                        "variant": t(f"variant.{variant}", language),
+                        "line": t(f"budget_line.{key}", language),
+                        "order": order,
+                        "cost_sek": values.astype(float),
+                    }
+                )
+            )
     df = pd.concat(frames, ignore_index=True)
     df["cost_text"] = [fmt_mnkr(v, language) for v in df["cost_sek"]]
     return df
 
 
-@lru_cache(maxsize=8)
-def _cost_template(language: str) -> dict:
-    lines = [t(f"budget_line.{k}", language) for k, _ in BUDGET_LINES]
+def _grouped_bars(
+    language: str,
+    value: str,
+    y_axis: alt.Axis,
+    group: str,
+    domain: list[str],
+    colours: list[str],
+    tooltip: list[alt.Tooltip],
+    title: str,
+    legend_columns: int | None = None,
+) -> dict:
+    """Stacked bars per year, baseline (light) and scenario side by side."""
     chart = (
         alt.Chart()
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("variant:N", sort=_variants(language)),
-            y=alt.Y("sum(cost_sek):Q", axis=_mnkr_axis(language, t("chart.cost", language))),
+            y=alt.Y(f"sum({value}):Q", axis=y_axis),
             color=alt.Color(
-                "line:N",
-                sort=lines,
-                scale=alt.Scale(domain=lines, range=[c for _, c in BUDGET_LINES]),
-                legend=alt.Legend(title=None, orient="bottom"),
+                f"{group}:N",
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=colours),
+                legend=alt.Legend(title=None, orient="bottom", columns=legend_columns or alt.Undefined),
             ),
             order=alt.Order("order:Q"),
             opacity=alt.Opacity(
@@ -132,13 +145,29 @@ def _cost_template(language: str) -> dict:
             tooltip=[
                 alt.Tooltip("year:O", title=t("chart.year", language)),
                 alt.Tooltip("variant:N", title=t("chart.variant", language)),
-                alt.Tooltip("line:N", title=t("chart.budget_line", language)),
-                alt.Tooltip("cost_text:N", title=t("chart.cost", language)),
+                *tooltip,
             ],
         )
-        .properties(height=340, title=t("chart.cost_title", language))
+        .properties(height=340, title=title)
     )
     return _template_spec(chart)
+
+
+@lru_cache(maxsize=8)
+def _cost_template(language: str) -> dict:
+    return _grouped_bars(
+        language,
+        "cost_sek",
+        _mnkr_axis(language, t("chart.cost", language)),
+        "line",
+        [t(f"budget_line.{k}", language) for k, _ in BUDGET_LINES],
+        [c for _, c in BUDGET_LINES],
+        [
+            alt.Tooltip("line:N", title=t("chart.budget_line", language)),
+            alt.Tooltip("cost_text:N", title=t("chart.cost", language)),
+        ],
+        t("chart.cost_title", language),
+    )
 
 
 def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
@@ -147,11 +176,13 @@ def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
 
 
 def cumulative_frame(yearly: pd.DataFrame, payback_year: int | None, language: str) -> pd.DataFrame:
-    df = pd.DataFrame({
-        "year": yearly["year"].astype(int),
-        "cumulative_sek": yearly["cumulative_net_sek"].astype(float),
-        "net_sek": yearly["net_sek"].astype(float),
-    })
+    df = pd.DataFrame(
+        {
+            "year": yearly["year"].astype(int),
+            "cumulative_sek": yearly["cumulative_net_sek"].astype(float),
+            "net_sek": yearly["net_sek"].astype(float),
+        }
+    )
     df["cumulative_text"] = [fmt_mnkr(v, language, sign=True) for v in df["cumulative_sek"]]
     df["net_text"] = [fmt_mnkr(v, language, sign=True) for v in df["net_sek"]]
     df["payback"] = df["year"] == payback_year
@@ -195,13 +226,15 @@ def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
     labels = {c.id: c.label(language) for c in CARE_FORMS}
     order = {form: i for i, form in enumerate(FORM_COLOURS)}
     frames = [
-        pd.DataFrame({
-            "year": by_form["year"].astype(int),
-            "variant": t(f"variant.{variant}", language),
-            "form": by_form["care_form"].map(labels),
-            "order": by_form["care_form"].map(order),
-            "children": by_form[f"children_{variant}"].astype(float),
-        })
+        pd.DataFrame(
+            {
+                "year": by_form["year"].astype(int),
+                "variant": t(f"variant.{variant}", language),
+                "form": by_form["care_form"].map(labels),
+                "order": by_form["care_form"].map(order),
+                "children": by_form[f"children_{variant}"].astype(float),
+            }
+        )
         for variant in ("baseline", "scenario")
     ]
     df = pd.concat(frames, ignore_index=True)
@@ -212,38 +245,20 @@ def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
 @lru_cache(maxsize=8)
 def _children_template(language: str) -> dict:
     labels = {c.id: c.label(language) for c in CARE_FORMS}
-    domain = [labels[k] for k in FORM_COLOURS]
-    chart = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0)),
-            xOffset=alt.XOffset("variant:N", sort=_variants(language)),
-            y=alt.Y(
-                "sum(children):Q", title=t("chart.children", language), axis=alt.Axis(labelExpr=number_expr(language))
-            ),
-            color=alt.Color(
-                "form:N",
-                sort=domain,
-                scale=alt.Scale(domain=domain, range=list(FORM_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom", columns=4),
-            ),
-            order=alt.Order("order:Q"),
-            opacity=alt.Opacity(
-                "variant:N",
-                scale=alt.Scale(domain=_variants(language), range=[0.45, 1.0]),
-                legend=alt.Legend(title=None, orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("year:O", title=t("chart.year", language)),
-                alt.Tooltip("variant:N", title=t("chart.variant", language)),
-                alt.Tooltip("form:N", title=t("chart.care_form", language)),
-                alt.Tooltip("children_text:N", title=t("chart.children", language)),
-            ],
-        )
-        .properties(height=340, title=t("chart.children_title", language))
+    return _grouped_bars(
+        language,
+        "children",
+        alt.Axis(title=t("chart.children", language), labelExpr=number_expr(language)),
+        "form",
+        [labels[k] for k in FORM_COLOURS],
+        list(FORM_COLOURS.values()),
+        [
+            alt.Tooltip("form:N", title=t("chart.care_form", language)),
+            alt.Tooltip("children_text:N", title=t("chart.children", language)),
+        ],
+        t("chart.children_title", language),
+        legend_columns=4,
     )
-    return _template_spec(chart)
 
 
 def build_children_chart(by_form: pd.DataFrame, language: str = "sv") -> ChartSpec:

@@ -157,25 +157,20 @@ table = pd.DataFrame(
 )
 st.table(table, hide_index=True)
 
-dl1, dl2, _ = st.columns([1, 1, 2])
-dl1.download_button(
-    t("download.xlsx", lang),
-    data=partial(compute.xlsx_bytes, params, scenario, lang),  # built on click, not on every rerun
-    file_name=t("download.filename", lang) + ".xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    key="download_xlsx",
-    width="stretch",
-    icon=":material/download:",
+# Files are built on click (a callable), not on every rerun.
+downloads = (
+    ("xlsx", compute.xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("csv", compute.csv_bytes, "text/csv"),
 )
-dl2.download_button(
-    t("download.csv", lang),
-    data=partial(compute.csv_bytes, params, scenario, lang),
-    file_name=t("download.filename", lang) + ".csv",
-    mime="text/csv",
-    on_click="ignore",
-    key="download_csv",
-    width="stretch",
-    icon=":material/download:",
-)
+for column, (kind, build, mime) in zip(st.columns([1, 1, 2])[:2], downloads, strict=True):
+    column.download_button(
+        t(f"download.{kind}", lang),
+        data=partial(build, params, scenario, lang),
+        file_name=f"{t('download.filename', lang)}.{kind}",
+        mime=mime,
+        on_click="ignore",
+        key=f"download_{kind}",
+        width="stretch",
+        icon=":material/download:",
+    )
 st.caption(t("download.caption", lang))
