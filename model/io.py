@@ -78,7 +78,7 @@ def _read_yaml_text(text: str, where: str) -> dict:
         if isinstance(exc, yaml.constructor.ConstructorError):
             # A tag such as !!python/object/apply: safe_load refused to build it.
             found = re.search(r"tag '([^']*)'", str(exc.problem))
-            tag = found.group(1) if found else "?"
+            tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "?"
             raise ParameterError(where, "bad_file", reason="yaml_tag", tag=tag, line=line) from None
         raise ParameterError(where, "bad_file", reason="not_yaml", line=line) from None
     if not isinstance(doc, dict):
@@ -187,8 +187,9 @@ def load_parameters(path: str | Path | None = None, preset: str = DEFAULT_PRESET
     Parameters
     ----------
     path : str or Path, optional
-        A whole-set file (``.yaml``/``.yml``; ``.xlsx`` workbooks and ``.csv``
-        tables where supported). Without it, the embedded preset is loaded.
+        A whole-set file: ``.yaml``/``.yml``, an ``.xlsx`` workbook, or a
+        ``.csv`` parameter table (measures from the default preset; see
+        :mod:`model.workbook`). Without it, the embedded preset is loaded.
     preset : str
         Preset id in ``data/presets`` (``"default"``: ~100 000 inhabitants).
 
@@ -215,9 +216,10 @@ def load_parameters(path: str | Path | None = None, preset: str = DEFAULT_PRESET
 def check_size(data: bytes, where: str) -> None:
     """Refuse a file larger than :data:`MAX_FILE_BYTES` (the app's upload limit)."""
     if len(data) > MAX_FILE_BYTES:
-        raise ParameterError(
-            where, "bad_file", reason="too_large", size=round(len(data) / 1e6, 1), limit=round(MAX_FILE_BYTES / 1e6)
-        )
+        size, limit = len(data) / 1e6, round(MAX_FILE_BYTES / 1e6)
+        # One decimal, unless that would read as the limit itself.
+        size = round(size, 1) if round(size, 1) > limit else round(size, 6)
+        raise ParameterError(where, "bad_file", reason="too_large", size=size, limit=limit)
 
 
 def parameters_from_bytes(data: bytes, filename: str, template: Parameters | None = None) -> Parameters:

@@ -83,25 +83,45 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
         from model.io import load_preset
 
         template = load_preset()
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterError("table", "bad_file", reason="expected a table")
-    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
-    if missing:
-        raise ParameterError("table", "bad_file", reason=f"missing column '{missing[0]}'")
-    params: list[Parameter] = []
-    for i, row in enumerate(df.to_dict("records"), start=1):
-        clean = {k: (None if _missing(v) else v) for k, v in row.items()}
-        if clean.get("value") is None:
-            name = clean.get("name") or f"row {i}"
-            raise ParameterError(str(name), "not_a_number", value="")
-        params.append(parameter_from_mapping(clean, where=f"row {i}"))
     return Parameters(
         name=template.name,
         price_year=template.price_year,
-        parameters=tuple(params),
+        parameters=parameter_rows(df),
         measures=template.measures,
         preset=template.preset,
     )
+
+
+def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, ...]:
+    """The rows of a parameter table as :class:`Parameter` records (each row checked alone).
+
+    Parameters
+    ----------
+    df : DataFrame
+        At least the columns ``name`` and ``value``; other columns of
+        :data:`COLUMNS` are used when present, any others are ignored.
+    where : str
+        The table's name in messages (a sheet or file name).
+
+    Raises
+    ------
+    ParameterError
+        A missing column, or a row whose value is missing or not a number
+        (naming the row by its parameter name).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise ParameterError(where, "bad_file", reason="not_table")
+    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if missing:
+        raise ParameterError(where, "bad_file", reason="missing_column", column=missing[0])
+    params: list[Parameter] = []
+    for i, row in enumerate(df.to_dict("records"), start=1):
+        clean = {k: (None if _missing(v) else v) for k, v in row.items() if k in COLUMNS}
+        name = clean.get("name")
+        if clean.get("value") is None:
+            raise ParameterError(str(name) if name else f"{where}, row {i}", "missing_value")
+        params.append(parameter_from_mapping(clean, where=f"{where}, row {i}"))
+    return tuple(params)
 
 
 def _missing(v: object) -> bool:

@@ -10,9 +10,14 @@ from model.parameters import ParameterError
 
 def message(exc: Exception, language: str) -> str:
     """A translated message for *exc* (ParameterError codes are in the locale files)."""
-    if isinstance(exc, ParameterError) and has(f"error.{exc.code}", language):
+    if isinstance(exc, ParameterError):
         details = {k: _show(v) for k, v in exc.details.items()}
-        return t(f"error.{exc.code}", language, field=exc.field, **details)
+        # A file problem carries a reason code: error.file.<reason> says it in the user's language.
+        file_key = f"error.file.{exc.details.get('reason')}"
+        if exc.code == "bad_file" and has(file_key, language):
+            return t(file_key, language, field=exc.field, **details)
+        if has(f"error.{exc.code}", language):
+            return t(f"error.{exc.code}", language, field=exc.field, **details)
     return t("error.generic", language, detail=str(exc))
 
 

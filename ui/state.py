@@ -126,3 +126,9 @@ def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Sce
         horizon_years=horizon,
         discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
     )
+
+
+def default_params() -> model.Parameters:
+    """The preset the active set started from: what "Återställ" returns to and changes are shown against."""
+    params()  # makes sure the active set and its preset are in session state
+    return cached_preset(st.session_state[PARAMS_PRESET])

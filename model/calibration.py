@@ -1,0 +1,334 @@
+"""The municipality's own figures: recalibrate the baseline of a parameter set.
+
+An analyst knows a few numbers for certain — the children 0–20 in the
+municipality, the children in each care form today, the cost per care day of
+HVB and of family homes (Kolada N33100 and N33101) and the placements started
+last year. :func:`calibrate` puts them into a parameter set:
+
+* population and children now are set to the figures (fixed: low = high);
+* the HVB cost per day is set to N33100 (its range scaled along);
+* the three family-home costs (kinship, municipal, agency) are scaled by one
+  factor so that their average, weighted by the children in them, is N33101
+  (Kolada's figure covers all family-home care; the ratios between the kinds
+  of home are kept);
+* the durations of the 24-hour care forms are scaled by one common factor so
+  that the steady state starts as many placements a year as last year. The
+  model's baseline is a steady state (``model.care.steady_inflow``): with the
+  children now fixed, longer stays mean fewer starts. In-home support keeps its
+  duration (a course length, not a placement).
+
+Everything here is pure and cheap (a few steady-state solves), so the app can
+show a before/after table at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from model.care import (
+    PLACEMENT,
+    E,
+    base_exit_probabilities,
+    destinations,
+    initial_stock,
+    steady_inflow,
+    transition_matrix,
+)
+from model.parameters import CARE_FORMS, DOMAINS, LEFT_CARE, Parameter, ParameterError, Parameters
+
+#: Care forms whose durations are scaled (24-hour care), and the family homes N33101 covers.
+PLACEMENT_FORMS = tuple(c.id for c in CARE_FORMS if c.placement)
+FAMILY_HOME_FORMS = tuple(c.id for c in CARE_FORMS if c.placement and c.family)
+REPORTED_FORMS = tuple(c.id for c in CARE_FORMS if c.id != LEFT_CARE)
+_BISECTION_STEPS = 80
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A recalibrated set and the baseline figures before and after.
+
+    Attributes
+    ----------
+    params : Parameters
+        The recalibrated, validated set.
+    before, after : dict
+        :func:`baseline_figures` of the old and the new set.
+    duration_factor : float
+        Common factor applied to the durations of 24-hour care [-].
+    family_home_cost_factor : float
+        Common factor applied to the family-home costs per day [-].
+    """
+
+    params: Parameters
+    before: dict[str, float]
+    after: dict[str, float]
+    duration_factor: float
+    family_home_cost_factor: float
+
+
+def _values(params: Parameters) -> dict[str, np.ndarray]:
+    return {name: np.array([v]) for name, v in params.values().items()}
+
+
+def _steady_inflow(values: Mapping[str, np.ndarray], strict: bool = False) -> np.ndarray:
+    """Monthly inflow per care form that keeps the children now constant, shape (E,)."""
+    dest = destinations(values, 1)[:, :E, :E]
+    p_exit = base_exit_probabilities(values, 1)[:, :E]
+    x0 = initial_stock(values, 1)[:, :E]
+    return steady_inflow(x0, transition_matrix(p_exit, dest), strict)[0]
+
+
+def _starts_per_year(values: Mapping[str, np.ndarray], strict: bool = False) -> float:
+    """Placements started a year in the steady state (entries to 24-hour care from outside)."""
+    return float(12.0 * _steady_inflow(values, strict)[PLACEMENT[:E]].sum())
+
+
+def _feasible(values: Mapping[str, np.ndarray]) -> bool:
+    """True if the children now can be a steady state (no care form needs a negative inflow)."""
+    try:
+        _steady_inflow(values, strict=True)
+    except ParameterError:
+        return False
+    return True
+
+
+def check_baseline(params: Parameters) -> None:
+    """Raise :class:`ParameterError` (``negative_inflow``) if the children now cannot be a steady state.
+
+    The same check :func:`model.run` makes, without running the model: an
+    edit that passes it never breaks the overview.
+    """
+    _steady_inflow(_values(params), strict=True)
+
+
+def family_home_cost(params: Parameters) -> float:
+    """Average cost per care day in family homes, weighted by the children in them [SEK/day].
+
+    Comparable with Kolada N33101; without children in family homes the plain
+    average of the three kinds of home.
+    """
+    children = np.array([params.value(f"care.{f}.children") for f in FAMILY_HOME_FORMS])
+    costs = np.array([params.value(f"care.{f}.cost_per_day") for f in FAMILY_HOME_FORMS])
+    if children.sum() <= 0:
+        return float(costs.mean())
+    return float((children * costs).sum() / children.sum())
+
+
+def baseline_figures(params: Parameters) -> dict[str, float]:
+    """The baseline of *params* today, in figures an analyst can check against their own.
+
+    Returns
+    -------
+    dict
+        ``children_0_20``; ``children_placed`` (24-hour care) and
+        ``children_in_home``; ``cost_per_year_sek`` (children × cost per day ×
+        365, all care forms) [SEK/year]; ``placements_started_per_year`` and
+        ``placements_started_per_1000`` (per 1 000 children 0–20) of the steady
+        state; ``hvb_cost_per_day`` and ``family_home_cost_per_day`` [SEK/day];
+        ``duration_months.<form>`` [months] and ``children.<form>`` per care form.
+    """
+    values = _values(params)
+    population = params.value("population.children_0_20")
+    starts = _starts_per_year(values)
+    out = {
+        "children_0_20": population,
+        "children_placed": sum(params.value(f"care.{f}.children") for f in PLACEMENT_FORMS),
+        "children_in_home": params.value("care.in_home.children"),
+        "cost_per_year_sek": sum(
+            params.value(f"care.{f}.children") * params.value(f"care.{f}.cost_per_day") * 365.0 for f in REPORTED_FORMS
+        ),
+        "placements_started_per_year": starts,
+        "placements_started_per_1000": 1000.0 * starts / population,
+        "hvb_cost_per_day": params.value("care.hvb.cost_per_day"),
+        "family_home_cost_per_day": family_home_cost(params),
+    }
+    for f in REPORTED_FORMS:
+        out[f"children.{f}"] = params.value(f"care.{f}.children")
+        out[f"duration_months.{f}"] = params.value(f"care.{f}.duration_months")
+    return out
+
+
+def _fixed(p: Parameter, value: float, source: str) -> Parameter:
+    """A figure the municipality knows: no range, found in its own data."""
+    return replace(
+        p, value=float(value), low=float(value), high=float(value), source=source, status="F", confidence="H"
+    )
+
+
+def _scaled(p: Parameter, factor: float, source: str, status: str, confidence: str, digits: int) -> Parameter:
+    """*p* with value and range scaled by *factor* (range clipped to the parameter's domain)."""
+    lo_d, hi_d, _ = DOMAINS[p.kind]
+    value = round(p.value * factor, digits)
+    low = max(lo_d, min(value, round(p.low * factor, digits)))
+    high = min(hi_d, max(value, round(p.high * factor, digits)))
+    return replace(p, value=value, low=low, high=high, source=source, status=status, confidence=confidence)
+
+
+def _check(field: str, value: float) -> float:
+    x = float(value)
+    if not math.isfinite(x):
+        raise ParameterError(field, "not_finite", value=value)
+    kind = field.rsplit(".", 1)[-1]
+    lo, hi, _ = DOMAINS.get(kind, (0.0, math.inf, False))
+    if x < lo:
+        raise ParameterError(field, "below_domain", value=x, limit=lo)
+    if x > hi:
+        raise ParameterError(field, "above_domain", value=x, limit=hi)
+    return x
+
+
+def calibrate(
+    params: Parameters,
+    *,
+    children_0_20: float | None = None,
+    children: Mapping[str, float] | None = None,
+    hvb_cost_per_day: float | None = None,
+    family_home_cost_per_day: float | None = None,
+    placements_started_per_year: float | None = None,
+    note: str = "entered in the app",
+) -> Calibration:
+    """Recalibrate the baseline of *params* to the municipality's own figures.
+
+    Parameters
+    ----------
+    params : Parameters
+        The set to start from (a preset or the analyst's current set).
+    children_0_20 : float, optional
+        Children and young people 0–20 in the municipality [children].
+    children : mapping of str to float, optional
+        Children in each care form now, by care-form id [children]; forms
+        left out keep their value.
+    hvb_cost_per_day : float, optional
+        Cost per care day in HVB, Kolada N33100 [SEK/day, price year].
+    family_home_cost_per_day : float, optional
+        Cost per care day in family homes, Kolada N33101 [SEK/day, price year].
+    placements_started_per_year : float, optional
+        Placements in 24-hour care started last year [placements/year].
+    note : str
+        Where the figures come from (written into each changed source).
+
+    Every figure left as ``None`` keeps the set's value.
+
+    Returns
+    -------
+    Calibration
+        The new set and the baseline figures before and after.
+
+    Raises
+    ------
+    ParameterError
+        A figure outside its domain, an unknown care form, children that
+        cannot be a steady state with the set's destinations, or a number of
+        starts that no scaling of the durations can give (the message gives
+        the possible range).
+    """
+    note = note.strip() or "entered in the app"
+    changed: dict[str, Parameter] = {}
+
+    def put(p: Parameter) -> None:
+        changed[p.name] = p
+
+    if children_0_20 is not None:
+        name = "population.children_0_20"
+        put(_fixed(params[name], _check(name, children_0_20), f"F: the municipality's own figure ({note})"))
+    for form, n in (children or {}).items():
+        name = f"care.{form}.children"
+        if form not in REPORTED_FORMS:
+            raise ParameterError(name, "unknown_care_form", value=form)
+        put(_fixed(params[name], _check(name, n), f"F: the municipality's own figure ({note})"))
+    if hvb_cost_per_day is not None:
+        name = "care.hvb.cost_per_day"
+        old = params[name]
+        new = _check(name, hvb_cost_per_day)
+        factor = new / old.value if old.value > 0 else 1.0
+        p = _scaled(old, factor, f"F: Kolada N33100, the municipality's own figure ({note})", "F", "H", 0)
+        put(replace(p, value=new, low=min(p.low, new), high=max(p.high, new)))
+    staged = _with(params, changed)
+
+    cost_factor = 1.0
+    if family_home_cost_per_day is not None:
+        target = _check("care.family_home.cost_per_day", family_home_cost_per_day)
+        current = family_home_cost(staged)
+        cost_factor = target / current if current > 0 else 1.0
+        source = (
+            f"D: scaled ×{cost_factor:.3f} so that the average family-home cost, weighted by children, is "
+            f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note})"
+        )
+        for form in FAMILY_HOME_FORMS:
+            put(_scaled(staged[f"care.{form}.cost_per_day"], cost_factor, source, "D", "M", 0))
+        staged = _with(params, changed)
+
+    duration_factor = 1.0
+    if placements_started_per_year is not None:
+        target = float(placements_started_per_year)
+        if not math.isfinite(target) or target <= 0:
+            raise ParameterError("placements_started_per_year", "below_domain", value=target, limit=0)
+        duration_factor = _duration_factor(staged, target)
+        source = (
+            f"D: durations of 24-hour care scaled ×{duration_factor:.3f} so that the steady state starts "
+            f"{target:.0f} placements a year, as last year (the municipality's own figure; {note})"
+        )
+        for form in PLACEMENT_FORMS:
+            put(_scaled(staged[f"care.{form}.duration_months"], duration_factor, source, "D", "M", 2))
+        staged = _with(params, changed)
+
+    check_baseline(staged)  # children that cannot be a steady state: a clear error
+    return Calibration(
+        params=staged,
+        before=baseline_figures(params),
+        after=baseline_figures(staged),
+        duration_factor=duration_factor,
+        family_home_cost_factor=cost_factor,
+    )
+
+
+def _with(params: Parameters, changed: Mapping[str, Parameter]) -> Parameters:
+    return replace(params, parameters=tuple(changed.get(p.name, p) for p in params.parameters))
+
+
+def _duration_factor(params: Parameters, target: float) -> float:
+    """The common factor on 24-hour-care durations that makes the steady state start *target* a year."""
+    values = _values(params)
+    durations = {f: params.value(f"care.{f}.duration_months") for f in PLACEMENT_FORMS}
+    lo_d, hi_d, _ = DOMAINS["duration_months"]
+    k_lo = max(lo_d / d for d in durations.values())
+    k_hi = min(hi_d / d for d in durations.values())
+
+    def scaled(k: float) -> dict[str, np.ndarray]:
+        out = dict(values)
+        for f, d in durations.items():
+            out[f"care.{f}.duration_months"] = np.array([d * k])
+        return out
+
+    def starts(k: float) -> float:
+        return _starts_per_year(scaled(k))
+
+    if _feasible(scaled(k_lo)) and not _feasible(scaled(k_hi)):
+        # Long stays while in-home support keeps sending children into care can
+        # need a negative inflow somewhere: search only where the baseline holds.
+        lo, hi = math.log(k_lo), math.log(k_hi)
+        for _ in range(_BISECTION_STEPS):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if _feasible(scaled(math.exp(mid))) else (lo, mid)
+        k_hi = math.exp(lo)
+    most, fewest = starts(k_lo), starts(k_hi)  # shorter stays need more starts
+    if not fewest <= target <= most:
+        raise ParameterError(
+            "placements_started_per_year",
+            "calibration_unreachable",
+            value=round(target, 1),
+            low=round(fewest, 1),
+            high=round(most, 1),
+        )
+    lo, hi = math.log(k_lo), math.log(k_hi)
+    for _ in range(_BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        if starts(math.exp(mid)) > target:
+            lo = mid
+        else:
+            hi = mid
+    return math.exp(0.5 * (lo + hi))

@@ -1,0 +1,147 @@
+"""New measures as data: what the page's form makes of an analyst's measure (pure).
+
+A measure is a :class:`~model.parameters.Measure` (what it is, which care forms
+it acts on) plus one parameter per field of its mechanism
+(:data:`~model.parameters.MECHANISM_FIELDS`). Units and the default values of
+the form are copied from a measure of the same kind in a reference set (the
+embedded default), so no unit or number is written twice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from model.parameters import MECHANISM_FIELDS, Measure, Parameter, ParameterError, Parameters
+
+#: The reference measure whose units and values prefill the form, by (mechanism, unit).
+TEMPLATES = {
+    ("prevention", "family"): "parent_training",
+    ("prevention", "post"): "early_intervention",
+    ("recruitment", "home"): "family_homes",
+}
+UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "recruitment": ("home",)}
+MONEY_FIELDS = ("cost_per_unit", "recruitment_cost", "support_cost_per_year")
+#: Fields whose range the form asks for; the others start fixed (low = high) and are widened in the table.
+RANGE_FIELDS = ("risk_reduction",)
+
+
+def slug(text: str) -> str:
+    """An id from a name: ``"Nattvandring i Fisksätra"`` -> ``"nattvandring_i_fisksatra"``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:40].strip("_")
+    if s and s[0].isdigit():
+        s = "m_" + s
+    return s
+
+
+def template_parameters(reference: Parameters, mechanism: str, unit: str) -> dict[str, Parameter]:
+    """The reference measure's parameters by field (units and defaults for the form); empty if none."""
+    mid = TEMPLATES.get((mechanism, unit))
+    if mid is None or mid not in reference.measure_ids:
+        return {}
+    return {f: reference[f"measure.{mid}.{f}"] for f in MECHANISM_FIELDS[mechanism]}
+
+
+def add_measure(
+    params: Parameters,
+    reference: Parameters,
+    *,
+    label_sv: str,
+    mechanism: str,
+    unit: str,
+    values: Mapping[str, float],
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    measure_id: str = "",
+    label_en: str = "",
+    targets: Sequence[str] = (),
+    stay_targets: Sequence[str] = (),
+    evidence: str = "",
+    source: str = "",
+) -> Parameters:
+    """*params* with a new measure and its parameters (validated as a whole set).
+
+    Parameters
+    ----------
+    params : Parameters
+        The active set.
+    reference : Parameters
+        Supplies the units (a measure of the same mechanism and unit).
+    values : mapping of str to float
+        One value per field of the mechanism (``cost_per_unit``, ...);
+        ``families_per_unit`` is 1 for a measure paid per family.
+    ranges : mapping of str to (low, high), optional
+        Plausible ranges; fields without one are fixed at their value.
+
+    Raises
+    ------
+    ParameterError
+        An id that exists or is invalid, a missing name, or a value outside its
+        domain or range (naming the parameter).
+    """
+    label_sv = label_sv.strip()
+    mid = (measure_id.strip() or slug(label_sv)).strip()
+    if not label_sv:
+        raise ParameterError(f"measures.{mid or 'ny'}.label_sv", "missing_field")
+    if mid in params.measure_ids:
+        raise ParameterError(f"measures.{mid}", "measure_exists", value=mid)
+    measure = Measure(
+        id=mid,
+        label_sv=label_sv,
+        label_en=label_en.strip() or label_sv,
+        mechanism=mechanism,
+        unit=unit,
+        targets=tuple(targets),
+        stay_targets=tuple(stay_targets),
+        evidence=evidence.strip(),
+        source=source.strip(),
+    )
+    if mechanism not in MECHANISM_FIELDS:
+        raise ParameterError(
+            f"measures.{mid}.mechanism", "bad_choice", value=mechanism, choices=tuple(MECHANISM_FIELDS)
+        )
+    units = template_parameters(reference, mechanism, unit)
+    ranges = ranges or {}
+    new = []
+    for f in MECHANISM_FIELDS[mechanism]:
+        name = f"measure.{mid}.{f}"
+        if f == "families_per_unit" and unit == "family":
+            value = 1.0  # the unit is one family
+        elif f in values and values[f] is not None:
+            value = values[f]
+        else:
+            raise ParameterError(name, "missing_value")
+        low, high = ranges.get(f, (value, value))
+        try:
+            value, low, high = float(value), float(low), float(high)
+        except (TypeError, ValueError):
+            raise ParameterError(name, "not_a_number", value=value) from None
+        new.append(
+            Parameter(
+                name=name,
+                value=value,
+                unit=units[f].unit if f in units else "",
+                low=low,
+                high=high,
+                source=source.strip(),
+                confidence="L",
+                status="E",
+                price_year=params.price_year if f in MONEY_FIELDS else None,
+                distribution="triangular" if f in RANGE_FIELDS else "pert",
+            )
+        )
+    return replace(params, parameters=params.parameters + tuple(new), measures=params.measures + (measure,))
+
+
+def remove_measure(params: Parameters, measure_id: str) -> Parameters:
+    """*params* without the measure *measure_id* and its parameters."""
+    if measure_id not in params.measure_ids:
+        raise ParameterError(f"measures.{measure_id}", "unknown_measure", value=measure_id)
+    prefix = f"measure.{measure_id}."
+    return replace(
+        params,
+        parameters=tuple(p for p in params.parameters if not p.name.startswith(prefix)),
+        measures=tuple(m for m in params.measures if m.id != measure_id),
+    )
