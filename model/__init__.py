@@ -16,7 +16,9 @@ from model.io import load_parameters, presets, save_parameters
 from model.parameters import CARE_FORMS, Measure, Parameter, ParameterError, Parameters
 from model.results import Result, build_result, yearly_arrays
 from model.scenario import Scenario
+from model.sensitivity import tornado
 from model.table import parameter_table, parameters_from_table
+from model.uncertainty import UncertaintyResult, run_uncertainty
 
 __all__ = [
     "CARE_FORMS",
@@ -26,12 +28,15 @@ __all__ = [
     "Parameters",
     "Result",
     "Scenario",
+    "UncertaintyResult",
     "load_parameters",
     "parameter_table",
     "parameters_from_table",
     "presets",
     "run",
+    "run_uncertainty",
     "save_parameters",
+    "tornado",
 ]
 
 

@@ -1,0 +1,167 @@
+"""Probability distributions of uncertain parameters: what a Monte Carlo draw is made of.
+
+Every parameter carries a plausible range ``low``–``high`` around its
+``value`` and names a distribution in its ``distribution`` field (the data
+files declare it; :data:`model.parameters.DISTRIBUTIONS` lists the choices):
+
+``pert`` (the default)
+    Beta-PERT with the mode at ``value`` and shape ``lambda = 4`` (the
+    classic PERT weight, Vose 2008, *Risk Analysis*, ch. 9): a smooth hump
+    that never leaves the range, with mean ``(low + 4 value + high) / 6``.
+    Chosen as the default because analysts state ranges as "lowest / most
+    likely / highest" and PERT honours all three while putting little
+    weight on the extremes, which a range from a handful of sources rarely
+    supports (a triangular puts more weight on the tails than the sources
+    justify; a normal leaves the range).
+``triangular``
+    Mode at ``value``, mean ``(low + value + high) / 3``. Used for the
+    *effect sizes* (``risk_reduction``, ``stay_reduction``; declared so in
+    ``data/base.yaml``): the evidence that prevention reduces placements is
+    weak (../shared/DOMAIN.md), so the tails — including "almost no effect"
+    — get more weight than PERT would give them, while the central estimate
+    remains the most likely value. Uniform would ignore the central estimate
+    altogether.
+``uniform``
+    Every value in the range equally likely, mean ``(low + high) / 2``: for
+    a range with no most-likely value.
+``fixed``
+    Always ``value`` (a known fact, or a value the user sets on purpose).
+
+A parameter whose range is collapsed (``low == high``) is fixed whatever it
+declares. Parameters are drawn independently (no correlations): the
+destination shares of one care form are drawn one by one and renormalised to
+sum to one inside the model (:func:`model.care.destinations`).
+
+Draws are reproducible: each parameter has its own random stream seeded by
+``(seed, crc32(name))``, so its draws do not change when other parameters are
+added, removed or reordered, and the same seed always gives the same draws.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+
+import numpy as np
+
+from model.parameters import Parameter, Parameters
+
+#: Shape of the Beta-PERT distribution (weight of the mode) [1].
+PERT_LAMBDA = 4.0
+
+#: Parameters that are choices, not uncertain facts: held at their value in
+#: the uncertainty and sensitivity analyses. The discount rate is a value
+#: judgement (ASEK's 3.5 %) that the user sets with a lever.
+CHOICES: frozenset[str] = frozenset({"economics.discount_rate"})
+
+
+def is_uncertain(p: Parameter) -> bool:
+    """Whether *p* varies between draws (a range, not fixed, not a choice)."""
+    return p.low < p.high and p.distribution != "fixed" and p.name not in CHOICES
+
+
+def uncertain_parameters(params: Parameters) -> tuple[Parameter, ...]:
+    """The parameters of *params* that vary between draws, in the set's order."""
+    return tuple(p for p in params.parameters if is_uncertain(p))
+
+
+def mean(p: Parameter) -> float:
+    """Expected value of a parameter's distribution [unit of the parameter].
+
+    Parameters
+    ----------
+    p : Parameter
+        The parameter (``value`` is the mode of PERT and triangular).
+
+    Returns
+    -------
+    float
+        ``(low + lambda value + high) / (lambda + 2)`` for PERT,
+        ``(low + value + high) / 3`` for triangular, ``(low + high) / 2`` for
+        uniform, ``value`` when fixed or collapsed.
+    """
+    if not is_uncertain(p):
+        return p.value
+    if p.distribution == "pert":
+        return (p.low + PERT_LAMBDA * p.value + p.high) / (PERT_LAMBDA + 2.0)
+    if p.distribution == "triangular":
+        return (p.low + p.value + p.high) / 3.0
+    if p.distribution == "uniform":
+        return (p.low + p.high) / 2.0
+    raise ValueError(f"{p.name}: unknown distribution '{p.distribution}'")
+
+
+def rng_for(name: str, seed: int) -> np.random.Generator:
+    """The random stream of parameter *name* under *seed* (independent of other parameters)."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed: expected a whole number ≥ 0, got {seed!r}")
+    return np.random.default_rng([int(seed), zlib.crc32(name.encode("utf-8"))])
+
+
+def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Draw *draws* values of one parameter from its declared distribution.
+
+    Parameters
+    ----------
+    p : Parameter
+        The parameter: ``low``, ``value`` (the mode), ``high`` and ``distribution``.
+    draws : int
+        Number of values.
+    rng : numpy.random.Generator
+        The random stream.
+
+    Returns
+    -------
+    ndarray, shape (draws,)
+        Values within ``[low, high]`` [unit of the parameter]; all equal to
+        ``value`` when the parameter is not uncertain (:func:`is_uncertain`).
+    """
+    if not is_uncertain(p):
+        return np.full(draws, p.value)
+    low, mode, high = p.low, p.value, p.high
+    width = high - low
+    if p.distribution == "pert":
+        alpha = 1.0 + PERT_LAMBDA * (mode - low) / width
+        beta = 1.0 + PERT_LAMBDA * (high - mode) / width
+        x = low + width * rng.beta(alpha, beta, draws)
+    elif p.distribution == "triangular":
+        x = rng.triangular(low, mode, high, draws)
+    elif p.distribution == "uniform":
+        x = rng.uniform(low, high, draws)
+    else:
+        raise ValueError(f"{p.name}: unknown distribution '{p.distribution}'")
+    return np.clip(x, low, high)  # guard against round-off at the ends
+
+
+def sample_values(
+    params: Parameters, draws: int, seed: int = 0, names: Iterable[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Draw every parameter of a set: name -> array of shape (draws,).
+
+    Parameters
+    ----------
+    params : Parameters
+        The parameter set.
+    draws : int
+        Number of draws ``D`` (≥ 1).
+    seed : int
+        Seed of the random streams (≥ 0); the same seed gives the same draws.
+    names : iterable of str, optional
+        Draw only these parameters; all others are held at their value.
+
+    Returns
+    -------
+    dict of str to ndarray
+        One (D,) float64 array per parameter, ready for
+        :func:`model.care.simulate_care`.
+    """
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+        raise ValueError(f"draws: expected a whole number ≥ 1, got {draws!r}")
+    wanted = None if names is None else set(names)
+    out: dict[str, np.ndarray] = {}
+    for p in params.parameters:
+        if is_uncertain(p) and (wanted is None or p.name in wanted):
+            out[p.name] = sample(p, int(draws), rng_for(p.name, seed))
+        else:
+            out[p.name] = np.full(int(draws), p.value)
+    return out

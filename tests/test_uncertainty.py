@@ -1,0 +1,268 @@
+"""Monte Carlo analysis and the distributions it draws from (issue 5).
+
+Invariants: collapsed ranges reproduce the deterministic run in every draw;
+the same seed gives the same result; symmetric ranges put the median near the
+deterministic run; chunking does not change the answer; probabilities are
+shares and payback probability never falls with time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import model
+from model import distributions, uncertainty
+from model.distributions import PERT_LAMBDA, mean, sample, sample_values
+from model.parameters import DOMAINS, Parameter
+from model.uncertainty import run_uncertainty
+
+SCENARIO = model.Scenario(shift_sek_per_year=10e6)
+#: A scenario whose payback is genuinely uncertain: parent training only, slow to pay back.
+UNCERTAIN = model.Scenario(shift_sek_per_year=5e6, mix={"parent_training": 0.5, "early_intervention": 0.5})
+
+
+def collapsed(params: model.Parameters) -> model.Parameters:
+    """Every range collapsed to its value (low = high = value)."""
+    return replace(params, parameters=tuple(replace(p, low=p.value, high=p.value) for p in params.parameters))
+
+
+def symmetric(params: model.Parameters) -> model.Parameters:
+    """Every range made symmetric around its value (the narrower side on both sides)."""
+    out = []
+    for p in params.parameters:
+        w = min(p.value - p.low, p.high - p.value)
+        out.append(replace(p, low=p.value - w, high=p.value + w))
+    return replace(params, parameters=tuple(out))
+
+
+@pytest.fixture(scope="module")
+def default_mc(default_params) -> model.UncertaintyResult:
+    return run_uncertainty(default_params, UNCERTAIN, draws=400, seed=1)
+
+
+# --- distributions ----------------------------------------------------------------------------
+
+
+def _param(distribution: str, low: float = 2.0, value: float = 3.0, high: float = 7.0) -> Parameter:
+    return Parameter("care.hvb.duration_months", value, "månader", low, high, "test", distribution=distribution)
+
+
+@pytest.mark.parametrize(
+    ("distribution", "expected"),
+    [
+        ("pert", (2.0 + PERT_LAMBDA * 3.0 + 7.0) / (PERT_LAMBDA + 2.0)),
+        ("triangular", (2.0 + 3.0 + 7.0) / 3.0),
+        ("uniform", (2.0 + 7.0) / 2.0),
+        ("fixed", 3.0),
+    ],
+)
+def test_samples_lie_in_the_range_and_have_the_documented_mean(distribution, expected):
+    p = _param(distribution)
+    assert mean(p) == pytest.approx(expected)
+    x = sample(p, 200_000, np.random.default_rng(7))
+    assert x.shape == (200_000,)
+    assert x.min() >= p.low and x.max() <= p.high
+    standard_error = max(x.std(), 1e-12) / np.sqrt(len(x))
+    assert abs(x.mean() - expected) < 5 * standard_error + 1e-12
+
+
+def test_pert_mode_is_the_value():
+    x = sample(_param("pert", 0.0, 0.2, 1.0), 200_000, np.random.default_rng(3))
+    counts, edges = np.histogram(x, bins=50, range=(0.0, 1.0))
+    peak = 0.5 * (edges[counts.argmax()] + edges[counts.argmax() + 1])
+    assert peak == pytest.approx(0.2, abs=0.04)
+
+
+@pytest.mark.parametrize("distribution", ["pert", "triangular", "uniform", "fixed"])
+def test_a_collapsed_range_always_gives_the_value(distribution):
+    p = _param(distribution, 3.0, 3.0, 3.0)
+    assert not distributions.is_uncertain(p)
+    assert (sample(p, 50, np.random.default_rng(0)) == 3.0).all()
+
+
+def test_value_at_the_end_of_its_range_is_sampled_within_it():
+    x = sample(_param("pert", 0.0, 0.0, 0.3), 10_000, np.random.default_rng(0))
+    assert x.min() >= 0.0 and x.max() <= 0.3 and x.mean() == pytest.approx(0.3 / 6, rel=0.05)
+
+
+def test_effect_sizes_are_declared_triangular_in_the_data(default_params):
+    effects = [p for p in default_params.parameters if p.kind in ("risk_reduction", "stay_reduction")]
+    assert effects and all(p.distribution == "triangular" for p in effects if p.low < p.high)
+    assert default_params["care.hvb.cost_per_day"].distribution == "pert"  # the default for everything else
+
+
+def test_the_discount_rate_is_a_choice_and_not_drawn(default_params):
+    values = sample_values(default_params, 100, seed=0)
+    assert (values["economics.discount_rate"] == default_params.value("economics.discount_rate")).all()
+    assert "economics.discount_rate" not in {p.name for p in distributions.uncertain_parameters(default_params)}
+
+
+def test_draws_are_reproducible_and_per_parameter(default_params):
+    a = sample_values(default_params, 300, seed=5)
+    b = sample_values(default_params, 300, seed=5)
+    c = sample_values(default_params, 300, seed=6)
+    for name in a:
+        np.testing.assert_array_equal(a[name], b[name])
+    name = "care.hvb.cost_per_day"
+    assert not np.array_equal(a[name], c[name])
+    # A parameter's draws do not depend on which other parameters are drawn.
+    alone = sample_values(default_params, 300, seed=5, names=[name])
+    np.testing.assert_array_equal(alone[name], a[name])
+    assert (alone["care.sis.cost_per_day"] == default_params.value("care.sis.cost_per_day")).all()
+
+
+def test_sampled_values_stay_within_range_and_domain(default_params):
+    values = sample_values(default_params, 2_000, seed=11)
+    for p in default_params.parameters:
+        v = values[p.name]
+        assert v.shape == (2_000,)
+        assert v.min() >= p.low - 1e-12 and v.max() <= p.high + 1e-12, p.name
+        lo, hi, _ = DOMAINS.get(p.kind, (-np.inf, np.inf, False))
+        assert v.min() >= lo and v.max() <= hi, p.name
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "1", True])
+def test_bad_seed_is_refused(default_params, seed):
+    with pytest.raises(ValueError, match="seed"):
+        sample_values(default_params, 10, seed=seed)
+
+
+# --- the Monte Carlo run ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario", [SCENARIO, UNCERTAIN], ids=["default", "prevention_only"])
+def test_collapsed_ranges_give_the_deterministic_run_in_every_draw(default_params, scenario):
+    params = collapsed(default_params)
+    det = model.run(params, scenario)
+    mc = run_uncertainty(params, scenario, draws=40, seed=3)
+    y = mc.yearly
+    for prefix, column in (
+        ("net_sek", "net_sek"),
+        ("cumulative_net_sek", "cumulative_net_sek"),
+        ("children_placed_scenario", "children_placed_scenario"),
+        ("external_budget_deviation_sek", "external_budget_deviation_sek"),
+    ):
+        for suffix in ("p05", "p25", "median", "p75", "p95", "central"):
+            assert_allclose(y[f"{prefix}_{suffix}"], det.yearly[column], rtol=1e-9, atol=1e-6, err_msg=prefix)
+    assert_allclose(mc.per_draw["npv_sek"], det.summary["npv_sek"], rtol=1e-9)
+    assert_allclose(mc.per_draw["net_total_sek"], det.summary["net_total_sek"], rtol=1e-9)
+    payback = det.summary["payback_year"]
+    expected = [1.0 if payback is not None and year >= payback else 0.0 for year in y["year"]]
+    assert y["probability_paid_back"].tolist() == expected
+    assert mc.summary["payback_year_central"] == payback
+
+
+def test_central_run_equals_model_run(default_params, default_mc):
+    det = model.run(default_params, UNCERTAIN)
+    assert_allclose(default_mc.yearly["cumulative_net_sek_central"], det.yearly["cumulative_net_sek"], rtol=1e-9)
+    assert default_mc.summary["npv_sek_central"] == pytest.approx(det.summary["npv_sek"], rel=1e-9)
+
+
+def test_same_seed_same_result_other_seed_other_result(default_params, default_mc):
+    again = run_uncertainty(default_params, UNCERTAIN, draws=400, seed=1)
+    assert again.yearly.equals(default_mc.yearly)
+    assert again.per_draw.equals(default_mc.per_draw)
+    assert again.summary == default_mc.summary
+    other = run_uncertainty(default_params, UNCERTAIN, draws=400, seed=2)
+    assert not np.allclose(other.per_draw["npv_sek"], default_mc.per_draw["npv_sek"])
+
+
+def test_draws_really_vary(default_mc):
+    assert default_mc.per_draw["npv_sek"].std() > 1e5
+    assert len(default_mc.per_draw) == 400
+    y = default_mc.yearly
+    assert (y["cumulative_net_sek_p95"].iloc[-1] - y["cumulative_net_sek_p05"].iloc[-1]) > 1e6
+
+
+def test_symmetric_ranges_put_the_median_near_the_deterministic_run(default_params):
+    params = symmetric(default_params)
+    det = model.run(params, SCENARIO)
+    mc = run_uncertainty(params, SCENARIO, draws=2_000, seed=4)
+    end = mc.yearly.iloc[-1]
+    spread = end["cumulative_net_sek_p95"] - end["cumulative_net_sek_p05"]
+    assert abs(end["cumulative_net_sek_median"] - det.yearly["cumulative_net_sek"].iloc[-1]) < 0.1 * spread
+    assert abs(mc.summary["npv_sek_median"] - det.summary["npv_sek"]) < 0.1 * (
+        mc.summary["npv_sek_p95"] - mc.summary["npv_sek_p05"]
+    )
+    assert mc.summary["npv_sek_p05"] < det.summary["npv_sek"] < mc.summary["npv_sek_p95"]
+
+
+def test_percentiles_are_ordered(default_mc):
+    y = default_mc.yearly
+    for prefix in uncertainty.YEARLY_QUANTITIES:
+        cols = [f"{prefix}_{s}" for _, s in uncertainty.PERCENTILES]
+        values = y[cols].to_numpy()
+        assert (np.diff(values, axis=1) >= -1e-6).all(), prefix
+    s = default_mc.summary
+    assert s["npv_sek_p05"] <= s["npv_sek_p25"] <= s["npv_sek_median"] <= s["npv_sek_p75"] <= s["npv_sek_p95"]
+
+
+def test_probabilities_are_shares_and_payback_never_falls(default_mc):
+    y = default_mc.yearly
+    for col in ("probability_paid_back", "probability_cumulative_saving", "probability_budget_holds"):
+        assert y[col].between(0.0, 1.0).all(), col
+    assert (np.diff(y["probability_paid_back"]) >= 0).all()
+    s = default_mc.summary
+    by_year = s["probability_paid_back_by_year"]
+    assert list(by_year) == y["year"].tolist()
+    assert list(by_year.values()) == y["probability_paid_back"].tolist()
+    assert s["probability_payback_horizon"] == by_year[s["last_year"]]
+    assert s["term_year"] == s["first_year"] + 3
+    assert s["probability_payback_term"] == by_year[s["term_year"]]
+    for key in ("probability_net_saving", "probability_npv_saving", "probability_budget_holds_every_year"):
+        assert 0.0 <= s[key] <= 1.0
+    # The chance is genuinely uncertain in this scenario (neither 0 nor 1), so the test can fail.
+    assert 0.0 < s["probability_payback_horizon"] < 1.0
+
+
+def test_summary_agrees_with_the_draws(default_mc):
+    d = default_mc.per_draw
+    s = default_mc.summary
+    assert s["probability_net_saving"] == pytest.approx((d["cumulative_net_end_sek"] < 0).mean())
+    assert s["probability_npv_saving"] == pytest.approx((d["npv_sek"] < 0).mean())
+    assert s["npv_sek_median"] == pytest.approx(np.median(d["npv_sek"]))
+    paid = d["payback_year"].notna()
+    assert s["probability_payback_horizon"] == pytest.approx(paid.mean())
+    for year, p in s["probability_paid_back_by_year"].items():
+        assert p == pytest.approx((d["payback_year"] <= year).mean())
+
+
+def test_chunks_give_the_same_answer_as_one_pass(default_params, monkeypatch):
+    one = run_uncertainty(default_params, UNCERTAIN, draws=300, seed=9)
+    monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 70)
+    chunked = run_uncertainty(default_params, UNCERTAIN, draws=300, seed=9)
+    assert_allclose(chunked.per_draw.to_numpy(), one.per_draw.to_numpy(), rtol=1e-9, atol=1e-6)
+    assert_allclose(chunked.yearly.to_numpy(dtype=float), one.yearly.to_numpy(dtype=float), rtol=1e-9, atol=1e-6)
+
+
+def test_no_shift_has_nothing_to_pay_back(default_params):
+    mc = run_uncertainty(default_params, model.Scenario(), draws=50, seed=0)
+    assert (mc.yearly["net_sek_p95"] == 0).all() and (mc.yearly["net_sek_p05"] == 0).all()
+    assert mc.summary["probability_payback_horizon"] == 0.0
+    assert mc.summary["probability_net_saving"] == 0.0
+
+
+def test_horizon_shorter_than_the_term(default_params):
+    mc = run_uncertainty(default_params, SCENARIO.with_(horizon_years=2), draws=50, seed=0)
+    assert len(mc.yearly) == 2
+    assert mc.summary["term_year"] == SCENARIO.first_year + 1
+
+
+@pytest.mark.parametrize("draws", [0, -5, uncertainty.MAX_DRAWS + 1, 2.5, True, "100"])
+def test_bad_number_of_draws_is_refused(default_params, draws):
+    with pytest.raises(ValueError, match="draws"):
+        run_uncertainty(default_params, SCENARIO, draws=draws)
+
+
+def test_not_parameters_is_refused():
+    with pytest.raises(TypeError, match="params"):
+        run_uncertainty({"care.hvb.cost_per_day": 1.0}, SCENARIO)
+
+
+def test_exported_from_the_package():
+    assert model.run_uncertainty is run_uncertainty
+    assert model.UncertaintyResult is uncertainty.UncertaintyResult

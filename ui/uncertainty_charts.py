@@ -1,0 +1,214 @@
+"""Chart builders of the uncertainty page: the fan chart and the tornado.
+
+Pure functions ``build_*_chart(df, ...) -> ChartSpec`` like :mod:`ui.charts`:
+a Vega-Lite template cached per language plus this run's (small, yearly or
+per-parameter) data, tested on the specs without Streamlit.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import altair as alt
+import pandas as pd
+
+from model.export import parameter_label
+from model.i18n import fmt_mnkr, fmt_number, t
+from model.parameters import Parameters
+from ui.charts import ChartSpec, _mnkr_axis, _template_spec
+
+PRIMARY = "#1f5f8b"
+#: Tornado colours: the parameter at the low / high end of its range.
+LOW_COLOUR = "#e07b39"
+HIGH_COLOUR = "#1f5f8b"
+#: Parameters shown in the tornado (the rest swing less).
+TORNADO_ROWS = 10
+
+
+# --- fan chart of the running net effect ---------------------------------------------------
+
+
+def _fan_labels(language: str) -> dict[str, str]:
+    return {k: t(f"uncertainty.fan.{k}", language) for k in ("band90", "band50", "median", "central")}
+
+
+def fan_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Long table for the fan chart: one row per year and layer (two bands, two lines)."""
+    labels = _fan_labels(language)
+    q = "cumulative_net_sek"
+    common = pd.DataFrame({"year": yearly["year"].astype(int)})
+    texts = {
+        "median_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_median"]],
+        "central_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_central"]],
+        "band50_text": [_interval(a, b, language) for a, b in zip(yearly[f"{q}_p25"], yearly[f"{q}_p75"], strict=True)],
+        "band90_text": [_interval(a, b, language) for a, b in zip(yearly[f"{q}_p05"], yearly[f"{q}_p95"], strict=True)],
+    }
+    for key, values in texts.items():
+        common[key] = values
+    layers = {
+        "band90": (yearly[f"{q}_p05"], yearly[f"{q}_p95"]),
+        "band50": (yearly[f"{q}_p25"], yearly[f"{q}_p75"]),
+        "median": (yearly[f"{q}_median"], yearly[f"{q}_median"]),
+        "central": (yearly[f"{q}_central"], yearly[f"{q}_central"]),
+    }
+    frames = [
+        common.assign(kind=kind, label=labels[kind], low_sek=lo.to_numpy(float), high_sek=hi.to_numpy(float))
+        for kind, (lo, hi) in layers.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _interval(low: float, high: float, language: str) -> str:
+    low_text, high_text = fmt_mnkr(low, language, sign=True), fmt_mnkr(high, language, sign=True)
+    return t("uncertainty.interval", language, low=low_text, high=high_text)
+
+
+@lru_cache(maxsize=8)
+def _fan_template(language: str) -> dict:
+    labels = _fan_labels(language)
+    domain = [labels[k] for k in ("band90", "band50", "median", "central")]
+    colour = alt.Color(
+        "label:N",
+        scale=alt.Scale(domain=domain, range=["#c6dbef", "#6baed6", PRIMARY, "#1a1a1a"]),
+        legend=alt.Legend(title=None, orient="bottom", labelLimit=320),
+    )
+    x = alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
+    tooltip = [
+        alt.Tooltip("year:O", title=t("chart.year", language)),
+        alt.Tooltip("median_text:N", title=labels["median"]),
+        alt.Tooltip("band50_text:N", title=labels["band50"]),
+        alt.Tooltip("band90_text:N", title=labels["band90"]),
+        alt.Tooltip("central_text:N", title=labels["central"]),
+    ]
+    y = alt.Y("low_sek:Q", axis=_mnkr_axis(language, t("chart.cumulative", language)))
+    base = alt.Chart()
+    band90 = (
+        base.transform_filter("datum.kind == 'band90'")
+        .mark_area(opacity=0.6)
+        .encode(x=x, y=y, y2="high_sek:Q", color=colour, tooltip=tooltip)
+    )
+    band50 = (
+        base.transform_filter("datum.kind == 'band50'")
+        .mark_area(opacity=0.7)
+        .encode(x=x, y=y, y2="high_sek:Q", color=colour, tooltip=tooltip)
+    )
+    median = (
+        base.transform_filter("datum.kind == 'median'")
+        .mark_line(point=True, strokeWidth=3)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    central = (
+        base.transform_filter("datum.kind == 'central'")
+        .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    zero = base.mark_rule(color="#1a1a1a").encode(y=alt.datum(0))
+    chart = alt.layer(band90, band50, zero, central, median).properties(
+        height=360, title=t("uncertainty.fan.title", language)
+    )
+    return _template_spec(chart)
+
+
+def build_fan_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
+    """The running net effect: median, 50 % and 90 % bands of the draws, and the central run.
+
+    Parameters
+    ----------
+    yearly : DataFrame
+        :attr:`model.uncertainty.UncertaintyResult.yearly`.
+    language : str
+        "sv" or "en".
+    """
+    return ChartSpec(_fan_template(language), fan_frame(yearly, language))
+
+
+# --- tornado: what matters most ------------------------------------------------------------
+
+
+def _value_text(value: float, unit: str, language: str) -> str:
+    decimals = 0 if abs(value) >= 100 or float(value).is_integer() else (1 if abs(value) >= 1 else 3)
+    return f"{fmt_number(value, decimals, language)} {unit}".strip()
+
+
+def tornado_frame(table: pd.DataFrame, params: Parameters, language: str, rows: int = TORNADO_ROWS) -> pd.DataFrame:
+    """Long table for the tornado: two bars per parameter (low and high end), largest swings first.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`model.sensitivity.tornado` output (sorted by swing).
+    params : Parameters
+        The parameter set (labels of its measures).
+    language : str
+        "sv" or "en".
+    rows : int
+        Number of parameters shown.
+    """
+    top = table.head(rows).reset_index(drop=True)
+    records = []
+    for rank, r in top.iterrows():
+        label = parameter_label(r["parameter"], params, language)
+        common = {
+            "rank": int(rank),
+            "label": label,
+            "central_sek": float(r["npv_central_sek"]),
+            "range_text": t(
+                "uncertainty.tornado.range",
+                language,
+                low=_value_text(r["low"], r["unit"], language),
+                high=_value_text(r["high"], r["unit"], language),
+            ),
+            "low_text": fmt_mnkr(r["npv_low_sek"], language, sign=True),
+            "high_text": fmt_mnkr(r["npv_high_sek"], language, sign=True),
+            "swing_text": fmt_mnkr(r["swing_sek"], language),
+        }
+        for end in ("low", "high"):
+            records.append(
+                {
+                    **common,
+                    "end": t(f"uncertainty.tornado.{end}", language),
+                    "npv_sek": float(r[f"npv_{end}_sek"]),
+                }
+            )
+    columns = ["rank", "label", "central_sek", "range_text", "low_text", "high_text", "swing_text", "end", "npv_sek"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+@lru_cache(maxsize=8)
+def _tornado_template(language: str) -> dict:
+    ends = [t("uncertainty.tornado.low", language), t("uncertainty.tornado.high", language)]
+    y = alt.Y(
+        "label:N",
+        sort=alt.EncodingSortField(field="rank", order="ascending"),
+        title=None,
+        axis=alt.Axis(labelLimit=440),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title=t("uncertainty.tornado.parameter", language)),
+        alt.Tooltip("range_text:N", title=t("uncertainty.tornado.range_title", language)),
+        alt.Tooltip("low_text:N", title=t("uncertainty.tornado.npv_low", language)),
+        alt.Tooltip("high_text:N", title=t("uncertainty.tornado.npv_high", language)),
+        alt.Tooltip("swing_text:N", title=t("uncertainty.tornado.swing", language)),
+    ]
+    base = alt.Chart()
+    bars = base.mark_bar(opacity=0.9).encode(
+        y=y,
+        x=alt.X("central_sek:Q", axis=_mnkr_axis(language, t("uncertainty.tornado.axis", language))),
+        x2="npv_sek:Q",
+        color=alt.Color(
+            "end:N",
+            scale=alt.Scale(domain=ends, range=[LOW_COLOUR, HIGH_COLOUR]),
+            legend=alt.Legend(title=None, orient="bottom", labelLimit=320),
+        ),
+        tooltip=tooltip,
+    )
+    central = base.mark_rule(color="#1a1a1a", strokeWidth=1.5).encode(x="central_sek:Q")
+    chart = alt.layer(bars, central).properties(height=alt.Step(30), title=t("uncertainty.tornado.title", language))
+    return _template_spec(chart)
+
+
+def build_tornado_chart(
+    table: pd.DataFrame, params: Parameters, language: str = "sv", rows: int = TORNADO_ROWS
+) -> ChartSpec:
+    """The tornado: NPV with each of the *rows* most important parameters at its low and high end."""
+    return ChartSpec(_tornado_template(language), tornado_frame(table, params, language, rows))
