@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from model.cohort import propagate, simulate
+from model.cohort import propagate, propagate_exits, simulate
 
 # ---------------------------------------------------------------------------
 # Helpers
@@ -772,3 +772,53 @@ def test_propagate_does_not_validate():
     # Documented behaviour: no checks, garbage in, garbage out.
     occ = propagate([1.0, -1.0], lambda t: np.full((2, 2), np.nan), np.zeros((1, 2)))
     assert np.isnan(occ[1]).all()
+
+
+# ---------------------------------------------------------------------------
+# propagate_exits (stay-or-leave models, batch-last)
+# ---------------------------------------------------------------------------
+
+
+def _random_exit_model(rng, batch, steps, states, varying):
+    p = rng.uniform(0.0, 0.4, size=(*batch, steps if varying else 1, states))
+    dest = rng.uniform(size=(*batch, states, states))
+    dest /= dest.sum(axis=-1, keepdims=True)
+    initial = rng.uniform(0, 50, size=(*batch, states))
+    inflow = rng.uniform(0, 5, size=(*batch, steps, states))
+    return initial, p, dest, inflow
+
+
+@pytest.mark.parametrize("varying", [False, True])
+@pytest.mark.parametrize("batch", [(), (7,), (2, 3)])
+def test_propagate_exits_equals_the_matrix_recursion(varying, batch):
+    rng = np.random.default_rng(7)
+    initial, p, dest, inflow = _random_exit_model(rng, batch, steps=12, states=5, varying=varying)
+    eye = np.eye(5)
+    matrices = eye * (1 - p)[..., None] + p[..., :, None] * dest[..., None, :, :]  # (..., T|1, S, S)
+
+    def at(t):
+        return matrices[..., t if varying else 0, :, :]
+
+    expected = propagate(initial, at, inflow)
+    assert_allclose(propagate_exits(initial, p, dest, inflow), expected, rtol=1e-12, atol=1e-12)
+    # The matrices are valid for the validating front end too.
+    if varying and batch == (7,):
+        assert_allclose(simulate(initial, matrices, inflow), expected, rtol=1e-12)
+
+
+def test_propagate_exits_hand_computed_two_states():
+    # 10 % of state 0 leaves each step, all to state 1; 2 arrive in state 0 each step.
+    # step 1: 100*0.9 + 2 = 92, 0 + 10 = 10; step 2: 92*0.9 + 2 = 84.8, 10 + 9.2 = 19.2
+    occ = propagate_exits([100.0, 0.0], [[0.1, 0.0]], [[0.0, 1.0], [0.0, 1.0]], [[2.0, 0.0], [2.0, 0.0]])
+    assert_allclose(occ, [[100.0, 0.0], [92.0, 10.0], [84.8, 19.2]])
+
+
+def test_propagate_exits_broadcasts_shared_arguments():
+    # One destination matrix and one initial state shared by a batch of two exit paths.
+    rng = np.random.default_rng(3)
+    initial, p, dest, inflow = _random_exit_model(rng, (), steps=6, states=4, varying=True)
+    p2 = np.stack([p, p * 0.5])
+    occ = propagate_exits(initial, p2, dest, inflow)
+    assert occ.shape == (2, 7, 4)
+    assert_allclose(occ[0], propagate_exits(initial, p, dest, inflow))
+    assert_allclose(occ[1], propagate_exits(initial, p * 0.5, dest, inflow))
