@@ -3,11 +3,13 @@
 import streamlit as st
 
 from model.i18n import t
-from ui import sidebar, state
+from ui import share, sidebar, state
 
 st.set_page_config(page_title="Omställningskalkylen", page_icon=":material/balance:", layout="wide")
 
+share.check_url()  # a tampered link: a message and the defaults, before any widget reads it
 lang = sidebar.render_settings()
+share.show_url_messages(lang)
 pages = [
     st.Page("ui/pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
     st.Page(
@@ -19,4 +21,5 @@ pages = [
 ]
 page = st.navigation(pages)
 sidebar.render_levers(state.params(), lang)
+share.track_opened(state.params(), lang)
 page.run()

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.i18n import t
@@ -31,6 +33,7 @@ FMT_NUMBER = "#,##0"
 FMT_DECIMAL = "#,##0.0"
 FMT_SHARE = "0%"
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+FONT = "Calibri"  # the workbook default; a Font() without a name prints in a serif in LibreOffice
 
 
 def safe_text(value: object) -> object:
@@ -96,7 +99,7 @@ def to_csv_bytes(result: Result, language: str = "sv") -> bytes:
 def _write_table(ws: Worksheet, df: pd.DataFrame, formats: Sequence[str | None], widths: Sequence[float]) -> None:
     ws.append([safe_text(str(c)) for c in df.columns])
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in df.itertuples(index=False):
@@ -146,10 +149,18 @@ def write_assumptions_sheet(ws: Worksheet, params: Parameters, language: str = "
     df = df.drop(columns=["group"])
     df.columns = [t(f"assumptions.col.{c}", language) for c in df.columns]
     formats = [None, None, "#,##0.###", None, "#,##0.###", "#,##0.###", "0", None, None, None, None]
-    widths = [38, 44, 12, 16, 12, 12, 10, 8, 10, 12, 90]
+    # Narrow enough to print at ~75 % on landscape A4; long labels and sources wrap.
+    widths = [34, 34, 10, 12, 9, 9, 7, 5, 9, 11, 56]
     _write_table(ws, df, formats, widths)
-    for (cell,) in ws.iter_rows(min_row=2, min_col=11, max_col=11):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col in (1, 2, 4, 11):
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.alignment is None or not cell.alignment.wrap_text:
+                cell.alignment = Alignment(vertical="top")
+    fit_rows(ws)
+    setup_print(ws, title_rows="1:1")
 
 
 def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
@@ -190,13 +201,20 @@ def to_xlsx_bytes(
     formats = _yearly_formats(result.yearly.columns)
     widths = [8] + [16] * (len(df.columns) - 1)
     _write_table(ws, df, formats, widths)
+    # ~90 columns: print them on as many pages across as needed (12 a page), the year repeated on each.
+    ws.page_setup.fitToWidth = max(1, -(-len(df.columns) // 12))
+    ws.print_title_cols = "A:A"
+    fit_rows(ws)
     write_assumptions_sheet(wb.create_sheet(t("export.sheet.assumptions", language)), result.params, language)
     summary = wb.create_sheet(t("export.sheet.summary", language))
     write_summary_sheet(summary, result, language)
     if note.strip():
         summary.append([t("scenarios.export.note", language), safe_text(note)])
         summary.cell(row=summary.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-    setup_print(summary, landscape=False)
+    for (cell,) in summary.iter_rows(min_row=2, min_col=1, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(summary)
+    setup_print(summary)
     if reference is not None:
         from model.compare import assumption_differences  # local: compare imports this module
 
@@ -238,7 +256,7 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
 
 def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
     ws.append([t("summary.title", language)])
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
     for label, value, fmt in summary_rows(result, language):
         ws.append([label, value])
         if fmt:
@@ -249,8 +267,11 @@ def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv") -> 
 
 # --- print settings and the comparison workbook ---------------------------------------------
 
-FMT_TEXT_WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True, vertical="top")
 DIFF_FILL = PatternFill("solid", fgColor="FCE8C8")
+LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
+PAGE_HEIGHT = 480.0  # printable points on landscape A4 (595 pt) within 0.75-inch top and bottom margins
+ROW_HEIGHT = 13.2  # points of a default (unwrapped) row as spreadsheet programs draw it
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\\r\n\t"})
 
 
@@ -283,7 +304,6 @@ def setup_print(ws: Worksheet, title_rows: str | None = None, title_cols: str | 
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.print_options.horizontalCentered = False
     if title_rows:
         ws.print_title_rows = title_rows
     if title_cols:
@@ -292,10 +312,40 @@ def setup_print(ws: Worksheet, title_rows: str | None = None, title_cols: str | 
     ws.oddFooter.right.text = "&P / &N"
 
 
+def fit_rows(ws: Worksheet, min_row: int = 1) -> None:
+    """Set the height of rows whose wrapped text needs more than one line.
+
+    Spreadsheet programs do not reliably grow a row for wrapped text in a file
+    they open, so printed text would overlap; the height is estimated from the
+    text length and the column width (merged cells: the merged width).
+    """
+    merged = {}
+    for rng in ws.merged_cells.ranges:
+        width = sum(_width(ws, c) for c in range(rng.min_col, rng.max_col + 1))
+        merged[(rng.min_row, rng.min_col)] = width
+    for row in ws.iter_rows(min_row=min_row):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.alignment is None or not cell.alignment.wrap_text:
+                continue
+            width = merged.get((cell.row, cell.column), _width(ws, cell.column))
+            # A column unit is the width of "0"; average text is ~20 % narrower, bold ~10 % wider.
+            bold = 1.1 if cell.font is not None and cell.font.bold else 1.0
+            chars = max(1.0, (width - 1) * 1.2 / bold)
+            need = sum(max(1, -(-len(part) // int(chars))) for part in cell.value.split("\n"))
+            lines = max(lines, need)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 2
+
+
+def _width(ws: Worksheet, column: int) -> float:
+    return ws.column_dimensions[get_column_letter(column)].width or 8.43
+
+
 def sheet_title(text: str, taken: Iterable[str]) -> str:
     """A valid, unique sheet name from user text (≤ 31 characters, no []:*?/\\, no edge apostrophes)."""
     base = " ".join(str(text).translate(_SHEET_FORBIDDEN).split()).strip("'") or "Blad"
-    base = base[:31].rstrip()
+    base = base[:31].rstrip().strip("'")
     taken_lower = {n.lower() for n in taken}
     name, k = base, 2
     while name.lower() in taken_lower:
@@ -305,21 +355,42 @@ def sheet_title(text: str, taken: Iterable[str]) -> str:
     return name
 
 
-def _header_row(ws: Worksheet, row: int, values: Sequence[object]) -> None:
+def _header_row(ws: Worksheet, row: int, values: Sequence[object], left: Iterable[int] = (1,)) -> None:
+    """A bold header row; columns in *left* (text) are left-aligned, the others (numbers) right."""
+    left = set(left)
     for j, v in enumerate(values, start=1):
         cell = ws.cell(row=row, column=j, value=safe_text(v) if isinstance(v, str) else v)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left" if j == 1 else "right")
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if j in left else "right")
 
 
 def _title(ws: Worksheet, text: str, subtitle: str = "") -> int:
     """Title (and subtitle) at the top of a sheet; returns the next free row."""
-    ws.cell(row=1, column=1, value=safe_text(text)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=safe_text(text)).font = Font(name=FONT, bold=True, size=14)
+    ws.row_dimensions[1].height = 20
     if subtitle:
-        ws.cell(row=2, column=1, value=safe_text(subtitle)).font = Font(italic=True, color="555555")
+        ws.cell(row=2, column=1, value=safe_text(subtitle)).font = Font(name=FONT, italic=True, color="555555")
         return 4
     return 3
+
+
+def _heading(ws: Worksheet, row: int, text: str) -> None:
+    ws.cell(row=row, column=1, value=safe_text(text)).font = Font(name=FONT, bold=True, size=12)
+    ws.row_dimensions[row].height = 18
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object, fmt: str | None = None,
+         align: Alignment | None = None) -> None:
+    cell = ws.cell(row=row, column=column, value="–" if value is None else _cell(value))
+    if fmt and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        cell.number_format = fmt
+    if align is not None:
+        cell.alignment = align
+    elif isinstance(cell.value, str):
+        cell.alignment = Alignment(horizontal="right", vertical="top", wrap_text=True)
+    else:
+        cell.alignment = Alignment(vertical="top")
 
 
 def write_changed_assumptions_sheet(ws: Worksheet, diffs: Sequence, reference: Parameters, params: Parameters,
@@ -327,24 +398,24 @@ def write_changed_assumptions_sheet(ws: Worksheet, diffs: Sequence, reference: P
     """The assumptions in which *params* differs from *reference* (its preset)."""
     row = _title(ws, t("scenarios.export.changed_title", language),
                  t("scenarios.export.changed_subtitle", language, reference=reference.name))
-    head = [t(f"scenarios.export.col.{k}", language) for k in ("assumption", "name", "unit", "reference", "value",
-                                                                "what", "source")]
-    _header_row(ws, row, head)
+    head = [t(f"scenarios.export.col.{k}", language)
+            for k in ("assumption", "name", "unit", "reference", "value", "what", "source")]
+    _header_row(ws, row, head, left=(1, 2, 3, 6, 7))
     head_row = row
     for d in diffs:
         row += 1
         p = params if d.values[1] is not None else reference
-        values = [parameter_label(d.name, p, language), d.name, d.unit, d.values[0], d.values[1],
-                  ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what), d.sources[1] or "–"]
-        for j, v in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=j, value=_cell(v))
-            if j in (4, 5):
-                cell.number_format = "#,##0.###"
-            if j in (1, 7):
-                cell.alignment = FMT_TEXT_WRAP
-    for letter, width in zip("ABCDEFG", (44, 34, 14, 14, 14, 16, 60), strict=True):
+        _put(ws, row, 1, parameter_label(d.name, p, language), align=WRAP)
+        _put(ws, row, 2, d.name, align=WRAP)
+        _put(ws, row, 3, d.unit, align=WRAP)
+        _put(ws, row, 4, d.values[0], "#,##0.###")
+        _put(ws, row, 5, d.values[1], "#,##0.###")
+        _put(ws, row, 6, ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what), align=WRAP)
+        _put(ws, row, 7, d.sources[1] or "–", align=WRAP)
+    for letter, width in zip("ABCDEFG", (40, 30, 12, 13, 13, 14, 56), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
+    fit_rows(ws, head_row)
     setup_print(ws, title_rows=f"{head_row}:{head_row}")
 
 
@@ -357,16 +428,16 @@ COMPARE_YEARLY_COLUMNS = (
     "placements_avoided", "families_reached", "family_homes_in_pool",
 )
 
-#: Yearly blocks side by side: (column of model.compare.yearly_long, kind).
+#: Yearly blocks side by side: (column of model.compare.yearly_long, kind, baseline shown).
 COMPARE_YEARLY_BLOCKS = (
-    ("net_sek", "sek"),
-    ("cumulative_net_sek", "sek"),
-    ("cost_sek", "sek"),
-    ("external_budget_deviation_sek", "sek"),
-    ("children_placed", "decimal"),
-    ("children_institution", "decimal"),
-    ("family_share", "share"),
-    ("placements_avoided", "decimal"),
+    ("net_sek", "sek", False),
+    ("cumulative_net_sek", "sek", False),
+    ("cost_sek", "sek", True),
+    ("external_budget_deviation_sek", "sek", False),
+    ("children_placed", "decimal", True),
+    ("children_institution", "decimal", True),
+    ("family_share", "share", True),
+    ("placements_avoided", "decimal", False),
 )
 
 
@@ -376,7 +447,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
     Parameters
     ----------
     candidates : sequence of model.compare.Candidate
-        The baseline (first, ``is_baseline``) and the 2–4 scenarios compared.
+        The baseline (``is_baseline``, usually first) and the 2–4 scenarios compared.
     language : str
         "sv" or "en".
     created : str
@@ -388,176 +459,197 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
         An .xlsx workbook: the summary side by side; the yearly figures side by
         side; one yearly sheet per scenario; the differences (levers and
         assumptions); the assumptions with sources (one sheet per distinct
-        parameter set). Amounts are kronor in the cells, shown as mnkr.
+        parameter set). Amounts are kronor in the cells, shown as mnkr; every
+        sheet prints on landscape A4, fitted to the width, with its headings
+        repeated on each page. Names and notes are neutralised text.
     """
-    from model.compare import (  # local: compare imports this module
-        HEADLINE_KIND,
-        headline_frame,
-        headline_label,
-        lever_rows,
-        unique_names,
-        yearly_wide,
-    )
-    from model.scenario_file import params_hash
+    from model.compare import unique_names  # local: compare imports this module
 
     names = unique_names([c.name for c in candidates])
-    price_year = candidates[0].params.price_year
     wb = Workbook()
+    _write_compare_summary(wb.active, candidates, names, language, created)
+    _write_compare_yearly(wb.create_sheet("_"), candidates, names, language)
+    for name, c in zip(names, candidates, strict=True):
+        if not c.is_baseline:
+            title = sheet_title(t("scenarios.export.sheet.scenario", language, name=name), wb.sheetnames)
+            _write_scenario_yearly(wb.create_sheet(title), name, c, language)
+    _write_compare_differences(wb.create_sheet("_d"), candidates, names, language)
+    _write_compare_assumptions(wb, candidates, names, language)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
-    # 1. Summary side by side.
-    ws = wb.active
+
+def _write_compare_summary(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str,
+                           created: str) -> None:
+    from model.compare import HEADLINE_KIND, headline_frame, headline_label, parameter_set_name
+
     ws.title = sheet_title(t("scenarios.export.sheet.summary", language), [])
+    price_year = candidates[0].params.price_year
     row = _title(ws, t("scenarios.export.title", language),
                  t("scenarios.export.subtitle", language, created=created, price_year=price_year))
     head_row = row
     _header_row(ws, row, [t("scenarios.compare.figure", language), *names])
     meta = [
-        (t("scenarios.export.saved", language), [
-            c.saved_at.strftime("%Y-%m-%d %H:%M") + " UTC" if c.saved_at else "–" for c in candidates]),
-        (t("scenarios.export.parameter_set", language), [c.params.name for c in candidates]),
-        (t("scenarios.export.note", language), [c.note or "–" for c in candidates]),
+        ("saved", [_local_time(c.saved_at) for c in candidates]),
+        ("parameter_set", [parameter_set_name(c.params, language) for c in candidates]),
+        ("note", [c.note or "–" for c in candidates]),
     ]
-    for label, values in meta:
+    for key, values in meta:
         row += 1
-        ws.cell(row=row, column=1, value=safe_text(label)).font = Font(bold=True)
+        _put(ws, row, 1, t(f"scenarios.export.{key}", language), align=WRAP)
+        ws.cell(row=row, column=1).font = Font(name=FONT, bold=True)
         for j, v in enumerate(values, start=2):
-            ws.cell(row=row, column=j, value=safe_text(v)).alignment = FMT_TEXT_WRAP
+            _put(ws, row, j, v, align=WRAP)
     raw = headline_frame(candidates, language)
     for key in raw.index:
         row += 1
-        kind = HEADLINE_KIND[key]
-        ws.cell(row=row, column=1, value=headline_label(key, language)).font = Font(bold=True)
+        _put(ws, row, 1, headline_label(key, language), align=WRAP)
+        ws.cell(row=row, column=1).font = Font(name=FONT, bold=True)
         for j, name in enumerate(raw.columns, start=2):
-            value = raw.at[key, name]
-            cell = ws.cell(row=row, column=j, value=_cell(value) if value is not None else "–")
-            fmt = kind_format(kind, language)
-            if fmt and isinstance(cell.value, (int, float)):
-                cell.number_format = fmt
-            cell.alignment = Alignment(horizontal="right", vertical="top")
+            _put(ws, row, j, raw.at[key, name], kind_format(HEADLINE_KIND[key], language))
     row += 2
-    ws.cell(row=row, column=1, value=t("scenarios.export.summary_note", language)).alignment = FMT_TEXT_WRAP
+    _put(ws, row, 1, t("scenarios.export.summary_note", language), align=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=1 + len(names))
-    ws.row_dimensions[row].height = 48
-    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["A"].width = 36
     for j in range(2, 2 + len(names)):
-        ws.column_dimensions[get_column_letter(j)].width = 24
+        ws.column_dimensions[get_column_letter(j)].width = 26
     ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
-    setup_print(ws, title_rows=f"{head_row}:{head_row}", title_cols="A:A", landscape=len(names) > 3)
+    fit_rows(ws, head_row)
+    setup_print(ws, title_rows=f"{head_row}:{head_row}", title_cols="A:A")
 
-    # 2. Yearly figures side by side, one block per measure.
-    ws = wb.create_sheet(sheet_title(t("scenarios.export.sheet.yearly", language), wb.sheetnames))
+
+def _local_time(moment: datetime | None) -> str:
+    """A stored UTC time in the server's time zone (where the committee is), to the minute."""
+    if moment is None:
+        return "–"
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _write_compare_yearly(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str) -> None:
+    from model.compare import yearly_wide
+
+    ws.title = sheet_title(t("scenarios.export.sheet.yearly", language), ws.parent.sheetnames)
+    price_year = candidates[0].params.price_year
     row = _title(ws, t("scenarios.export.yearly_title", language),
                  t("scenarios.export.yearly_subtitle", language, price_year=price_year))
-    for column, kind in COMPARE_YEARLY_BLOCKS:
+    baseline_names = [n for n, c in zip(names, candidates, strict=True) if c.is_baseline]
+    used = 50.0  # points used on the first page by the title
+    for column, kind, with_baseline in COMPARE_YEARLY_BLOCKS:
         wide = yearly_wide(candidates, column)
-        if column in ("net_sek", "cumulative_net_sek", "external_budget_deviation_sek", "placements_avoided"):
-            wide = wide.drop(columns=[names[i] for i, c in enumerate(candidates) if c.is_baseline])
-        ws.cell(row=row, column=1, value=t(f"scenarios.export.block.{column}", language)).font = Font(bold=True,
-                                                                                                       size=12)
+        if not with_baseline:
+            wide = wide.drop(columns=baseline_names)
+        block = 18 + 2 * ROW_HEIGHT + (len(wide) + 1) * ROW_HEIGHT  # heading, two-line header, years, blank
+        if used + block > PAGE_HEIGHT:  # keep a block on one page
+            ws.row_breaks.append(Break(id=row - 1))
+            used = 0.0
+        used += block
+        _heading(ws, row, t(f"scenarios.export.block.{column}", language))
         row += 1
         _header_row(ws, row, [t("col.year", language), *wide.columns[1:]])
         fmt = kind_format(kind, language)
         for rec in wide.itertuples(index=False):
             row += 1
-            ws.cell(row=row, column=1, value=int(rec[0])).number_format = "0"
+            _put(ws, row, 1, int(rec[0]), "0", Alignment(horizontal="left"))
             for j, v in enumerate(rec[1:], start=2):
-                cell = ws.cell(row=row, column=j, value=_cell(v))
-                if fmt:
-                    cell.number_format = fmt
+                _put(ws, row, j, v, fmt)
         row += 2
     ws.column_dimensions["A"].width = 10
     for j in range(2, 2 + len(names)):
-        ws.column_dimensions[get_column_letter(j)].width = 24
-    setup_print(ws, landscape=len(names) > 3)
-
-    # 3. One yearly sheet per scenario (the baseline is inside each as "without change").
-    for name, c in zip(names, candidates, strict=True):
-        if c.is_baseline:
-            continue
-        ws = wb.create_sheet(sheet_title(t("scenarios.export.sheet.scenario", language, name=name), wb.sheetnames))
-        row = _title(ws, name, t("scenarios.export.scenario_subtitle", language,
-                                 parameter_set=c.params.name, price_year=c.params.price_year))
-        y = c.result.yearly
-        cols = [k for k in COMPARE_YEARLY_COLUMNS if k in y.columns]
-        _header_row(ws, row, [column_label(k, language, c.params).replace(" (kr)", "").replace(" (SEK)", "")
-                              for k in cols])
-        ws.row_dimensions[row].height = 62
-        head_row = row
-        formats = [kind_format("sek", language) if k.endswith("_sek") else ("0" if k == "year" else FMT_DECIMAL)
-                   for k in cols]
-        for rec in y[cols].itertuples(index=False):
-            row += 1
-            for j, (v, fmt) in enumerate(zip(rec, formats, strict=True), start=1):
-                ws.cell(row=row, column=j, value=_cell(v)).number_format = fmt
-        ws.column_dimensions["A"].width = 8
-        for j in range(2, len(cols) + 1):
-            ws.column_dimensions[get_column_letter(j)].width = 13
-        ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
-        setup_print(ws, title_rows=f"{head_row}:{head_row}")
-
-    # 4. What differs: levers, then assumptions.
-    scen_candidates = [c for c in candidates if not c.is_baseline]
-    scen_names = [n for n, c in zip(names, candidates, strict=True) if not c.is_baseline]
-    ws = wb.create_sheet(sheet_title(t("scenarios.export.sheet.differences", language), wb.sheetnames))
-    row = _title(ws, t("scenarios.export.differences_title", language),
-                 t("scenarios.export.differences_subtitle", language))
-    ws.cell(row=row, column=1, value=t("scenarios.export.levers_title", language)).font = Font(bold=True, size=12)
-    row += 1
-    _header_row(ws, row, [t("scenarios.compare.lever", language), *scen_names, t("scenarios.export.differs", language)])
-    for label, kind, values in lever_rows(scen_candidates, language):
-        row += 1
-        differs = len({repr(v) for v in values}) > 1
-        ws.cell(row=row, column=1, value=label)
-        for j, v in enumerate(values, start=2):
-            cell = ws.cell(row=row, column=j, value=_cell(v))
-            fmt = kind_format(kind, language)
-            if fmt and isinstance(cell.value, (int, float)):
-                cell.number_format = fmt
-            cell.alignment = Alignment(horizontal="right")
-        ws.cell(row=row, column=2 + len(scen_names), value=t("common.yes" if differs else "common.no", language))
-        if differs:
-            for j in range(1, 3 + len(scen_names)):
-                ws.cell(row=row, column=j).fill = DIFF_FILL
-    row += 2
-    from model.compare import assumption_differences
-
-    diffs = assumption_differences([c.params for c in scen_candidates])
-    ws.cell(row=row, column=1, value=t("scenarios.export.assumptions_title", language)).font = Font(bold=True, size=12)
-    row += 1
-    if not diffs:
-        ws.cell(row=row, column=1, value=t("scenarios.export.no_assumption_differences", language))
-    else:
-        sources_differ = any("source" in d.what for d in diffs)
-        head = [t("scenarios.compare.assumption", language), t("scenarios.compare.unit", language), *scen_names,
-                t("scenarios.compare.what", language)]
-        if sources_differ:
-            head += [t("scenarios.export.source_of", language, name=n) for n in scen_names]
-        else:
-            head += [t("scenarios.export.col.source", language)]
-        _header_row(ws, row, head)
-        for d in diffs:
-            row += 1
-            p = next(c.params for c, v in zip(scen_candidates, d.values, strict=True) if v is not None)
-            values = [parameter_label(d.name, p, language), d.unit, *d.values,
-                      ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what)]
-            values += list(d.sources) if sources_differ else [next(s for s in d.sources if s)]
-            for j, v in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=j, value="–" if v is None else _cell(v))
-                if 3 <= j < 3 + len(scen_names) and isinstance(cell.value, (int, float)):
-                    cell.number_format = "#,##0.###"
-                if j == 1 or j > 3 + len(scen_names):
-                    cell.alignment = FMT_TEXT_WRAP
-    ws.column_dimensions["A"].width = 46
-    ws.column_dimensions["B"].width = 14
-    for j in range(3, 3 + len(scen_names)):
-        ws.column_dimensions[get_column_letter(j)].width = 20
-    ws.column_dimensions[get_column_letter(3 + len(scen_names))].width = 18
-    n_src = len(scen_names) if diffs and any("source" in d.what for d in diffs) else 1
-    for j in range(4 + len(scen_names), 4 + len(scen_names) + n_src):
-        ws.column_dimensions[get_column_letter(j)].width = 50 if n_src == 1 else 36
+        ws.column_dimensions[get_column_letter(j)].width = 26
+    fit_rows(ws)
     setup_print(ws)
 
-    # 5. Assumptions with sources: one sheet per distinct parameter set.
+
+def _write_scenario_yearly(ws: Worksheet, name: str, c, language: str) -> None:  # noqa: ANN001
+    from model.compare import parameter_set_name
+
+    row = _title(ws, name, t("scenarios.export.scenario_subtitle", language,
+                             parameter_set=parameter_set_name(c.params, language), price_year=c.params.price_year))
+    y = c.result.yearly
+    cols = [k for k in COMPARE_YEARLY_COLUMNS if k in y.columns]
+    labels = [column_label(k, language, c.params).replace(" (kr)", "").replace(" (SEK)", "") for k in cols]
+    _header_row(ws, row, labels)
+    head_row = row
+    formats = [kind_format("sek", language) if k.endswith("_sek")
+               else "0" if k == "year" else FMT_NUMBER if k == "families_reached" else FMT_DECIMAL
+               for k in cols]
+    for rec in y[cols].itertuples(index=False):
+        row += 1
+        for j, (v, fmt) in enumerate(zip(rec, formats, strict=True), start=1):
+            _put(ws, row, j, v, fmt, Alignment(horizontal="left") if j == 1 else None)
+    ws.column_dimensions["A"].width = 7
+    for j in range(2, len(cols) + 1):
+        ws.column_dimensions[get_column_letter(j)].width = 13
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
+    fit_rows(ws, head_row)
+    setup_print(ws, title_rows=f"{head_row}:{head_row}")
+
+
+def _write_compare_differences(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str) -> None:
+    from model.compare import assumption_differences, lever_rows
+
+    ws.title = sheet_title(t("scenarios.export.sheet.differences", language), ws.parent.sheetnames)
+    scen = [c for c in candidates if not c.is_baseline]
+    scen_names = [n for n, c in zip(names, candidates, strict=True) if not c.is_baseline]
+    n = len(scen_names)
+    row = _title(ws, t("scenarios.export.differences_title", language),
+                 t("scenarios.export.differences_subtitle", language))
+    _heading(ws, row, t("scenarios.export.levers_title", language))
+    row += 1
+    _header_row(ws, row, [t("scenarios.compare.lever", language), *scen_names, t("scenarios.export.differs", language)],
+                left=(1, 2 + n))
+    for label, kind, values in lever_rows(scen, language):
+        row += 1
+        differs = len({repr(v) for v in values}) > 1
+        _put(ws, row, 1, label, align=WRAP)
+        for j, v in enumerate(values, start=2):
+            _put(ws, row, j, v, kind_format(kind, language))
+        _put(ws, row, 2 + n, t("common.yes" if differs else "common.no", language),
+             align=Alignment(vertical="top", indent=1))
+        if differs:
+            for j in range(1, 3 + n):
+                ws.cell(row=row, column=j).fill = DIFF_FILL
+    row += 2
+    diffs = assumption_differences([c.params for c in scen])
+    _heading(ws, row, t("scenarios.export.assumptions_title", language))
+    row += 1
+    sources_differ = any("source" in d.what for d in diffs)
+    if not diffs:
+        _put(ws, row, 1, t("scenarios.export.no_assumption_differences", language), align=Alignment())
+    else:
+        head = [t("scenarios.compare.assumption", language), *scen_names, t("scenarios.compare.unit", language),
+                t("scenarios.compare.what", language)]
+        head += ([t("scenarios.export.source_of", language, name=x) for x in scen_names] if sources_differ
+                 else [t("scenarios.export.col.source", language)])
+        _header_row(ws, row, head, left=[1, *range(2 + n, 4 + n + n)])
+        for d in diffs:
+            row += 1
+            p = next(c.params for c, v in zip(scen, d.values, strict=True) if v is not None)
+            _put(ws, row, 1, parameter_label(d.name, p, language), align=WRAP)
+            for j, v in enumerate(d.values, start=2):
+                _put(ws, row, j, v, "#,##0.###")
+            _put(ws, row, 2 + n, d.unit, align=Alignment(wrap_text=True, vertical="top", indent=1))
+            _put(ws, row, 3 + n, ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what), align=WRAP)
+            sources = list(d.sources) if sources_differ else [next((x for x in d.sources if x), "–")]
+            for j, src in enumerate(sources, start=4 + n):
+                _put(ws, row, j, src or "–", align=WRAP)
+    # Both tables share the columns: A the label, then one per scenario, then unit/"differs", then sources.
+    ws.column_dimensions["A"].width = 40
+    for j in range(2, 2 + n):
+        ws.column_dimensions[get_column_letter(j)].width = 22
+    ws.column_dimensions[get_column_letter(2 + n)].width = 12
+    ws.column_dimensions[get_column_letter(3 + n)].width = 16
+    n_src = n if sources_differ else 1
+    for j in range(4 + n, 4 + n + n_src):
+        ws.column_dimensions[get_column_letter(j)].width = 48 if n_src == 1 else 34
+    fit_rows(ws)
+    setup_print(ws)
+
+
+def _write_compare_assumptions(wb: Workbook, candidates: Sequence, names: Sequence[str], language: str) -> None:
+    from model.scenario_file import params_hash
+
     distinct = {params_hash(c.params) for c in candidates}
     seen: set[str] = set()
     for name, c in zip(names, candidates, strict=True):
@@ -567,12 +659,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
         seen.add(digest)
         title = (t("export.sheet.assumptions", language) if len(distinct) == 1
                  else t("scenarios.export.sheet.assumptions_of", language, name=name))
-        ws = wb.create_sheet(sheet_title(title, wb.sheetnames))
-        write_assumptions_sheet(ws, c.params, language)
-        setup_print(ws, title_rows="1:1")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        write_assumptions_sheet(wb.create_sheet(sheet_title(title, wb.sheetnames)), c.params, language)
 
 
 def comparison_to_csv_bytes(candidates: Sequence, language: str = "sv") -> bytes:

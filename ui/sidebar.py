@@ -117,7 +117,7 @@ def render_levers(p: model.Parameters, lang: str) -> None:
             t("levers.discount", lang),
             min_value=float(100 * rate.low),
             max_value=float(max(100 * rate.high, 6.0)),
-            value=float(100 * rate.value),
+            value=round(100 * rate.value, 6),  # 3.5, not 3.5000000000000004: the same number in a shared link
             step=0.5,
             key=state.DISCOUNT,
             bind="query-params",

@@ -105,14 +105,17 @@ if s["prevention_spent_sek"] > 0:
 # --- Charts -------------------------------------------------------------------------
 # Only the chosen chart is built and sent: each chart costs the browser a render.
 CHARTS = ("net", "cost", "children")
-chosen = st.segmented_control(
-    t("overview.chart_choice", lang),
-    CHARTS,
-    format_func=lambda k: t(f"overview.tab_{k}", lang),
-    default="net",
-    key="chart",
-    label_visibility="collapsed",
-) or "net"
+chosen = (
+    st.segmented_control(
+        t("overview.chart_choice", lang),
+        CHARTS,
+        format_func=lambda k: t(f"overview.tab_{k}", lang),
+        default="net",
+        key="chart",
+        label_visibility="collapsed",
+    )
+    or "net"
+)
 if chosen == "cost":
     spec = charts.build_cost_chart(y, lang)
 elif chosen == "children":

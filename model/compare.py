@@ -1,0 +1,356 @@
+"""Comparing scenarios: headline figures side by side and exactly what differs.
+
+Pure functions of model results, shared by the app's comparison view and the
+comparison workbook. A :class:`Candidate` is one column of the comparison (a
+saved scenario, the current levers, or the baseline "no change of policy").
+Values stay raw numbers (kronor, shares, years); formatting is for the screen
+(:func:`format_value`) or for Excel (number formats in :mod:`model.export`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.parameters import Parameters
+from model.results import Result
+from model.scenario import DEFAULT_FIRST_YEAR, Scenario
+
+MIN_SCENARIOS = 2
+MAX_SCENARIOS = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One column of a comparison.
+
+    Parameters
+    ----------
+    name : str
+        Column heading (a scenario's name; user text, neutralised on export).
+    result : Result
+        The model's result for it.
+    note : str
+        The author's note.
+    saved_at : datetime, optional
+        When it was saved [UTC]; None for unsaved levers and the baseline.
+    is_baseline : bool
+        True for the "no change of policy" column.
+    """
+
+    name: str
+    result: Result
+    note: str = ""
+    saved_at: datetime | None = None
+    is_baseline: bool = False
+
+    @property
+    def params(self) -> Parameters:
+        return self.result.params
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.result.scenario
+
+
+def parameter_set_name(params: Parameters, language: str = "sv") -> str:
+    """A parameter set's name in the user's language, marked when it differs from its preset."""
+    from model.i18n import has
+    from model.scenario_file import differs_from_preset
+
+    key = f"preset.{params.preset}"
+    name = t(key, language) if params.preset and language != "sv" and has(key, language) else params.name
+    return name + (t("scenarios.list.changed_params", language) if differs_from_preset(params) else "")
+
+
+def baseline_scenario(scenarios: Sequence[Scenario]) -> Scenario:
+    """No change of policy over the longest horizon of *scenarios*."""
+    horizon = max((s.horizon_years for s in scenarios), default=10)
+    first = min((s.first_year for s in scenarios), default=DEFAULT_FIRST_YEAR)
+    return Scenario(shift_sek_per_year=0.0, mix={}, first_year=first, horizon_years=horizon)
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """Names made unique for column headings ("Förslag", "Förslag (2)")."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        base = name or "–"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
+    return out
+
+
+# --- headline figures -------------------------------------------------------------------------
+
+#: Headline rows: (key, kind). Kinds: "sek" (kronor, shown in mnkr), "year",
+#: "ratio", "decimal", "number", "share", "text".
+HEADLINES: tuple[tuple[str, str], ...] = (
+    ("period", "text"),
+    ("shift", "sek"),
+    ("cost_total", "sek"),
+    ("net_total", "sek"),
+    ("npv", "sek"),
+    ("payback_year", "year"),
+    ("bcr", "ratio"),
+    ("placements_avoided", "decimal"),
+    ("families_reached", "number"),
+    ("institution_last_year", "decimal"),
+    ("family_share_last_year", "share"),
+    ("budget_holds", "text"),
+)
+HEADLINE_KIND = dict(HEADLINES)
+
+
+def headline_values(c: Candidate, language: str = "sv") -> dict[str, object]:
+    """A candidate's headline figures (raw values; None where not defined)."""
+    r, s, sc = c.result, c.result.summary, c.result.scenario
+    y = r.yearly
+    variant = "baseline" if c.is_baseline else "scenario"
+    last = y.iloc[-1]
+    holds = int(s["external_budget_holds_years"])
+    return {
+        "period": f"{sc.first_year}–{sc.last_year}",
+        "shift": 0.0 if c.is_baseline else float(sc.shift_sek_per_year),
+        "cost_total": float(y[f"cost_{variant}_sek"].sum()),
+        "net_total": 0.0 if c.is_baseline else float(s["net_total_sek"]),
+        "npv": 0.0 if c.is_baseline else float(s["npv_sek"]),
+        "payback_year": None if c.is_baseline else s["payback_year"],
+        "bcr": None if c.is_baseline else s["benefit_cost_ratio"],
+        "placements_avoided": 0.0 if c.is_baseline else float(s["placements_avoided"]),
+        "families_reached": 0.0 if c.is_baseline else float(s["families_reached"]),
+        "institution_last_year": float(last[f"children_institution_{variant}"]),
+        "family_share_last_year": float(last[f"family_share_{variant}"]),
+        "budget_holds": "–" if c.is_baseline else t(
+            "scenarios.compare.holds_value", language, holds=holds, years=sc.horizon_years),
+    }
+
+
+def headline_frame(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
+    """Headline figures: one row per :data:`HEADLINES` key, one column per candidate (raw values)."""
+    names = unique_names([c.name for c in candidates])
+    data = {name: headline_values(c, language) for name, c in zip(names, candidates, strict=True)}
+    df = pd.DataFrame(data, index=[k for k, _ in HEADLINES], dtype=object)
+    df.index.name = "key"
+    return df
+
+
+def headline_label(key: str, language: str = "sv") -> str:
+    return t(f"scenarios.headline.{key}", language)
+
+
+def format_value(value: object, kind: str, language: str = "sv", sign: bool = False) -> str:
+    """A value of a given kind as people read it (Swedish: ``12,3 mnkr``, ``45 %``)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if kind == "sek":
+        return fmt_mnkr(float(value), language, sign=sign)  # type: ignore[arg-type]
+    if kind == "year":
+        return str(int(value))  # type: ignore[call-overload]
+    if kind == "ratio":
+        return fmt_number(float(value), 2, language)  # type: ignore[arg-type]
+    if kind == "decimal":
+        return fmt_number(float(value), 1, language, sign=sign)  # type: ignore[arg-type]
+    if kind == "number":
+        return fmt_number(float(value), 0, language)  # type: ignore[arg-type]
+    if kind == "share":
+        return fmt_percent(float(value), language)  # type: ignore[arg-type]
+    if kind == "percent":
+        return fmt_percent(float(value), language, 1)  # type: ignore[arg-type]
+    return str(value)
+
+
+def headline_table(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
+    """:func:`headline_frame` formatted for the screen, with a label column first."""
+    raw = headline_frame(candidates, language)
+    out = pd.DataFrame({t("scenarios.compare.figure", language): [headline_label(k, language) for k in raw.index]})
+    sign_keys = {"net_total", "npv"}
+    for col in raw.columns:
+        out[col] = [format_value(v, HEADLINE_KIND[k], language, sign=k in sign_keys) for k, v in raw[col].items()]
+    return out
+
+
+# --- what differs: levers -------------------------------------------------------------------
+
+
+def lever_rows(candidates: Sequence[Candidate], language: str = "sv") -> list[tuple[str, str, list[object]]]:
+    """Every lever of every candidate: (label, kind, values), measures as the union of catalogues."""
+    scen = [c.scenario for c in candidates]
+    params = [c.params for c in candidates]
+    rates = [
+        p.value("economics.discount_rate") if s.discount_rate is None else s.discount_rate
+        for s, p in zip(scen, params, strict=True)
+    ]
+    rows: list[tuple[str, str, list[object]]] = [
+        (t("scenarios.lever.parameter_set", language), "text", [parameter_set_name(p, language) for p in params]),
+        (t("scenarios.lever.shift", language), "sek", [s.shift_sek_per_year for s in scen]),
+        (t("scenarios.lever.ramp_years", language), "number", [s.ramp_years for s in scen]),
+        (t("scenarios.lever.start_year", language), "year", [s.shift_start_year for s in scen]),
+        (t("scenarios.lever.period", language), "text", [f"{s.first_year}–{s.last_year}" for s in scen]),
+        (t("scenarios.lever.discount_rate", language), "percent", rates),
+    ]
+    measure_labels: dict[str, str] = {}
+    for p in params:
+        for m in p.measures:
+            measure_labels.setdefault(m.id, m.label(language))
+    for mid, label in measure_labels.items():
+        rows.append((
+            t("scenarios.lever.mix", language, measure=label),
+            "share",
+            [s.mix_dict.get(mid, 0.0) for s in scen],
+        ))
+    return rows
+
+
+def _differs(values: Sequence[object]) -> bool:
+    first = values[0]
+    for v in values[1:]:
+        if isinstance(first, float) and isinstance(v, float):
+            if abs(first - v) > 1e-9 * max(1.0, abs(first)):
+                return True
+        elif v != first:
+            return True
+    return False
+
+
+def lever_frame(candidates: Sequence[Candidate], language: str = "sv", only_differences: bool = False) -> pd.DataFrame:
+    """Levers side by side, formatted; column ``differs`` marks rows that are not the same everywhere."""
+    names = unique_names([c.name for c in candidates])
+    records = []
+    for label, kind, values in lever_rows(candidates, language):
+        differs = _differs(values)
+        if only_differences and not differs:
+            continue
+        record: dict[str, object] = {t("scenarios.compare.lever", language): label}
+        for name, v in zip(names, values, strict=True):
+            record[name] = format_value(v, kind, language)
+        record["differs"] = differs
+        records.append(record)
+    columns = [t("scenarios.compare.lever", language), *names, "differs"]
+    return pd.DataFrame(records, columns=columns)
+
+
+# --- what differs: assumptions --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssumptionDifference:
+    """One parameter whose value, range, unit or source is not the same in every set."""
+
+    name: str
+    unit: str
+    values: tuple[float | None, ...]
+    lows: tuple[float | None, ...]
+    highs: tuple[float | None, ...]
+    sources: tuple[str | None, ...]
+    what: tuple[str, ...]  # among "value", "range", "unit", "source", "missing"
+
+
+def assumption_differences(param_sets: Sequence[Parameters]) -> list[AssumptionDifference]:
+    """Parameters that differ between the sets, in the order of the first set (then new ones)."""
+    names: list[str] = []
+    for p in param_sets:
+        for q in p.parameters:
+            if q.name not in names:
+                names.append(q.name)
+    out = []
+    for name in names:
+        recs = [p[name] if name in p else None for p in param_sets]
+        present = [r for r in recs if r is not None]
+        what = []
+        if len(present) < len(recs):
+            what.append("missing")
+        if _differs([float(r.value) for r in present]):
+            what.append("value")
+        if _differs([(float(r.low), float(r.high)) for r in present]):
+            what.append("range")
+        if len({r.unit for r in present}) > 1:
+            what.append("unit")
+        if len({r.source for r in present}) > 1:
+            what.append("source")
+        if what:
+            out.append(AssumptionDifference(
+                name=name,
+                unit=present[0].unit,
+                values=tuple(None if r is None else float(r.value) for r in recs),
+                lows=tuple(None if r is None else float(r.low) for r in recs),
+                highs=tuple(None if r is None else float(r.high) for r in recs),
+                sources=tuple(None if r is None else r.source for r in recs),
+                what=tuple(what),
+            ))
+    return out
+
+
+def assumption_frame(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
+    """Assumptions that differ, formatted: label, unit, one value column per candidate, what differs."""
+    from model.export import parameter_label  # local: export imports this module
+
+    names = unique_names([c.name for c in candidates])
+    diffs = assumption_differences([c.params for c in candidates])
+    label_col, unit_col, what_col = (t(f"scenarios.compare.{k}", language) for k in ("assumption", "unit", "what"))
+    records = []
+    for d in diffs:
+        params = next(c.params for c, v in zip(candidates, d.values, strict=True) if v is not None)
+        record: dict[str, object] = {label_col: parameter_label(d.name, params, language), unit_col: d.unit}
+        for name, v in zip(names, d.values, strict=True):
+            record[name] = "–" if v is None else fmt_number(v, _decimals(v), language)
+        record[what_col] = ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what)
+        records.append(record)
+    return pd.DataFrame(records, columns=[label_col, unit_col, *names, what_col])
+
+
+def _decimals(v: float) -> int:
+    """Enough decimals to show a parameter value without hiding a difference."""
+    if float(v).is_integer():
+        return 0
+    for d in range(1, 7):
+        if abs(round(v, d) - v) < 1e-12:
+            return d
+    return 6
+
+
+# --- yearly ------------------------------------------------------------------------------------
+
+
+def yearly_long(candidates: Sequence[Candidate]) -> pd.DataFrame:
+    """Long yearly table for charts and CSV: one row per candidate and year.
+
+    Columns: ``scenario`` (unique name), ``order``, ``is_baseline``, ``year``,
+    ``cost_sek``, ``net_sek``, ``cumulative_net_sek``, ``children_placed``,
+    ``children_institution``, ``family_share``, ``placements_avoided``,
+    ``families_reached``, ``external_budget_deviation_sek``.
+    """
+    names = unique_names([c.name for c in candidates])
+    frames = []
+    for i, (name, c) in enumerate(zip(names, candidates, strict=True)):
+        y = c.result.yearly
+        variant = "baseline" if c.is_baseline else "scenario"
+        zero = 0.0 * y["net_sek"]
+        frames.append(pd.DataFrame({
+            "scenario": name,
+            "order": i,
+            "is_baseline": c.is_baseline,
+            "year": y["year"].astype(int),
+            "cost_sek": y[f"cost_{variant}_sek"],
+            "net_sek": zero if c.is_baseline else y["net_sek"],
+            "cumulative_net_sek": zero if c.is_baseline else y["cumulative_net_sek"],
+            "children_placed": y[f"children_placed_{variant}"],
+            "children_institution": y[f"children_institution_{variant}"],
+            "family_share": y[f"family_share_{variant}"],
+            "placements_avoided": zero if c.is_baseline else y["placements_avoided"],
+            "families_reached": zero if c.is_baseline else y["families_reached"],
+            "external_budget_deviation_sek": zero if c.is_baseline else y["external_budget_deviation_sek"],
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def yearly_wide(candidates: Sequence[Candidate], column: str) -> pd.DataFrame:
+    """One column of :func:`yearly_long` as year × candidate (missing years empty)."""
+    long = yearly_long(candidates)
+    wide = long.pivot(index="year", columns="scenario", values=column)
+    names = unique_names([c.name for c in candidates])
+    return wide.reindex(columns=names).reset_index()

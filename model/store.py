@@ -1,0 +1,453 @@
+"""The scenario store: saved scenarios in a database, through SQLAlchemy 2.
+
+By default an embedded SQLite file (``var/scenarios.db`` in the repository,
+created with its folder on first use); any SQLAlchemy URL works unchanged, so a
+municipality that runs PostgreSQL sets ``postgresql+psycopg://...`` in
+configuration. Only portable Core types are used (String, Text, Boolean,
+DateTime, Integer).
+
+Tables
+------
+``schema_version``
+    One row: the schema version; :data:`MIGRATIONS` bring an older database up
+    to date on open, each in its own transaction.
+``parameter_sets``
+    Whole-set documents (JSON text) keyed by their SHA-256, stored once however
+    many scenarios use them: a scenario on the unchanged default costs a
+    64-character reference, and still reopens with exactly the values it was
+    computed with after the preset is updated.
+``scenarios``
+    id, name, note, levers (JSON), scenario (JSON), preset id, parameter-set
+    hash, whether the set differed from its preset when saved, timestamps (UTC).
+
+SQLite runs in WAL mode with a busy timeout, and every write takes the write
+lock at its start (``BEGIN IMMEDIATE``) so that concurrent writers queue
+instead of failing; a scenario is visible once its transaction commits and a
+killed process loses only the save it was in the middle of.
+
+A :class:`ScenarioStore` holds only its engine (a thread-safe connection
+pool), never a user's data, so one instance may serve every session.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from model.io import document_from_parameters
+from model.parameters import Parameters
+from model.scenario import Scenario
+from model.scenario_file import (
+    SavedScenario,
+    ScenarioFileError,
+    canonical_json,
+    check_levers,
+    clean_name,
+    clean_note,
+    differs_from_preset,
+    levers_from_scenario,
+    parameters_from_stored,
+    params_hash,
+    preset_params,
+    same_scenario,
+    scenario_from_dict,
+    scenario_from_levers,
+    scenario_to_dict,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = REPO / "var" / "scenarios.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
+ENV_URL = "OMSTALLNING_DB_URL"
+BUSY_TIMEOUT_MS = 30_000
+ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+ID_LENGTH = 12  # 36**12 ≈ 4.7e18: unguessable enough for a link, short enough to read
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("migrated_at", sa.DateTime, nullable=False),
+)
+
+parameter_sets = sa.Table(
+    "parameter_sets",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("document", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("levers", sa.Text, nullable=False),
+    sa.Column("scenario", sa.Text, nullable=False),
+    sa.Column("preset", sa.String(64), nullable=False, default=""),
+    sa.Column("params_sha256", sa.String(64), sa.ForeignKey("parameter_sets.sha256"), nullable=False),
+    sa.Column("params_changed", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Index("ix_scenarios_updated_at", "updated_at"),
+)
+
+
+def _migrate_1(conn: Connection) -> None:
+    """Version 1: the parameter sets and the scenarios."""
+    parameter_sets.create(conn, checkfirst=True)
+    scenarios.create(conn, checkfirst=True)
+
+
+#: Migrations in order: MIGRATIONS[i] brings a database from version i to i + 1.
+#: Append, never edit: a database in the field may be at any earlier version.
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_1,)
+
+
+class ScenarioNotFound(LookupError):
+    """No saved scenario has this id (deleted, mistyped or made up)."""
+
+    def __init__(self, scenario_id: str) -> None:
+        self.scenario_id = scenario_id
+        super().__init__(f"no saved scenario with id '{scenario_id}'")
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioInfo:
+    """One row of the list of saved scenarios (without the parameter set)."""
+
+    id: str
+    name: str
+    note: str
+    preset: str
+    params_changed: bool
+    shift_sek_per_year: float
+    horizon_years: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def configured_url(url: str | None = None) -> str:
+    """The store's URL: *url* if given, else ``$OMSTALLNING_DB_URL``, else ``var/scenarios.db``."""
+    return url or os.environ.get(ENV_URL) or DEFAULT_URL
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for *url*; for SQLite: the folder created, WAL, busy timeout, BEGIN IMMEDIATE writes."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True, future=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+        # Let SQLAlchemy's "begin" event issue BEGIN (pysqlite's own implicit
+        # transactions would defer the write lock and break savepoints).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # In WAL mode NORMAL survives a crash of the process (the commit is in
+        # the WAL file); only a power cut may lose the last transactions.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A write takes the write lock at once and waits (busy timeout) for it;
+        # a deferred transaction that reads first could fail with "database is
+        # locked" when it later tries to write.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _now() -> datetime:
+    """Now in UTC, without tzinfo (SQLite keeps no zone; every timestamp here is UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_id() -> str:
+    """A random id for a saved scenario (lower-case letters and digits)."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def is_valid_id(text: object) -> bool:
+    """True if *text* looks like an id this store makes (checked before any query)."""
+    return isinstance(text, str) and 4 <= len(text) <= 32 and all(c in ID_ALPHABET for c in text)
+
+
+class ScenarioStore:
+    """Saved scenarios: save, list, open, rename, duplicate, delete.
+
+    Parameters
+    ----------
+    url : str, optional
+        SQLAlchemy URL (default: :func:`configured_url`).
+    engine : Engine, optional
+        An existing engine instead of a URL.
+    """
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+        self.engine = engine if engine is not None else make_engine(configured_url(url))
+        self.migrate()
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The database's schema version (0 for an empty database)."""
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("schema_version"):
+                return 0
+            return int(conn.execute(sa.select(schema_version.c.version)).scalar() or 0)
+
+    def migrate(self) -> int:
+        """Bring the schema up to date (safe to run from several processes at once); return the version."""
+        with self._write() as conn:
+            _lock_schema(conn)
+            schema_version.create(conn, checkfirst=True)
+            if conn.execute(sa.select(schema_version.c.version)).scalar() is None:
+                conn.execute(sa.insert(schema_version).values(id=1, version=0, migrated_at=_now()))
+        while True:
+            with self._write() as conn:
+                _lock_schema(conn)
+                version = int(conn.execute(sa.select(schema_version.c.version)).scalar_one())
+                if version >= len(MIGRATIONS):
+                    return version
+                MIGRATIONS[version](conn)
+                conn.execute(sa.update(schema_version).values(version=version + 1, migrated_at=_now()))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(
+        self,
+        name: str,
+        scenario: Scenario,
+        params: Parameters,
+        note: str = "",
+        levers: dict[str, float | int] | None = None,
+    ) -> str:
+        """Save a scenario; return its new id.
+
+        Raises
+        ------
+        ScenarioFileError
+            An empty or too long name or note, or levers out of range.
+        """
+        name = clean_name(name)
+        note = clean_note(note)
+        if levers is None:
+            levers = levers_from_scenario(scenario, params)
+        else:
+            levers = check_levers(levers, params)
+            if not same_scenario(scenario_from_levers(levers, params), scenario, params):
+                raise ScenarioFileError("levers", "mismatch")
+        digest = params_hash(params)
+        document = canonical_json(document_from_parameters(params))
+        changed = differs_from_preset(params)
+        now = _now()
+        row = {
+            "name": name,
+            "note": note,
+            "levers": json.dumps(levers, sort_keys=True),
+            "scenario": json.dumps(scenario_to_dict(scenario), sort_keys=True),
+            "preset": params.preset or "",
+            "params_sha256": digest,
+            "params_changed": changed,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self._write() as conn:
+            self._put_parameters(conn, digest, document, now)
+            scenario_id = new_id()
+            conn.execute(sa.insert(scenarios).values(id=scenario_id, **row))
+        return scenario_id
+
+    def save_saved(self, saved: SavedScenario) -> str:
+        """Save an imported :class:`SavedScenario` as a new scenario; return its id."""
+        return self.save(saved.name, saved.scenario, saved.params, saved.note, saved.levers_dict or None)
+
+    def _put_parameters(self, conn: Connection, digest: str, document: str, now: datetime) -> None:
+        """Store a parameter set once (a concurrent insert of the same set is not an error)."""
+        values = {"sha256": digest, "document": document, "created_at": now}
+        name = conn.dialect.name
+        if name in ("sqlite", "postgresql"):
+            dialect_insert = sqlite.insert if name == "sqlite" else postgresql.insert
+            conn.execute(dialect_insert(parameter_sets).values(**values).on_conflict_do_nothing())
+            return
+        exists = conn.execute(sa.select(parameter_sets.c.sha256).where(parameter_sets.c.sha256 == digest)).first()
+        if exists is None:
+            conn.execute(sa.insert(parameter_sets).values(**values))
+
+    def rename(self, scenario_id: str, name: str) -> None:
+        """Give a saved scenario a new name."""
+        self._update(scenario_id, name=clean_name(name))
+
+    def set_note(self, scenario_id: str, note: str) -> None:
+        """Replace a saved scenario's note."""
+        self._update(scenario_id, note=clean_note(note))
+
+    def _update(self, scenario_id: str, **values: object) -> None:
+        with self._write() as conn:
+            done = conn.execute(
+                sa.update(scenarios).where(scenarios.c.id == scenario_id).values(updated_at=_now(), **values)
+            ).rowcount
+        if not done:
+            raise ScenarioNotFound(scenario_id)
+
+    def duplicate(self, scenario_id: str, name: str) -> str:
+        """Copy a saved scenario under a new name; return the copy's id."""
+        name = clean_name(name)
+        with self._write() as conn:
+            row = conn.execute(sa.select(scenarios).where(scenarios.c.id == scenario_id)).mappings().first()
+            if row is None:
+                raise ScenarioNotFound(scenario_id)
+            now = _now()
+            copy_id = new_id()
+            conn.execute(sa.insert(scenarios).values(
+                {**dict(row), "id": copy_id, "name": name, "created_at": now, "updated_at": now}
+            ))
+        return copy_id
+
+    def delete(self, scenario_id: str) -> bool:
+        """Delete a saved scenario; False if there was none with this id.
+
+        The parameter set stays (other scenarios may use it; it is small).
+        """
+        with self._write() as conn:
+            return bool(conn.execute(sa.delete(scenarios).where(scenarios.c.id == scenario_id)).rowcount)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def list(self, search: str = "", limit: int | None = None) -> list[ScenarioInfo]:
+        """Saved scenarios, most recently changed first; *search* filters on the name."""
+        query = sa.select(
+            scenarios.c.id, scenarios.c.name, scenarios.c.note, scenarios.c.preset, scenarios.c.params_changed,
+            scenarios.c.scenario, scenarios.c.created_at, scenarios.c.updated_at,
+        ).order_by(scenarios.c.updated_at.desc(), scenarios.c.id)
+        if search.strip():
+            pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(sa.func.lower(scenarios.c.name).like(pattern, escape="\\"))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        out = []
+        for r in rows:
+            data = _json(r["scenario"])
+            out.append(ScenarioInfo(
+                id=r["id"], name=r["name"], note=r["note"], preset=r["preset"],
+                params_changed=bool(r["params_changed"]),
+                shift_sek_per_year=float(data.get("shift_sek_per_year", 0.0)),
+                horizon_years=int(data.get("horizon_years", 0)),
+                created_at=r["created_at"], updated_at=r["updated_at"],
+            ))
+        return out
+
+    def count(self) -> int:
+        """Number of saved scenarios."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(scenarios)).scalar_one())
+
+    def ids(self) -> set[str]:
+        """Every saved scenario's id."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(scenarios.c.id)).scalars())
+
+    def get(self, scenario_id: str) -> SavedScenario:
+        """Open a saved scenario: levers, scenario and the exact parameter set it was saved with.
+
+        Raises
+        ------
+        ScenarioNotFound
+            No scenario has this id.
+        ScenarioFileError, ParameterError
+            The stored record cannot be read by this version of the model.
+        """
+        if not is_valid_id(scenario_id):
+            raise ScenarioNotFound(str(scenario_id)[:40])
+        query = (
+            sa.select(scenarios, parameter_sets.c.document)
+            .join(parameter_sets, parameter_sets.c.sha256 == scenarios.c.params_sha256)
+            .where(scenarios.c.id == scenario_id)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            raise ScenarioNotFound(scenario_id)
+        params, upgraded = parameters_from_stored(_json(row["document"]), row["preset"])
+        name = row["name"]
+        scenario = scenario_from_dict(_json(row["scenario"]), name=name)
+        levers_raw = _json(row["levers"])
+        # Levers for measures the set no longer has are dropped; new ones take defaults.
+        levers = check_levers({k: v for k, v in levers_raw.items() if _known_lever(k, params)}, params)
+        return SavedScenario(
+            name=name,
+            scenario=scenario,
+            params=params,
+            levers=tuple(levers.items()),
+            note=row["note"],
+            id=row["id"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            params_changed=bool(row["params_changed"]),
+            upgraded=upgraded,
+            params_sha256=row["params_sha256"],
+        )
+
+    def get_many(self, scenario_ids: Sequence[str]) -> list[SavedScenario]:
+        """Several saved scenarios in the order asked (missing ones raise ScenarioNotFound)."""
+        return [self.get(i) for i in scenario_ids]
+
+    def preset_updated(self, saved: SavedScenario) -> bool:
+        """True if the scenario was saved on an unchanged preset that has changed since."""
+        if saved.params_changed or not saved.params.preset:
+            return False
+        current = preset_params(saved.params.preset)
+        return current is not None and params_hash(current) != saved.params_sha256
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Serialise schema changes across processes (SQLite: BEGIN IMMEDIATE already does)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(7734019)"))
+
+
+def _known_lever(key: str, params: Parameters) -> bool:
+    return not key.startswith("mix_") or key[4:] in params.measure_ids
+
+
+def _json(text: str) -> dict:
+    data = json.loads(text)
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,256 @@
+"""The scenario store on a temporary database: save, open, list, rename, duplicate, delete, migrate.
+
+Every test runs on SQLite in ``tmp_path``; with ``OMSTALLNING_TEST_PG_URL`` set
+(a PostgreSQL database the tests may empty, e.g.
+``postgresql+psycopg://kalkyl:kalkyl@127.0.0.1/kalkyl_test``) they run on
+PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+import sqlalchemy as sa
+
+import model
+from model import store as store_module
+from model.scenario_file import ScenarioFileError, levers_from_scenario, params_hash
+from model.store import (
+    MIGRATIONS,
+    ScenarioNotFound,
+    ScenarioStore,
+    is_valid_id,
+    make_engine,
+    metadata,
+    parameter_sets,
+    scenarios,
+    schema_version,
+)
+
+PG_URL = os.environ.get("OMSTALLNING_TEST_PG_URL", "")
+
+
+def _reset(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        schema_version.drop(conn, checkfirst=True)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"] if PG_URL else ["sqlite"])
+def url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'var' / 'scenarios.db'}"
+        return
+    _reset(PG_URL)
+    yield PG_URL
+    _reset(PG_URL)
+
+
+@pytest.fixture
+def store(url) -> ScenarioStore:
+    s = ScenarioStore(url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture(scope="module")
+def changed(default_params) -> model.Parameters:
+    return default_params.with_values({"care.hvb.cost_per_day": 9000, "measure.parent_training.risk_reduction": 0.1})
+
+
+SCENARIO = model.Scenario(shift_sek_per_year=20e6, ramp_years=2, start_year=2028)
+
+
+def test_sqlite_file_and_folder_are_created_on_first_use_in_wal_mode(tmp_path):
+    path = tmp_path / "var" / "sub" / "scenarios.db"
+    s = ScenarioStore(f"sqlite:///{path}")
+    assert path.exists()
+    with s.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store_module.BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert s.schema_version() == len(MIGRATIONS)
+    s.dispose()
+
+
+def test_configured_url_comes_from_the_environment_or_defaults_to_var(monkeypatch):
+    monkeypatch.delenv(store_module.ENV_URL, raising=False)
+    assert store_module.configured_url() == store_module.DEFAULT_URL
+    assert store_module.DEFAULT_URL.endswith("/var/scenarios.db")
+    monkeypatch.setenv(store_module.ENV_URL, "sqlite:////tmp/x.db")
+    assert store_module.configured_url() == "sqlite:////tmp/x.db"
+    assert store_module.configured_url("sqlite:///given.db") == "sqlite:///given.db"
+
+
+def test_save_and_open_keeps_levers_parameters_note_and_numbers(store, default_params):
+    sid = store.save("Majoritetens förslag", SCENARIO, default_params, note="Två års upptrappning.")
+    assert is_valid_id(sid)
+    saved = store.get(sid)
+    assert saved.id == sid
+    assert saved.name == "Majoritetens förslag"
+    assert saved.note == "Två års upptrappning."
+    assert saved.params == default_params
+    assert not saved.params_changed and saved.upgraded == ()
+    assert saved.scenario == SCENARIO.with_(name="Majoritetens förslag")
+    assert saved.levers_dict == levers_from_scenario(SCENARIO, default_params)
+    assert saved.created_at is not None and saved.created_at == saved.updated_at
+    before = model.run(default_params, SCENARIO).summary
+    after = model.run(saved.params, saved.scenario).summary
+    assert after == before  # exactly the same numbers
+
+
+def test_a_changed_parameter_set_is_kept_exactly_and_stored_once(store, default_params, changed):
+    first = store.save("Dyrare HVB", SCENARIO, changed)
+    store.save("Dyrare HVB igen", SCENARIO.with_(shift_sek_per_year=5e6), changed)
+    store.save("Standard", SCENARIO, default_params)
+    saved = store.get(first)
+    assert saved.params == changed and saved.params_changed
+    assert saved.params.value("care.hvb.cost_per_day") == 9000
+    assert model.run(saved.params, saved.scenario).summary == model.run(changed, SCENARIO).summary
+    with store.engine.connect() as conn:
+        n_sets = conn.execute(sa.select(sa.func.count()).select_from(parameter_sets)).scalar_one()
+    assert n_sets == 2  # content-addressed: one row per distinct set
+
+
+def test_levers_are_kept_as_the_sidebar_had_them(store, default_params):
+    levers = {"shift_mnkr": 12.5, "ramp_years": 3, "horizon": 8, "start_year": 2029, "discount_pct": 3.0,
+              "mix_family_homes": 50, "mix_parent_training": 25, "mix_early_intervention": 25}
+    from model.scenario_file import scenario_from_levers
+
+    scenario = scenario_from_levers(levers, default_params)
+    sid = store.save("Från sidofältet", scenario, default_params, levers=levers)
+    saved = store.get(sid)
+    assert {k: saved.levers_dict[k] for k in levers} == levers
+    with pytest.raises(ScenarioFileError) as err:
+        store.save("Fel", scenario.with_(ramp_years=1), default_params, levers=levers)
+    assert err.value.code == "mismatch"
+    with pytest.raises(ScenarioFileError) as err:
+        store.save("Fel", scenario, default_params, levers={**levers, "horizon": 99})
+    assert err.value.field == "levers.horizon" and err.value.code == "out_of_range"
+
+
+def test_list_is_most_recent_first_and_search_is_literal(store, default_params):
+    a = store.save("Alfa 100%", SCENARIO, default_params)
+    b = store.save("Beta_2", SCENARIO, default_params)
+    c = store.save("Gamma", SCENARIO, default_params)
+    assert [i.id for i in store.list()] == [c, b, a]
+    assert [i.id for i in store.list(limit=2)] == [c, b]
+    assert [i.id for i in store.list(search="ALFA")] == [a]
+    assert [i.id for i in store.list(search="%")] == [a]  # % is a character, not a wildcard
+    assert [i.id for i in store.list(search="a_")] == [b]
+    info = store.list(search="gamma")[0]
+    assert info.shift_sek_per_year == 20e6 and info.horizon_years == 10 and info.preset == "default"
+    store.rename(a, "Alfa omdöpt")
+    assert store.list()[0].id == a  # renaming counts as a change
+
+
+def test_rename_note_duplicate_delete(store, default_params, changed):
+    sid = store.save("Original", SCENARIO, changed, note="Första")
+    store.rename(sid, "  Nytt   namn ")
+    store.set_note(sid, "Andra")
+    saved = store.get(sid)
+    assert (saved.name, saved.note) == ("Nytt namn", "Andra")
+    assert saved.updated_at >= saved.created_at
+    copy = store.duplicate(sid, "Kopia av Nytt namn")
+    dup = store.get(copy)
+    assert copy != sid and dup.name == "Kopia av Nytt namn"
+    assert dup.params == saved.params and dup.scenario == saved.scenario.with_(name=dup.name)
+    assert store.count() == 2
+    assert store.delete(sid) is True
+    assert store.delete(sid) is False
+    with pytest.raises(ScenarioNotFound):
+        store.get(sid)
+    with pytest.raises(ScenarioNotFound):
+        store.rename(sid, "x")
+    with pytest.raises(ScenarioNotFound):
+        store.duplicate(sid, "x")
+    assert store.get(copy).params == changed  # the copy keeps the shared parameter set
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\n\t", "x" * 121, 42])
+def test_a_name_must_be_text_of_1_to_120_characters(store, default_params, bad):
+    with pytest.raises(ScenarioFileError) as err:
+        store.save(bad, SCENARIO, default_params)
+    assert err.value.field == "name"
+    assert store.count() == 0
+
+
+def test_names_and_notes_are_cleaned_of_control_characters(store, default_params):
+    sid = store.save("Förslag\x00 A\x1b", SCENARIO, default_params, note="rad 1\nrad 2\x07")
+    saved = store.get(sid)
+    assert saved.name == "Förslag A" and saved.note == "rad 1\nrad 2"
+
+
+@pytest.mark.parametrize("bad", ["nonexistent", "../etc/passwd", "' OR 1=1 --", "", "A" * 40, None])
+def test_unknown_or_malformed_ids_are_not_found(store, bad):
+    with pytest.raises(ScenarioNotFound):
+        store.get(bad)
+
+
+def test_an_older_schema_is_migrated_and_keeps_its_scenarios(tmp_path, default_params, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = ScenarioStore(url)
+    sid = old.save("Sparad i version 1", SCENARIO, default_params)
+    old.dispose()
+
+    def add_author(conn):  # a future migration 2
+        conn.exec_driver_sql("ALTER TABLE scenarios ADD COLUMN author VARCHAR(120) NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, add_author))
+    new = ScenarioStore(url)
+    assert new.schema_version() == len(MIGRATIONS) + 1
+    assert new.get(sid).name == "Sparad i version 1"
+    with new.engine.connect() as conn:
+        assert "author" in {c["name"] for c in sa.inspect(conn).get_columns("scenarios")}
+    ScenarioStore(url).dispose()  # opening again is a no-op
+    new.dispose()
+
+
+def test_a_scenario_saved_before_the_parameter_set_gained_a_field_still_opens(store, default_params):
+    sid = store.save("Gammalt", SCENARIO, default_params)
+    digest = params_hash(default_params)
+    with store.engine.begin() as conn:
+        doc = json.loads(conn.execute(sa.select(parameter_sets.c.document)).scalar_one())
+        doc["parameters"] = [p for p in doc["parameters"] if p["name"] != "economics.real_cost_growth"]
+        conn.execute(sa.update(parameter_sets).where(parameter_sets.c.sha256 == digest)
+                     .values(document=json.dumps(doc)))
+    saved = store.get(sid)
+    assert saved.upgraded == ("economics.real_cost_growth",)
+    assert saved.params.value("economics.real_cost_growth") == default_params.value("economics.real_cost_growth")
+    assert model.run(saved.params, saved.scenario).summary == model.run(default_params, SCENARIO).summary
+
+
+def test_a_saved_scenario_keeps_its_values_when_the_preset_is_updated(store, default_params, monkeypatch):
+    sid = store.save("På standardvärdena", SCENARIO, default_params)
+    assert not store.preset_updated(store.get(sid))
+    updated = default_params.with_values({"care.sis.cost_per_day": 9500})
+    from model import scenario_file
+
+    monkeypatch.setattr(scenario_file, "_preset_cached", lambda preset, stamp: updated)
+    saved = store.get(sid)
+    assert saved.params == default_params  # what it was computed with, not today's default
+    assert store.preset_updated(saved)
+
+
+def test_rows_are_plain_portable_columns(store, default_params):
+    sid = store.save("Portabel", SCENARIO, default_params)
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(scenarios).where(scenarios.c.id == sid)).mappings().one()
+    assert json.loads(row["levers"])["shift_mnkr"] == 20.0
+    assert json.loads(row["scenario"])["ramp_years"] == 2
+    assert row["preset"] == "default" and len(row["params_sha256"]) == 64
+
+
+def test_the_sqlite_file_is_a_normal_database(tmp_path, default_params):
+    path = tmp_path / "plain.db"
+    s = ScenarioStore(f"sqlite:///{path}")
+    s.save("Läsbar", SCENARIO, default_params)
+    s.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT name FROM scenarios").fetchall() == [("Läsbar",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -1,0 +1,307 @@
+"""Links: the levers in the URL, links to saved scenarios, and tampered URLs.
+
+The sidebar's widgets are bound to the URL's query parameters, so the address
+bar always holds the levers. Two more things live here:
+
+* ``?scenario=<id>`` opens a saved scenario — its levers *and* the parameter
+  set it was saved with — so a link reproduces a scenario whose assumptions
+  differ from the preset. When the user then moves a lever, the parameter is
+  dropped from the URL: the address bar never claims to show a saved scenario
+  it no longer shows.
+* On the first run of a session the URL is checked before any widget reads it.
+  A value that is not a number, out of range, an unknown municipality or
+  measure, or a scenario that does not exist gives a message naming the field,
+  is removed from the URL, and the lever falls back to its default (Streamlit
+  alone would silently clamp ``horizon=99`` to 15).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+import model
+from model.i18n import LANGUAGES, t
+from model.io import DEFAULT_PRESET
+from model.scenario_file import (
+    DISCOUNT,
+    HORIZON,
+    LEVER_KEYS,
+    MIX_PREFIX,
+    SHIFT,
+    START,
+    SavedScenario,
+    ScenarioFileError,
+    default_levers,
+    params_hash,
+    parse_lever,
+)
+from model.store import ScenarioNotFound, is_valid_id
+from ui import state
+from ui.sidebar import shift_slider_max
+from ui.store import store
+
+SCENARIO = "scenario"  # query parameter of a link to a saved scenario
+CHECKED = "_url_checked"
+MESSAGES = "_url_messages"
+OPENED = "_opened"  # {"id", "name", "levers", "params_sha256"} of the saved scenario last opened
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+PAGE_PATHS = ("scenarier", "osakerhet", "antaganden", "metod")  # url_path of every page but the first (app.py)
+
+
+def md(text: object) -> str:
+    """User text (a scenario's name or note) shown as markdown literally: no links, emphasis or formulas."""
+    return str(text).translate(_MARKDOWN_SPECIAL)
+
+
+# --- levers ---------------------------------------------------------------------------------
+
+
+def slider_bounds(params: model.Parameters) -> dict[str, tuple[float, float]]:
+    """The sidebar's bounds that depend on the parameter set (as :mod:`ui.sidebar` draws them)."""
+    rate = params["economics.discount_rate"]
+    return {
+        SHIFT: (0.0, shift_slider_max(params)),
+        DISCOUNT: (float(100 * rate.low), float(max(100 * rate.high, 6.0))),
+    }
+
+
+def levers_from_state(session: Mapping[str, object], params: model.Parameters) -> dict[str, float | int]:
+    """The current levers (the sidebar's values, defaults where a widget has not run yet)."""
+    out = {}
+    for key, default in default_levers(params).items():
+        value = session.get(key, default)
+        out[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+    return out
+
+
+def share_query(session: Mapping[str, object], params: model.Parameters, language: str) -> dict[str, str]:
+    """Query parameters of a link to the current levers (every lever written out, so a later
+    change of a default does not change what an old link shows)."""
+    query = {}
+    if language != "sv":
+        query[state.LANG] = language
+    query[state.PRESET] = params.preset if params.preset in model.presets() else DEFAULT_PRESET
+    for key, value in levers_from_state(session, params).items():
+        if key.startswith(MIX_PREFIX) and value == 0 and key not in session:
+            continue
+        query[key] = repr(float(value)) if isinstance(value, float) else str(int(value))
+    return query
+
+
+def scenario_query(scenario_id: str, language: str) -> dict[str, str]:
+    """Query parameters of a link to a saved scenario."""
+    return {**({state.LANG: language} if language != "sv" else {}), SCENARIO: scenario_id}
+
+
+def link(query: Mapping[str, str]) -> str:
+    """An absolute link to the app's first page with *query* (relative when the URL is unknown)."""
+    here = st.context.url
+    if not here:
+        return "./?" + urlencode(query)
+    parts = urlsplit(here)
+    path = parts.path.rstrip("/")
+    for page in PAGE_PATHS:
+        if path.endswith("/" + page):
+            path = path[: -len(page) - 1]
+            break
+    return f"{parts.scheme}://{parts.netloc}{path}/?" + urlencode(query)
+
+
+# --- opening a saved scenario ------------------------------------------------------------------
+
+
+def open_saved(session: MutableMapping[str, object], saved: SavedScenario) -> list[dict]:
+    """Put a saved scenario's levers and parameter set into *session* (before the widgets run).
+
+    Returns messages for levers that had to be moved into the sliders' range.
+    """
+    params = saved.params
+    levers = dict(default_levers(params))
+    levers.update(saved.levers_dict)
+    notes = []
+    for key, (low, high) in slider_bounds(params).items():
+        value = float(levers[key])
+        if not low <= value <= high:
+            levers[key] = min(max(value, low), high)
+            notes.append({"code": "clamped", "field": key, "value": value, "low": low, "high": high})
+    for key, value in levers.items():
+        session[key] = value
+    preset = params.preset if params.preset in model.presets() else DEFAULT_PRESET
+    session[state.PRESET] = preset
+    session[state.PARAMS_PRESET] = preset
+    session[state.PARAMS] = params
+    session[OPENED] = {
+        "id": saved.id,
+        "name": saved.name,
+        "levers": levers,
+        "params_sha256": params_hash(params),
+    }
+    return notes
+
+
+def track_opened(params: model.Parameters, language: str) -> None:
+    """Say in the sidebar which saved scenario is open; drop ``?scenario=`` once it is edited."""
+    opened = st.session_state.get(OPENED)
+    if not opened:
+        return
+    same = (
+        levers_from_state(st.session_state, params) == opened["levers"]
+        and params_hash(params) == opened["params_sha256"]
+    )
+    if not same and st.query_params.get(SCENARIO) == opened["id"]:
+        del st.query_params[SCENARIO]
+    key = "scenarios.sidebar.opened" if same else "scenarios.sidebar.edited"
+    st.sidebar.caption(t(key, language, name=md(opened["name"])))
+
+
+# --- checking the URL on the first run -----------------------------------------------------------
+
+
+def check_url() -> None:
+    """Validate the URL once per session, before any widget reads it (see the module docstring)."""
+    if st.session_state.get(CHECKED):
+        return
+    st.session_state[CHECKED] = True
+    messages: list[dict] = []
+    remove: list[str] = []
+
+    def bad(key: str, code: str, **details: object) -> None:
+        messages.append({"code": code, "field": key, **{k: _short(v) for k, v in details.items()}})
+        remove.append(key)
+
+    values = {}
+    for key in list(st.query_params):
+        all_values = st.query_params.get_all(key)
+        if key in (state.LANG, state.PRESET, SCENARIO, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+            if len(all_values) != 1:
+                bad(key, "repeated")
+                continue
+            values[key] = all_values[0]
+
+    if state.LANG in values and values[state.LANG] not in LANGUAGES:
+        bad(state.LANG, "bad_choice", value=values[state.LANG])
+    presets = model.presets()
+    if state.PRESET in values and values[state.PRESET] not in presets:
+        bad(state.PRESET, "bad_choice", value=values[state.PRESET])
+
+    params = None
+    if SCENARIO in values:
+        params = _open_from_url(values[SCENARIO], messages, bad)
+        if params is not None and state.PRESET in values and state.PRESET not in remove:
+            if values[state.PRESET] != params.preset:
+                remove.append(state.PRESET)  # the saved scenario's set wins over a stray municipality
+    if params is None:
+        preset = values.get(state.PRESET, DEFAULT_PRESET)
+        params = state.cached_preset(preset if preset in presets and state.PRESET not in remove else DEFAULT_PRESET)
+
+    bounds = slider_bounds(params)
+    horizon = int(default_levers(params)[HORIZON])
+    if HORIZON in values:
+        try:
+            horizon = int(parse_lever(HORIZON, values[HORIZON], where=""))
+        except ScenarioFileError as exc:
+            bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
+    for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
+        if key == HORIZON or key in remove:
+            continue
+        if key.startswith(MIX_PREFIX) and key[len(MIX_PREFIX) :] not in params.measure_ids:
+            bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
+            continue
+        try:
+            value = parse_lever(key, values[key], horizon=horizon, where="")
+        except ScenarioFileError as exc:
+            bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
+            continue
+        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
+            bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
+
+    st.session_state[MESSAGES] = messages
+    if remove:
+        for key in dict.fromkeys(remove):
+            if key in st.query_params:
+                del st.query_params[key]
+        st.rerun()  # the widgets must not be seeded from the values just removed
+
+
+def _open_from_url(raw: str, messages: list[dict], bad) -> model.Parameters | None:  # noqa: ANN001
+    """Open ``?scenario=<id>``; on failure report it and return None."""
+    if not is_valid_id(raw):
+        bad(SCENARIO, "no_scenario", value=raw)
+        return None
+    try:
+        scenarios = store()
+        saved = scenarios.get(raw)
+    except ScenarioNotFound:
+        bad(SCENARIO, "no_scenario", value=raw)
+        return None
+    except ValueError as exc:  # ScenarioFileError, ParameterError: a record this version cannot read
+        bad(SCENARIO, "unreadable", value=raw, detail=str(exc))
+        return None
+    except Exception as exc:  # noqa: BLE001 - a database that cannot be reached must not stop the app
+        bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
+        return None
+    messages.extend(open_saved(st.session_state, saved))
+    messages.append({"code": "opened", "field": SCENARIO, "name": md(saved.name)})
+    if saved.upgraded:
+        messages.append({"code": "upgraded", "field": SCENARIO, "names": ", ".join(saved.upgraded)})
+    if scenarios.preset_updated(saved):
+        messages.append({"code": "preset_updated", "field": SCENARIO})
+    return saved.params
+
+
+def field_label(key: str, language: str, params: model.Parameters | None = None) -> str:
+    """The name people know a URL parameter by (a measure's label when *params* has it)."""
+    labels = {
+        state.LANG: "sidebar.language",
+        state.PRESET: "sidebar.municipality",
+        SHIFT: "levers.shift",
+        state.RAMP: "levers.ramp",
+        HORIZON: "levers.horizon",
+        START: "levers.start",
+        DISCOUNT: "levers.discount",
+        SCENARIO: "scenarios.url.scenario_field",
+    }
+    if key in labels:
+        return t(labels[key], language, first=model.scenario.DEFAULT_FIRST_YEAR)
+    if key.startswith(MIX_PREFIX):
+        mid = key[len(MIX_PREFIX) :]
+        label = params.measure(mid).label(language) if params is not None and mid in params.measure_ids else mid
+        return t("scenarios.url.mix_field", language, measure=label)
+    return key
+
+
+def show_url_messages(language: str) -> None:
+    """Show (once) what the URL check found, in the user's language."""
+    messages = st.session_state.pop(MESSAGES, None)
+    params = state.params() if messages else None
+    for m in messages or []:
+        text = t(
+            f"scenarios.url.{m['code']}",
+            language,
+            **{
+                **{k: v for k, v in m.items() if k not in ("code", "field")},
+                "field": field_label(m["field"], language, params),
+            },
+        )
+        if m["code"] == "opened":
+            st.success(text, icon=":material/folder_open:")
+        elif m["code"] in ("upgraded", "preset_updated", "clamped"):
+            st.info(text, icon=":material/info:")
+        else:
+            st.warning(text, icon=":material/link_off:")
+
+
+def _bounds_of(exc: ScenarioFileError) -> dict[str, object]:
+    return {k: v for k, v in exc.details.items() if k in ("low", "high")}
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
