@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--app", type=Path, default=REPO / "app.py")
     ap.add_argument("--slider-key", default="shift_mnkr")
     ap.add_argument("--metric-label", default=None, help="default: the first st.metric")
-    ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--presses", type=int, default=15, help="key presses per app and round")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds (trivial, app, trivial, ...)")
     ap.add_argument("--warmups", type=int, default=2)
     args = ap.parse_args(argv)
 
@@ -138,25 +139,35 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(f"{args.app} not found; use --only-trivial or --app PATH")
         runs.append((str(args.app), args.app, args.slider_key, args.metric_label))
 
+    from contextlib import ExitStack
+
     from playwright.sync_api import sync_playwright
 
-    print(f"config: {_config_note()}; {args.presses} presses after {args.warmups} warm-ups")
-    medians = []
-    with sync_playwright() as p:
+    print(
+        f"config: {_config_note()}; {args.rounds} interleaved rounds of {args.presses} presses "
+        f"per app after {args.warmups} warm-ups"
+    )
+    times: dict[str, list[float]] = {name: [] for name, *_ in runs}
+    with sync_playwright() as p, ExitStack() as servers:
         browser = launch_browser(p)
+        urls = {name: servers.enter_context(running_app(script)) for name, script, _, _ in runs}
         try:
-            for name, script, key, label in runs:
-                with running_app(script) as url:
-                    times = measure_slider_latency(
-                        url, slider_selector_for_key(key), METRIC, args.presses, args.warmups,
+            # Rounds alternate between the apps so that drift in the machine's
+            # load (2 shared cores) falls on both alike.
+            for _ in range(args.rounds):
+                for name, _, key, label in runs:
+                    times[name] += measure_slider_latency(
+                        urls[name], slider_selector_for_key(key), METRIC, args.presses, args.warmups,
                         metric_label=label, browser=browser,
                     )
-                med, p90 = summary(times)
-                medians.append(med)
-                print(f"{name}: median {med:.1f} ms, p90 {p90:.1f} ms "
-                      f"(min {min(times):.1f}, max {max(times):.1f})")
         finally:
             browser.close()
+    medians = []
+    for name, values in times.items():
+        med, p90 = summary(values)
+        medians.append(med)
+        print(f"{name}: median {med:.1f} ms, p90 {p90:.1f} ms (min {min(values):.1f}, max {max(values):.1f}, "
+              f"n={len(values)})")
     if len(medians) == 2:
         print(f"ratio of medians (app / trivial): {medians[1] / medians[0]:.2f}")
 

@@ -36,7 +36,8 @@ st.caption(t("overview.subtitle", lang, municipality=params.name, years=years, p
 
 # --- Big numbers ------------------------------------------------------------------
 net = s["net_total_sek"]
-c1, c2, c3, c4 = st.columns(4)
+METRIC_WIDTH = 210  # px: equal boxes for the second row, wrapping on narrow screens
+c1, c2, c3, c4 = st.columns([1.25, 1.15, 0.7, 0.95])  # the money figures need the room
 c1.metric(
     t("headline.net", lang, years=years),
     fmt_mnkr(net, lang, sign=True),
@@ -66,9 +67,13 @@ c4.metric(
     border=True,
 )
 
-d1, d2, d3, d4 = st.columns(4)
+# One horizontal container (fewer elements to send on every rerun than st.columns).
+d1 = d2 = d3 = d4 = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
 d1.metric(
-    t("headline.avoided", lang), fmt_number(s["placements_avoided"], 1, lang), help=t("headline.avoided_help", lang)
+    t("headline.avoided", lang),
+    fmt_number(s["placements_avoided"], 1, lang),
+    width=METRIC_WIDTH,
+    help=t("headline.avoided_help", lang),
 )
 last = y.iloc[-1]
 d2.metric(
@@ -77,16 +82,21 @@ d2.metric(
     delta=t("headline.family_share_delta", lang, baseline=fmt_percent(last["family_share_baseline"], lang)),
     delta_color="off",
     delta_arrow="off",
+    width=METRIC_WIDTH,
     help=t("headline.family_share_help", lang),
 )
 bcr = s["benefit_cost_ratio"]
 d3.metric(
-    t("headline.bcr", lang), fmt_number(bcr, 2, lang) if bcr is not None else "–", help=t("headline.bcr_help", lang)
+    t("headline.bcr", lang),
+    fmt_number(bcr, 2, lang) if bcr is not None else "–",
+    width=METRIC_WIDTH,
+    help=t("headline.bcr_help", lang),
 )
 holds = int(s["external_budget_holds_years"])
 d4.metric(
     t("headline.budget", lang),
     t("headline.budget_value", lang, holds=holds, years=scenario.horizon_years),
+    width=METRIC_WIDTH,
     help=t("headline.budget_help", lang),
 )
 
@@ -124,41 +134,37 @@ else:
     spec = charts.build_cumulative_chart(y, s["payback_year"], lang)
 st.vega_lite_chart(spec.data, spec=spec.template, width="stretch")
 
-# --- Will the budget hold? -------------------------------------------------------------
-st.subheader(t("overview.budget_title", lang))
-st.caption(t("overview.budget_caption", lang))
-budget = pd.DataFrame(
-    {
-        label("year"): y["year"].astype(str),
-        label("external_budget_sek"): [fmt_mnkr(v, lang) for v in y["external_budget_sek"]],
-        label("external_forecast_sek"): [fmt_mnkr(v, lang) for v in y["external_forecast_sek"]],
-        label("external_budget_deviation_sek"): [
-            fmt_mnkr(v, lang, sign=True) for v in y["external_budget_deviation_sek"]
-        ],
-        label("external_budget_holds"): [
-            t("common.yes" if h else "common.no", lang) for h in y["external_budget_holds"]
-        ],
-    }
-)
-st.table(budget, hide_index=True)
-
-# --- The yearly table and downloads ---------------------------------------------------------
+# --- Results per year, with the budget check ------------------------------------------------
+# One table (each table costs the browser a render on every slider move).
 st.subheader(t("overview.table_title", lang))
+st.caption(t("overview.budget_caption", lang))
+money = {
+    "cost_baseline_sek": False,
+    "cost_scenario_sek": False,
+    "net_sek": True,
+    "cumulative_net_sek": True,
+    "external_budget_sek": False,
+    "external_forecast_sek": False,
+    "external_budget_deviation_sek": True,
+}
+counts = {
+    "children_placed_baseline": 1,
+    "children_placed_scenario": 1,
+    "placements_avoided": 1,
+    "families_reached": 0,
+    "family_homes_in_pool": 1,
+}
 table = pd.DataFrame(
     {
         label("year"): y["year"].astype(str),
-        label("cost_baseline_sek"): [fmt_mnkr(v, lang) for v in y["cost_baseline_sek"]],
-        label("cost_scenario_sek"): [fmt_mnkr(v, lang) for v in y["cost_scenario_sek"]],
-        label("net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["net_sek"]],
-        label("cumulative_net_sek"): [fmt_mnkr(v, lang, sign=True) for v in y["cumulative_net_sek"]],
-        label("children_placed_baseline"): [fmt_number(v, 1, lang) for v in y["children_placed_baseline"]],
-        label("children_placed_scenario"): [fmt_number(v, 1, lang) for v in y["children_placed_scenario"]],
-        label("placements_avoided"): [fmt_number(v, 1, lang) for v in y["placements_avoided"]],
-        label("families_reached"): [fmt_number(v, 0, lang) for v in y["families_reached"]],
-        label("family_homes_in_pool"): [fmt_number(v, 1, lang) for v in y["family_homes_in_pool"]],
+        **{label(c): [fmt_mnkr(v, lang, sign=signed) for v in y[c]] for c, signed in money.items()},
+        label("external_budget_holds"): [
+            t("common.yes" if h else "common.no", lang) for h in y["external_budget_holds"]
+        ],
+        **{label(c): [fmt_number(v, decimals, lang) for v in y[c]] for c, decimals in counts.items()},
     }
 )
-st.table(table, hide_index=True)
+st.dataframe(table, hide_index=True, width="stretch")
 
 # Files are built on click (a callable), not on every rerun.
 downloads = (
