@@ -3,8 +3,9 @@
 import streamlit as st
 
 from model.i18n import t
-from ui import share, sidebar, state
+from ui import allocator, share, sidebar, state
 
+allocator.keep_freed_memory()  # process-wide, cached: see ui/allocator.py
 st.set_page_config(page_title="Omställningskalkylen", page_icon=":material/balance:", layout="wide")
 
 share.check_url()  # a tampered link: a message and the defaults, before any widget reads it

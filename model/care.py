@@ -80,8 +80,9 @@ class CareRun:
     occupancy : ndarray, shape (2, D, T+1, S)
         Children per internal state at the start of each month; [0] baseline,
         [1] scenario.
-    cost : ndarray, shape (2, D, T, S)
-        Cost of care per state and month [SEK].
+    price : ndarray, shape (D, T, S)
+        Cost of one child-month in each state [SEK/month] (the cost of care
+        is ``occupancy[:, :, :-1] * price``).
     starts : ndarray, shape (2, D, T)
         Placements started (24-hour care entered from outside care) per month.
     allocated : ndarray, shape (D, T, K)
@@ -99,7 +100,7 @@ class CareRun:
     """
 
     occupancy: np.ndarray
-    cost: np.ndarray
+    price: np.ndarray
     starts: np.ndarray
     allocated: np.ndarray
     spent: np.ndarray
@@ -108,6 +109,11 @@ class CareRun:
     homes_recruited: np.ndarray
     population: np.ndarray
     measure_ids: tuple[str, ...]
+
+    @property
+    def cost(self) -> np.ndarray:
+        """Cost of care per state and month, shape (2, D, T, S) [SEK] (built on request)."""
+        return self.occupancy[:, :, :-1, :] * self.price[None]
 
 
 def exit_probability(duration_months: np.ndarray) -> np.ndarray:
@@ -342,7 +348,9 @@ def simulate_care(
     growth = _col(values, "population.growth_per_year", d)
     pop_factor = (1.0 + growth[:, None]) ** (t_idx[None, :] / 12.0)  # (D, T)
     population = _col(values, "population.children_0_20", d)[:, None] * pop_factor
-    inflow_base = f0[:, None, :] * pop_factor[:, :, None]  # (D, T, E)
+    # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
+    inflows = np.empty((2, d, months, E))
+    inflow_base = np.multiply(f0[:, None, :], pop_factor[:, :, None], out=inflows[0])  # (D, T, E)
 
     allocated = _allocation(scenario, ids, d, months)
     spent = allocated.copy()
@@ -396,7 +404,7 @@ def simulate_care(
     total_avoided = np.einsum("dte->dt", avoided)  # einsum: several times faster than .sum(2) over 7 forms
     kept_total = np.einsum("dte->dt", kept_out)
     sub_scale = np.divide(kept_total, total_avoided, out=np.ones((d, months)), where=total_avoided > 0)
-    inflow_scen = inflow_base - kept_out
+    inflow_scen = np.subtract(inflow_base, kept_out, out=inflows[1])
     inflow_scen[:, :, IDX["in_home"]] += substituted * sub_scale
 
     # Placements started: the baseline's inflow to placements grows with the population; the scenario starts
@@ -421,7 +429,7 @@ def simulate_care(
         p_exit = p_base[None, :, None, :]
     else:
         p_exit = np.stack([np.broadcast_to(p_base[:, None, :], p_scen.shape), p_scen])
-    occ = propagate_exits(x0, p_exit, dest[None], np.stack([inflow_base, inflow_scen]))
+    occ = propagate_exits(x0, p_exit, dest[None], inflows)
     # Free the large intermediates now: the arrays below can reuse their memory (fewer page faults for many draws).
     del avoided, stay_cut, shortened, kept_out, inflow_base, inflow_scen
 
@@ -447,12 +455,12 @@ def simulate_care(
         cost_per_day[:, i] = _col(values, f"care.{STATES[i]}.cost_per_day", d)
     cost_per_day[:, NEW] = cost_per_day[:, IDX["municipal_family_home"]]
     real_growth = (1.0 + _col(values, "economics.real_cost_growth", d)[:, None]) ** (t_idx[None, :] / 12.0)
+    # Cost of one child-month per state; real growth applies to care-day prices only.
     price = cost_per_day[:, None, :] * (DAYS_PER_MONTH * real_growth)[:, :, None]  # (D, T, S)
-    cost = occupancy[:, :, :-1, :] * price[None]  # real growth applies to care-day prices only
 
     return CareRun(
         occupancy=occupancy,
-        cost=cost,
+        price=price,
         starts=starts,
         allocated=allocated,
         spent=spent,

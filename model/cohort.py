@@ -228,26 +228,26 @@ def propagate_exits(
     batch = np.broadcast_shapes(initial.shape[:-1], inflow.shape[:-2], p_exit.shape[:-2], dest.shape[:-2])
     n = int(np.prod(batch, dtype=int))
 
-    def batch_last(a: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
-        """(batch..., *tail) -> a contiguous (*tail, n) copy."""
-        flat = np.broadcast_to(a, batch + tail).reshape((n, *tail))
-        return np.ascontiguousarray(np.moveaxis(flat, 0, -1))
+    def batch_first(a: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
+        """(batch..., *tail) -> (n, *tail): a view when *a* already has the full batch shape."""
+        return np.broadcast_to(a, batch + tail).reshape((n, *tail))
 
-    occ = np.empty((n_steps + 1, n_states, n))
-    occ[0] = batch_last(initial, (n_states,))
-    flows_in = batch_last(inflow, (n_steps, n_states))
-    p = batch_last(p_exit, (p_exit.shape[-2], n_states))
-    shares = batch_last(dest, (n_states, n_states))
-    constant = p.shape[0] == 1
+    occ = np.empty((n_steps + 1, n_states, n))  # batch last: each step works on contiguous rows
+    occ[0] = batch_first(initial, (n_states,)).T
+    flows_in = batch_first(inflow, (n_steps, n_states))
+    p = batch_first(p_exit, (p_exit.shape[-2], n_states))
+    shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
+    constant = p.shape[1] == 1
     exits = np.empty((n_states, n))
     mul, add, sub, einsum = np.multiply, np.add, np.subtract, np.einsum  # bare names: called every step
     for t in range(n_steps):
         x, y = occ[t], occ[t + 1]
-        mul(x, p[0] if constant else p[t], out=exits)
+        # Month t's exit probabilities and inflow are read as strided (S, n) views: no copy of the whole path.
+        mul(x, p[:, 0 if constant else t].T, out=exits)
         einsum("ib,ijb->jb", exits, shares, out=y)  # the leavers, at their destinations
         add(y, x, out=y)
         sub(y, exits, out=y)
-        add(y, flows_in[t], out=y)
+        add(y, flows_in[:, t].T, out=y)
     return np.moveaxis(occ, -1, 0).reshape((*batch, n_steps + 1, n_states))
 
 
