@@ -22,6 +22,7 @@ from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, DOMAINS, MECHANIS
 from ui import assumptions_actions as actions
 from ui import editing, state
 from ui.assumptions_measures import RANGE_FIELDS, TEMPLATES, UNITS_BY_MECHANISM, template_parameters
+from ui.downloads import Download, download_row
 from ui.errors import show_error
 
 lang = state.language()
@@ -497,37 +498,14 @@ with tab_measures:
 # --- parameter files ------------------------------------------------------------------------------------------
 with tab_files:
     st.markdown(t("assumptions.files.intro", lang))
-    d1, d2, d3 = st.columns(3)
-    name = t("assumptions.files.filename", lang)
-    d1.download_button(
-        t("assumptions.files.download_xlsx", lang),
-        data=partial(actions.xlsx_bytes, params, lang),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        key="asm_download_xlsx",
-        icon=":material/download:",
-        width="stretch",
-    )
-    d2.download_button(
-        t("assumptions.files.download_yaml", lang),
-        data=partial(actions.yaml_bytes, params),
-        file_name=f"{name}.yaml",
-        mime="application/yaml",
-        on_click="ignore",
-        key="asm_download_yaml",
-        icon=":material/download:",
-        width="stretch",
-    )
-    d3.download_button(
-        t("assumptions.files.download_csv", lang),
-        data=partial(actions.csv_bytes, params),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="asm_download_csv",
-        icon=":material/download:",
-        width="stretch",
+    download_row(
+        [
+            Download("xlsx", t("assumptions.files.download_xlsx", lang), partial(actions.xlsx_bytes, params, lang)),
+            Download("yaml", t("assumptions.files.download_yaml", lang), partial(actions.yaml_bytes, params)),
+            Download("csv", t("assumptions.files.download_csv", lang), partial(actions.csv_bytes, params)),
+        ],
+        t("assumptions.files.filename", lang),
+        key="asm_download",
     )
     # No type= filter: Streamlit would refuse another suffix with an English exception; the
     # parser's own Swedish message ("okänd filtyp") is clearer and keeps the app running.

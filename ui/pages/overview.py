@@ -9,6 +9,7 @@ import streamlit as st
 
 from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from ui import charts, compute, state
+from ui.downloads import Download, download_row
 from ui.errors import show_error
 
 
@@ -166,20 +167,13 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 
-# Files are built on click (a callable), not on every rerun.
-downloads = (
-    ("xlsx", compute.xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("csv", compute.csv_bytes, "text/csv"),
+download_row(
+    [
+        Download("xlsx", t("download.xlsx", lang), partial(compute.xlsx_bytes, params, scenario, lang)),
+        Download("csv", t("download.csv", lang), partial(compute.csv_bytes, params, scenario, lang)),
+    ],
+    t("download.filename", lang),
+    key="download",
+    spare=2,
 )
-for column, (kind, build, mime) in zip(st.columns([1, 1, 2])[:2], downloads, strict=True):
-    column.download_button(
-        t(f"download.{kind}", lang),
-        data=partial(build, params, scenario, lang),
-        file_name=f"{t('download.filename', lang)}.{kind}",
-        mime=mime,
-        on_click="ignore",
-        key=f"download_{kind}",
-        width="stretch",
-        icon=":material/download:",
-    )
 st.caption(t("download.caption", lang))

@@ -46,6 +46,7 @@ from model.scenario_file import (
 from model.store import ScenarioNotFound, ScenarioStore
 from ui import compute, share, state
 from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
+from ui.downloads import Download, download_button
 from ui.errors import message
 from ui.share import md
 from ui.store import store
@@ -284,23 +285,27 @@ with tab_saved:
                     )
                     rename = st.button(t("scenarios.list.rename_save", lang), key=f"scn_rename_go_{info.id}")
                 with st.popover(t("scenarios.list.download", lang), icon=":material/download:"):
-                    st.download_button(
-                        t("scenarios.list.download_xlsx", lang),
-                        data=partial(saved_xlsx, scenarios, info.id, lang),
-                        file_name=f"{t('download.filename', lang)}-{info.id}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        on_click="ignore",
-                        key=f"scn_xlsx_{info.id}",
+                    download_button(
+                        st,
+                        Download(
+                            "xlsx",
+                            t("scenarios.list.download_xlsx", lang),
+                            partial(saved_xlsx, scenarios, info.id, lang),
+                        ),
+                        f"{t('download.filename', lang)}-{info.id}",
+                        key=f"scn_{info.id}",
                         icon=":material/table:",
+                        width="content",
                     )
-                    st.download_button(
-                        t("scenarios.list.download_json", lang),
-                        data=partial(saved_json, scenarios, info.id),
-                        file_name=f"{t('scenarios.file_prefix', lang)}-{info.id}.json",
-                        mime="application/json",
-                        on_click="ignore",
-                        key=f"scn_json_{info.id}",
+                    download_button(
+                        st,
+                        Download(
+                            "json", t("scenarios.list.download_json", lang), partial(saved_json, scenarios, info.id)
+                        ),
+                        f"{t('scenarios.file_prefix', lang)}-{info.id}",
+                        key=f"scn_{info.id}",
                         icon=":material/data_object:",
+                        width="content",
                     )
                     st.caption(t("scenarios.list.download_caption", lang))
                 st.button(
@@ -452,27 +457,26 @@ with tab_compare:
                 st.table(assumptions.set_index(assumptions.columns[0]))
 
             created = datetime.now().strftime("%Y-%m-%d %H:%M")
+            name = t("scenarios.compare.filename", lang)
             d1, d2, _ = st.columns([1, 1, 2])
-            d1.download_button(
-                t("scenarios.compare.download_xlsx", lang),
-                data=partial(comparison_to_xlsx_bytes, everyone, lang, created),
-                file_name=t("scenarios.compare.filename", lang) + ".xlsx",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                on_click="ignore",
-                key="scn_compare_xlsx",
-                width="stretch",
-                icon=":material/download:",
-                type="primary",
+            download_button(
+                d1,
+                Download(
+                    "xlsx",
+                    t("scenarios.compare.download_xlsx", lang),
+                    partial(comparison_to_xlsx_bytes, everyone, lang, created),
+                ),
+                name,
+                key="scn_compare",
+                primary=True,
             )
-            d2.download_button(
-                t("scenarios.compare.download_csv", lang),
-                data=partial(comparison_to_csv_bytes, everyone, lang),
-                file_name=t("scenarios.compare.filename", lang) + ".csv",
-                mime="text/csv",
-                on_click="ignore",
-                key="scn_compare_csv",
-                width="stretch",
-                icon=":material/download:",
+            download_button(
+                d2,
+                Download(
+                    "csv", t("scenarios.compare.download_csv", lang), partial(comparison_to_csv_bytes, everyone, lang)
+                ),
+                name,
+                key="scn_compare",
             )
             st.caption(t("scenarios.compare.download_caption", lang))
 
