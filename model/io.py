@@ -165,14 +165,21 @@ def parameters_to_yaml(params: Parameters) -> str:
     return header + yaml.safe_dump(document_from_parameters(params), allow_unicode=True, sort_keys=False, width=120)
 
 
+def decode_text(data: bytes, where: str) -> str:
+    """The text of an uploaded file: size checked, UTF-8 (a BOM is allowed), not empty."""
+    check_size(data, where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParameterError(where, "bad_file", reason="not_utf8") from None
+    if not text.strip():
+        raise ParameterError(where, "bad_file", reason="empty")
+    return text
+
+
 def parameters_from_yaml(text: str | bytes, where: str = "file") -> Parameters:
     """Parse a whole-set YAML text (safe loading only)."""
-    if isinstance(text, bytes):
-        check_size(text, where)
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ParameterError(where, "bad_file", reason="not_utf8") from None
+    text = decode_text(text, where) if isinstance(text, bytes) else text
     if not text.strip():
         raise ParameterError(where, "bad_file", reason="empty")
     doc = _read_yaml_text(text, where)

@@ -116,7 +116,7 @@ def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, .
         raise ParameterError(where, "bad_file", reason="missing_column", column=missing[0])
     params: list[Parameter] = []
     for i, row in enumerate(df.to_dict("records"), start=1):
-        clean = {k: (None if _missing(v) else v) for k, v in row.items() if k in COLUMNS}
+        clean = {k: (None if is_missing(v) else v) for k, v in row.items() if k in COLUMNS}
         name = clean.get("name")
         if clean.get("value") is None:
             raise ParameterError(str(name) if name else f"{where}, row {i}", "missing_value")
@@ -124,7 +124,8 @@ def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, .
     return tuple(params)
 
 
-def _missing(v: object) -> bool:
+def is_missing(v: object) -> bool:
+    """True for an empty cell: None, NA, NaN or blank text."""
     if v is None or v is pd.NA:
         return True
     if isinstance(v, float) and math.isnan(v):

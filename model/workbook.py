@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model.export import HEADER_FILL, parameter_label
 from model.i18n import t
-from model.io import check_size, load_preset
+from model.io import check_size, decode_text, load_preset
 from model.parameters import FORMAT, Measure, ParameterError, Parameters, measure_from_mapping
 from model.table import COLUMNS, parameter_rows, parameter_table
 
@@ -368,13 +368,7 @@ def parameters_from_csv(
         ``bad_file`` (empty, not UTF-8, not a table, a missing column) or a
         problem with a value, naming the parameter.
     """
-    check_size(data, filename)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParameterError(filename, "bad_file", reason="not_utf8") from None
-    if not text.strip():
-        raise ParameterError(filename, "bad_file", reason="empty")
+    text = decode_text(data, filename)
     first_line = text.lstrip().splitlines()[0]
     delimiter = ";" if ";" in first_line else ("\t" if "\t" in first_line else ",")
     try:

@@ -30,7 +30,7 @@ from model.parameters import (
     check_value,
     parameter_from_mapping,
 )
-from model.table import COLUMNS, group_of, parameter_table
+from model.table import COLUMNS, group_of, is_missing, parameter_table
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
 EDITOR_COLUMNS = (
@@ -145,7 +145,7 @@ def validate_edit(
         if name not in allowed:
             errors.append(ParameterError(name or group, "unknown_parameter"))
             continue
-        clean = {k: (None if _missing(record.get(k)) else record.get(k)) for k in COLUMNS if k in record}
+        clean = {k: (None if is_missing(record.get(k)) else record.get(k)) for k in COLUMNS if k in record}
         if clean.get("value") is None:
             errors.append(ParameterError(name, "missing_value"))
             continue
@@ -276,9 +276,3 @@ def _number_for_people(v: object, language: str) -> object:
     return fmt_number(float(v), decimals, language)
 
 
-def _missing(v: object) -> bool:
-    if v is None or v is pd.NA:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    return isinstance(v, str) and not v.strip()
