@@ -21,7 +21,8 @@ Mechanisms (../shared/DOMAIN.md):
   SiS — go to a free recruited home instead.
 * **Prevention** (mechanism ``prevention``: parent training, early
   intervention, ...). Money buys families reached (per family, or per post and
-  year times families per post). Reached families have a yearly placement risk,
+  year times families per post), at most the measure's target group (families
+  per 1 000 children a year); money beyond it is not used. Reached families have a yearly placement risk,
   reduced by ``risk_reduction`` after ``delay_months``, fully for
   ``effect_months``, then fading linearly over ``fade_months``. Avoided
   placements are taken from the inflow to the measure's target care forms (in
@@ -369,9 +370,14 @@ def simulate_care(
         if m.mechanism == "recruitment":
             recruitment.append((k, _recruitment(values, m, money, d)))
             continue
-        reached = money / _col(values, key + "cost_per_unit", d)[:, None]
-        reached = reached * _col(values, key + "families_per_unit", d)[:, None]
+        cost = _col(values, key + "cost_per_unit", d)[:, None]
+        per_unit = _col(values, key + "families_per_unit", d)[:, None]
+        # Families reached a month: what the money buys, but no more than the target group
+        # (families per 1 000 children 0-20 a year); money beyond it is not used.
+        target = _col(values, key + "target_families_per_1000", d)[:, None] * population / 12_000.0
+        reached = np.minimum(money / cost * per_unit, target)
         families[:, :, k] = reached
+        spent[:, :, k] = reached / per_unit * cost
         delay = _col(values, key + "delay_months", d)
         profile = effect_profile(
             months, delay, _col(values, key + "effect_months", d), _col(values, key + "fade_months", d)

@@ -51,6 +51,7 @@ DOMAINS: dict[str, tuple[float, float, bool]] = {
     "max_per_year": (0, 10_000, False),
     "cost_per_unit": (1, 100_000_000, False),
     "families_per_unit": (0.01, 10_000, False),
+    "target_families_per_1000": (0, 1_000, False),
     "placement_risk_per_year": (0, 1, False),
     "risk_reduction": (0, 1, False),
     "delay_months": (0, 120, False),
@@ -72,6 +73,7 @@ RECRUITMENT_FIELDS = (
 PREVENTION_FIELDS = (
     "cost_per_unit",
     "families_per_unit",
+    "target_families_per_1000",
     "placement_risk_per_year",
     "risk_reduction",
     "delay_months",

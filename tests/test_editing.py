@@ -138,6 +138,7 @@ def test_added_and_removed_measures_are_differences(default_params):
         unit="family",
         values={
             "cost_per_unit": 70_000,
+            "target_families_per_1000": 5,
             "placement_risk_per_year": 0.2,
             "risk_reduction": 0.1,
             "delay_months": 1,

@@ -40,7 +40,10 @@ def test_one_row_per_uncertain_parameter_sorted_by_swing(default_params, table):
 def test_central_and_ends_equal_deterministic_runs(default_params, table):
     det = model.run(default_params, SCENARIO)
     assert_allclose(table["npv_central_sek"], det.summary["npv_sek"], rtol=1e-9)
-    for _, row in table.iloc[[0, 3, len(table) // 2]].iterrows():
+    # Not flows (one share moved alone is not a valid set; the tornado renormalises inside the
+    # model) and not stocks (an end may not be a steady state, which model.run refuses).
+    checked = table[~table["parameter"].str.startswith("flow.") & ~table["parameter"].str.endswith(".children")]
+    for _, row in checked.iloc[[0, 3, len(checked) // 2]].iterrows():
         p = default_params[row["parameter"]]
         for end in ("low", "high"):
             res = model.run(default_params.with_values({p.name: getattr(p, end)}), SCENARIO)
@@ -51,8 +54,8 @@ def test_central_and_ends_equal_deterministic_runs(default_params, table):
     ("name", "low", "high"),
     [
         ("care.hvb.cost_per_day", 0.0, 100_000.0),
-        ("measure.parent_training.risk_reduction", 0.0, 1.0),
-        ("measure.early_intervention.families_per_unit", 0.01, 200.0),
+        ("measure.parent_training.placement_risk_per_year", 0.0, 1.0),
+        ("measure.early_intervention.stay_reduction", 0.0, 0.9),
     ],
 )
 def test_the_widest_parameter_swings_most(default_params, name, low, high):

@@ -44,6 +44,7 @@ def awkward(default_params: model.Parameters) -> model.Parameters:
         values={
             "cost_per_unit": 120_000,
             "families_per_unit": 40,
+            "target_families_per_1000": 20,
             "placement_risk_per_year": 0.01,
             "risk_reduction": 0.05,
             "delay_months": 3,
