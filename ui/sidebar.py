@@ -136,6 +136,8 @@ def render_levers(p: model.Parameters, lang: str) -> None:
         mix = state.mix_from_state(st.session_state, p.measure_ids)
         if mix:
             st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
+        else:
+            st.warning(t("levers.no_measure", lang), icon=":material/warning:")
         shift = float(st.session_state.get(state.SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
-from model.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, has, t
 from model.io import DEFAULT_PRESET, load_preset
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_MIX, LEVER_BOUNDS, Scenario
 
@@ -117,9 +117,12 @@ def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Sce
     start = int(state.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
     last = DEFAULT_FIRST_YEAR + horizon - 1
     discount = state.get(DISCOUNT)
+    mix = mix_from_state(state, p.measure_ids)
+    if not mix:
+        shift = 0.0  # every measure weighted zero: nothing is moved (the sidebar says so)
     return Scenario(
         shift_sek_per_year=shift * 1e6,
-        mix=mix_from_state(state, p.measure_ids),
+        mix=mix,
         ramp_years=int(state.get(RAMP, 1)),  # type: ignore[call-overload]
         start_year=min(max(start, DEFAULT_FIRST_YEAR), last),
         first_year=DEFAULT_FIRST_YEAR,
@@ -132,3 +135,11 @@ def default_params() -> model.Parameters:
     """The preset the active set started from: what "Återställ" returns to and changes are shown against."""
     params()  # makes sure the active set and its preset are in session state
     return cached_preset(st.session_state[PARAMS_PRESET])
+
+
+def set_name(p: model.Parameters, lang: str) -> str:
+    """The parameter set's name in the user's language (a preset's own name is Swedish)."""
+    key = f"preset.{p.preset}"
+    if lang != "sv" and p.preset and has(key, lang) and p.name == model.presets().get(p.preset):
+        return t(key, lang)
+    return p.name

@@ -57,7 +57,7 @@ head.markdown(
     t(
         "assumptions.active",
         lang,
-        name=plain(params.name),
+        name=plain(state.set_name(params, lang)),
         price_year=params.price_year,
         preset=model.presets().get(default.preset, default.name)
         if lang == "sv"
@@ -521,9 +521,11 @@ with tab_files:
 # --- every difference from the default --------------------------------------------------------------------------
 with tab_changes:
     if diffs.empty:
-        st.info(t("assumptions.changes.none", lang, preset=default.name))
+        st.info(t("assumptions.changes.none", lang, preset=state.set_name(default, lang)))
     else:
-        st.caption(t("assumptions.changes.caption", lang, n=diffs["name"].nunique(), preset=default.name))
+        st.caption(
+            t("assumptions.changes.caption", lang, n=diffs["name"].nunique(), preset=state.set_name(default, lang))
+        )
 
         def shown(v: object) -> str:
             if v is None:

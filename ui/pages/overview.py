@@ -33,7 +33,9 @@ y = result.yearly
 years = f"{scenario.first_year}–{scenario.last_year}"
 
 st.title(t("overview.title", lang))
-st.caption(t("overview.subtitle", lang, municipality=params.name, years=years, price_year=params.price_year))
+st.caption(
+    t("overview.subtitle", lang, municipality=state.set_name(params, lang), years=years, price_year=params.price_year)
+)
 
 # --- Big numbers ------------------------------------------------------------------
 net = s["net_total_sek"]
@@ -63,7 +65,9 @@ c3.metric(
 difference = -s["institution_children_fewer_last_year"]  # scenario − baseline
 c4.metric(
     t("headline.institution", lang, year=scenario.last_year),
-    fmt_number(difference, 1, lang, sign=True) if abs(difference) >= 0.05 else fmt_number(0, 0, lang),
+    t("headline.fewer" if difference < 0 else "headline.more", lang, n=fmt_number(abs(difference), 1, lang))
+    if abs(difference) >= 0.05
+    else fmt_number(0, 0, lang),
     help=t("headline.institution_help", lang),
     border=True,
 )
@@ -103,6 +107,12 @@ d4.metric(
 
 if s["prevention_spent_sek"] > 0:
     unused = float(y["prevention_unused_sek"].sum())
+    per_measure = result.by_measure.groupby("measure")[["allocated_sek", "spent_sek"]].sum()
+    saturated = [
+        params.measure(mid).label(lang)
+        for mid, row in per_measure.iterrows()
+        if row["allocated_sek"] - row["spent_sek"] > 0.5e6
+    ]
     st.info(
         t(
             "overview.cash_note",
@@ -110,7 +120,11 @@ if s["prevention_spent_sek"] > 0:
             cash=fmt_mnkr(s["net_cash_total_sek"], lang, sign=True),
             capacity=fmt_mnkr(s["net_capacity_total_sek"], lang, sign=True),
         )
-        + (" " + t("overview.unused_note", lang, unused=fmt_mnkr(unused, lang)) if unused > 0.5e6 else "")
+        + (
+            " " + t("overview.unused_note", lang, unused=fmt_mnkr(unused, lang), measures=", ".join(saturated))
+            if unused > 0.5e6
+            else ""
+        )
     )
 
 # --- Charts -------------------------------------------------------------------------

@@ -160,7 +160,15 @@ except ValueError as exc:
 years = f"{scenario.first_year}–{scenario.last_year}"
 draws = int(st.session_state.get(DRAWS_KEY) or DEFAULT_DRAWS)
 st.title(t("uncertainty.title", lang))
-st.caption(t("uncertainty.subtitle", lang, municipality=params.name, years=years, draws=fmt_number(draws, 0, lang)))
+st.caption(
+    t(
+        "uncertainty.subtitle",
+        lang,
+        municipality=state.set_name(params, lang),
+        years=years,
+        draws=fmt_number(draws, 0, lang),
+    )
+)
 
 with st.expander(t("uncertainty.settings.expander", lang), icon=":material/casino:"):
     s1, s2 = st.columns(2)
