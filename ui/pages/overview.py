@@ -107,12 +107,13 @@ d4.metric(
 
 if s["prevention_spent_sek"] > 0:
     unused = float(y["prevention_unused_sek"].sum())
-    per_measure = result.by_measure.groupby("measure")[["allocated_sek", "spent_sek"]].sum()
-    saturated = [
-        params.measure(mid).label(lang)
-        for mid, row in per_measure.iterrows()
-        if row["allocated_sek"] - row["spent_sek"] > 0.5e6
-    ]
+    saturated = []
+    if unused > 0.5e6:  # which measures reach their whole target group (by_measure: measure-major rows)
+        bm = result.by_measure
+        n_years = scenario.horizon_years
+        left = (bm["allocated_sek"].to_numpy() - bm["spent_sek"].to_numpy()).reshape(-1, n_years).sum(axis=1)
+        measures = bm["measure"].to_numpy()[::n_years]
+        saturated = [params.measure(mid).label(lang) for mid, x in zip(measures, left, strict=True) if x > 0.5e6]
     st.info(
         t(
             "overview.cash_note",
