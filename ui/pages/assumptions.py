@@ -102,11 +102,11 @@ COLUMN_CONFIG = {
     "label": st.column_config.TextColumn(t("assumptions.col.label", lang), width="large", pinned=True),
     "name": st.column_config.TextColumn(t("assumptions.col.name", lang), width="medium"),
     "value": st.column_config.NumberColumn(
-        t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang)
+        t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), format="localized"
     ),
     "unit": st.column_config.TextColumn(t("assumptions.col.unit", lang), width="small"),
-    "low": st.column_config.NumberColumn(t("assumptions.col.low", lang)),
-    "high": st.column_config.NumberColumn(t("assumptions.col.high", lang)),
+    "low": st.column_config.NumberColumn(t("assumptions.col.low", lang), format="localized"),
+    "high": st.column_config.NumberColumn(t("assumptions.col.high", lang), format="localized"),
     "price_year": st.column_config.NumberColumn(t("assumptions.col.price_year", lang), format="%d", step=1),
     "status": st.column_config.SelectboxColumn(
         t("assumptions.col.status", lang), options=STATUSES, format_func=lambda v: t(f"status.{v}", lang)
