@@ -276,24 +276,30 @@ def default_levers(params: Parameters) -> dict[str, float | int]:
     return out
 
 
-def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name: str = "") -> Scenario:
-    """The :class:`Scenario` the sidebar computes from these levers.
+def mix_from_levers(levers: Mapping[str, object], measure_ids: tuple[str, ...]) -> dict[str, float]:
+    """Mix shares from the per-measure weights [%], normalised to sum to 1 ({} when all are zero)."""
+    weights = {}
+    for mid in measure_ids:
+        w = levers.get(MIX_PREFIX + mid, default_mix_percent(mid))
+        weights[mid] = max(0.0, float(w)) if isinstance(w, (int, float)) else 0.0
+    total = sum(weights.values())
+    return {} if total <= 0 else {k: v / total for k, v in weights.items() if v > 0}
 
-    The same rule as :func:`ui.state.scenario_from_state` (a test holds the two
-    together): mix weights are normalised to shares; the start year is clamped
-    into the horizon.
+
+def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name: str = "") -> Scenario:
+    """The :class:`Scenario` that the sidebar's levers (or a file's, or a URL's) mean.
+
+    The one rule the app uses: mix weights are normalised to shares (all zero:
+    nothing is moved); the start year is clamped into the horizon.
     """
     shift = float(levers.get(SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))  # type: ignore[arg-type]
     horizon = int(levers.get(HORIZON, LEVER_BOUNDS["horizon_years"][3]))  # type: ignore[call-overload]
     start = int(levers.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
     last = DEFAULT_FIRST_YEAR + horizon - 1
     discount = levers.get(DISCOUNT)
-    weights = {}
-    for mid in params.measure_ids:
-        w = levers.get(MIX_PREFIX + mid, default_mix_percent(mid))
-        weights[mid] = max(0.0, float(w)) if isinstance(w, (int, float)) else 0.0
-    total = sum(weights.values())
-    mix = {} if total <= 0 else {k: v / total for k, v in weights.items() if v > 0}
+    mix = mix_from_levers(levers, params.measure_ids)
+    if not mix:
+        shift = 0.0  # every measure weighted zero: nothing is moved (the app says so)
     return Scenario(
         shift_sek_per_year=shift * 1e6,
         mix=mix,

@@ -15,17 +15,21 @@ import streamlit as st
 import model
 from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, has, t
 from model.io import DEFAULT_PRESET, load_preset
-from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_MIX, LEVER_BOUNDS, Scenario
+from model.scenario import Scenario
+
+# The levers are named once, in model.scenario_file (files and the URL use the same names).
+from model.scenario_file import DISCOUNT as DISCOUNT
+from model.scenario_file import HORIZON as HORIZON
+from model.scenario_file import MIX_PREFIX as MIX_PREFIX
+from model.scenario_file import RAMP as RAMP
+from model.scenario_file import SHIFT as SHIFT
+from model.scenario_file import START as START
+from model.scenario_file import default_mix_percent as default_mix_percent
+from model.scenario_file import mix_from_levers, scenario_from_levers
 
 # Widget keys (also the URL's query parameters for bound widgets).
 LANG = "lang"
 PRESET = "kommun"
-SHIFT = "shift_mnkr"
-RAMP = "ramp_years"
-START = "start_year"
-HORIZON = "horizon"
-DISCOUNT = "discount_pct"
-MIX_PREFIX = "mix_"
 # Session-only keys.
 PARAMS = "_params"  # the active (validated) parameter set
 PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
@@ -90,45 +94,14 @@ def mix_key(measure_id: str) -> str:
     return MIX_PREFIX + measure_id
 
 
-def default_mix_percent(measure_id: str) -> int:
-    return round(100 * DEFAULT_MIX.get(measure_id, 0.0))
-
-
 def mix_from_state(state: Mapping[str, object], measure_ids: tuple[str, ...]) -> dict[str, float]:
-    """Mix shares from the per-measure weights (percent) in *state*, normalised to sum to 1."""
-    weights = {}
-    for mid in measure_ids:
-        w = state.get(mix_key(mid), default_mix_percent(mid))
-        weights[mid] = max(0.0, float(w)) if isinstance(w, (int, float)) else 0.0
-    total = sum(weights.values())
-    if total <= 0:
-        return {}
-    return {k: v / total for k, v in weights.items() if v > 0}
+    """Mix shares from the per-measure weights [%] in *state* (see model.scenario_file)."""
+    return mix_from_levers(state, measure_ids)
 
 
 def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Scenario:
-    """The levers in *state* as a validated :class:`Scenario` (a pure function of state).
-
-    Raises ValueError naming the lever when a combination is invalid (for
-    example every measure weighted zero while money is moved).
-    """
-    shift = float(state.get(SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))  # type: ignore[arg-type]
-    horizon = int(state.get(HORIZON, LEVER_BOUNDS["horizon_years"][3]))  # type: ignore[call-overload]
-    start = int(state.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
-    last = DEFAULT_FIRST_YEAR + horizon - 1
-    discount = state.get(DISCOUNT)
-    mix = mix_from_state(state, p.measure_ids)
-    if not mix:
-        shift = 0.0  # every measure weighted zero: nothing is moved (the sidebar says so)
-    return Scenario(
-        shift_sek_per_year=shift * 1e6,
-        mix=mix,
-        ramp_years=int(state.get(RAMP, 1)),  # type: ignore[call-overload]
-        start_year=min(max(start, DEFAULT_FIRST_YEAR), last),
-        first_year=DEFAULT_FIRST_YEAR,
-        horizon_years=horizon,
-        discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
-    )
+    """The levers in *state* as a validated :class:`Scenario` (a pure function of state)."""
+    return scenario_from_levers(state, p)
 
 
 def default_params() -> model.Parameters:
