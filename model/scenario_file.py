@@ -65,6 +65,7 @@ DISCOUNT = "discount_pct"
 MIX_PREFIX = "mix_"
 LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
 DISCOUNT_PCT_MAX = 20.0  # Scenario.discount_rate allows 0–0.2
+DEFAULT_SHIFT_CHILDREN = 24_000  # children 0-20 of the default municipality, for which the default shift is 10 mnkr
 
 _MESSAGES = {
     "too_large": "{field}: the file is larger than {limit} MB",
@@ -262,10 +263,19 @@ def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, 
     return out
 
 
+def default_shift_mnkr(params: Parameters) -> float:
+    """The amount the sidebar starts with [mnkr/year]: 10 mnkr for the default municipality's
+    24 000 children 0-20, scaled with the child population (a small municipality starts smaller),
+    rounded to the slider's step of 0.5 and at least one step."""
+    _, _, step, anchor = LEVER_BOUNDS["shift_mnkr"]
+    scaled = anchor * params.value("population.children_0_20") / DEFAULT_SHIFT_CHILDREN
+    return max(step, step * round(scaled / step))
+
+
 def default_levers(params: Parameters) -> dict[str, float | int]:
     """The sidebar's starting values for *params*."""
     out: dict[str, float | int] = {
-        SHIFT: float(LEVER_BOUNDS["shift_mnkr"][3]),
+        SHIFT: default_shift_mnkr(params),
         RAMP: int(LEVER_BOUNDS["ramp_years"][3]),
         HORIZON: int(LEVER_BOUNDS["horizon_years"][3]),
         START: DEFAULT_FIRST_YEAR,
@@ -292,7 +302,7 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
     The one rule the app uses: mix weights are normalised to shares (all zero:
     nothing is moved); the start year is clamped into the horizon.
     """
-    shift = float(levers.get(SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))  # type: ignore[arg-type]
+    shift = float(levers.get(SHIFT, default_shift_mnkr(params)))  # type: ignore[arg-type]
     horizon = int(levers.get(HORIZON, LEVER_BOUNDS["horizon_years"][3]))  # type: ignore[call-overload]
     start = int(levers.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
     last = DEFAULT_FIRST_YEAR + horizon - 1

@@ -16,6 +16,7 @@ import model
 from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
 from model.io import DEFAULT_PRESET
 from model.scenario import DEFAULT_FIRST_YEAR, LEVER_BOUNDS
+from model.scenario_file import default_shift_mnkr
 from ui import state
 
 MAIN_MEASURES = ("family_homes", "parent_training", "early_intervention")
@@ -61,7 +62,8 @@ def render_settings() -> str:
 
 def render_levers(p: model.Parameters, lang: str) -> None:
     """The levers of the budget shift."""
-    lo, _, step, default = LEVER_BOUNDS["shift_mnkr"]
+    lo, _, step, _ = LEVER_BOUNDS["shift_mnkr"]
+    default = default_shift_mnkr(p)
     with st.sidebar:
         st.header(t("levers.title", lang))
         st.slider(
@@ -138,7 +140,7 @@ def render_levers(p: model.Parameters, lang: str) -> None:
             st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
         else:
             st.warning(t("levers.no_measure", lang), icon=":material/warning:")
-        shift = float(st.session_state.get(state.SHIFT, LEVER_BOUNDS["shift_mnkr"][3]))
+        shift = float(st.session_state.get(state.SHIFT, default_shift_mnkr(p)))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
 
 

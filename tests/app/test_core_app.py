@@ -92,7 +92,9 @@ def test_english_is_available(app: AppTest):
 def test_small_municipality_preset(app: AppTest):
     app.query_params["kommun"] = "small"
     app.run()
-    small = model.run(model.load_parameters(preset="small"), model.Scenario(shift_sek_per_year=10e6))
+    # The default amount follows the child population: 1,5 mnkr for 3 500 children (10 for 24 000).
+    assert app.slider(key="shift_mnkr").value == 1.5
+    small = model.run(model.load_parameters(preset="small"), model.Scenario(shift_sek_per_year=1.5e6))
     assert headline(app) == fmt_mnkr(small.summary["net_total_sek"], "sv", sign=True)
 
 
