@@ -399,24 +399,16 @@ with tab_measures:
             help=t("assumptions.measures.id_help", lang),
         )
         if mechanism == "prevention":
-            st.multiselect(
-                t("assumptions.measures.targets", lang),
-                placement_forms,
-                default=[x for x in template_measure.targets if x in placement_forms],
-                format_func=lambda f: forms[f],
-                key=actions.measure_key("targets"),
-                placeholder=t("assumptions.measures.choose", lang),
-                help=t("assumptions.measures.targets_help", lang),
-            )
-            st.multiselect(
-                t("assumptions.measures.stay_targets", lang),
-                placement_forms,
-                default=[x for x in template_measure.stay_targets if x in placement_forms],
-                format_func=lambda f: forms[f],
-                key=actions.measure_key("stay_targets"),
-                placeholder=t("assumptions.measures.choose", lang),
-                help=t("assumptions.measures.stay_targets_help", lang),
-            )
+            for field in ("targets", "stay_targets"):  # which inflows it cuts, which stays it shortens
+                st.multiselect(
+                    t(f"assumptions.measures.{field}", lang),
+                    placement_forms,
+                    default=[x for x in getattr(template_measure, field) if x in placement_forms],
+                    format_func=lambda f: forms[f],
+                    key=actions.measure_key(field),
+                    placeholder=t("assumptions.measures.choose", lang),
+                    help=t(f"assumptions.measures.{field}_help", lang),
+                )
 
         def field_input(container, f: str, label: str, value: float, key: str, help_text: str | None) -> None:
             lo, hi, _ = DOMAINS[f]
