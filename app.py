@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from model.i18n import t
+from model.text.i18n import t
 from ui import allocator, share, sidebar, state
 
 allocator.keep_freed_memory()  # process-wide, cached: see ui/allocator.py

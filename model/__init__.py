@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.analysis.sensitivity import tornado
+from model.analysis.uncertainty import UncertaintyResult, run_uncertainty
 from model.care import simulate_care
-from model.io import load_parameters, presets, save_parameters
+from model.files.parameter_files import load_parameters, presets, save_parameters
+from model.files.parameter_table import parameter_table, parameters_from_table
 from model.parameters import CARE_FORMS, Measure, Parameter, ParameterError, Parameters
 from model.results import Result, build_result, yearly_arrays
 from model.scenario import Scenario
-from model.sensitivity import tornado
-from model.table import parameter_table, parameters_from_table
-from model.uncertainty import UncertaintyResult, run_uncertainty
 
 __all__ = [
     "CARE_FORMS",

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import model
-from model.export import to_csv_bytes, to_xlsx_bytes
-from model.i18n import LANGUAGES, fmt_mnkr
+from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, DEFAULT_MIX, MAX_HORIZON
+from model.text.i18n import LANGUAGES, fmt_mnkr
 
 
 def parse_mix(text: str) -> dict[str, float]:

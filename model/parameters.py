@@ -17,11 +17,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from model.resources import DATA_DIR
 
 FORMAT = "omstallningskalkylen/parameters-v1"
 CONFIDENCE_LEVELS = ("H", "M", "L")
@@ -232,7 +231,7 @@ class CareForm:
 
 
 def _load_care_forms() -> tuple[CareForm, ...]:
-    with open(DATA_DIR / "care_forms.yaml", encoding="utf-8") as fh:
+    with open(DATA_DIR / "areas" / "children.yaml", encoding="utf-8") as fh:
         rows = yaml.safe_load(fh)["care_forms"]
     return tuple(CareForm(**row) for row in rows)
 

@@ -20,9 +20,9 @@ import yaml
 from openpyxl import load_workbook
 
 import model
-from model.io import MAX_FILE_BYTES, parameters_from_yaml, parameters_to_yaml
-from model.workbook import SHEET_PARAMETERS, parameters_from_csv, parameters_from_xlsx, parameters_to_csv
-from model.workbook import parameters_to_xlsx as to_xlsx
+from model.files.parameter_files import MAX_FILE_BYTES, parameters_from_yaml, parameters_to_yaml
+from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_from_csv, parameters_from_xlsx, parameters_to_csv
+from model.files.parameter_xlsx import parameters_to_xlsx as to_xlsx
 from ui import editing
 from ui.assumptions_actions import read_parameter_file
 from ui.errors import message
@@ -175,7 +175,7 @@ CASES = [
 
 
 def _scenario_workbook() -> bytes:
-    from model.export import to_xlsx_bytes
+    from model.files.result_export import to_xlsx_bytes
 
     return to_xlsx_bytes(model.run(DEFAULT, model.Scenario(shift_sek_per_year=5e6)))
 

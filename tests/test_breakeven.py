@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import model
-from model import breakeven as be
+from model.analysis import breakeven as be
 
 SCENARIO = model.Scenario(shift_sek_per_year=10e6)
 PREVENTION = model.Scenario(shift_sek_per_year=5e6, mix={"parent_training": 0.5, "early_intervention": 0.5})

@@ -1,4 +1,4 @@
-"""The municipality's own figures: recalibrating the baseline (model.calibration)."""
+"""The municipality's own figures: recalibrating the baseline (model.analysis.calibration)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model.calibration import (
+from model.analysis.calibration import (
     FAMILY_HOME_FORMS,
     PLACEMENT_FORMS,
     baseline_figures,

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import model
-from model.i18n import fmt_mnkr
+from model.text.i18n import fmt_mnkr
 from ui import charts
 
 

@@ -18,8 +18,8 @@ from numpy.testing import assert_allclose
 from openpyxl import load_workbook
 
 import model
-from model.export import column_label, safe_text
-from model.i18n import t
+from model.files.result_export import column_label, safe_text
+from model.text.i18n import t
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_OPTIONS = (
@@ -209,7 +209,7 @@ def test_run_with_a_parameter_file(tmp_path, default_params):
 def test_csv_export_with_two_measures_of_the_same_label(default_params):
     import dataclasses
 
-    from model.export import to_csv_bytes
+    from model.files.result_export import to_csv_bytes
 
     measures = tuple(
         dataclasses.replace(m, label_sv="Föräldrastöd", label_en="Parent support")

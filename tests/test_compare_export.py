@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.compare import (
+from model.analysis.compare import (
     Candidate,
     assumption_differences,
     assumption_frame,
@@ -27,14 +27,14 @@ from model.compare import (
     yearly_long,
     yearly_wide,
 )
-from model.export import (
+from model.files.result_export import (
     comparison_to_csv_bytes,
     comparison_to_xlsx_bytes,
     fmt_mnkr_code,
     sheet_title,
     to_xlsx_bytes,
 )
-from model.i18n import t
+from model.text.i18n import t
 from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
 
 EVIL = '=HYPERLINK("http://evil.example";"klicka")'

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.export import safe_text, to_csv_bytes, to_xlsx_bytes
+from model.files.result_export import safe_text, to_csv_bytes, to_xlsx_bytes
 
 
 @pytest.fixture(scope="module")

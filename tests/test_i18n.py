@@ -2,8 +2,8 @@
 
 import pytest
 
-from model import i18n
-from model.i18n import fmt_mnkr, fmt_number, fmt_percent, fmt_sek
+from model.text import i18n
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, fmt_sek
 
 
 def test_every_language_has_the_same_keys():

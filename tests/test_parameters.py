@@ -17,7 +17,7 @@ import yaml
 from numpy.testing import assert_allclose
 
 import model
-from model.io import DATA_DIR, parameters_from_yaml, parameters_to_yaml
+from model.files.parameter_files import DATA_DIR, parameters_from_yaml, parameters_to_yaml
 
 PRESETS = ("default", "small")
 CARE_FORM_IDS = tuple(c.id for c in model.CARE_FORMS if c.id != "left_care")
@@ -259,8 +259,8 @@ def test_missing_file(tmp_path):
 
 
 def test_unknown_suffix(tmp_path):
-    # model.io imports model.workbook before it looks at the suffix.
-    pytest.importorskip("model.workbook", reason="model/workbook.py (xlsx/csv parameter files) does not exist yet")
+    # model.files.parameter_files imports model.files.parameter_xlsx before it looks at the suffix.
+    pytest.importorskip("model.files.parameter_xlsx")
     with pytest.raises(model.ParameterError) as err:
         model.load_parameters(_write(tmp_path / "set.txt", b"name: x\n"))
     assert err.value.code == "bad_file"

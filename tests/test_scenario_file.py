@@ -8,8 +8,7 @@ import random
 import pytest
 
 import model
-from model.parameters import ParameterError
-from model.scenario_file import (
+from model.files.scenario_json import (
     FORMAT,
     MAX_FILE_BYTES,
     SavedScenario,
@@ -21,6 +20,7 @@ from model.scenario_file import (
     scenario_from_levers,
     to_json_bytes,
 )
+from model.parameters import ParameterError
 from ui.state import scenario_from_state  # noqa: TID251 - a pure function of a mapping, compared with the model's
 
 SCENARIO = model.Scenario(shift_sek_per_year=25.5e6, ramp_years=3, start_year=2028, horizon_years=12)

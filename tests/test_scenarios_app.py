@@ -13,10 +13,10 @@ import streamlit as st  # noqa: TID251 - clearing Streamlit's caches between App
 from streamlit.testing.v1 import AppTest  # noqa: TID251
 
 import model
-from model.compare import Candidate, baseline_scenario
-from model.export import comparison_to_xlsx_bytes
-from model.i18n import fmt_mnkr
-from model.store import ScenarioStore
+from model.analysis.compare import Candidate, baseline_scenario
+from model.files.result_export import comparison_to_xlsx_bytes
+from model.files.scenario_store import ScenarioStore
+from model.text.i18n import fmt_mnkr
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGE = "ui/pages/scenarios.py"

@@ -9,8 +9,8 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model.distributions import uncertain_parameters
-from model.sensitivity import TORNADO_COLUMNS, tornado
+from model.analysis.distributions import uncertain_parameters
+from model.analysis.sensitivity import TORNADO_COLUMNS, tornado
 
 SCENARIO = model.Scenario(shift_sek_per_year=10e6)
 

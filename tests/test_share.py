@@ -16,8 +16,8 @@ import streamlit as st  # noqa: TID251 - clearing Streamlit's caches between App
 from streamlit.testing.v1 import AppTest  # noqa: TID251
 
 import model
-from model.i18n import fmt_mnkr
-from model.store import ScenarioStore
+from model.files.scenario_store import ScenarioStore
+from model.text.i18n import fmt_mnkr
 from ui import share  # noqa: TID251
 from ui.state import scenario_from_state  # noqa: TID251
 

@@ -16,9 +16,9 @@ import pytest
 import sqlalchemy as sa
 
 import model
-from model import store as store_module
-from model.scenario_file import ScenarioFileError, levers_from_scenario, params_hash
-from model.store import (
+from model.files import scenario_store as store_module
+from model.files.scenario_json import ScenarioFileError, levers_from_scenario, params_hash
+from model.files.scenario_store import (
     MIGRATIONS,
     ScenarioNotFound,
     ScenarioStore,
@@ -120,7 +120,7 @@ def test_a_changed_parameter_set_is_kept_exactly_and_stored_once(store, default_
 def test_levers_are_kept_as_the_sidebar_had_them(store, default_params):
     levers = {"shift_mnkr": 12.5, "ramp_years": 3, "horizon": 8, "start_year": 2029, "discount_pct": 3.0,
               "mix_family_homes": 50, "mix_parent_training": 25, "mix_early_intervention": 25}
-    from model.scenario_file import scenario_from_levers
+    from model.files.scenario_json import scenario_from_levers
 
     scenario = scenario_from_levers(levers, default_params)
     sid = store.save("Från sidofältet", scenario, default_params, levers=levers)
@@ -229,7 +229,7 @@ def test_a_saved_scenario_keeps_its_values_when_the_preset_is_updated(store, def
     sid = store.save("På standardvärdena", SCENARIO, default_params)
     assert not store.preset_updated(store.get(sid))
     updated = default_params.with_values({"care.sis.cost_per_day": 9500})
-    from model import scenario_file
+    from model.files import scenario_json as scenario_file
 
     monkeypatch.setattr(scenario_file, "_preset_cached", lambda preset, stamp: updated)
     saved = store.get(sid)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from model.store import ScenarioStore, make_engine, metadata, schema_version
+from model.files.scenario_store import ScenarioStore, make_engine, metadata, schema_version
 
 REPO = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("OMSTALLNING_TEST_PG_URL", "")
@@ -31,7 +31,7 @@ PROCESSES, THREADS, SAVES = 4, 5, 50
 WRITER = r"""
 import json, sys, threading
 import model
-from model.store import ScenarioStore
+from model.files.scenario_store import ScenarioStore
 
 url, tag, threads, saves = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 store = ScenarioStore(url)
@@ -60,7 +60,7 @@ for w in workers:
 LOOPER = r"""
 import sys
 import model
-from model.store import ScenarioStore
+from model.files.scenario_store import ScenarioStore
 
 store = ScenarioStore(sys.argv[1])
 params = model.load_parameters()

@@ -15,10 +15,10 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model import distributions, uncertainty
-from model.distributions import PERT_LAMBDA, mean, sample, sample_values
+from model.analysis import distributions, uncertainty
+from model.analysis.distributions import PERT_LAMBDA, mean, sample, sample_values
+from model.analysis.uncertainty import run_uncertainty
 from model.parameters import DOMAINS, Parameter
-from model.uncertainty import run_uncertainty
 
 SCENARIO = model.Scenario(shift_sek_per_year=10e6)
 #: A scenario whose payback is genuinely uncertain: parent training only, slow to pay back.

@@ -9,8 +9,8 @@ import streamlit as st  # noqa: TID251 (an app test)
 from streamlit.testing.v1 import AppTest  # noqa: TID251
 
 import model
-from model import uncertainty
-from model.i18n import fmt_percent
+from model.analysis import uncertainty
+from model.text.i18n import fmt_percent
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "ui/pages/uncertainty.py"

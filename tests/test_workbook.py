@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.io import parameters_from_bytes, parameters_from_yaml, parameters_to_yaml
-from model.table import COLUMNS
-from model.workbook import (
+from model.files.parameter_files import parameters_from_bytes, parameters_from_yaml, parameters_to_yaml
+from model.files.parameter_table import COLUMNS
+from model.files.parameter_xlsx import (
     MEASURE_COLUMNS,
     SHEET_ABOUT,
     SHEET_MEASURES,

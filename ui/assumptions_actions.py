@@ -1,7 +1,7 @@
 """What the page "Antaganden" does when an analyst acts: callbacks that only write session state.
 
 Every action builds a new parameter set with a pure function (``ui.editing``,
-``ui.assumptions_measures``, ``model.calibration``, ``model.io``) and either
+``ui.assumptions_measures``, ``model.analysis.calibration``, ``model.files.parameter_files``) and either
 makes it active (:func:`ui.state.set_params`) or stores the problems for the
 page to show. An invalid edit, file or figure therefore never reaches the
 model, and the last valid set stays active.
@@ -15,11 +15,11 @@ from dataclasses import replace
 import streamlit as st
 
 import model
-from model.calibration import baseline_figures, calibrate, check_baseline
-from model.i18n import t
-from model.io import parameters_from_bytes, parameters_to_yaml
+from model.analysis.calibration import baseline_figures, calibrate, check_baseline
+from model.files.parameter_files import parameters_from_bytes, parameters_to_yaml
+from model.files.parameter_xlsx import parameters_to_csv, parameters_to_xlsx
 from model.parameters import CARE_FORMS, LEFT_CARE, MECHANISM_FIELDS, ParameterError
-from model.workbook import parameters_to_csv, parameters_to_xlsx
+from model.text.i18n import t
 from ui import editing, state
 from ui.assumptions_measures import RANGE_FIELDS, add_measure, remove_measure
 
@@ -150,7 +150,7 @@ def calibration_prefill(params: model.Parameters) -> dict[str, float]:
 
 
 def calibration_arguments(prefill: Mapping[str, float], entered: Mapping[str, object]) -> dict[str, object]:
-    """Keyword arguments of :func:`model.calibration.calibrate` for the figures the analyst changed.
+    """Keyword arguments of :func:`model.analysis.calibration.calibrate` for the figures the analyst changed.
 
     A figure left as prefilled is not passed, so it keeps its value, range and
     source (an untouched form changes nothing).

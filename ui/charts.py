@@ -16,8 +16,8 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from model.i18n import fmt_mnkr, fmt_number, t
 from model.parameters import CARE_FORMS
+from model.text.i18n import fmt_mnkr, fmt_number, t
 
 # Budget lines: (key in Result.yearly without the _baseline/_scenario suffix, colour).
 BUDGET_LINES = (

@@ -1,7 +1,7 @@
 """Chart builders for the comparison: one line per scenario, overlaid, legible on a projector.
 
 Pure functions ``build_*(long_df, ...) -> alt.Chart`` over
-:func:`model.compare.yearly_long`; tested on ``chart.to_dict()``. The baseline
+:func:`model.analysis.compare.yearly_long`; tested on ``chart.to_dict()``. The baseline
 ("no change of policy") is a grey dashed line; scenarios get the theme's
 categorical colours in the order they were picked. Fonts are large (16 px) and
 lines thick because the comparison is shown on a projector.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from model.compare import format_value
-from model.i18n import t
+from model.analysis.compare import format_value
+from model.text.i18n import t
 from ui.charts import number_expr
 
 SCENARIO_COLOURS = ("#1f5f8b", "#e07b39", "#3a9d5d", "#b5446e", "#7f6bb3")

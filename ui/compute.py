@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 import model
-from model.export import to_csv_bytes, to_xlsx_bytes
+from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.scenario import Scenario
 
 HASH = {model.Parameters: hash, Scenario: hash}

@@ -16,9 +16,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from model.calibration import check_baseline
-from model.export import parameter_label
-from model.i18n import fmt_number, t
+from model.analysis.calibration import check_baseline
+from model.files.parameter_table import COLUMNS, group_of, is_missing, parameter_table
+from model.files.result_export import parameter_label
 from model.parameters import (
     CARE_FIELDS,
     CARE_FORMS,
@@ -30,7 +30,7 @@ from model.parameters import (
     check_value,
     parameter_from_mapping,
 )
-from model.table import COLUMNS, group_of, is_missing, parameter_table
+from model.text.i18n import fmt_number, t
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
 EDITOR_COLUMNS = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.i18n import has, t
 from model.parameters import ParameterError
+from model.text.i18n import has, t
 
 
 def message(exc: Exception, language: str) -> str:

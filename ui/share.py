@@ -23,9 +23,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import model
-from model.i18n import LANGUAGES, t
-from model.io import DEFAULT_PRESET
-from model.scenario_file import (
+from model.files.parameter_files import DEFAULT_PRESET
+from model.files.scenario_json import (
     DISCOUNT,
     HORIZON,
     LEVER_KEYS,
@@ -38,7 +37,8 @@ from model.scenario_file import (
     params_hash,
     parse_lever,
 )
-from model.store import ScenarioNotFound, is_valid_id
+from model.files.scenario_store import ScenarioNotFound, is_valid_id
+from model.text.i18n import LANGUAGES, t
 from ui import state
 from ui.sidebar import shift_slider_max
 from ui.store import store

@@ -13,10 +13,10 @@ import math
 import streamlit as st
 
 import model
-from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
-from model.io import DEFAULT_PRESET
+from model.files.parameter_files import DEFAULT_PRESET
+from model.files.scenario_json import default_shift_mnkr
 from model.scenario import DEFAULT_FIRST_YEAR, LEVER_BOUNDS
-from model.scenario_file import default_shift_mnkr
+from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
 from ui import state
 
 MAIN_MEASURES = ("family_homes", "parent_training", "early_intervention")

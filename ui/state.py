@@ -13,19 +13,19 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
-from model.i18n import DEFAULT_LANGUAGE, LANGUAGES, has, t
-from model.io import DEFAULT_PRESET, load_preset
-from model.scenario import Scenario
+from model.files.parameter_files import DEFAULT_PRESET, load_preset
 
-# The levers are named once, in model.scenario_file (files and the URL use the same names).
-from model.scenario_file import DISCOUNT as DISCOUNT
-from model.scenario_file import HORIZON as HORIZON
-from model.scenario_file import MIX_PREFIX as MIX_PREFIX
-from model.scenario_file import RAMP as RAMP
-from model.scenario_file import SHIFT as SHIFT
-from model.scenario_file import START as START
-from model.scenario_file import default_mix_percent as default_mix_percent
-from model.scenario_file import mix_from_levers, scenario_from_levers
+# The levers are named once, in model.files.scenario_json (files and the URL use the same names).
+from model.files.scenario_json import DISCOUNT as DISCOUNT
+from model.files.scenario_json import HORIZON as HORIZON
+from model.files.scenario_json import MIX_PREFIX as MIX_PREFIX
+from model.files.scenario_json import RAMP as RAMP
+from model.files.scenario_json import SHIFT as SHIFT
+from model.files.scenario_json import START as START
+from model.files.scenario_json import default_mix_percent as default_mix_percent
+from model.files.scenario_json import mix_from_levers, scenario_from_levers
+from model.scenario import Scenario
+from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, has, t
 
 # Widget keys (also the URL's query parameters for bound widgets).
 LANG = "lang"
@@ -95,7 +95,7 @@ def mix_key(measure_id: str) -> str:
 
 
 def mix_from_state(state: Mapping[str, object], measure_ids: tuple[str, ...]) -> dict[str, float]:
-    """Mix shares from the per-measure weights [%] in *state* (see model.scenario_file)."""
+    """Mix shares from the per-measure weights [%] in *state* (see model.files.scenario_json)."""
     return mix_from_levers(state, measure_ids)
 
 

@@ -12,9 +12,9 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from model.export import parameter_label
-from model.i18n import fmt_mnkr, fmt_number, t
+from model.files.result_export import parameter_label
 from model.parameters import Parameters
+from model.text.i18n import fmt_mnkr, fmt_number, t
 from ui.charts import ChartSpec, _mnkr_axis, _template_spec
 
 PRIMARY = "#1f5f8b"
@@ -115,7 +115,7 @@ def build_fan_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
     Parameters
     ----------
     yearly : DataFrame
-        :attr:`model.uncertainty.UncertaintyResult.yearly`.
+        :attr:`model.analysis.uncertainty.UncertaintyResult.yearly`.
     language : str
         "sv" or "en".
     """
@@ -136,7 +136,7 @@ def tornado_frame(table: pd.DataFrame, params: Parameters, language: str, rows: 
     Parameters
     ----------
     table : DataFrame
-        :func:`model.sensitivity.tornado` output (sorted by swing).
+        :func:`model.analysis.sensitivity.tornado` output (sorted by swing).
     params : Parameters
         The parameter set (labels of its measures).
     language : str

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.i18n import fmt_mnkr
-from model.workbook import SHEET_PARAMETERS, parameters_to_xlsx
+from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_to_xlsx
+from model.text.i18n import fmt_mnkr
 from ui import assumptions_actions as actions
 from ui import editing, state
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.i18n import fmt_mnkr
+from model.text.i18n import fmt_mnkr
 
 PAGES = ["ui/pages/overview.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
          "ui/pages/assumptions.py", "ui/pages/method.py"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from streamlit_server import wait_idle
 
 import model
-from model.i18n import fmt_mnkr
-from model.io import parameters_to_yaml
-from model.workbook import parameters_from_xlsx
+from model.files.parameter_files import parameters_to_yaml
+from model.files.parameter_xlsx import parameters_from_xlsx
+from model.text.i18n import fmt_mnkr
 
 HEADLINE = "[data-testid='stMetric'] [data-testid='stMetricValue']"
 UPLOAD = ".st-key-asm_upload input[type='file']"

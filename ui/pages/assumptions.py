@@ -3,7 +3,7 @@ figures, new measures as data, and parameter files in and out.
 
 The page only draws; what an action does is in ``ui.assumptions_actions`` (callbacks
 that write session state) over pure functions (``ui.editing``,
-``ui.assumptions_measures``, ``model.calibration``, ``model.workbook``).
+``ui.assumptions_measures``, ``model.analysis.calibration``, ``model.files.parameter_xlsx``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.calibration import FAMILY_HOME_FORMS, baseline_figures
-from model.export import parameter_label
-from model.i18n import fmt_mnkr, fmt_number, t
-from model.io import MAX_FILE_BYTES
+from model.analysis.calibration import FAMILY_HOME_FORMS, baseline_figures
+from model.files.parameter_files import MAX_FILE_BYTES
+from model.files.result_export import parameter_label
 from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, DOMAINS, MECHANISM_FIELDS, STATUSES
+from model.text.i18n import fmt_mnkr, fmt_number, t
 from ui import assumptions_actions as actions
 from ui import editing, state
 from ui.assumptions_measures import RANGE_FIELDS, TEMPLATES, UNITS_BY_MECHANISM, template_parameters

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.export import parameter_label
-from model.i18n import t
+from model.files.result_export import parameter_label
+from model.text.i18n import t
 from ui import state
 
 lang = state.language()

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from ui import charts, compute, state
 from ui.downloads import Download, download_row
 from ui.errors import show_error

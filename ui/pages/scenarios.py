@@ -16,7 +16,7 @@ from functools import partial
 import streamlit as st
 
 import model
-from model.compare import (
+from model.analysis.compare import (
     MAX_SCENARIOS,
     MIN_SCENARIOS,
     Candidate,
@@ -30,10 +30,8 @@ from model.compare import (
     unique_names,
     yearly_long,
 )
-from model.export import comparison_to_csv_bytes, comparison_to_xlsx_bytes, to_xlsx_bytes
-from model.i18n import fmt_mnkr, t
-from model.parameters import ParameterError
-from model.scenario_file import (
+from model.files.result_export import comparison_to_csv_bytes, comparison_to_xlsx_bytes, to_xlsx_bytes
+from model.files.scenario_json import (
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
     ScenarioFileError,
@@ -43,7 +41,9 @@ from model.scenario_file import (
     preset_params,
     to_json_bytes,
 )
-from model.store import ScenarioNotFound, ScenarioStore
+from model.files.scenario_store import ScenarioNotFound, ScenarioStore
+from model.parameters import ParameterError
+from model.text.i18n import fmt_mnkr, t
 from ui import compute, share, state
 from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button

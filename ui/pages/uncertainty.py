@@ -16,12 +16,12 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model import breakeven as be
-from model.export import parameter_label
-from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.analysis import breakeven as be
+from model.analysis.sensitivity import tornado
+from model.analysis.uncertainty import DEFAULT_DRAWS, TERM_YEARS, UncertaintyResult, run_uncertainty
+from model.files.result_export import parameter_label
 from model.scenario import Scenario
-from model.sensitivity import tornado
-from model.uncertainty import DEFAULT_DRAWS, TERM_YEARS, UncertaintyResult, run_uncertainty
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from ui import state, uncertainty_charts
 from ui.compute import HASH
 from ui.errors import show_error

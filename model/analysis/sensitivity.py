@@ -1,6 +1,6 @@
 """What matters most: one-at-a-time sensitivity of the net present value (a tornado).
 
-Each uncertain parameter (:func:`model.distributions.uncertain_parameters`)
+Each uncertain parameter (:func:`model.analysis.distributions.uncertain_parameters`)
 is set to the low and then to the high end of its range while every other
 parameter stays at its value. All ``2 N`` variants and the central run go
 through the care model as one batch (one vectorised pass), so a tornado costs
@@ -15,10 +15,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.distributions import uncertain_parameters
+from model.analysis.distributions import uncertain_parameters
+from model.analysis.uncertainty import batch_outcomes, discount_rate
 from model.parameters import Parameters
 from model.scenario import Scenario
-from model.uncertainty import batch_outcomes, discount_rate
 
 TORNADO_COLUMNS = (
     "parameter",

@@ -4,7 +4,7 @@ The workbook is the whole set, lossless both ways (reading what was written
 gives an equal :class:`~model.parameters.Parameters`):
 
 * sheet ``Parametrar``: one row per parameter, the columns of
-  :data:`model.table.COLUMNS` plus a ``label`` column (a Swedish description,
+  :data:`model.files.parameter_table.COLUMNS` plus a ``label`` column (a Swedish description,
   ignored when read);
 * sheet ``Insatser``: the catalogue of measures (``targets`` as ``a, b`` text);
 * sheet ``Om filen``: format, name, price year and preset of the set, and a
@@ -15,7 +15,7 @@ decimal comma, as Swedish Excel writes it; ``,``-separated files with decimal
 points are read too); its measures come from a template set.
 
 Both readers refuse what could hurt or mislead: a file over
-:data:`model.io.MAX_FILE_BYTES` (or a workbook that unpacks to more than
+:data:`model.files.parameter_files.MAX_FILE_BYTES` (or a workbook that unpacks to more than
 :data:`MAX_UNPACKED_BYTES`), a cell holding a formula (its value would be
 whatever Excel last computed, or nothing), text that is not UTF-8. Text that a
 spreadsheet would run as a formula is written so that it stays text.
@@ -36,11 +36,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from model.export import HEADER_FILL, parameter_label
-from model.i18n import t
-from model.io import check_size, decode_text, load_preset
+from model.files.parameter_files import check_size, decode_text, load_preset
+from model.files.parameter_table import COLUMNS, parameter_rows, parameter_table
+from model.files.result_export import HEADER_FILL, parameter_label
 from model.parameters import FORMAT, Measure, ParameterError, Parameters, measure_from_mapping
-from model.table import COLUMNS, parameter_rows, parameter_table
+from model.text.i18n import t
 
 SHEET_PARAMETERS = "Parametrar"
 SHEET_MEASURES = "Insatser"

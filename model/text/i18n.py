@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+from model.resources import LOCALES_DIR
+
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 NBSP = "\u00a0"

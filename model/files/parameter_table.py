@@ -80,7 +80,7 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
         Naming the row (by parameter name) and the problem.
     """
     if template is None:
-        from model.io import load_preset
+        from model.files.parameter_files import load_preset
 
         template = load_preset()
     return Parameters(

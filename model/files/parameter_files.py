@@ -196,7 +196,7 @@ def load_parameters(path: str | Path | None = None, preset: str = DEFAULT_PRESET
     path : str or Path, optional
         A whole-set file: ``.yaml``/``.yml``, an ``.xlsx`` workbook, or a
         ``.csv`` parameter table (measures from the default preset; see
-        :mod:`model.workbook`). Without it, the embedded preset is loaded.
+        :mod:`model.files.parameter_xlsx`). Without it, the embedded preset is loaded.
     preset : str
         Preset id in ``data/presets`` (``"default"``: ~100 000 inhabitants).
 
@@ -239,7 +239,7 @@ def parameters_from_bytes(data: bytes, filename: str, template: Parameters | Non
     suffix = Path(filename).suffix.lower()
     if suffix in (".yaml", ".yml"):
         return parameters_from_yaml(data, filename)
-    from model import workbook  # local: openpyxl is only needed for workbooks
+    from model.files import parameter_xlsx as workbook  # local: openpyxl is only needed for workbooks
 
     if suffix == ".xlsx":
         return workbook.parameters_from_xlsx(data, filename)
@@ -255,7 +255,7 @@ def save_parameters(params: Parameters, path: str | Path) -> Path:
     if suffix in (".yaml", ".yml"):
         path.write_text(parameters_to_yaml(params), encoding="utf-8")
         return path
-    from model import workbook
+    from model.files import parameter_xlsx as workbook
 
     if suffix == ".xlsx":
         path.write_bytes(workbook.parameters_to_xlsx(params))

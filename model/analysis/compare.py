@@ -4,7 +4,7 @@ Pure functions of model results, shared by the app's comparison view and the
 comparison workbook. A :class:`Candidate` is one column of the comparison (a
 saved scenario, the current levers, or the baseline "no change of policy").
 Values stay raw numbers (kronor, shares, years); formatting is for the screen
-(:func:`format_value`) or for Excel (number formats in :mod:`model.export`).
+(:func:`format_value`) or for Excel (number formats in :mod:`model.files.result_export`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.parameters import Parameters
 from model.results import Result
 from model.scenario import DEFAULT_FIRST_YEAR, Scenario
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 
 MIN_SCENARIOS = 2
 MAX_SCENARIOS = 4
@@ -59,8 +59,8 @@ class Candidate:
 
 def parameter_set_name(params: Parameters, language: str = "sv") -> str:
     """A parameter set's name in the user's language, marked when it differs from its preset."""
-    from model.i18n import has
-    from model.scenario_file import differs_from_preset
+    from model.files.scenario_json import differs_from_preset
+    from model.text.i18n import has
 
     key = f"preset.{params.preset}"
     name = t(key, language) if params.preset and language != "sv" and has(key, language) else params.name
@@ -287,7 +287,7 @@ def assumption_differences(param_sets: Sequence[Parameters]) -> list[AssumptionD
 
 def assumption_frame(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
     """Assumptions that differ, formatted: label, unit, one value column per candidate, what differs."""
-    from model.export import parameter_label  # local: export imports this module
+    from model.files.result_export import parameter_label  # local: export imports this module
 
     names = unique_names([c.name for c in candidates])
     diffs = assumption_differences([c.params for c in candidates])

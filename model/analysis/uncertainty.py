@@ -1,7 +1,7 @@
 """How sure are we: Monte Carlo over every uncertain assumption.
 
 :func:`run_uncertainty` draws every parameter with a range from its declared
-distribution (:mod:`model.distributions`), runs all draws through the care
+distribution (:mod:`model.analysis.distributions`), runs all draws through the care
 model's batch dimension at once (one vectorised pass: the only Python loop is
 the engine's loop over months) and summarises them per year: percentiles of
 the net effect, its running sum and the children placed, and the chance that
@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.analysis.distributions import sample_values
 from model.care import simulate_care
-from model.distributions import sample_values
 from model.parameters import Parameters
 from model.results import summary_arrays, yearly_arrays
 from model.scenario import Scenario
@@ -152,7 +152,7 @@ def run_uncertainty(
     ----------
     params : Parameters
         The assumptions; each parameter's ``low``–``high`` and ``distribution``
-        say how it varies (:mod:`model.distributions`).
+        say how it varies (:mod:`model.analysis.distributions`).
     scenario : Scenario, optional
         The levers (``None``: no change).
     draws : int

@@ -44,10 +44,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from model.io import document_from_parameters
-from model.parameters import Parameters
-from model.scenario import Scenario
-from model.scenario_file import (
+from model.files.parameter_files import document_from_parameters
+from model.files.scenario_json import (
     SavedScenario,
     ScenarioFileError,
     canonical_json,
@@ -64,9 +62,11 @@ from model.scenario_file import (
     scenario_from_levers,
     scenario_to_dict,
 )
+from model.parameters import Parameters
+from model.resources import CHECKOUT, ROOT
+from model.scenario import Scenario
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = REPO / "var" / "scenarios.db"
+DEFAULT_PATH = (ROOT if CHECKOUT else Path.cwd()) / "var" / "scenarios.db"
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 ENV_URL = "OMSTALLNING_DB_URL"
 BUSY_TIMEOUT_MS = 30_000

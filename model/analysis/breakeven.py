@@ -38,11 +38,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.analysis.uncertainty import BUDGET_TOLERANCE_SEK, discount_rate
 from model.care import simulate_care
 from model.parameters import CARE_FORMS, DOMAINS, Parameters
 from model.results import yearly_arrays
 from model.scenario import MAX_SHIFT_SEK, Scenario
-from model.uncertainty import BUDGET_TOLERANCE_SEK, discount_rate
 
 FOUND = "found"
 ALWAYS = "always"

@@ -20,10 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from model.i18n import t
+from model.files.parameter_table import parameter_table
 from model.parameters import CARE_FORMS, Parameters
 from model.results import Result
-from model.table import parameter_table
+from model.text.i18n import t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Excel number formats; Excel shows the user's own separators (space and comma
@@ -216,7 +216,7 @@ def to_xlsx_bytes(
     fit_rows(summary)
     setup_print(summary)
     if reference is not None:
-        from model.compare import assumption_differences  # local: compare imports this module
+        from model.analysis.compare import assumption_differences  # local: compare imports this module
 
         diffs = assumption_differences([reference, result.params])
         if diffs:
@@ -282,7 +282,7 @@ def fmt_mnkr_code(language: str = "sv") -> str:
 
 
 def kind_format(kind: str, language: str = "sv") -> str | None:
-    """The Excel number format for a value kind of :mod:`model.compare`."""
+    """The Excel number format for a value kind of :mod:`model.analysis.compare`."""
     return {
         "sek": fmt_mnkr_code(language),
         "year": "0",
@@ -428,7 +428,7 @@ COMPARE_YEARLY_COLUMNS = (
     "placements_avoided", "families_reached", "family_homes_in_pool",
 )
 
-#: Yearly blocks side by side: (column of model.compare.yearly_long, kind, baseline shown).
+#: Yearly blocks side by side: (column of model.analysis.compare.yearly_long, kind, baseline shown).
 COMPARE_YEARLY_BLOCKS = (
     ("net_sek", "sek", False),
     ("cumulative_net_sek", "sek", False),
@@ -446,7 +446,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
 
     Parameters
     ----------
-    candidates : sequence of model.compare.Candidate
+    candidates : sequence of model.analysis.compare.Candidate
         The baseline (``is_baseline``, usually first) and the 2–4 scenarios compared.
     language : str
         "sv" or "en".
@@ -463,7 +463,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
         sheet prints on landscape A4, fitted to the width, with its headings
         repeated on each page. Names and notes are neutralised text.
     """
-    from model.compare import unique_names  # local: compare imports this module
+    from model.analysis.compare import unique_names  # local: compare imports this module
 
     names = unique_names([c.name for c in candidates])
     wb = Workbook()
@@ -482,7 +482,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence, language: str = "sv", created
 
 def _write_compare_summary(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str,
                            created: str) -> None:
-    from model.compare import HEADLINE_KIND, headline_frame, headline_label, parameter_set_name
+    from model.analysis.compare import HEADLINE_KIND, headline_frame, headline_label, parameter_set_name
 
     ws.title = sheet_title(t("scenarios.export.sheet.summary", language), [])
     price_year = candidates[0].params.price_year
@@ -527,7 +527,7 @@ def _local_time(moment: datetime | None) -> str:
 
 
 def _write_compare_yearly(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str) -> None:
-    from model.compare import yearly_wide
+    from model.analysis.compare import yearly_wide
 
     ws.title = sheet_title(t("scenarios.export.sheet.yearly", language), ws.parent.sheetnames)
     price_year = candidates[0].params.price_year
@@ -562,7 +562,7 @@ def _write_compare_yearly(ws: Worksheet, candidates: Sequence, names: Sequence[s
 
 
 def _write_scenario_yearly(ws: Worksheet, name: str, c, language: str) -> None:  # noqa: ANN001
-    from model.compare import parameter_set_name
+    from model.analysis.compare import parameter_set_name
 
     row = _title(ws, name, t("scenarios.export.scenario_subtitle", language,
                              parameter_set=parameter_set_name(c.params, language), price_year=c.params.price_year))
@@ -587,7 +587,7 @@ def _write_scenario_yearly(ws: Worksheet, name: str, c, language: str) -> None: 
 
 
 def _write_compare_differences(ws: Worksheet, candidates: Sequence, names: Sequence[str], language: str) -> None:
-    from model.compare import assumption_differences, lever_rows
+    from model.analysis.compare import assumption_differences, lever_rows
 
     ws.title = sheet_title(t("scenarios.export.sheet.differences", language), ws.parent.sheetnames)
     scen = [c for c in candidates if not c.is_baseline]
@@ -648,7 +648,7 @@ def _write_compare_differences(ws: Worksheet, candidates: Sequence, names: Seque
 
 
 def _write_compare_assumptions(wb: Workbook, candidates: Sequence, names: Sequence[str], language: str) -> None:
-    from model.scenario_file import params_hash
+    from model.files.scenario_json import params_hash
 
     distinct = {params_hash(c.params) for c in candidates}
     seen: set[str] = set()
@@ -664,7 +664,7 @@ def _write_compare_assumptions(wb: Workbook, candidates: Sequence, names: Sequen
 
 def comparison_to_csv_bytes(candidates: Sequence, language: str = "sv") -> bytes:
     """The compared scenarios' yearly figures as one long CSV table (names neutralised)."""
-    from model.compare import yearly_long
+    from model.analysis.compare import yearly_long
 
     df = yearly_long(candidates).drop(columns=["order", "is_baseline"])
     df.columns = [t(f"scenarios.export.csv.{c}", language) for c in df.columns]

@@ -17,7 +17,7 @@ parameters (``shift_mnkr``, ``ramp_years``, ``horizon``, ``start_year``,
 exactly what its author saw; the *scenario* is the :class:`Scenario` computed
 from them. A file is validated on import as strictly as a parameter file:
 size, encoding, JSON syntax (with the line), format, every field and range,
-and the parameter set through :func:`model.io.parameters_from_document`.
+and the parameter set through :func:`model.files.parameter_files.parameters_from_document`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from model.io import (
+from model.files.parameter_files import (
     DEFAULT_PRESET,
     PRESETS_DIR,
     document_from_parameters,

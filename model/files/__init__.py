@@ -1,0 +1,1 @@
+"""Everything that reads or writes bytes: parameter files, presets, exports, scenario JSON, the store."""
