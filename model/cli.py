@@ -1,18 +1,22 @@
-"""Command line: run a scenario and write its yearly table.
+"""Command line: run a scenario and write its yearly table, list presets and measures, start the app.
 
 python -m model run --shift-mnkr 10 --output resultat.xlsx
+omstallningskalkylen app            # the Streamlit app of this copy (a checkout or an installed package)
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import model
+from model.catalogue import embedded_default_mix
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
-from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, DEFAULT_MIX, MAX_HORIZON
+from model.resources import APP_PATH
+from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
 from model.text.i18n import LANGUAGES, fmt_mnkr
 
 
@@ -33,12 +37,26 @@ def parse_mix(text: str) -> dict[str, float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    default_mix = ",".join(f"{k}={v}" for k, v in DEFAULT_MIX.items())
+    """The parser of ``python -m model`` (``omstallningskalkylen``): run, presets, measures, app."""
     parser = argparse.ArgumentParser(
         prog="python -m model",
         description="Omställningskalkylen: cost of moving money from external placements to prevention.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_run(sub)
+    sub.add_parser("presets", help="list the embedded municipality presets")
+    meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
+    meas.add_argument("--preset", default="default")
+    meas.add_argument("--parameters", type=Path, default=None)
+    sub.add_parser(
+        "app",
+        help="start the app in a browser (further arguments go to 'streamlit run', e.g. --server.port 8502)",
+    )
+    return parser
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    default_mix = ",".join(f"{k}={v}" for k, v in embedded_default_mix().items())
     run = sub.add_parser(
         "run",
         help="run one scenario and write its yearly table",
@@ -91,16 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="output file; .xlsx writes a workbook (results, assumptions, summary), .csv a table",
     )
-    sub.add_parser("presets", help="list the embedded municipality presets")
-    meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
-    meas.add_argument("--preset", default="default")
-    meas.add_argument("--parameters", type=Path, default=None)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input, with a message naming the field)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "app":
+        return start_app(extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "presets":
             for pid, name in model.presets().items():
@@ -111,28 +129,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             for m in params.measures:
                 print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
             return 0
-        suffix = args.output.suffix.lower()
-        if suffix not in (".csv", ".xlsx"):
-            raise ValueError(f"output: unknown file type '{suffix}', use .csv or .xlsx")
-        scenario = model.Scenario(
-            shift_sek_per_year=args.shift_mnkr * 1e6,
-            mix=parse_mix(args.mix),
-            ramp_years=args.ramp_years,
-            start_year=args.start_year,
-            first_year=args.first_year,
-            horizon_years=args.horizon,
-            discount_rate=args.discount_rate,
-            name=args.name,
-        )
-        result = model.run(params, scenario)
-        data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
-        args.output.write_bytes(data)
+        return _run(args, params)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def _run(args: argparse.Namespace, params: model.Parameters) -> int:
+    suffix = args.output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"output: unknown file type '{suffix}', use .csv or .xlsx")
+    scenario = model.Scenario(
+        shift_sek_per_year=args.shift_mnkr * 1e6,
+        mix=parse_mix(args.mix),
+        ramp_years=args.ramp_years,
+        start_year=args.start_year,
+        first_year=args.first_year,
+        horizon_years=args.horizon,
+        discount_rate=args.discount_rate,
+        name=args.name,
+    )
+    result = model.run(params, scenario)
+    data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
+    args.output.write_bytes(data)
     s = result.summary
     print(
-        f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s['net_total_sek'], 'en')}, "
-        f"NPV {fmt_mnkr(s['npv_sek'], 'en')}, payback {s['payback_year'] or 'not within horizon'}"
+        f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s.net_total_sek, 'en')}, "
+        f"NPV {fmt_mnkr(s.npv_sek, 'en')}, payback {s.payback_year or 'not within horizon'}"
     )
     return 0
+
+
+def start_app(streamlit_args: Sequence[str] = ()) -> int:
+    """Start the Streamlit app of this copy of the model (``streamlit run app.py``); returns its exit status.
+
+    Streamlit reads the app's own settings from ``.streamlit/config.toml``
+    next to ``app.py``; the current folder is where the scenario store's
+    SQLite file goes unless ``OMSTALLNING_DB_URL`` says otherwise.
+    """
+    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(APP_PATH), *streamlit_args])

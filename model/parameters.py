@@ -7,9 +7,11 @@ app's sliders and editors, the uncertainty analysis — reads them from here:
 the record's own ``low``/``high`` (the plausible range, used for uncertainty)
 and :data:`DOMAINS` (the hard limits of what can be meant at all).
 
-Errors are :class:`ParameterError` with a machine-readable ``code`` and
-``details`` so the app can show them in the user's language; ``str(error)`` is
-English for analysts using Python.
+A set belongs to an area (:class:`~model.area.Area`, ``params.area``): its
+care forms decide which parameters the set must have and which care forms a
+measure may act on. Errors are :class:`~model.errors.ParameterError` with a
+machine-readable ``code`` and ``details`` so the app can show them in the
+user's language; ``str(error)`` is English for analysts using Python.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-import yaml
-
-from model.resources import DATA_DIR
+from model.area import Area, is_valid_id
+from model.errors import ParameterError
 
 FORMAT = "omstallningskalkylen/parameters-v1"
 CONFIDENCE_LEVELS = ("H", "M", "L")
@@ -28,6 +29,14 @@ STATUSES = ("F", "D", "E")
 DISTRIBUTIONS = ("pert", "triangular", "uniform", "fixed")
 MECHANISMS = ("recruitment", "prevention")
 UNITS_OF_MEASURE = ("home", "family", "post")
+#: Roles of a measure in the catalogue: shown among the first levers ("featured"), the template
+#: whose units and values prefill a new measure of its mechanism and unit ("template"), the
+#: measure the break-even questions ask about ("breakeven"). Its default share is a number.
+MEASURE_ROLES = ("featured", "template", "breakeven")
+#: The parameter of a set's discount rate (a value judgement the user may override per scenario).
+DISCOUNT_RATE = "economics.discount_rate"
+#: Shares that must sum to 1 (destinations, a mix, default shares) may miss it by this much [1].
+SHARE_TOLERANCE = 1e-6
 
 
 # --- the one table of hard limits ------------------------------------------------
@@ -83,92 +92,13 @@ PREVENTION_FIELDS = (
 )
 MECHANISM_FIELDS = {"recruitment": RECRUITMENT_FIELDS, "prevention": PREVENTION_FIELDS}
 CARE_FIELDS = ("children", "cost_per_day", "duration_months")
+#: Parameters every set has, whatever its area (besides the area's population parameter).
 GLOBAL_PARAMETERS = (
     "population.inhabitants",
-    "population.children_0_20",
     "population.growth_per_year",
-    "economics.discount_rate",
+    DISCOUNT_RATE,
     "economics.real_cost_growth",
 )
-
-#: Why a file cannot be read: ``ParameterError(where, "bad_file", reason=<key>, **details)``.
-#: English here; the app shows ``error.file.<key>`` from the locale files.
-FILE_REASONS = {
-    "empty": "the file is empty",
-    "not_utf8": "the file is not UTF-8 text",
-    "not_yaml": "the file is not valid YAML (line {line})",
-    "yaml_tag": "the YAML tag '{tag}' (line {line}) would construct an object; only plain data is read",
-    "not_mapping": "expected a YAML mapping with 'parameters'",
-    "unknown_format": "unknown format '{value}', expected '{expected}'",
-    "no_parameters": "the file has no list of parameters",
-    "not_a_record": "each entry must be a mapping of fields (name, value, ...)",
-    "extends_outside": "'extends' must name a file in data/",
-    "incomplete": "an uploaded set must be complete (no 'extends')",
-    "unreadable": "cannot read the file ({detail})",
-    "too_large": "the file is {size} MB, larger than the limit of {limit} MB",
-    "unknown_type": "unknown file type '{suffix}': use .yaml, .xlsx or .csv",
-    "not_table": "expected a table",
-    "missing_column": "the column '{column}' is missing",
-    "not_xlsx": "not an Excel workbook (.xlsx) that can be read",
-    "missing_sheet": "the sheet '{sheet}' is missing",
-    "formula": "the cell holds a formula ({formula}); type the value instead",
-    "not_csv": "the file cannot be read as a CSV table",
-}
-
-_MESSAGES = {
-    "not_a_number": "{field}: '{value}' is not a number",
-    "not_finite": "{field}: the value must be a finite number, not {value}",
-    "below_domain": "{field}: {value} is below the smallest allowed value {limit}",
-    "above_domain": "{field}: {value} is above the largest allowed value {limit}",
-    "not_integer": "{field}: {value} must be a whole number",
-    "low_above_high": "{field}: low {low} is above high {high}",
-    "outside_range": "{field}: value {value} lies outside its range {low}–{high}",
-    "unknown_parameter": "{field}: unknown parameter",
-    "unknown_care_form": "{field}: unknown care form '{value}'",
-    "unknown_measure": "{field}: unknown measure '{value}'",
-    "missing_parameter": "{field}: required parameter is missing",
-    "duplicate": "{field}: defined more than once",
-    "shares_sum": "{field}: shares sum to {total}, not 1",
-    "bad_choice": "{field}: '{value}' is not one of {choices}",
-    "missing_field": "{field}: required field is missing",
-    "bad_id": "{field}: '{value}' is not a valid id (lower-case letters, digits, _)",
-    "bad_file": "{field}: {reason}",
-    "missing_value": "{field}: the value is missing",
-    "measure_exists": "{field}: a measure with id '{value}' already exists",
-    "calibration_unreachable": (
-        "{field}: {value} placements a year cannot be reached by scaling the durations "
-        "(possible: {low}–{high} a year)"
-    ),
-    "negative_inflow": (
-        "{field}: children now, durations and destinations do not fit together: "
-        "the steady inflow to this care form would be negative ({value} a month)"
-    ),
-}
-
-
-class ParameterError(ValueError):
-    """A parameter set, file or value is invalid.
-
-    Attributes
-    ----------
-    field : str
-        The parameter, row or file part the problem is in.
-    code : str
-        Machine-readable problem, a key of the app's translated messages.
-    details : dict
-        Values for the message (``value``, ``low``, ``high``, ...).
-    """
-
-    def __init__(self, field: str, code: str, **details: object) -> None:
-        self.field = field
-        self.code = code
-        self.details = details
-        template = _MESSAGES.get(code, "{field}: " + code)
-        if code == "bad_file" and details.get("reason") in FILE_REASONS:
-            # A reason code (translated by the app as error.file.<reason>) plus its details.
-            template = "{field}: " + FILE_REASONS[str(details["reason"])]
-        super().__init__(template.format(field=field, **details))
-
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
@@ -190,14 +120,15 @@ class Parameter:
         """Key into :data:`DOMAINS` (the last part of the name, or 'flow')."""
         return "flow" if self.name.startswith("flow.") else self.name.rsplit(".", 1)[-1]
 
-    @property
-    def is_estimate(self) -> bool:
-        return self.status == "E"
-
 
 @dataclass(frozen=True, slots=True)
 class Measure:
-    """A preventive measure in the catalogue: what it is and which flows it changes."""
+    """A preventive measure in the catalogue: what it is, which flows it changes, and its roles.
+
+    ``default_share`` is its share of the default mix [1] (the catalogue's
+    default shares sum to 1, or are all zero); ``roles`` are among
+    :data:`MEASURE_ROLES`.
+    """
 
     id: str
     label_sv: str
@@ -208,37 +139,16 @@ class Measure:
     stay_targets: tuple[str, ...] = ()
     evidence: str = ""
     source: str = ""
+    default_share: float = 0.0
+    roles: tuple[str, ...] = ()
 
     def label(self, language: str = "sv") -> str:
+        """The measure's name in *language* (Swedish unless ``"en"``)."""
         return self.label_en if language == "en" else self.label_sv
 
-
-@dataclass(frozen=True, slots=True)
-class CareForm:
-    """A care form (state of the cohort model) and its role in the budget."""
-
-    id: str
-    label_sv: str
-    label_en: str
-    placement: bool
-    family: bool
-    institution: bool
-    purchased: bool
-    cash: bool
-
-    def label(self, language: str = "sv") -> str:
-        return self.label_en if language == "en" else self.label_sv
-
-
-def _load_care_forms() -> tuple[CareForm, ...]:
-    with open(DATA_DIR / "areas" / "children.yaml", encoding="utf-8") as fh:
-        rows = yaml.safe_load(fh)["care_forms"]
-    return tuple(CareForm(**row) for row in rows)
-
-
-CARE_FORMS: tuple[CareForm, ...] = _load_care_forms()
-CARE_FORM_IDS: tuple[str, ...] = tuple(c.id for c in CARE_FORMS)
-LEFT_CARE = "left_care"
+    def has_role(self, role: str) -> bool:
+        """Whether the catalogue gives the measure *role* (one of :data:`MEASURE_ROLES`)."""
+        return role in self.roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +156,8 @@ class Parameters:
     """A complete, validated parameter set (a municipality's assumptions).
 
     Frozen and hashable by value, so it is also a cache key. Build modified sets
-    with :meth:`with_values`; construction validates everything.
+    with :meth:`with_values`; construction validates everything against the
+    set's *area* (its care forms).
     """
 
     name: str
@@ -254,6 +165,7 @@ class Parameters:
     parameters: tuple[Parameter, ...]
     measures: tuple[Measure, ...]
     preset: str = ""
+    area: Area = field(kw_only=True)
     _index: dict[str, Parameter] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -275,6 +187,7 @@ class Parameters:
         return name in self._index
 
     def value(self, name: str) -> float:
+        """The value of parameter *name*."""
         return self[name].value
 
     def values(self) -> dict[str, float]:
@@ -282,6 +195,7 @@ class Parameters:
         return {p.name: p.value for p in self.parameters}
 
     def measure(self, measure_id: str) -> Measure:
+        """The measure *measure_id* of the catalogue."""
         for m in self.measures:
             if m.id == measure_id:
                 return m
@@ -289,6 +203,7 @@ class Parameters:
 
     @property
     def measure_ids(self) -> tuple[str, ...]:
+        """Ids of the catalogue's measures, in order."""
         return tuple(m.id for m in self.measures)
 
     def with_values(self, changes: Mapping[str, float]) -> Parameters:
@@ -296,7 +211,7 @@ class Parameters:
         new = []
         for p in self.parameters:
             if p.name in changes:
-                v = _number(changes[p.name], p.name)
+                v = to_number(changes[p.name], p.name)
                 new.append(replace(p, value=v, low=min(p.low, v), high=max(p.high, v)))
             else:
                 new.append(p)
@@ -314,7 +229,8 @@ class Parameters:
 # --- validation ----------------------------------------------------------------
 
 
-def _number(value: object, name: str) -> float:
+def to_number(value: object, name: str) -> float:
+    """*value* as a finite float, or a :class:`ParameterError` naming *name*."""
     if isinstance(value, bool):
         raise ParameterError(name, "not_a_number", value=value)
     try:
@@ -350,128 +266,86 @@ def check_value(p: Parameter) -> None:
         raise ParameterError(f"{p.name} (distribution)", "bad_choice", value=p.distribution, choices=DISTRIBUTIONS)
 
 
-def expected_names(measures: Iterable[Measure]) -> set[str]:
-    """Names of all parameters that a set with these measures must have (flows aside)."""
-    names = set(GLOBAL_PARAMETERS)
-    for c in CARE_FORMS:
-        if c.id != LEFT_CARE:
-            names.update(f"care.{c.id}.{f}" for f in CARE_FIELDS)
+def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
+    """Names of all parameters that a set with these measures in *area* must have (flows aside)."""
+    names = {*GLOBAL_PARAMETERS, area.population}
+    for form in area.reported_forms:
+        names.update(f"care.{form}.{f}" for f in CARE_FIELDS)
     for m in measures:
         names.update(f"measure.{m.id}.{f}" for f in MECHANISM_FIELDS[m.mechanism])
     return names
 
 
-def _check_measure(m: Measure) -> None:
+def mechanisms(area: Area) -> tuple[str, ...]:
+    """The mechanisms a measure may have in *area* (recruitment only where the area has its roles)."""
+    return MECHANISMS if area.has_recruitment else tuple(m for m in MECHANISMS if m != "recruitment")
+
+
+def _check_measure(m: Measure, area: Area) -> None:
     where = f"measures.{m.id}"
-    if not m.id or not m.id.replace("_", "a").isalnum() or not m.id.islower() or not m.id.isascii():
+    if not is_valid_id(m.id):
         raise ParameterError(where, "bad_id", value=m.id)
-    if m.mechanism not in MECHANISMS:
-        raise ParameterError(f"{where}.mechanism", "bad_choice", value=m.mechanism, choices=MECHANISMS)
+    allowed = mechanisms(area)
+    if m.mechanism not in allowed:
+        raise ParameterError(f"{where}.mechanism", "bad_choice", value=m.mechanism, choices=allowed)
     if m.unit not in UNITS_OF_MEASURE:
         raise ParameterError(f"{where}.unit", "bad_choice", value=m.unit, choices=UNITS_OF_MEASURE)
+    # A measure acts on placements: not on the exit, nor on the support avoided placements get instead.
+    targets = set(area.ids) - {area.exit, area.substitute}
     for attr in ("targets", "stay_targets"):
         for t in getattr(m, attr):
-            if t not in CARE_FORM_IDS or t in (LEFT_CARE, "in_home"):
+            if t not in targets:
                 raise ParameterError(f"{where}.{attr}", "unknown_care_form", value=t)
     if not m.label_sv:
         raise ParameterError(f"{where}.label_sv", "missing_field")
+    if not 0.0 <= m.default_share <= 1.0:
+        raise ParameterError(f"{where}.default_share", "outside_range", value=m.default_share, low=0, high=1)
+    for role in m.roles:
+        if role not in MEASURE_ROLES:
+            raise ParameterError(f"{where}.roles", "bad_choice", value=role, choices=MEASURE_ROLES)
+
+
+def _check_measures(measures: tuple[Measure, ...], area: Area) -> None:
+    ids = [m.id for m in measures]
+    for m in measures:
+        _check_measure(m, area)
+        if ids.count(m.id) > 1:
+            raise ParameterError(f"measures.{m.id}", "duplicate")
+    total = sum(m.default_share for m in measures)
+    if total > 0 and abs(total - 1.0) > SHARE_TOLERANCE:
+        raise ParameterError("measures.default_share", "shares_sum", total=round(total, 6))
+
+
+def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None:
+    """Raise for a parameter the set should not have; return for a valid flow."""
+    parts = name.split(".")
+    if parts[0] == "flow" and len(parts) == 3:
+        for part in parts[1:]:
+            if part not in area.ids:
+                raise ParameterError(name, "unknown_care_form", value=part)
+        if parts[1] == area.exit or parts[1] == parts[2]:
+            raise ParameterError(name, "unknown_parameter")
+        return
+    if parts[0] == "measure" and len(parts) == 3 and parts[1] not in measure_ids:
+        raise ParameterError(name, "unknown_measure", value=parts[1])
+    if parts[0] == "care" and len(parts) == 3 and parts[1] not in area.ids:
+        raise ParameterError(name, "unknown_care_form", value=parts[1])
+    raise ParameterError(name, "unknown_parameter")
 
 
 def validate(params: Parameters) -> None:
-    """Check a whole set: every value, the names, and that shares sum to 1."""
-    ids = [m.id for m in params.measures]
-    for m in params.measures:
-        _check_measure(m)
-        if ids.count(m.id) > 1:
-            raise ParameterError(f"measures.{m.id}", "duplicate")
+    """Check a whole set against its area: every value, the names, and that shares sum to 1."""
+    area = params.area
+    _check_measures(params.measures, area)
     for p in params.parameters:
         check_value(p)
-    expected = expected_names(params.measures)
+    expected = expected_names(params.measures, area)
     present = set(params._index)
     for name in sorted(expected - present):
         raise ParameterError(name, "missing_parameter")
-    placement_forms = set(CARE_FORM_IDS)
     for name in sorted(present - expected):
-        parts = name.split(".")
-        if parts[0] == "flow" and len(parts) == 3:
-            for part in parts[1:]:
-                if part not in placement_forms:
-                    raise ParameterError(name, "unknown_care_form", value=part)
-            if parts[1] == LEFT_CARE or parts[1] == parts[2]:
-                raise ParameterError(name, "unknown_parameter")
-            continue
-        if parts[0] == "measure" and len(parts) == 3 and parts[1] not in ids:
-            raise ParameterError(name, "unknown_measure", value=parts[1])
-        if parts[0] == "care" and len(parts) == 3 and parts[1] not in placement_forms:
-            raise ParameterError(name, "unknown_care_form", value=parts[1])
-        raise ParameterError(name, "unknown_parameter")
-    for c in CARE_FORMS:
-        if c.id == LEFT_CARE:
-            continue
-        total = sum(params.flows(c.id).values())
-        if abs(total - 1.0) > 1e-6:
-            raise ParameterError(f"flow.{c.id}", "shares_sum", total=round(total, 6))
-
-
-# --- building sets from plain data -------------------------------------------------
-
-
-def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters") -> Parameter:
-    """Build a :class:`Parameter` from a mapping (a YAML record or a table row)."""
-    name = row.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ParameterError(where, "missing_field")
-    name = name.strip()
-    value = _number(row.get("value"), name)
-    low = _number(row["low"], f"{name} (low)") if _present(row.get("low")) else value
-    high = _number(row["high"], f"{name} (high)") if _present(row.get("high")) else value
-    price_year = row.get("price_year")
-    return Parameter(
-        name=name,
-        value=value,
-        unit=_text(row.get("unit")),
-        low=low,
-        high=high,
-        source=_text(row.get("source")),
-        confidence=_text(row.get("confidence")) or "L",
-        status=_text(row.get("status")) or "E",
-        price_year=int(_number(price_year, f"{name} (price_year)")) if _present(price_year) else None,
-        distribution=_text(row.get("distribution")) or "pert",
-    )
-
-
-def measure_from_mapping(row: Mapping[str, object]) -> Measure:
-    """Build a :class:`Measure` from a mapping; list fields accept lists or 'a, b' text."""
-    mid = _text(row.get("id"))
-    if not mid:
-        raise ParameterError("measures", "missing_field")
-    return Measure(
-        id=mid,
-        label_sv=_text(row.get("label_sv")),
-        label_en=_text(row.get("label_en")) or _text(row.get("label_sv")),
-        mechanism=_text(row.get("mechanism")),
-        unit=_text(row.get("unit")),
-        targets=_id_list(row.get("targets")),
-        stay_targets=_id_list(row.get("stay_targets")),
-        evidence=_text(row.get("evidence")),
-        source=_text(row.get("source")),
-    )
-
-
-def _present(x: object) -> bool:
-    if x is None:
-        return False
-    if isinstance(x, float) and math.isnan(x):
-        return False
-    return not (isinstance(x, str) and not x.strip())
-
-
-def _text(x: object) -> str:
-    return str(x).strip() if _present(x) else ""
-
-
-def _id_list(x: object) -> tuple[str, ...]:
-    if not _present(x):
-        return ()
-    items = x.split(",") if isinstance(x, str) else list(x)  # type: ignore[call-overload]
-    return tuple(str(i).strip() for i in items if str(i).strip())
+        _check_unexpected(name, area, params.measure_ids)
+    for form in area.reported_forms:
+        total = sum(params.flows(form).values())
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ParameterError(f"flow.{form}", "shares_sum", total=round(total, 6))

@@ -16,35 +16,21 @@ post is cut.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from model.care import (
-    CASH,
-    DAYS_PER_MONTH,
-    FAMILY,
-    IDX,
-    INSTITUTION,
-    PLACEMENT,
-    PURCHASED,
-    REPORTED_AS,
-    STATES,
-    CareRun,
-)
-from model.parameters import CARE_FORMS, LEFT_CARE, Parameters
+from model.care import DAYS_PER_MONTH, CareRun
+from model.parameters import Parameters
 from model.scenario import Scenario
+from model.summary import Summary
 
-#: Care forms reported per year (everything but "left care").
-REPORTED_FORMS: tuple[str, ...] = tuple(c.id for c in CARE_FORMS if c.id != LEFT_CARE)
-_REPORT = np.zeros((len(STATES), len(REPORTED_FORMS)))
-for _i, _s in enumerate(STATES):
-    if REPORTED_AS[_s] in REPORTED_FORMS:
-        _REPORT[_i, REPORTED_FORMS.index(REPORTED_AS[_s])] = 1.0
-_OWN_CARE = PLACEMENT & ~PURCHASED
-_IN_HOME = np.array([s == "in_home" for s in STATES])
+#: The external-placement budget holds in a year when the forecast exceeds it by at most this [SEK].
+BUDGET_TOLERANCE_SEK = 1.0
+#: The running net effect counts as paid back at or below this [SEK] (round-off of a zero net).
+PAYBACK_TOLERANCE_SEK = 1e-6
 
 
 def _months_by_year(a: np.ndarray, axis: int) -> np.ndarray:
@@ -77,10 +63,13 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     -------
     dict of str to ndarray
         Per-year arrays of shape (D, Y) (suffix ``_by_form``: (D, Y, F), over
-        :data:`REPORTED_FORMS`; ``_by_measure``: (D, Y, K)). Baseline and
+        the run's reported care forms; ``_by_measure``: (D, Y, K)). Baseline and
         scenario variants carry ``_baseline``/``_scenario`` in the key. Money is
         [SEK], children are the average number during the year.
     """
+    states = run.states
+    own_care = states.placement & ~states.purchased
+    substitute = np.arange(states.n_states) == states.substitute_state
     occ = run.occupancy[:, :, :-1, :]  # (2, D, T, S) at the start of each month
     stock = _by_year(occ, "mean")  # (2, D, Y, S)
     cost = _yearly_cost(occ, run.price)  # (2, D, Y, S), without a monthly cost array
@@ -91,19 +80,19 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     for j, name in enumerate(("baseline", "scenario")):
         care = cost[j].sum(-1)
         out[f"cost_care_{name}"] = care
-        out[f"cost_external_{name}"] = cost[j][..., PURCHASED].sum(-1)
-        out[f"cost_own_care_{name}"] = cost[j][..., _OWN_CARE].sum(-1)
-        out[f"cost_in_home_{name}"] = cost[j][..., _IN_HOME].sum(-1)
-        out[f"cost_cash_{name}"] = cost[j][..., CASH].sum(-1)
-        out[f"cost_capacity_{name}"] = cost[j][..., ~CASH].sum(-1)
-        placed = stock[j][..., PLACEMENT].sum(-1)
+        out[f"cost_external_{name}"] = cost[j][..., states.purchased].sum(-1)
+        out[f"cost_own_care_{name}"] = cost[j][..., own_care].sum(-1)
+        out[f"cost_in_home_{name}"] = cost[j][..., substitute].sum(-1)
+        out[f"cost_cash_{name}"] = cost[j][..., states.cash].sum(-1)
+        out[f"cost_capacity_{name}"] = cost[j][..., ~states.cash].sum(-1)
+        placed = stock[j][..., states.placement].sum(-1)
         out[f"children_placed_{name}"] = placed
-        out[f"children_institution_{name}"] = stock[j][..., INSTITUTION].sum(-1)
-        family = stock[j][..., FAMILY].sum(-1)
+        out[f"children_institution_{name}"] = stock[j][..., states.institution].sum(-1)
+        family = stock[j][..., states.family].sum(-1)
         out[f"family_share_{name}"] = np.divide(family, placed, out=np.zeros_like(placed), where=placed > 0)
-        out[f"children_{name}_by_form"] = stock[j] @ _REPORT
-        out[f"care_days_{name}_by_form"] = stock[j] @ (12.0 * DAYS_PER_MONTH * _REPORT)  # 12 months' days
-        out[f"cost_{name}_by_form"] = cost[j] @ _REPORT
+        out[f"children_{name}_by_form"] = stock[j] @ states.report
+        out[f"care_days_{name}_by_form"] = stock[j] @ (12.0 * DAYS_PER_MONTH * states.report)  # 12 months' days
+        out[f"cost_{name}_by_form"] = cost[j] @ states.report
         out[f"placements_started_{name}"] = _by_year(run.starts[j], "sum1")
     out["cost_baseline"] = out["cost_care_baseline"]
     out["cost_scenario"] = out["cost_care_scenario"] + prevention
@@ -116,7 +105,8 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     out["families_reached"] = out["families_reached_by_measure"].sum(-1)
     out["family_homes_recruited"] = _by_year(run.homes_recruited, "sum1")
     out["family_homes_in_pool"] = run.homes[:, 11::12]  # at the end of each year
-    out["children_recruited_homes"] = stock[1][..., IDX["municipal_family_home_recruited"]]
+    recruited = states.recruited_state
+    out["children_recruited_homes"] = np.zeros_like(stock[1][..., 0]) if recruited is None else stock[1][..., recruited]
     out["population_0_20"] = _by_year(run.population, "mean1")
     net = out["cost_scenario"] - out["cost_baseline"]
     out["net"] = net
@@ -138,7 +128,7 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
 
 def payback_index(cumulative_net: np.ndarray, start_index: int, any_spending: np.ndarray) -> np.ndarray:
     """Index of the payback year per draw, -1 if it does not pay back; (D, Y) -> (D,)."""
-    positive = cumulative_net > 1e-6
+    positive = cumulative_net > PAYBACK_TOLERANCE_SEK
     y = cumulative_net.shape[-1]
     last_positive = np.where(positive.any(-1), y - 1 - np.argmax(positive[..., ::-1], axis=-1), -1)
     idx = np.where(last_positive < 0, start_index, last_positive + 1)
@@ -174,7 +164,7 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
             yearly["children_institution_baseline"][..., -1] - yearly["children_institution_scenario"][..., -1]
         ),
         "families_reached": yearly["families_reached"].sum(-1),
-        "external_budget_holds_years": (yearly["external_budget_deviation"] <= 1.0).sum(-1),
+        "external_budget_holds_years": (yearly["external_budget_deviation"] <= BUDGET_TOLERANCE_SEK).sum(-1),
     }
 
 
@@ -192,9 +182,9 @@ class Result:
         baseline and scenario.
     by_measure : DataFrame
         One row per year and measure: money moved and used, families reached.
-    summary : dict
+    summary : Summary
         Headline figures (``npv_sek``, ``payback_year``, ``placements_avoided``,
-        ``benefit_cost_ratio``, ...).
+        ``benefit_cost_ratio``, ...), typed, and readable as a dict.
     """
 
     params: Parameters
@@ -202,7 +192,44 @@ class Result:
     yearly: pd.DataFrame
     by_form: pd.DataFrame
     by_measure: pd.DataFrame
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: Summary
+
+
+#: Yearly money columns of :attr:`Result.yearly` (each ``<key>_sek``), in order.
+_MONEY_COLUMNS = (
+    "cost_baseline",
+    "cost_scenario",
+    "net",
+    "cumulative_net",
+    "discounted_net",
+    "net_cash",
+    "net_capacity",
+    "cost_external_baseline",
+    "cost_external_scenario",
+    "cost_own_care_baseline",
+    "cost_own_care_scenario",
+    "cost_in_home_baseline",
+    "cost_in_home_scenario",
+    "cost_prevention",
+    "prevention_allocated",
+    "prevention_unused",
+    "shift",
+    "external_budget",
+    "external_forecast",
+    "external_budget_deviation",
+)
+#: Yearly columns about children, after the money.
+_CHILDREN_COLUMNS = (
+    "children_placed_baseline",
+    "children_placed_scenario",
+    "children_institution_baseline",
+    "children_institution_scenario",
+    "family_share_baseline",
+    "family_share_scenario",
+    "placements_started_baseline",
+    "placements_started_scenario",
+    "placements_avoided",
+)
 
 
 def build_result(
@@ -215,45 +242,29 @@ def build_result(
     """Tables and summary of draw 0 of :func:`yearly_arrays` output."""
     years = np.arange(scenario.first_year, scenario.last_year + 1)
     a = {k: v[0] for k, v in arrays.items()}
+    forms = params.area.reported_forms
+    return Result(
+        params=params,
+        scenario=scenario,
+        yearly=_yearly_frame(a, years, forms, measure_ids),
+        by_form=_by_form_frame(a, years, forms),
+        by_measure=_by_measure_frame(a, years, measure_ids),
+        summary=_summary(arrays, a, scenario, years, discount_rate),
+    )
+
+
+def _yearly_frame(
+    a: Mapping[str, np.ndarray], years: np.ndarray, forms: tuple[str, ...], measure_ids: tuple[str, ...]
+) -> pd.DataFrame:
+    """:attr:`Result.yearly`: one row per year, money in SEK, children as yearly averages."""
     cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
-    for key in (
-        "cost_baseline",
-        "cost_scenario",
-        "net",
-        "cumulative_net",
-        "discounted_net",
-        "net_cash",
-        "net_capacity",
-        "cost_external_baseline",
-        "cost_external_scenario",
-        "cost_own_care_baseline",
-        "cost_own_care_scenario",
-        "cost_in_home_baseline",
-        "cost_in_home_scenario",
-        "cost_prevention",
-        "prevention_allocated",
-        "prevention_unused",
-        "shift",
-        "external_budget",
-        "external_forecast",
-        "external_budget_deviation",
-    ):
+    for key in _MONEY_COLUMNS:
         cols[f"{key}_sek"] = a[key]
-    cols["external_budget_holds"] = a["external_budget_deviation"] <= 1.0
-    for key in (
-        "children_placed_baseline",
-        "children_placed_scenario",
-        "children_institution_baseline",
-        "children_institution_scenario",
-        "family_share_baseline",
-        "family_share_scenario",
-        "placements_started_baseline",
-        "placements_started_scenario",
-        "placements_avoided",
-    ):
+    cols["external_budget_holds"] = a["external_budget_deviation"] <= BUDGET_TOLERANCE_SEK
+    for key in _CHILDREN_COLUMNS:
         cols[key] = a[key]
     cols["cumulative_placements_avoided"] = np.cumsum(a["placements_avoided"])
-    for j, form in enumerate(REPORTED_FORMS):
+    for j, form in enumerate(forms):
         for name in ("baseline", "scenario"):
             cols[f"children_{form}_{name}"] = a[f"children_{name}_by_form"][:, j]
             cols[f"care_days_{form}_{name}"] = a[f"care_days_{name}_by_form"][:, j]
@@ -271,12 +282,15 @@ def build_result(
     yearly.insert(
         names.index("external_budget_deviation_sek") + 2, "external_budget_holds", cols["external_budget_holds"]
     )
+    return yearly
 
-    n_years, n_forms, n_measures = len(years), len(REPORTED_FORMS), len(measure_ids)
-    by_form = pd.DataFrame(
+
+def _by_form_frame(a: Mapping[str, np.ndarray], years: np.ndarray, forms: tuple[str, ...]) -> pd.DataFrame:
+    """:attr:`Result.by_form`: one row per year and care form."""
+    return pd.DataFrame(
         {
-            "year": np.tile(years, n_forms),
-            "care_form": np.repeat(REPORTED_FORMS, n_years),
+            "year": np.tile(years, len(forms)),
+            "care_form": np.repeat(forms, len(years)),
             **{
                 f"{kind}_{variant}{unit}": a[f"{kind}_{variant}_by_form"].T.ravel()
                 for kind, unit in (("children", ""), ("care_days", ""), ("cost", "_sek"))
@@ -284,34 +298,57 @@ def build_result(
             },
         }
     )
-    by_measure = pd.DataFrame(
+
+
+def _by_measure_frame(a: Mapping[str, np.ndarray], years: np.ndarray, measure_ids: tuple[str, ...]) -> pd.DataFrame:
+    """:attr:`Result.by_measure`: one row per year and measure."""
+    return pd.DataFrame(
         {
-            "year": np.tile(years, n_measures),
-            "measure": np.repeat(measure_ids, n_years),
+            "year": np.tile(years, len(measure_ids)),
+            "measure": np.repeat(measure_ids, len(years)),
             "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
             "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
             "families_reached": a["families_reached_by_measure"].T.ravel(),
         }
     )
 
+
+def _ratio_or_none(x: float) -> float | None:
+    return None if np.isnan(x) else float(x)
+
+
+def _summary(
+    arrays: Mapping[str, np.ndarray],
+    a: Mapping[str, np.ndarray],
+    scenario: Scenario,
+    years: np.ndarray,
+    discount_rate: float,
+) -> Summary:
+    """The :class:`Summary` of draw 0."""
     s = {k: v[0] for k, v in summary_arrays(arrays, scenario).items()}
     pb = int(s.pop("payback_index"))
-    summary: dict[str, Any] = {k: float(v) for k, v in s.items()}
-    summary["payback_year"] = None if pb < 0 else int(years[pb])
-    summary["benefit_cost_ratio"] = None if np.isnan(summary["benefit_cost_ratio"]) else summary["benefit_cost_ratio"]
-    summary["benefit_cost_ratio_cash"] = (
-        None if np.isnan(summary["benefit_cost_ratio_cash"]) else summary["benefit_cost_ratio_cash"]
-    )
-    summary["external_budget_holds_years"] = int(summary["external_budget_holds_years"])
-    summary["horizon_years"] = scenario.horizon_years
-    summary["first_year"] = scenario.first_year
-    summary["last_year"] = scenario.last_year
-    summary["discount_rate"] = float(discount_rate)
-    summary["children_placed_baseline_first_year"] = float(a["children_placed_baseline"][0])
-    summary["children_placed_per_1000_during_year"] = float(
-        1000 * (a["children_placed_baseline"][0] + a["placements_started_baseline"][0]) / a["population_0_20"][0]
-    )
-    summary["placements_started_per_1000"] = float(1000 * a["placements_started_baseline"][0] / a["population_0_20"][0])
-    return Result(
-        params=params, scenario=scenario, yearly=yearly, by_form=by_form, by_measure=by_measure, summary=summary
+    population = a["population_0_20"][0]
+    return Summary(
+        net_total_sek=float(s["net_total_sek"]),
+        net_cash_total_sek=float(s["net_cash_total_sek"]),
+        net_capacity_total_sek=float(s["net_capacity_total_sek"]),
+        npv_sek=float(s["npv_sek"]),
+        benefit_cost_ratio=_ratio_or_none(s["benefit_cost_ratio"]),
+        benefit_cost_ratio_cash=_ratio_or_none(s["benefit_cost_ratio_cash"]),
+        prevention_spent_sek=float(s["prevention_spent_sek"]),
+        placements_avoided=float(s["placements_avoided"]),
+        institution_child_years_avoided=float(s["institution_child_years_avoided"]),
+        institution_children_fewer_last_year=float(s["institution_children_fewer_last_year"]),
+        families_reached=float(s["families_reached"]),
+        external_budget_holds_years=int(s["external_budget_holds_years"]),
+        payback_year=None if pb < 0 else int(years[pb]),
+        horizon_years=scenario.horizon_years,
+        first_year=scenario.first_year,
+        last_year=scenario.last_year,
+        discount_rate=float(discount_rate),
+        children_placed_baseline_first_year=float(a["children_placed_baseline"][0]),
+        children_placed_per_1000_during_year=float(
+            1000 * (a["children_placed_baseline"][0] + a["placements_started_baseline"][0]) / population
+        ),
+        placements_started_per_1000=float(1000 * a["placements_started_baseline"][0] / population),
     )

@@ -3,7 +3,8 @@
 ``Scenario()`` with no arguments means "no change of policy". A scenario moves
 ``shift_sek_per_year`` from the external-placement budget to preventive measures
 from ``start_year``, ramped up linearly over ``ramp_years``, split by ``mix``
-across measures of the parameter set's catalogue.
+across measures of the parameter set's catalogue (by default the embedded
+catalogue's default mix, :func:`model.catalogue.embedded_default_mix`).
 """
 
 from __future__ import annotations
@@ -12,22 +13,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from model.catalogue import embedded_default_mix
+from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
+
 DEFAULT_FIRST_YEAR = 2027
 DEFAULT_HORIZON = 10
 MAX_HORIZON = 15
 MAX_RAMP_YEARS = 5
-DEFAULT_MIX: Mapping[str, float] = {"family_homes": 0.4, "parent_training": 0.3, "early_intervention": 0.3}
 MAX_SHIFT_SEK = 10_000_000_000
-
-#: The one table of lever bounds: (min, max, step, default), read by the
-#: validation below, the app's sliders and the command line. The shift's
-#: slider maximum follows the municipality (its external-placement budget).
-LEVER_BOUNDS: dict[str, tuple[float, float, float, float]] = {
-    "shift_mnkr": (0.0, MAX_SHIFT_SEK / 1e6, 0.5, 10.0),
-    "ramp_years": (1, MAX_RAMP_YEARS, 1, 1),
-    "horizon_years": (1, MAX_HORIZON, 1, DEFAULT_HORIZON),
-    "mix_percent": (0, 100, 5, 0),
-}
+#: Largest discount rate a scenario may set [1/year] (as the parameter's domain).
+MAX_DISCOUNT_RATE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +51,9 @@ class Scenario:
     """
 
     shift_sek_per_year: float = 0.0
-    mix: tuple[tuple[str, float], ...] | Mapping[str, float] = field(default_factory=lambda: tuple(DEFAULT_MIX.items()))
+    mix: tuple[tuple[str, float], ...] | Mapping[str, float] = field(
+        default_factory=lambda: tuple(embedded_default_mix().items())
+    )
     ramp_years: int = 1
     start_year: int | None = None
     first_year: int = DEFAULT_FIRST_YEAR
@@ -77,7 +74,7 @@ class Scenario:
         if len({k for k, _ in pairs}) != len(pairs):
             raise ValueError("mix: a measure is named more than once")
         total = sum(s for _, s in pairs)
-        if pairs and abs(total - 1) > 1e-6:
+        if pairs and abs(total - 1) > SHARE_TOLERANCE:
             raise ValueError(f"mix: shares sum to {total:.4g}, not 1")
         if not pairs and self.shift_sek_per_year > 0:
             raise ValueError("mix: a shift needs at least one measure")
@@ -87,22 +84,26 @@ class Scenario:
         if self.start_year is not None:
             _check_int("start_year", self.start_year, self.first_year, self.last_year)
         if self.discount_rate is not None:
-            _check_number("discount_rate", self.discount_rate, 0, 0.2)
+            _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
 
     @property
     def last_year(self) -> int:
+        """Last calendar year of the model."""
         return self.first_year + self.horizon_years - 1
 
     @property
     def shift_start_year(self) -> int:
+        """First calendar year of the shift."""
         return self.first_year if self.start_year is None else self.start_year
 
     @property
     def mix_dict(self) -> dict[str, float]:
+        """The mix as a dict: measure id -> share."""
         return dict(self.mix)  # type: ignore[arg-type]
 
     @property
     def is_baseline(self) -> bool:
+        """True if the scenario moves no money."""
         return self.shift_sek_per_year == 0
 
     def with_(self, **changes: object) -> Scenario:
@@ -116,6 +117,11 @@ class Scenario:
             k = year - self.shift_start_year
             out.append(0.0 if k < 0 else self.shift_sek_per_year * min(1.0, (k + 1) / self.ramp_years))
         return out
+
+
+def discount_rate(params: Parameters, scenario: Scenario) -> float:
+    """The discount rate of a run: the scenario's override, else the parameter set's [1/year]."""
+    return params.value(DISCOUNT_RATE) if scenario.discount_rate is None else scenario.discount_rate
 
 
 def _check_number(name: str, value: object, low: float, high: float) -> None:

@@ -20,9 +20,11 @@ import yaml
 from openpyxl import load_workbook
 
 import model
-from model.files.parameter_files import MAX_FILE_BYTES, parameters_from_yaml, parameters_to_yaml
-from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_from_csv, parameters_from_xlsx, parameters_to_csv
+from model.files.incoming import MAX_FILE_BYTES
+from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
+from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_from_xlsx
 from model.files.parameter_xlsx import parameters_to_xlsx as to_xlsx
+from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
 from ui import editing
 from ui.assumptions_actions import read_parameter_file
 from ui.errors import message

@@ -9,13 +9,17 @@ from numpy.testing import assert_allclose
 
 import model
 from model.analysis.calibration import (
-    FAMILY_HOME_FORMS,
-    PLACEMENT_FORMS,
     baseline_figures,
     calibrate,
     check_baseline,
     family_home_cost,
+    family_home_forms,
+    placement_forms,
 )
+from model.area import load_area
+
+FAMILY_HOME_FORMS = family_home_forms(load_area("children"))
+PLACEMENT_FORMS = placement_forms(load_area("children"))
 
 OWN = {
     "children_0_20": 26_000,

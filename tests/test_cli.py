@@ -18,8 +18,9 @@ from numpy.testing import assert_allclose
 from openpyxl import load_workbook
 
 import model
-from model.files.result_export import column_label, safe_text
+from model.files.spreadsheet import safe_text
 from model.text.i18n import t
+from model.text.labels import column_label
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_OPTIONS = (

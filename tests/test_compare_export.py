@@ -18,22 +18,16 @@ import model
 from model.analysis.compare import (
     Candidate,
     assumption_differences,
-    assumption_frame,
     baseline_scenario,
     headline_frame,
-    headline_table,
-    lever_frame,
     unique_names,
     yearly_long,
     yearly_wide,
 )
-from model.files.result_export import (
-    comparison_to_csv_bytes,
-    comparison_to_xlsx_bytes,
-    fmt_mnkr_code,
-    sheet_title,
-    to_xlsx_bytes,
-)
+from model.files.comparison_export import comparison_to_csv_bytes, comparison_to_xlsx_bytes
+from model.files.comparison_text import assumption_frame, headline_table, lever_frame
+from model.files.result_export import to_xlsx_bytes
+from model.files.spreadsheet import fmt_mnkr_code, sheet_title
 from model.text.i18n import t
 from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
 

@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.files.result_export import safe_text, to_csv_bytes, to_xlsx_bytes
+from model.files.result_export import to_csv_bytes, to_xlsx_bytes
+from model.files.spreadsheet import safe_text
 
 
 @pytest.fixture(scope="module")

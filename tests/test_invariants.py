@@ -25,11 +25,16 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import model
-from model import care
+from model import baseline, care
+from model.area import load_area
 from model.results import yearly_arrays
+from model.states import state_space
+
+AREA = load_area("children")
+STATES = state_space(AREA)
 
 N_DRAWS = 48
-IN_HOME = care.IDX["in_home"]
+IN_HOME = STATES.index["in_home"]
 PREVENTION = ("parent_training", "early_intervention", "family_treatment", "mst", "youth_support_workers")
 
 
@@ -41,18 +46,18 @@ def random_values(params: model.Parameters, n: int, seed: int) -> dict[str, np.n
 
 def baseline_inflow(values: dict[str, np.ndarray], months: int) -> np.ndarray:
     """Monthly inflow per care form of the baseline, (D, T, E): steady inflow x population growth."""
-    d = care.batch_size(values)
-    dest = care.destinations(values, d)[:, : care.E, : care.E]
-    p_exit = care.base_exit_probabilities(values, d)[:, : care.E]
-    x0 = care.initial_stock(values, d)[:, : care.E]
-    f0 = care.steady_inflow(x0, care.transition_matrix(p_exit, dest), strict=False)
+    d = baseline.batch_size(values)
+    dest = baseline.destinations(values, STATES, d)[:, : STATES.n_care_forms, : STATES.n_care_forms]
+    p_exit = baseline.base_exit_probabilities(values, STATES, d)[:, : STATES.n_care_forms]
+    x0 = baseline.initial_stock(values, STATES, d)[:, : STATES.n_care_forms]
+    f0 = baseline.steady_inflow(x0, baseline.transition_matrix(p_exit, dest), STATES, strict=False)
     growth = (1.0 + values["population.growth_per_year"][:, None]) ** (np.arange(months)[None, :] / 12.0)
     return f0[:, None, :] * growth[:, :, None]
 
 
 def children_placed(run: care.CareRun) -> np.ndarray:
     """Child-months in 24-hour care over the horizon, (2, D)."""
-    return run.occupancy[:, :, :-1, care.PLACEMENT].sum(axis=(-1, -2))
+    return run.occupancy[:, :, :-1, STATES.placement].sum(axis=(-1, -2))
 
 
 SCENARIOS = {
@@ -87,7 +92,7 @@ def draws(default_params):
 @pytest.fixture(scope="module", params=list(SCENARIOS), ids=list(SCENARIOS))
 def scenario_run(request, default_params, draws):
     scenario = SCENARIOS[request.param]
-    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
     return scenario, run
 
 
@@ -97,8 +102,8 @@ def scenario_run(request, default_params, draws):
 def test_shapes(scenario_run):
     scenario, run = scenario_run
     months = 12 * scenario.horizon_years
-    assert run.occupancy.shape == (2, N_DRAWS, months + 1, care.S)
-    assert run.cost.shape == (2, N_DRAWS, months, care.S)
+    assert run.occupancy.shape == (2, N_DRAWS, months + 1, STATES.n_states)
+    assert run.cost.shape == (2, N_DRAWS, months, STATES.n_states)
     assert run.starts.shape == (2, N_DRAWS, months)
     assert run.homes.shape == (N_DRAWS, months)
 
@@ -112,7 +117,7 @@ def test_children_are_conserved(scenario_run, draws):
     increase = np.diff(total, axis=-1)
     # Baseline: exactly the steady inflow grown with the population.
     assert_allclose(increase[0], inflow.sum(-1), rtol=1e-9)
-    assert_allclose(run.starts[0], inflow[..., care.PLACEMENT[: care.E]].sum(-1), rtol=1e-9)
+    assert_allclose(run.starts[0], inflow[..., STATES.placement[: STATES.n_care_forms]].sum(-1), rtol=1e-9)
     # Never decreasing; prevention can only keep children out of care.
     assert (increase >= -1e-9).all()
     assert (increase[1] <= increase[0] * (1 + 1e-9) + 1e-9).all()
@@ -155,7 +160,7 @@ def test_money_spent_never_exceeds_money_moved(scenario_run):
     ids=["no-args", "zero-family-homes", "zero-prevention"],
 )
 def test_zero_shift_is_exactly_the_baseline(default_params, draws, scenario):
-    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
     assert_array_equal(run.occupancy[0], run.occupancy[1])
     assert_array_equal(run.cost[0], run.cost[1])
     assert_array_equal(run.starts[0], run.starts[1])
@@ -171,7 +176,7 @@ def test_money_before_the_start_year_changes_nothing(default_params, draws):
     profile leaves round-off of ~1e-17 a month before any money arrives.
     """
     scenario = SCENARIOS["all-measures-ramped-late"]
-    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
     before = 12 * (scenario.shift_start_year - scenario.first_year)
     assert_allclose(run.occupancy[1, :, : before + 1], run.occupancy[0, :, : before + 1], rtol=1e-12, atol=1e-12)
     assert_array_equal(run.allocated[:, :before], 0.0)
@@ -181,16 +186,16 @@ def test_money_before_the_start_year_changes_nothing(default_params, draws):
 
 def test_recruited_homes_never_hold_more_children_than_places(scenario_run, draws):
     _, run = scenario_run
-    in_recruited = run.occupancy[1, :, :, care.NEW]
+    in_recruited = run.occupancy[1, :, :, STATES.recruited_state]
     assert_array_equal(in_recruited[:, 0], 0.0)
     places = run.homes * draws["measure.family_homes.places_per_home"][:, None]
     assert (in_recruited[:, 1:] <= places * (1 + 1e-9) + 1e-9).all()
-    assert_array_equal(run.occupancy[0, :, :, care.NEW], 0.0)  # the baseline recruits nothing
+    assert_array_equal(run.occupancy[0, :, :, STATES.recruited_state], 0.0)  # the baseline recruits nothing
 
 
 def test_recruitment_respects_its_ceiling(default_params, draws):
     scenario = SCENARIOS["family-homes-only"]
-    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
     per_year = run.homes_recruited.reshape(N_DRAWS, scenario.horizon_years, 12).sum(-1)
     ceiling = draws["measure.family_homes.max_per_year"][:, None]
     assert (per_year <= ceiling * (1 + 1e-9)).all()
@@ -221,7 +226,7 @@ def test_no_negative_children_when_stays_in_agency_homes_are_shortened(default_p
         shift_sek_per_year=50_000_000, mix={"family_homes": 0.5, "early_intervention": 0.5}, horizon_years=15
     )
     values = {k: np.array([v]) for k, v in params.values().items()}
-    run = care.simulate_care(values, params.measures, scenario)
+    run = care.simulate_care(values, params.measures, scenario, AREA)
     assert run.occupancy.min() >= -1e-9
     assert run.cost.min() >= -1e-6
 
@@ -249,7 +254,7 @@ def test_more_money_never_places_more_children(default_params, draws, measure):
     placed, started = [], []
     for shift in SHIFTS:
         scenario = model.Scenario(shift_sek_per_year=shift, mix={measure: 1.0}, horizon_years=10)
-        run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+        run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
         placed.append(children_placed(run)[1])
         started.append(run.starts[1].sum(-1))
     placed, started = np.array(placed), np.array(started)  # (shifts, D)
@@ -270,7 +275,7 @@ def test_larger_effect_never_places_more_children(default_params, draws, name, l
     placed, started = [], []
     for level in levels:
         values = {**draws, name: np.full(N_DRAWS, level)}
-        run = care.simulate_care(values, default_params.measures, scenario, strict=False)
+        run = care.simulate_care(values, default_params.measures, scenario, AREA, strict=False)
         placed.append(children_placed(run)[1])
         started.append(run.starts[1].sum(-1))
     placed, started = np.array(placed), np.array(started)
@@ -278,7 +283,7 @@ def test_larger_effect_never_places_more_children(default_params, draws, name, l
     assert (np.diff(started, axis=0) <= 1e-9 * started[:-1] + 1e-12).all()
     # Strictly fewer wherever the measure has something to act on (a draw's steady
     # inflow to the target forms can be clipped to zero).
-    targets = [care.IDX[t] for t in default_params.measure(measure).targets]
+    targets = [STATES.index[t] for t in default_params.measure(measure).targets]
     acts = baseline_inflow(draws, 1)[:, 0, targets].sum(-1) > 0
     if name.endswith("stay_reduction"):
         acts = np.ones(N_DRAWS, dtype=bool)
@@ -291,10 +296,10 @@ def test_higher_recruitment_ceiling_never_places_more_nor_buys_more_agency_care(
     placed, external, recruited = [], [], []
     for ceiling in (0.0, 2.0, 8.0, 20.0, 100.0):
         values = {**draws, "measure.family_homes.max_per_year": np.full(N_DRAWS, ceiling)}
-        run = care.simulate_care(values, default_params.measures, scenario, strict=False)
+        run = care.simulate_care(values, default_params.measures, scenario, AREA, strict=False)
         placed.append(children_placed(run)[1])
-        external.append(run.cost[1][..., care.PURCHASED].sum(axis=(-1, -2)))
-        recruited.append(run.occupancy[1, :, :, care.NEW].sum(-1))
+        external.append(run.cost[1][..., STATES.purchased].sum(axis=(-1, -2)))
+        recruited.append(run.occupancy[1, :, :, STATES.recruited_state].sum(-1))
     placed, external, recruited = np.array(placed), np.array(external), np.array(recruited)
     assert (np.diff(placed, axis=0) <= 1e-9 * placed[:-1]).all()
     assert (np.diff(external, axis=0) <= 1e-9 * external[:-1]).all()
@@ -320,7 +325,7 @@ def test_higher_discount_rate_brings_npv_closer_to_zero(default_params, scenario
 def test_higher_discount_rate_on_random_draws(default_params, draws):
     """Over draws, via yearly_arrays: the NPV of each draw that saves rises toward zero with the rate."""
     scenario = SAVING_SCENARIOS["default-mix"]
-    run = care.simulate_care(draws, default_params.measures, scenario, strict=False)
+    run = care.simulate_care(draws, default_params.measures, scenario, AREA, strict=False)
     rates = (0.0, 0.035, 0.1)
     npv = np.array([yearly_arrays(run, scenario, np.full(N_DRAWS, r))["discounted_net"].sum(-1) for r in rates])
     net = yearly_arrays(run, scenario, np.zeros(N_DRAWS))["net"]

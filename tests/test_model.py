@@ -18,9 +18,14 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import model
-from model import care
+from model import baseline, care
+from model.area import load_area
+from model.states import state_space
 
-REPORTED_FORMS = tuple(c.id for c in model.CARE_FORMS if c.id != "left_care")
+AREA = load_area("children")
+STATES = state_space(AREA)
+
+REPORTED_FORMS = AREA.reported_forms
 
 PROMISED_COLUMNS = (
     "year",
@@ -417,9 +422,9 @@ def test_default_against_national_statistics(default_run):
 
 def _matrix(entries: dict[tuple[str, str], float]) -> np.ndarray:
     """An (1, E, E) monthly transition matrix with the given off-diagonal probabilities."""
-    p = np.eye(care.E)
+    p = np.eye(STATES.n_care_forms)
     for (src, dst), prob in entries.items():
-        i, j = care.IDX[src], care.IDX[dst]
+        i, j = STATES.index[src], STATES.index[dst]
         p[i, j] += prob
         p[i, i] -= prob
     return p[None]
@@ -434,39 +439,39 @@ def test_steady_inflow_two_states_by_hand():
       f_hvb = 10 - (10 * 0.8 + 2 * 0.5) = 10 - 9   = 1.0 a month
       f_sis =  2 - ( 2 * 0.5 + 10 * 0.2 * 0.25) = 2 - 1.5 = 0.5 a month
     """
-    x = np.zeros((1, care.E))
-    x[0, care.IDX["hvb"]] = 10.0
-    x[0, care.IDX["sis"]] = 2.0
+    x = np.zeros((1, STATES.n_care_forms))
+    x[0, STATES.index["hvb"]] = 10.0
+    x[0, STATES.index["sis"]] = 2.0
     p = _matrix({("hvb", "sis"): 0.05, ("hvb", "left_care"): 0.15, ("sis", "hvb"): 0.5})
-    f = care.steady_inflow(x, p, strict=True)
-    expected = np.zeros((1, care.E))
-    expected[0, care.IDX["hvb"]] = 1.0
-    expected[0, care.IDX["sis"]] = 0.5
+    f = baseline.steady_inflow(x, p, STATES, strict=True)
+    expected = np.zeros((1, STATES.n_care_forms))
+    expected[0, STATES.index["hvb"]] = 1.0
+    expected[0, STATES.index["sis"]] = 0.5
     assert_allclose(f, expected, atol=1e-12)
     # The stocks in care are then indeed constant: x P + f = x ('left care' only accumulates).
-    care_forms = [care.IDX[c] for c in REPORTED_FORMS]
+    care_forms = [STATES.index[c] for c in REPORTED_FORMS]
     assert_allclose((x @ p[0] + f)[:, care_forms], x[:, care_forms], atol=1e-12)
 
 
 def test_steady_inflow_that_would_be_negative():
     """SiS 0.2 children cannot receive 0.5 a month from HVB and stay at 0.2: f_sis = 0.2 - 0.6 < 0."""
-    x = np.zeros((1, care.E))
-    x[0, care.IDX["hvb"]] = 10.0
-    x[0, care.IDX["sis"]] = 0.2
+    x = np.zeros((1, STATES.n_care_forms))
+    x[0, STATES.index["hvb"]] = 10.0
+    x[0, STATES.index["sis"]] = 0.2
     p = _matrix({("hvb", "sis"): 0.05, ("hvb", "left_care"): 0.15, ("sis", "hvb"): 0.5})
     with pytest.raises(model.ParameterError) as err:
-        care.steady_inflow(x, p, strict=True)
+        baseline.steady_inflow(x, p, STATES, strict=True)
     assert err.value.field == "care.sis.children"
     assert err.value.code == "negative_inflow"
-    f = care.steady_inflow(x, p, strict=False)
-    assert f[0, care.IDX["sis"]] == 0.0
-    assert_allclose(f[0, care.IDX["hvb"]], 10 - (10 * 0.8 + 0.2 * 0.5), rtol=1e-12)
+    f = baseline.steady_inflow(x, p, STATES, strict=False)
+    assert f[0, STATES.index["sis"]] == 0.0
+    assert_allclose(f[0, STATES.index["hvb"]], 10 - (10 * 0.8 + 0.2 * 0.5), rtol=1e-12)
 
 
 def test_exit_probability_by_hand():
     # Mean stay 12 months: 1 - exp(-1/12) = 0.07995558537067671 a month.
-    assert_allclose(care.exit_probability(np.array([12.0])), [0.07995558537067671], rtol=1e-12)
-    assert_allclose(care.exit_probability(np.array([1.0])), [1 - math.exp(-1)], rtol=1e-12)
+    assert_allclose(baseline.exit_probability(np.array([12.0])), [0.07995558537067671], rtol=1e-12)
+    assert_allclose(baseline.exit_probability(np.array([1.0])), [1 - math.exp(-1)], rtol=1e-12)
 
 
 def test_total_baseline_inflow_equals_exits_to_left_care(default_params):
@@ -483,7 +488,7 @@ def test_total_baseline_inflow_equals_exits_to_left_care(default_params):
         for f in REPORTED_FORMS
     )
     values = {k: np.array([v]) for k, v in params.values().items()}
-    run = care.simulate_care(values, params.measures, model.Scenario(horizon_years=1))
+    run = care.simulate_care(values, params.measures, model.Scenario(horizon_years=1), AREA)
     total = run.occupancy[0, 0].sum(-1)
     assert_allclose(np.diff(total), exits_home, rtol=1e-9)
     # Placements started are the part of that inflow into 24-hour care (not in-home support).

@@ -17,10 +17,11 @@ import yaml
 from numpy.testing import assert_allclose
 
 import model
-from model.files.parameter_files import DATA_DIR, parameters_from_yaml, parameters_to_yaml
+from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
+from model.resources import DATA_DIR
 
 PRESETS = ("default", "small")
-CARE_FORM_IDS = tuple(c.id for c in model.CARE_FORMS if c.id != "left_care")
+CARE_FORM_IDS = model.load_area("children").reported_forms
 
 
 @pytest.fixture(scope="module", params=PRESETS)

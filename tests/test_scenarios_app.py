@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest  # noqa: TID251
 
 import model
 from model.analysis.compare import Candidate, baseline_scenario
-from model.files.result_export import comparison_to_xlsx_bytes
+from model.files.comparison_export import comparison_to_xlsx_bytes
 from model.files.scenario_store import ScenarioStore
 from model.text.i18n import fmt_mnkr
 

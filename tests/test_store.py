@@ -16,8 +16,9 @@ import pytest
 import sqlalchemy as sa
 
 import model
+from model.errors import ScenarioFileError
 from model.files import scenario_store as store_module
-from model.files.scenario_json import ScenarioFileError, levers_from_scenario, params_hash
+from model.files.document import params_hash
 from model.files.scenario_store import (
     MIGRATIONS,
     ScenarioNotFound,
@@ -29,6 +30,7 @@ from model.files.scenario_store import (
     scenarios,
     schema_version,
 )
+from model.levers import levers_from_scenario
 
 PG_URL = os.environ.get("OMSTALLNING_TEST_PG_URL", "")
 
@@ -229,7 +231,7 @@ def test_a_saved_scenario_keeps_its_values_when_the_preset_is_updated(store, def
     sid = store.save("På standardvärdena", SCENARIO, default_params)
     assert not store.preset_updated(store.get(sid))
     updated = default_params.with_values({"care.sis.cost_per_day": 9500})
-    from model.files import scenario_json as scenario_file
+    from model.files import presets as scenario_file
 
     monkeypatch.setattr(scenario_file, "_preset_cached", lambda preset, stamp: updated)
     saved = store.get(sid)

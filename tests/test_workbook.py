@@ -15,19 +15,18 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.files.parameter_files import parameters_from_bytes, parameters_from_yaml, parameters_to_yaml
-from model.files.parameter_table import COLUMNS
+from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
+from model.files.parameter_files import parameters_from_bytes
+from model.files.parameter_table import COLUMNS, number_text
 from model.files.parameter_xlsx import (
     MEASURE_COLUMNS,
     SHEET_ABOUT,
     SHEET_MEASURES,
     SHEET_PARAMETERS,
-    number_text,
-    parameters_from_csv,
     parameters_from_xlsx,
-    parameters_to_csv,
     parameters_to_xlsx,
 )
+from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
 from ui.assumptions_measures import add_measure
 
 

@@ -15,10 +15,14 @@ from dataclasses import replace
 import streamlit as st
 
 import model
-from model.analysis.calibration import baseline_figures, calibrate, check_baseline
-from model.files.parameter_files import parameters_from_bytes, parameters_to_yaml
-from model.files.parameter_xlsx import parameters_to_csv, parameters_to_xlsx
-from model.parameters import CARE_FORMS, LEFT_CARE, MECHANISM_FIELDS, ParameterError
+from model.analysis.calibration import baseline_figures, calibrate, check_baseline, placement_forms
+from model.area import load_area
+from model.errors import ParameterError
+from model.files.parameter_csv import parameters_to_csv
+from model.files.parameter_files import parameters_from_bytes
+from model.files.parameter_xlsx import parameters_to_xlsx
+from model.files.parameter_yaml import parameters_to_yaml
+from model.parameters import MECHANISM_FIELDS
 from model.text.i18n import t
 from ui import editing, state
 from ui.assumptions_measures import RANGE_FIELDS, add_measure, remove_measure
@@ -34,8 +38,8 @@ PRICE_YEAR = "asm_price_year"
 REMOVE = "asm_remove_measure"
 MECHANISM = "asm_new_mechanism"
 UNIT = "asm_new_unit"
-FORMS = tuple(c.id for c in CARE_FORMS if c.id != LEFT_CARE)
-PLACEMENT_FORMS = tuple(c.id for c in CARE_FORMS if c.placement)
+FORMS = load_area().reported_forms
+PLACEMENT_FORMS = placement_forms(load_area())
 
 
 # --- keys that follow the state they show -----------------------------------------------------------------

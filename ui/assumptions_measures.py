@@ -14,14 +14,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from model.parameters import MECHANISM_FIELDS, Measure, Parameter, ParameterError, Parameters
+from model.catalogue import template
+from model.errors import ParameterError
+from model.parameters import MECHANISM_FIELDS, Measure, Parameter, Parameters
 
-#: The reference measure whose units and values prefill the form, by (mechanism, unit).
-TEMPLATES = {
-    ("prevention", "family"): "parent_training",
-    ("prevention", "post"): "early_intervention",
-    ("recruitment", "home"): "family_homes",
-}
 UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "recruitment": ("home",)}
 MONEY_FIELDS = ("cost_per_unit", "recruitment_cost", "support_cost_per_year")
 #: Fields whose range the form asks for; the others start fixed (low = high) and are widened in the table.
@@ -39,10 +35,10 @@ def slug(text: str) -> str:
 
 def template_parameters(reference: Parameters, mechanism: str, unit: str) -> dict[str, Parameter]:
     """The reference measure's parameters by field (units and defaults for the form); empty if none."""
-    mid = TEMPLATES.get((mechanism, unit))
-    if mid is None or mid not in reference.measure_ids:
+    m = template(reference.measures, mechanism, unit)
+    if m is None:
         return {}
-    return {f: reference[f"measure.{mid}.{f}"] for f in MECHANISM_FIELDS[mechanism]}
+    return {f: reference[f"measure.{m.id}.{f}"] for f in MECHANISM_FIELDS[mechanism]}
 
 
 def add_measure(

@@ -16,7 +16,7 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from model.parameters import CARE_FORMS
+from model.area import load_area
 from model.text.i18n import fmt_mnkr, fmt_number, t
 
 # Budget lines: (key in Result.yearly without the _baseline/_scenario suffix, colour).
@@ -223,7 +223,7 @@ def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, langu
 
 
 def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
-    labels = {c.id: c.label(language) for c in CARE_FORMS}
+    labels = {c.id: c.label(language) for c in load_area().care_forms}
     order = {form: i for i, form in enumerate(FORM_COLOURS)}
     frames = [
         pd.DataFrame(
@@ -244,7 +244,7 @@ def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _children_template(language: str) -> dict:
-    labels = {c.id: c.label(language) for c in CARE_FORMS}
+    labels = {c.id: c.label(language) for c in load_area().care_forms}
     return _grouped_bars(
         language,
         "children",

@@ -12,8 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from model.analysis.compare import format_value
-from model.text.i18n import t
+from model.text.i18n import format_value, t
 from ui.charts import number_expr
 
 SCENARIO_COLOURS = ("#1f5f8b", "#e07b39", "#3a9d5d", "#b5446e", "#7f6bb3")

@@ -17,20 +17,12 @@ from dataclasses import replace
 import pandas as pd
 
 from model.analysis.calibration import check_baseline
+from model.errors import ParameterError
 from model.files.parameter_table import COLUMNS, group_of, is_missing, parameter_table
-from model.files.result_export import parameter_label
-from model.parameters import (
-    CARE_FIELDS,
-    CARE_FORMS,
-    LEFT_CARE,
-    MECHANISM_FIELDS,
-    Parameter,
-    ParameterError,
-    Parameters,
-    check_value,
-    parameter_from_mapping,
-)
+from model.parameters import CARE_FIELDS, MECHANISM_FIELDS, Parameter, Parameters, check_value
+from model.records import parameter_from_mapping
 from model.text.i18n import fmt_number, t
+from model.text.labels import parameter_label
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
 EDITOR_COLUMNS = (
@@ -63,7 +55,7 @@ def groups(params: Parameters) -> list[str]:
     present = {group_of(p.name) for p in params.parameters}
     order = (
         ["population"]
-        + [f"care:{c.id}" for c in CARE_FORMS if c.id != LEFT_CARE]
+        + [f"care:{form}" for form in params.area.reported_forms]
         + [f"measure:{m.id}" for m in params.measures]
         + ["economics"]
     )
@@ -79,7 +71,7 @@ def group_names(params: Parameters, group: str) -> list[str]:
 def group_label(group: str, params: Parameters, language: str = "sv") -> str:
     kind, _, ident = group.partition(":")
     if kind == "care":
-        forms = {c.id: c.label(language) for c in CARE_FORMS}
+        forms = {c.id: c.label(language) for c in params.area.care_forms}
         return t("assumptions.group.care", language, form=forms.get(ident, ident))
     if kind == "measure":
         label = params.measure(ident).label(language) if ident in params.measure_ids else ident
@@ -246,7 +238,7 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     parts = name.split(".")
     if not name.startswith(_PREFIXES) or len(parts) not in (2, 3):
         return field
-    forms = {c.id: c.label(language) for c in CARE_FORMS}
+    forms = {c.id: c.label(language) for c in params.area.care_forms}
     if parts[0] == "flow" and len(parts) == 2:
         label = t("assumptions.field.flows", language, form=forms.get(parts[1], parts[1]))
     elif parts[0] in ("care", "flow", "measure") and len(parts) != 3:

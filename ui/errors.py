@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.parameters import ParameterError
+from model.errors import ParameterError
 from model.text.i18n import has, t
 
 

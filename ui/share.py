@@ -23,49 +23,26 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import model
-from model.files.parameter_files import DEFAULT_PRESET
-from model.files.scenario_json import (
-    DISCOUNT,
-    HORIZON,
-    LEVER_KEYS,
-    MIX_PREFIX,
-    SHIFT,
-    START,
-    SavedScenario,
-    ScenarioFileError,
-    default_levers,
-    params_hash,
-    parse_lever,
-)
+from model.errors import ScenarioFileError
+from model.files.document import params_hash
+from model.files.presets import DEFAULT_PRESET
+from model.files.scenario_json import SavedScenario
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
+from model.levers import DISCOUNT, HORIZON, LEVER_KEYS, MIX_PREFIX, SHIFT, START, default_levers, parse_lever
+from model.levers import parameter_bounds as slider_bounds
 from model.text.i18n import LANGUAGES, t
+from model.text.user_text import markdown_literal as md
 from ui import state
-from ui.sidebar import shift_slider_max
 from ui.store import store
 
 SCENARIO = "scenario"  # query parameter of a link to a saved scenario
 CHECKED = "_url_checked"
 MESSAGES = "_url_messages"
 OPENED = "_opened"  # {"id", "name", "levers", "params_sha256"} of the saved scenario last opened
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
 PAGE_PATHS = ("scenarier", "osakerhet", "antaganden", "metod")  # url_path of every page but the first (app.py)
 
 
-def md(text: object) -> str:
-    """User text (a scenario's name or note) shown as markdown literally: no links, emphasis or formulas."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
-
-
 # --- levers ---------------------------------------------------------------------------------
-
-
-def slider_bounds(params: model.Parameters) -> dict[str, tuple[float, float]]:
-    """The sidebar's bounds that depend on the parameter set (as :mod:`ui.sidebar` draws them)."""
-    rate = params["economics.discount_rate"]
-    return {
-        SHIFT: (0.0, shift_slider_max(params)),
-        DISCOUNT: (float(100 * rate.low), float(max(100 * rate.high, 6.0))),
-    }
 
 
 def levers_from_state(session: Mapping[str, object], params: model.Parameters) -> dict[str, float | int]:

@@ -8,28 +8,15 @@ parameter set's own ranges.
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 import model
-from model.files.parameter_files import DEFAULT_PRESET
-from model.files.scenario_json import default_shift_mnkr
-from model.scenario import DEFAULT_FIRST_YEAR, LEVER_BOUNDS
+from model.files.presets import DEFAULT_PRESET, preset_name
+from model.levers import LEVER_BOUNDS, default_shift_mnkr, discount_pct_range
+from model.levers import shift_max_mnkr as shift_slider_max
+from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
 from ui import state
-
-MAIN_MEASURES = ("family_homes", "parent_training", "early_intervention")
-
-
-def shift_slider_max(p: model.Parameters) -> float:
-    """Slider maximum for the shift [mnkr]: the external-placement budget, rounded up to 5."""
-    external = sum(
-        p.value(f"care.{c.id}.children") * p.value(f"care.{c.id}.cost_per_day") * 365
-        for c in model.CARE_FORMS
-        if c.purchased
-    )
-    return float(max(5, 5 * math.ceil(external / 1e6 / 5)))
 
 
 def render_settings() -> str:
@@ -51,7 +38,7 @@ def render_settings() -> str:
         st.selectbox(
             t("sidebar.municipality", lang),
             list(presets),
-            format_func=lambda pid: presets[pid] if lang == "sv" else t(f"preset.{pid}", lang),
+            format_func=lambda pid: preset_name(pid, lang),
             key=state.PRESET,
             on_change=state.url_choice_changed,
             args=(state.PRESET, DEFAULT_PRESET),
@@ -115,10 +102,11 @@ def render_levers(p: model.Parameters, lang: str) -> None:
                 help=t("levers.start_help", lang),
             )
         rate = p["economics.discount_rate"]
+        low, high = discount_pct_range(p)
         st.slider(
             t("levers.discount", lang),
-            min_value=float(100 * rate.low),
-            max_value=float(max(100 * rate.high, 6.0)),
+            min_value=low,
+            max_value=high,
             value=round(100 * rate.value, 6),  # 3.5, not 3.5000000000000004: the same number in a shared link
             step=0.5,
             key=state.DISCOUNT,
@@ -127,15 +115,15 @@ def render_levers(p: model.Parameters, lang: str) -> None:
             help=t("levers.discount_help", lang),
         )
         st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
-        main = [m for m in p.measures if m.id in MAIN_MEASURES]
-        other = [m for m in p.measures if m.id not in MAIN_MEASURES]
+        main = [m for m in p.measures if m.has_role("featured")]
+        other = [m for m in p.measures if not m.has_role("featured")]
         for m in main:
             _mix_slider(m, lang)
         if other:
             with st.expander(t("levers.more_measures", lang)):
                 for m in other:
                     _mix_slider(m, lang)
-        mix = state.mix_from_state(st.session_state, p.measure_ids)
+        mix = state.mix_from_state(st.session_state, p.measures)
         if mix:
             st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
         else:
@@ -150,7 +138,7 @@ def _mix_slider(m: model.Measure, lang: str) -> None:
         m.label(lang),
         int(lo),
         int(hi),
-        state.default_mix_percent(m.id),
+        state.default_mix_percent(m),
         int(step),
         key=state.mix_key(m.id),
         bind="query-params",

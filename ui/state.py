@@ -13,19 +13,20 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
-from model.files.parameter_files import DEFAULT_PRESET, load_preset
+from model.files.presets import DEFAULT_PRESET, load_preset
+from model.files.presets import set_name as set_name
 
-# The levers are named once, in model.files.scenario_json (files and the URL use the same names).
-from model.files.scenario_json import DISCOUNT as DISCOUNT
-from model.files.scenario_json import HORIZON as HORIZON
-from model.files.scenario_json import MIX_PREFIX as MIX_PREFIX
-from model.files.scenario_json import RAMP as RAMP
-from model.files.scenario_json import SHIFT as SHIFT
-from model.files.scenario_json import START as START
-from model.files.scenario_json import default_mix_percent as default_mix_percent
-from model.files.scenario_json import mix_from_levers, scenario_from_levers
+# The levers are named once, in model.levers (files and the URL use the same names).
+from model.levers import DISCOUNT as DISCOUNT
+from model.levers import HORIZON as HORIZON
+from model.levers import MIX_PREFIX as MIX_PREFIX
+from model.levers import RAMP as RAMP
+from model.levers import SHIFT as SHIFT
+from model.levers import START as START
+from model.levers import default_mix_percent as default_mix_percent
+from model.levers import mix_from_levers, scenario_from_levers
 from model.scenario import Scenario
-from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, has, t
+from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 # Widget keys (also the URL's query parameters for bound widgets).
 LANG = "lang"
@@ -94,9 +95,9 @@ def mix_key(measure_id: str) -> str:
     return MIX_PREFIX + measure_id
 
 
-def mix_from_state(state: Mapping[str, object], measure_ids: tuple[str, ...]) -> dict[str, float]:
-    """Mix shares from the per-measure weights [%] in *state* (see model.files.scenario_json)."""
-    return mix_from_levers(state, measure_ids)
+def mix_from_state(state: Mapping[str, object], measures: tuple[model.Measure, ...]) -> dict[str, float]:
+    """Mix shares from the per-measure weights [%] in *state* (see model.levers)."""
+    return mix_from_levers(state, measures)
 
 
 def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Scenario:
@@ -108,11 +109,3 @@ def default_params() -> model.Parameters:
     """The preset the active set started from: what "Återställ" returns to and changes are shown against."""
     params()  # makes sure the active set and its preset are in session state
     return cached_preset(st.session_state[PARAMS_PRESET])
-
-
-def set_name(p: model.Parameters, lang: str) -> str:
-    """The parameter set's name in the user's language (a preset's own name is Swedish)."""
-    key = f"preset.{p.preset}"
-    if lang != "sv" and p.preset and has(key, lang) and p.name == model.presets().get(p.preset):
-        return t(key, lang)
-    return p.name

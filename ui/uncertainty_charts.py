@@ -12,9 +12,9 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from model.files.result_export import parameter_label
 from model.parameters import Parameters
 from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.labels import parameter_label
 from ui.charts import ChartSpec, _mnkr_axis, _template_spec
 
 PRIMARY = "#1f5f8b"

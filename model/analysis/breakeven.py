@@ -38,11 +38,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.analysis.uncertainty import BUDGET_TOLERANCE_SEK, discount_rate
 from model.care import simulate_care
-from model.parameters import CARE_FORMS, DOMAINS, Parameters
-from model.results import yearly_arrays
-from model.scenario import MAX_SHIFT_SEK, Scenario
+from model.catalogue import breakeven_measure
+from model.levers import external_budget
+from model.parameters import DOMAINS, Parameters
+from model.results import BUDGET_TOLERANCE_SEK, PAYBACK_TOLERANCE_SEK, yearly_arrays
+from model.scenario import MAX_SHIFT_SEK, Scenario, discount_rate
 
 FOUND = "found"
 ALWAYS = "always"
@@ -52,8 +53,6 @@ NOT_IN_MIX = "not_in_mix"
 GRID_POINTS = 17
 #: Most rounds of the search (each narrows the interval 16-fold).
 MAX_ROUNDS = 16
-#: The running net effect counts as "paid back" at or below this [SEK] (as in model.results).
-PAYBACK_TOLERANCE_SEK = 1e-6
 #: Below this a largest shift counts as none at all [SEK/year].
 SMALLEST_SHIFT_SEK = 1_000.0
 
@@ -173,7 +172,7 @@ def _paid_back_by(params: Parameters, scenario: Scenario, name: str, index: int)
     rate = discount_rate(params, scenario)
 
     def met(xs: np.ndarray) -> np.ndarray:
-        run = simulate_care(_batch(params, name, xs), params.measures, scenario, strict=False)
+        run = simulate_care(_batch(params, name, xs), params.measures, scenario, params.area, strict=False)
         cumulative = yearly_arrays(run, scenario, np.full(len(xs), rate))["cumulative_net"]
         return cumulative[:, index:].max(axis=1) <= PAYBACK_TOLERANCE_SEK
 
@@ -206,7 +205,7 @@ def effect_needed(
     params: Parameters,
     scenario: Scenario,
     year: int,
-    measure: str = "parent_training",
+    measure: str | None = None,
     field: str = "risk_reduction",
 ) -> BreakEven:
     """The smallest effect of a preventive measure with which the shift pays back by *year*.
@@ -221,8 +220,9 @@ def effect_needed(
         Calendar year by whose end the shift should have paid back (the
         running net effect at or below zero from then to the end of the
         horizon, as :func:`model.run`'s ``payback_year``).
-    measure : str
-        Id of a preventive measure of the catalogue.
+    measure : str, optional
+        Id of a preventive measure of the catalogue (default: the one whose
+        role is ``breakeven``, parent training in the embedded catalogue).
     field : str
         Its effect to solve for: ``risk_reduction`` (relative cut in the risk
         of a placement [1]) or ``stay_reduction``.
@@ -233,11 +233,11 @@ def effect_needed(
         ``value`` is the break-even effect [1], searched over its hard limits
         (0 to 1 for a risk reduction); compare with ``plausible_low``/``high``.
     """
-    name = f"measure.{measure}.{field}"
+    name = f"measure.{measure or _role_measure(params, 'prevention')}.{field}"
     return _solve_payback(params, scenario, year, name, DOMAINS[params[name].kind][1], 1e-7)
 
 
-def homes_needed(params: Parameters, scenario: Scenario, year: int, measure: str = "family_homes") -> BreakEven:
+def homes_needed(params: Parameters, scenario: Scenario, year: int, measure: str | None = None) -> BreakEven:
     """The fewest family homes a year (recruitment cap) with which the shift pays back by *year*.
 
     Parameters
@@ -248,8 +248,9 @@ def homes_needed(params: Parameters, scenario: Scenario, year: int, measure: str
         The levers (the recruitment measure must get money in its mix).
     year : int
         Calendar year by whose end the shift should have paid back.
-    measure : str
-        Id of a recruitment measure of the catalogue.
+    measure : str, optional
+        Id of a recruitment measure of the catalogue (default: the one whose
+        role is ``breakeven``, recruiting family homes in the embedded catalogue).
 
     Returns
     -------
@@ -258,6 +259,7 @@ def homes_needed(params: Parameters, scenario: Scenario, year: int, measure: str
         from 0 to what the money could recruit in a year (at least twice the
         plausible high), capped by the hard limit.
     """
+    measure = measure or _role_measure(params, "recruitment")
     name = f"measure.{measure}.max_per_year"
     p = params[name]
     money = scenario.shift_sek_per_year * scenario.mix_dict.get(measure, 0.0)
@@ -266,13 +268,27 @@ def homes_needed(params: Parameters, scenario: Scenario, year: int, measure: str
     return _solve_payback(params, scenario, year, name, high, 1e-6)
 
 
-def external_budget_now(params: Parameters) -> float:
-    """Yearly cost of external (purchased) placements now: children × cost per day × 365 [SEK/year]."""
-    return sum(
-        params.value(f"care.{c.id}.children") * params.value(f"care.{c.id}.cost_per_day") * 365.0
-        for c in CARE_FORMS
-        if c.purchased
-    )
+def _role_measure(params: Parameters, mechanism: str) -> str:
+    """Id of the measure of *mechanism* that the catalogue gives the role ``breakeven``."""
+    m = breakeven_measure(params.measures, mechanism)
+    if m is None:
+        raise ValueError(f"measure: the catalogue names no {mechanism} measure for break-even questions")
+    return m.id
+
+
+def payback_answers(params: Parameters, scenario: Scenario, year: int) -> list[BreakEven]:
+    """The payback questions the catalogue asks (its ``breakeven`` measures): effect needed, homes needed.
+
+    A question whose measure the catalogue does not name is left out.
+    """
+    answers = []
+    effect = breakeven_measure(params.measures, "prevention")
+    if effect is not None:
+        answers.append(effect_needed(params, scenario, year, effect.id))
+    homes = breakeven_measure(params.measures, "recruitment")
+    if homes is not None:
+        answers.append(homes_needed(params, scenario, year, homes.id))
+    return answers
 
 
 def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: int | None) -> Callable:
@@ -304,7 +320,7 @@ def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: i
         values = {name: np.full(len(k), v) for name, v in params.values().items()}
         for name in prices:
             values[name] = values[name] / k
-        run = simulate_care(values, params.measures, reference, strict=False)
+        run = simulate_care(values, params.measures, reference, params.area, strict=False)
         y = yearly_arrays(run, reference, np.full(len(k), rate))
         deviation = y["cost_external_scenario"] - y["cost_external_baseline"] + k[:, None] * shift_by_year[None, :]
         worst = deviation.max(axis=1) if index is None else deviation[:, index]
@@ -336,7 +352,7 @@ def largest_shift(params: Parameters, scenario: Scenario, year: int | None = Non
         up to the whole budget.
     """
     index = _year_index(scenario, year)
-    high = float(min(MAX_SHIFT_SEK, max(1e6, math.ceil(external_budget_now(params) / 1e6) * 1e6)))
+    high = float(min(MAX_SHIFT_SEK, max(1e6, math.ceil(external_budget(params) / 1e6) * 1e6)))
     common = {
         "parameter": "shift_sek_per_year",
         "current": scenario.shift_sek_per_year,

@@ -13,7 +13,7 @@ last year. :func:`calibrate` puts them into a parameter set:
   of home are kept);
 * the durations of the 24-hour care forms are scaled by one common factor so
   that the steady state starts as many placements a year as last year. The
-  model's baseline is a steady state (``model.care.steady_inflow``): with the
+  model's baseline is a steady state (``model.baseline.steady_inflow``): with the
   children now fixed, longer stays mean fewer starts. In-home support keeps its
   duration (a course length, not a placement).
 
@@ -29,21 +29,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from model.care import (
-    PLACEMENT,
-    E,
-    base_exit_probabilities,
-    destinations,
-    initial_stock,
-    steady_inflow,
-    transition_matrix,
-)
-from model.parameters import CARE_FORMS, DOMAINS, LEFT_CARE, Parameter, ParameterError, Parameters
+from model.area import Area
+from model.baseline import steady_state
+from model.parameters import DOMAINS, Parameter, ParameterError, Parameters
+from model.states import state_space
 
-#: Care forms whose durations are scaled (24-hour care), and the family homes N33101 covers.
-PLACEMENT_FORMS = tuple(c.id for c in CARE_FORMS if c.placement)
-FAMILY_HOME_FORMS = tuple(c.id for c in CARE_FORMS if c.placement and c.family)
-REPORTED_FORMS = tuple(c.id for c in CARE_FORMS if c.id != LEFT_CARE)
 _BISECTION_STEPS = 80
 
 
@@ -74,23 +64,31 @@ def _values(params: Parameters) -> dict[str, np.ndarray]:
     return {name: np.array([v]) for name, v in params.values().items()}
 
 
-def _steady_inflow(values: Mapping[str, np.ndarray], strict: bool = False) -> np.ndarray:
+def placement_forms(area: Area) -> tuple[str, ...]:
+    """Care forms whose durations are scaled: 24-hour care."""
+    return area.forms_with("placement")
+
+
+def family_home_forms(area: Area) -> tuple[str, ...]:
+    """The family homes Kolada's N33101 covers: 24-hour care in a family."""
+    return tuple(f for f in area.forms_with("placement") if area.form(f).family)
+
+
+def _steady_inflow(values: Mapping[str, np.ndarray], area: Area, strict: bool = False) -> np.ndarray:
     """Monthly inflow per care form that keeps the children now constant, shape (E,)."""
-    dest = destinations(values, 1)[:, :E, :E]
-    p_exit = base_exit_probabilities(values, 1)[:, :E]
-    x0 = initial_stock(values, 1)[:, :E]
-    return steady_inflow(x0, transition_matrix(p_exit, dest), strict)[0]
+    return steady_state(values, state_space(area), 1, strict).inflow[0]
 
 
-def _starts_per_year(values: Mapping[str, np.ndarray], strict: bool = False) -> float:
+def _starts_per_year(values: Mapping[str, np.ndarray], area: Area, strict: bool = False) -> float:
     """Placements started a year in the steady state (entries to 24-hour care from outside)."""
-    return float(12.0 * _steady_inflow(values, strict)[PLACEMENT[:E]].sum())
+    states = state_space(area)
+    return float(12.0 * _steady_inflow(values, area, strict)[states.placement[: states.n_care_forms]].sum())
 
 
-def _feasible(values: Mapping[str, np.ndarray]) -> bool:
+def _feasible(values: Mapping[str, np.ndarray], area: Area) -> bool:
     """True if the children now can be a steady state (no care form needs a negative inflow)."""
     try:
-        _steady_inflow(values, strict=True)
+        _steady_inflow(values, area, strict=True)
     except ParameterError:
         return False
     return True
@@ -102,7 +100,7 @@ def check_baseline(params: Parameters) -> None:
     The same check :func:`model.run` makes, without running the model: an
     edit that passes it never breaks the overview.
     """
-    _steady_inflow(_values(params), strict=True)
+    _steady_inflow(_values(params), params.area, strict=True)
 
 
 def family_home_cost(params: Parameters) -> float:
@@ -111,8 +109,9 @@ def family_home_cost(params: Parameters) -> float:
     Comparable with Kolada N33101; without children in family homes the plain
     average of the three kinds of home.
     """
-    children = np.array([params.value(f"care.{f}.children") for f in FAMILY_HOME_FORMS])
-    costs = np.array([params.value(f"care.{f}.cost_per_day") for f in FAMILY_HOME_FORMS])
+    forms = family_home_forms(params.area)
+    children = np.array([params.value(f"care.{f}.children") for f in forms])
+    costs = np.array([params.value(f"care.{f}.cost_per_day") for f in forms])
     if children.sum() <= 0:
         return float(costs.mean())
     return float((children * costs).sum() / children.sum())
@@ -132,21 +131,23 @@ def baseline_figures(params: Parameters) -> dict[str, float]:
         ``duration_months.<form>`` [months] and ``children.<form>`` per care form.
     """
     values = _values(params)
-    population = params.value("population.children_0_20")
-    starts = _starts_per_year(values)
+    area = params.area
+    population = params.value(area.population)
+    starts = _starts_per_year(values, area)
     out = {
         "children_0_20": population,
-        "children_placed": sum(params.value(f"care.{f}.children") for f in PLACEMENT_FORMS),
+        "children_placed": sum(params.value(f"care.{f}.children") for f in placement_forms(area)),
         "children_in_home": params.value("care.in_home.children"),
         "cost_per_year_sek": sum(
-            params.value(f"care.{f}.children") * params.value(f"care.{f}.cost_per_day") * 365.0 for f in REPORTED_FORMS
+            params.value(f"care.{f}.children") * params.value(f"care.{f}.cost_per_day") * 365.0
+            for f in area.reported_forms
         ),
         "placements_started_per_year": starts,
         "placements_started_per_1000": 1000.0 * starts / population,
         "hvb_cost_per_day": params.value("care.hvb.cost_per_day"),
         "family_home_cost_per_day": family_home_cost(params),
     }
-    for f in REPORTED_FORMS:
+    for f in area.reported_forms:
         out[f"children.{f}"] = params.value(f"care.{f}.children")
         out[f"duration_months.{f}"] = params.value(f"care.{f}.duration_months")
     return out
@@ -237,7 +238,7 @@ def calibrate(
         put(_fixed(params[name], _check(name, children_0_20), f"F: the municipality's own figure ({note})"))
     for form, n in (children or {}).items():
         name = f"care.{form}.children"
-        if form not in REPORTED_FORMS:
+        if form not in params.area.reported_forms:
             raise ParameterError(name, "unknown_care_form", value=form)
         put(_fixed(params[name], _check(name, n), f"F: the municipality's own figure ({note})"))
     if hvb_cost_per_day is not None:
@@ -258,7 +259,7 @@ def calibrate(
             f"D: scaled ×{cost_factor:.3f} so that the average family-home cost, weighted by children, is "
             f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note})"
         )
-        for form in FAMILY_HOME_FORMS:
+        for form in family_home_forms(params.area):
             put(_scaled(staged[f"care.{form}.cost_per_day"], cost_factor, source, "D", "M", 0))
         staged = _with(params, changed)
 
@@ -272,7 +273,7 @@ def calibrate(
             f"D: durations of 24-hour care scaled ×{duration_factor:.3f} so that the steady state starts "
             f"{target:.0f} placements a year, as last year (the municipality's own figure; {note})"
         )
-        for form in PLACEMENT_FORMS:
+        for form in placement_forms(params.area):
             put(_scaled(staged[f"care.{form}.duration_months"], duration_factor, source, "D", "M", 2))
         staged = _with(params, changed)
 
@@ -293,7 +294,8 @@ def _with(params: Parameters, changed: Mapping[str, Parameter]) -> Parameters:
 def _duration_factor(params: Parameters, target: float) -> float:
     """The common factor on 24-hour-care durations that makes the steady state start *target* a year."""
     values = _values(params)
-    durations = {f: params.value(f"care.{f}.duration_months") for f in PLACEMENT_FORMS}
+    area = params.area
+    durations = {f: params.value(f"care.{f}.duration_months") for f in placement_forms(area)}
     lo_d, hi_d, _ = DOMAINS["duration_months"]
     k_lo = max(lo_d / d for d in durations.values())
     k_hi = min(hi_d / d for d in durations.values())
@@ -305,15 +307,15 @@ def _duration_factor(params: Parameters, target: float) -> float:
         return out
 
     def starts(k: float) -> float:
-        return _starts_per_year(scaled(k))
+        return _starts_per_year(scaled(k), area)
 
-    if _feasible(scaled(k_lo)) and not _feasible(scaled(k_hi)):
+    if _feasible(scaled(k_lo), area) and not _feasible(scaled(k_hi), area):
         # Long stays while in-home support keeps sending children into care can
         # need a negative inflow somewhere: search only where the baseline holds.
         lo, hi = math.log(k_lo), math.log(k_hi)
         for _ in range(_BISECTION_STEPS):
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if _feasible(scaled(math.exp(mid))) else (lo, mid)
+            lo, hi = (mid, hi) if _feasible(scaled(math.exp(mid)), area) else (lo, mid)
         k_hi = math.exp(lo)
     most, fewest = starts(k_lo), starts(k_hi)  # shorter stays need more starts
     if not fewest <= target <= most:

@@ -1,10 +1,11 @@
-"""Comparing scenarios: headline figures side by side and exactly what differs.
+"""Comparing scenarios, in numbers: headline figures side by side and exactly what differs.
 
 Pure functions of model results, shared by the app's comparison view and the
 comparison workbook. A :class:`Candidate` is one column of the comparison (a
 saved scenario, the current levers, or the baseline "no change of policy").
-Values stay raw numbers (kronor, shares, years); formatting is for the screen
-(:func:`format_value`) or for Excel (number formats in :mod:`model.files.result_export`).
+Values stay raw numbers (kronor, shares, years); the comparison in words is
+:mod:`model.files.comparison_text`, the workbook
+:mod:`model.files.comparison_export`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pandas as pd
 from model.parameters import Parameters
 from model.results import Result
 from model.scenario import DEFAULT_FIRST_YEAR, Scenario
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.i18n import t
 
 MIN_SCENARIOS = 2
 MAX_SCENARIOS = 4
@@ -55,16 +56,6 @@ class Candidate:
     @property
     def scenario(self) -> Scenario:
         return self.result.scenario
-
-
-def parameter_set_name(params: Parameters, language: str = "sv") -> str:
-    """A parameter set's name in the user's language, marked when it differs from its preset."""
-    from model.files.scenario_json import differs_from_preset
-    from model.text.i18n import has
-
-    key = f"preset.{params.preset}"
-    name = t(key, language) if params.preset and language != "sv" and has(key, language) else params.name
-    return name + (t("scenarios.list.changed_params", language) if differs_from_preset(params) else "")
 
 
 def baseline_scenario(scenarios: Sequence[Scenario]) -> Scenario:
@@ -140,73 +131,12 @@ def headline_frame(candidates: Sequence[Candidate], language: str = "sv") -> pd.
 
 
 def headline_label(key: str, language: str = "sv") -> str:
+    """The label of a headline figure (a key of :data:`HEADLINES`)."""
     return t(f"scenarios.headline.{key}", language)
 
 
-def format_value(value: object, kind: str, language: str = "sv", sign: bool = False) -> str:
-    """A value of a given kind as people read it (Swedish: ``12,3 mnkr``, ``45 %``)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    if kind == "sek":
-        return fmt_mnkr(float(value), language, sign=sign)  # type: ignore[arg-type]
-    if kind == "year":
-        return str(int(value))  # type: ignore[call-overload]
-    if kind == "ratio":
-        return fmt_number(float(value), 2, language)  # type: ignore[arg-type]
-    if kind == "decimal":
-        return fmt_number(float(value), 1, language, sign=sign)  # type: ignore[arg-type]
-    if kind == "number":
-        return fmt_number(float(value), 0, language)  # type: ignore[arg-type]
-    if kind == "share":
-        return fmt_percent(float(value), language)  # type: ignore[arg-type]
-    if kind == "percent":
-        return fmt_percent(float(value), language, 1)  # type: ignore[arg-type]
-    return str(value)
-
-
-def headline_table(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
-    """:func:`headline_frame` formatted for the screen, with a label column first."""
-    raw = headline_frame(candidates, language)
-    out = pd.DataFrame({t("scenarios.compare.figure", language): [headline_label(k, language) for k in raw.index]})
-    sign_keys = {"net_total", "npv"}
-    for col in raw.columns:
-        out[col] = [format_value(v, HEADLINE_KIND[k], language, sign=k in sign_keys) for k, v in raw[col].items()]
-    return out
-
-
-# --- what differs: levers -------------------------------------------------------------------
-
-
-def lever_rows(candidates: Sequence[Candidate], language: str = "sv") -> list[tuple[str, str, list[object]]]:
-    """Every lever of every candidate: (label, kind, values), measures as the union of catalogues."""
-    scen = [c.scenario for c in candidates]
-    params = [c.params for c in candidates]
-    rates = [
-        p.value("economics.discount_rate") if s.discount_rate is None else s.discount_rate
-        for s, p in zip(scen, params, strict=True)
-    ]
-    rows: list[tuple[str, str, list[object]]] = [
-        (t("scenarios.lever.parameter_set", language), "text", [parameter_set_name(p, language) for p in params]),
-        (t("scenarios.lever.shift", language), "sek", [s.shift_sek_per_year for s in scen]),
-        (t("scenarios.lever.ramp_years", language), "number", [s.ramp_years for s in scen]),
-        (t("scenarios.lever.start_year", language), "year", [s.shift_start_year for s in scen]),
-        (t("scenarios.lever.period", language), "text", [f"{s.first_year}–{s.last_year}" for s in scen]),
-        (t("scenarios.lever.discount_rate", language), "percent", rates),
-    ]
-    measure_labels: dict[str, str] = {}
-    for p in params:
-        for m in p.measures:
-            measure_labels.setdefault(m.id, m.label(language))
-    for mid, label in measure_labels.items():
-        rows.append((
-            t("scenarios.lever.mix", language, measure=label),
-            "share",
-            [s.mix_dict.get(mid, 0.0) for s in scen],
-        ))
-    return rows
-
-
-def _differs(values: Sequence[object]) -> bool:
+def differs(values: Sequence[object]) -> bool:
+    """True if *values* are not all the same (floats within a relative 1e-9)."""
     first = values[0]
     for v in values[1:]:
         if isinstance(first, float) and isinstance(v, float):
@@ -215,23 +145,6 @@ def _differs(values: Sequence[object]) -> bool:
         elif v != first:
             return True
     return False
-
-
-def lever_frame(candidates: Sequence[Candidate], language: str = "sv", only_differences: bool = False) -> pd.DataFrame:
-    """Levers side by side, formatted; column ``differs`` marks rows that are not the same everywhere."""
-    names = unique_names([c.name for c in candidates])
-    records = []
-    for label, kind, values in lever_rows(candidates, language):
-        differs = _differs(values)
-        if only_differences and not differs:
-            continue
-        record: dict[str, object] = {t("scenarios.compare.lever", language): label}
-        for name, v in zip(names, values, strict=True):
-            record[name] = format_value(v, kind, language)
-        record["differs"] = differs
-        records.append(record)
-    columns = [t("scenarios.compare.lever", language), *names, "differs"]
-    return pd.DataFrame(records, columns=columns)
 
 
 # --- what differs: assumptions --------------------------------------------------------------
@@ -264,9 +177,9 @@ def assumption_differences(param_sets: Sequence[Parameters]) -> list[AssumptionD
         what = []
         if len(present) < len(recs):
             what.append("missing")
-        if _differs([float(r.value) for r in present]):
+        if differs([float(r.value) for r in present]):
             what.append("value")
-        if _differs([(float(r.low), float(r.high)) for r in present]):
+        if differs([(float(r.low), float(r.high)) for r in present]):
             what.append("range")
         if len({r.unit for r in present}) > 1:
             what.append("unit")
@@ -283,34 +196,6 @@ def assumption_differences(param_sets: Sequence[Parameters]) -> list[AssumptionD
                 what=tuple(what),
             ))
     return out
-
-
-def assumption_frame(candidates: Sequence[Candidate], language: str = "sv") -> pd.DataFrame:
-    """Assumptions that differ, formatted: label, unit, one value column per candidate, what differs."""
-    from model.files.result_export import parameter_label  # local: export imports this module
-
-    names = unique_names([c.name for c in candidates])
-    diffs = assumption_differences([c.params for c in candidates])
-    label_col, unit_col, what_col = (t(f"scenarios.compare.{k}", language) for k in ("assumption", "unit", "what"))
-    records = []
-    for d in diffs:
-        params = next(c.params for c, v in zip(candidates, d.values, strict=True) if v is not None)
-        record: dict[str, object] = {label_col: parameter_label(d.name, params, language), unit_col: d.unit}
-        for name, v in zip(names, d.values, strict=True):
-            record[name] = "–" if v is None else fmt_number(v, _decimals(v), language)
-        record[what_col] = ", ".join(t(f"scenarios.compare.what_{w}", language) for w in d.what)
-        records.append(record)
-    return pd.DataFrame(records, columns=[label_col, unit_col, *names, what_col])
-
-
-def _decimals(v: float) -> int:
-    """Enough decimals to show a parameter value without hiding a difference."""
-    if float(v).is_integer():
-        return 0
-    for d in range(1, 7):
-        if abs(round(v, d) - v) < 1e-12:
-            return d
-    return 6
 
 
 # --- yearly ------------------------------------------------------------------------------------

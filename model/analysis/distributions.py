@@ -44,7 +44,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from model.parameters import Parameter, Parameters
+from model.parameters import DISCOUNT_RATE, Parameter, Parameters
 
 #: Shape of the Beta-PERT distribution (weight of the mode) [1].
 PERT_LAMBDA = 4.0
@@ -52,7 +52,7 @@ PERT_LAMBDA = 4.0
 #: Parameters that are choices, not uncertain facts: held at their value in
 #: the uncertainty and sensitivity analyses. The discount rate is a value
 #: judgement (ASEK's 3.5 %) that the user sets with a lever.
-CHOICES: frozenset[str] = frozenset({"economics.discount_rate"})
+CHOICES: frozenset[str] = frozenset({DISCOUNT_RATE})
 
 
 def is_uncertain(p: Parameter) -> bool:

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from model.analysis.distributions import uncertain_parameters
-from model.analysis.uncertainty import batch_outcomes, discount_rate
+from model.analysis.uncertainty import batch_outcomes
 from model.parameters import Parameters
-from model.scenario import Scenario
+from model.scenario import Scenario, discount_rate
 
 TORNADO_COLUMNS = (
     "parameter",

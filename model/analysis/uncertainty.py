@@ -31,8 +31,9 @@ import pandas as pd
 from model.analysis.distributions import sample_values
 from model.care import simulate_care
 from model.parameters import Parameters
-from model.results import summary_arrays, yearly_arrays
-from model.scenario import Scenario
+from model.results import BUDGET_TOLERANCE_SEK, summary_arrays, yearly_arrays
+from model.scenario import Scenario, discount_rate
+from model.summary import Figures
 
 DEFAULT_DRAWS = 1_000
 MAX_DRAWS = 20_000
@@ -58,9 +59,63 @@ YEARLY_QUANTITIES: dict[str, str] = {
 }
 #: Per-draw headline figures summarised by percentiles: summary prefix -> key of :func:`summary_arrays`.
 SUMMARY_QUANTITIES: dict[str, str] = {"npv_sek": "npv_sek", "net_total_sek": "net_total_sek"}
-#: The external-placement budget holds in a year when the forecast exceeds it by at most this [SEK]
-#: (the tolerance of :mod:`model.results`).
-BUDGET_TOLERANCE_SEK = 1.0
+
+
+@dataclass(frozen=True)
+class UncertaintySummary(Figures):
+    """Headline probabilities of a Monte Carlo analysis (shares of draws [1]; money in SEK).
+
+    Attributes
+    ----------
+    draws, seed : int
+        Number of draws and the seed.
+    first_year, last_year, term_year : int
+        The horizon, and the last year of the committee's term (:data:`TERM_YEARS`).
+    probability_net_saving : float
+        Running sum of the net effect below zero at the end of the horizon [1].
+    probability_npv_saving : float
+        Net present value below zero [1].
+    probability_paid_back_by_year : dict of int to float
+        Year -> share of draws that have paid back by its end [1].
+    probability_payback_term, probability_payback_horizon : float
+        Paid back by the end of the term, of the horizon [1].
+    probability_budget_holds_every_year : float
+        The external-placement budget holds in every year [1].
+    npv_sek_p05, ..., npv_sek_mean, npv_sek_central : float
+        Percentiles (:data:`PERCENTILES`), mean and central value of the NPV [SEK].
+    net_total_sek_p05, ..., net_total_sek_central : float
+        The same for the net effect over the horizon [SEK].
+    payback_year_central, payback_year_median : int or None
+        Payback year of the central run, and the median over draws (None: not within the horizon).
+    """
+
+    draws: int
+    seed: int
+    first_year: int
+    last_year: int
+    term_year: int
+    probability_net_saving: float
+    probability_npv_saving: float
+    probability_paid_back_by_year: dict[int, float]
+    probability_payback_term: float
+    probability_payback_horizon: float
+    probability_budget_holds_every_year: float
+    npv_sek_p05: float
+    npv_sek_p25: float
+    npv_sek_median: float
+    npv_sek_p75: float
+    npv_sek_p95: float
+    npv_sek_mean: float
+    npv_sek_central: float
+    net_total_sek_p05: float
+    net_total_sek_p25: float
+    net_total_sek_median: float
+    net_total_sek_p75: float
+    net_total_sek_p95: float
+    net_total_sek_mean: float
+    net_total_sek_central: float
+    payback_year_central: int | None
+    payback_year_median: int | None
 
 
 @dataclass(frozen=True)
@@ -78,7 +133,7 @@ class UncertaintyResult:
         the shares of draws ``probability_paid_back`` (paid back by the end of
         that year), ``probability_cumulative_saving`` (running sum of the net
         effect at or below zero that year) and ``probability_budget_holds``.
-    summary : dict
+    summary : UncertaintySummary
         ``probability_net_saving`` (running sum below zero at the end of the
         horizon), ``probability_paid_back_by_year`` (year -> share),
         ``probability_payback_term`` / ``term_year``,
@@ -96,13 +151,8 @@ class UncertaintyResult:
     draws: int
     seed: int
     yearly: pd.DataFrame
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: UncertaintySummary
     per_draw: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-def discount_rate(params: Parameters, scenario: Scenario) -> float:
-    """The discount rate of a run: the scenario's override, else the parameter set's [1/year]."""
-    return params.value("economics.discount_rate") if scenario.discount_rate is None else scenario.discount_rate
 
 
 def batch_outcomes(
@@ -127,7 +177,7 @@ def batch_outcomes(
         The keys of :data:`YEARLY_QUANTITIES` (D, Y), ``external_budget_deviation``
         (D, Y), and ``npv_sek``, ``net_total_sek``, ``payback_index`` (D,).
     """
-    run = simulate_care(values, params.measures, scenario, strict=False)
+    run = simulate_care(values, params.measures, scenario, params.area, strict=False)
     d = run.occupancy.shape[1]
     yearly = yearly_arrays(run, scenario, np.full(d, rate))
     yearly["children_placed_difference"] = yearly["children_placed_scenario"] - yearly["children_placed_baseline"]
@@ -200,52 +250,11 @@ def _summarise(
     params: Parameters, scenario: Scenario, draws: int, seed: int, out: Mapping[str, np.ndarray]
 ) -> UncertaintyResult:
     years = np.arange(scenario.first_year, scenario.last_year + 1)
-    n_years = len(years)
-    cols: dict[str, Any] = {"year": years}
-    # One percentile pass over every yearly quantity: (draws, quantity, year) -> (percentile, quantity, year).
-    stacked = np.stack([out[key][1:] for key in YEARLY_QUANTITIES.values()], axis=1)
-    pct = _percentiles(stacked)
-    for q, (prefix, key) in enumerate(YEARLY_QUANTITIES.items()):
-        for (_, suffix), row in zip(PERCENTILES, pct[:, q], strict=True):
-            cols[f"{prefix}_{suffix}"] = row
-        cols[f"{prefix}_central"] = out[key][0]
-
     pb = out["payback_index"][1:]
     paid = pb >= 0
     # Paid back by the end of year i: a payback year at or before it (non-decreasing in i).
-    by_year = ((pb[:, None] <= np.arange(n_years)[None, :]) & paid[:, None]).mean(axis=0)
-    cols["probability_paid_back"] = by_year
-    cols["probability_cumulative_saving"] = (out["cumulative_net"][1:] <= 0.0).mean(axis=0)
+    by_year = ((pb[:, None] <= np.arange(len(years))[None, :]) & paid[:, None]).mean(axis=0)
     holds = out["external_budget_deviation"][1:] <= BUDGET_TOLERANCE_SEK
-    cols["probability_budget_holds"] = holds.mean(axis=0)
-    yearly = pd.DataFrame(cols)
-
-    term_index = min(TERM_YEARS, n_years) - 1
-    summary: dict[str, Any] = {
-        "draws": draws,
-        "seed": seed,
-        "first_year": scenario.first_year,
-        "last_year": scenario.last_year,
-        "term_year": int(years[term_index]),
-        "probability_net_saving": float((out["cumulative_net"][1:, -1] < 0.0).mean()),
-        "probability_npv_saving": float((out["npv_sek"][1:] < 0.0).mean()),
-        "probability_paid_back_by_year": {int(y): float(p) for y, p in zip(years, by_year, strict=True)},
-        "probability_payback_term": float(by_year[term_index]),
-        "probability_payback_horizon": float(by_year[-1]),
-        "probability_budget_holds_every_year": float(holds.all(axis=1).mean()),
-    }
-    for prefix, key in SUMMARY_QUANTITIES.items():
-        a = out[key]
-        for (_, suffix), v in zip(PERCENTILES, _percentiles(a[1:]), strict=True):
-            summary[f"{prefix}_{suffix}"] = float(v)
-        summary[f"{prefix}_mean"] = float(a[1:].mean())
-        summary[f"{prefix}_central"] = float(a[0])
-    pb0 = int(out["payback_index"][0])
-    summary["payback_year_central"] = None if pb0 < 0 else int(years[pb0])
-    # Median payback year, counting "not within the horizon" as later than any year.
-    median = np.median(np.where(paid, pb, n_years))
-    summary["payback_year_median"] = None if median >= n_years else int(years[int(np.ceil(median))])
-
     per_draw = pd.DataFrame(
         {
             "npv_sek": out["npv_sek"][1:],
@@ -255,5 +264,70 @@ def _summarise(
         }
     )
     return UncertaintyResult(
-        params=params, scenario=scenario, draws=draws, seed=seed, yearly=yearly, summary=summary, per_draw=per_draw
+        params=params,
+        scenario=scenario,
+        draws=draws,
+        seed=seed,
+        yearly=_yearly_frame(out, years, by_year, holds),
+        summary=_summary(scenario, draws, seed, out, years, by_year, holds),
+        per_draw=per_draw,
+    )
+
+
+def _yearly_frame(
+    out: Mapping[str, np.ndarray], years: np.ndarray, by_year: np.ndarray, holds: np.ndarray
+) -> pd.DataFrame:
+    """:attr:`UncertaintyResult.yearly`: percentiles and probabilities per year."""
+    cols: dict[str, Any] = {"year": years}
+    # One percentile pass over every yearly quantity: (draws, quantity, year) -> (percentile, quantity, year).
+    stacked = np.stack([out[key][1:] for key in YEARLY_QUANTITIES.values()], axis=1)
+    pct = _percentiles(stacked)
+    for q, (prefix, key) in enumerate(YEARLY_QUANTITIES.items()):
+        for (_, suffix), row in zip(PERCENTILES, pct[:, q], strict=True):
+            cols[f"{prefix}_{suffix}"] = row
+        cols[f"{prefix}_central"] = out[key][0]
+    cols["probability_paid_back"] = by_year
+    cols["probability_cumulative_saving"] = (out["cumulative_net"][1:] <= 0.0).mean(axis=0)
+    cols["probability_budget_holds"] = holds.mean(axis=0)
+    return pd.DataFrame(cols)
+
+
+def _summary(
+    scenario: Scenario,
+    draws: int,
+    seed: int,
+    out: Mapping[str, np.ndarray],
+    years: np.ndarray,
+    by_year: np.ndarray,
+    holds: np.ndarray,
+) -> UncertaintySummary:
+    """The :class:`UncertaintySummary`; member 0 of *out* is the central run, the rest the draws."""
+    n_years = len(years)
+    term_index = min(TERM_YEARS, n_years) - 1
+    figures: dict[str, Any] = {}
+    for prefix, key in SUMMARY_QUANTITIES.items():
+        a = out[key]
+        for (_, suffix), v in zip(PERCENTILES, _percentiles(a[1:]), strict=True):
+            figures[f"{prefix}_{suffix}"] = float(v)
+        figures[f"{prefix}_mean"] = float(a[1:].mean())
+        figures[f"{prefix}_central"] = float(a[0])
+    pb = out["payback_index"][1:]
+    pb0 = int(out["payback_index"][0])
+    # Median payback year, counting "not within the horizon" as later than any year.
+    median = np.median(np.where(pb >= 0, pb, n_years))
+    return UncertaintySummary(
+        draws=draws,
+        seed=seed,
+        first_year=scenario.first_year,
+        last_year=scenario.last_year,
+        term_year=int(years[term_index]),
+        probability_net_saving=float((out["cumulative_net"][1:, -1] < 0.0).mean()),
+        probability_npv_saving=float((out["npv_sek"][1:] < 0.0).mean()),
+        probability_paid_back_by_year={int(y): float(p) for y, p in zip(years, by_year, strict=True)},
+        probability_payback_term=float(by_year[term_index]),
+        probability_payback_horizon=float(by_year[-1]),
+        probability_budget_holds_every_year=float(holds.all(axis=1).mean()),
+        payback_year_central=None if pb0 < 0 else int(years[pb0]),
+        payback_year_median=None if median >= n_years else int(years[int(np.ceil(median))]),
+        **figures,
     )

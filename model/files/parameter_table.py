@@ -8,10 +8,14 @@ through them, so a value typed anywhere is validated the same way.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
-from model.parameters import Parameter, ParameterError, Parameters, parameter_from_mapping
+from model.errors import ParameterError
+from model.files.presets import load_preset
+from model.parameters import Measure, Parameter, Parameters
+from model.records import parameter_from_mapping
 
 COLUMNS = (
     "name",
@@ -27,6 +31,8 @@ COLUMNS = (
     "source",
 )
 REQUIRED_COLUMNS = ("name", "value")
+#: Columns that hold numbers (typed as text in a CSV file or a sheet, they are normalised first).
+NUMBER_COLUMNS = ("value", "low", "high", "price_year")
 
 
 def group_of(name: str) -> str:
@@ -71,8 +77,8 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
         At least the columns ``name`` and ``value``; ``unit``, ``low``, ``high``,
         ``source`` and the others are kept when present.
     template : Parameters, optional
-        Supplies the set's name, price year and catalogue of measures (default:
-        the embedded default preset).
+        Supplies the set's name, price year, area and catalogue of measures
+        (default: the embedded default preset).
 
     Raises
     ------
@@ -80,8 +86,6 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
         Naming the row (by parameter name) and the problem.
     """
     if template is None:
-        from model.files.parameter_files import load_preset
-
         template = load_preset()
     return Parameters(
         name=template.name,
@@ -89,6 +93,7 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
         parameters=parameter_rows(df),
         measures=template.measures,
         preset=template.preset,
+        area=template.area,
     )
 
 
@@ -131,3 +136,28 @@ def is_missing(v: object) -> bool:
     if isinstance(v, float) and math.isnan(v):
         return True
     return isinstance(v, str) and not v.strip()
+
+
+_NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+def number_text(text: str, decimal_comma: bool = True) -> str:
+    """Normalise a number typed as text (``"6 500"``, ``"0,035"``, ``"−1"``) for ``float``.
+
+    Text that is not a number is returned unchanged, so the message about it
+    shows what the analyst typed.
+    """
+    s = text.strip().translate(_NUMBER_SPACES).replace("\u2212", "-")
+    if decimal_comma and "," in s and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        float(s)
+    except ValueError:
+        return text
+    return s
+
+
+def measures_in_use(template: Parameters, parameters: Sequence[Parameter]) -> tuple[Measure, ...]:
+    """The template's measures that a table has parameters for (a measure with no rows is left out)."""
+    ids = {p.name.split(".")[1] for p in parameters if p.name.startswith("measure.") and p.name.count(".") == 2}
+    return tuple(m for m in template.measures if m.id in ids)

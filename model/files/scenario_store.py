@@ -1,9 +1,9 @@
 """The scenario store: saved scenarios in a database, through SQLAlchemy 2.
 
 By default an embedded SQLite file (``var/scenarios.db`` in the repository,
-created with its folder on first use); any SQLAlchemy URL works unchanged, so a
-municipality that runs PostgreSQL sets ``postgresql+psycopg://...`` in
-configuration. Only portable Core types are used (String, Text, Boolean,
+or in the working folder of an installed package; created with its folder on
+first use); any SQLAlchemy URL works unchanged, so a municipality that runs
+PostgreSQL sets ``postgresql+psycopg://...`` in configuration. Only portable Core types are used (String, Text, Boolean,
 DateTime, Integer).
 
 Tables
@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,28 +44,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from model.files.parameter_files import document_from_parameters
-from model.files.scenario_json import (
-    SavedScenario,
-    ScenarioFileError,
-    canonical_json,
-    check_levers,
-    clean_name,
-    clean_note,
-    differs_from_preset,
-    levers_from_scenario,
-    parameters_from_stored,
-    params_hash,
-    preset_params,
-    same_scenario,
-    scenario_from_dict,
-    scenario_from_levers,
-    scenario_to_dict,
-)
+from model.errors import ScenarioFileError
+from model.files.document import canonical_json, document_from_parameters, params_hash
+from model.files.presets import differs_from_preset, parameters_from_stored, preset_params
+from model.files.scenario_json import SavedScenario, scenario_from_dict, scenario_to_dict
+from model.levers import MIX_PREFIX, check_levers, levers_from_scenario, same_scenario, scenario_from_levers
 from model.parameters import Parameters
 from model.resources import CHECKOUT, ROOT
 from model.scenario import Scenario
+from model.text.user_text import clean_name, clean_note
 
+#: The embedded SQLite file: in a checkout under its root, in an installed package under the working folder.
 DEFAULT_PATH = (ROOT if CHECKOUT else Path.cwd()) / "var" / "scenarios.db"
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 ENV_URL = "OMSTALLNING_DB_URL"
@@ -422,10 +411,6 @@ class ScenarioStore:
             params_sha256=row["params_sha256"],
         )
 
-    def get_many(self, scenario_ids: Sequence[str]) -> list[SavedScenario]:
-        """Several saved scenarios in the order asked (missing ones raise ScenarioNotFound)."""
-        return [self.get(i) for i in scenario_ids]
-
     def preset_updated(self, saved: SavedScenario) -> bool:
         """True if the scenario was saved on an unchanged preset that has changed since."""
         if saved.params_changed or not saved.params.preset:
@@ -445,7 +430,7 @@ def _lock_schema(conn: Connection) -> None:
 
 
 def _known_lever(key: str, params: Parameters) -> bool:
-    return not key.startswith("mix_") or key[4:] in params.measure_ids
+    return not key.startswith(MIX_PREFIX) or key[len(MIX_PREFIX) :] in params.measure_ids
 
 
 def _json(text: str) -> dict:

@@ -94,3 +94,26 @@ def fmt_percent(x: float | None, language: str = DEFAULT_LANGUAGE, decimals: int
     """A share as percent: ``0.725`` -> ``73 %`` (sv) / ``73%`` (en)."""
     value = None if x is None else 100 * x
     return fmt_number(value, decimals, language) + (f"{NBSP}%" if language == "sv" else "%")
+
+
+def format_value(value: object, kind: str, language: str = DEFAULT_LANGUAGE, sign: bool = False) -> str:
+    """A value of a given kind as people read it (Swedish: ``12,3 mnkr``, ``45 %``).
+
+    Kinds: ``sek`` (kronor, shown in mnkr), ``year``, ``ratio``, ``decimal``,
+    ``number``, ``share``, ``percent``; anything else is shown as text.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    formats = {
+        "sek": lambda x: fmt_mnkr(x, language, sign=sign),
+        "ratio": lambda x: fmt_number(x, 2, language),
+        "decimal": lambda x: fmt_number(x, 1, language, sign=sign),
+        "number": lambda x: fmt_number(x, 0, language),
+        "share": lambda x: fmt_percent(x, language),
+        "percent": lambda x: fmt_percent(x, language, 1),
+    }
+    if kind == "year":
+        return str(int(value))  # type: ignore[call-overload]
+    if kind in formats:
+        return formats[kind](float(value))  # type: ignore[arg-type]
+    return str(value)

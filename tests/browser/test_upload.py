@@ -5,8 +5,8 @@ from __future__ import annotations
 from streamlit_server import wait_idle
 
 import model
-from model.files.parameter_files import parameters_to_yaml
 from model.files.parameter_xlsx import parameters_from_xlsx
+from model.files.parameter_yaml import parameters_to_yaml
 from model.text.i18n import fmt_mnkr
 
 HEADLINE = "[data-testid='stMetric'] [data-testid='stMetricValue']"

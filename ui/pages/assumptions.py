@@ -13,15 +13,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-import model
-from model.analysis.calibration import FAMILY_HOME_FORMS, baseline_figures
-from model.files.parameter_files import MAX_FILE_BYTES
-from model.files.result_export import parameter_label
+from model.analysis.calibration import baseline_figures, family_home_forms
+from model.catalogue import template as template_measure_of
+from model.files.incoming import MAX_FILE_BYTES
 from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, DOMAINS, MECHANISM_FIELDS, STATUSES
 from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.labels import parameter_label
+from model.text.user_text import markdown_literal as plain
 from ui import assumptions_actions as actions
 from ui import editing, state
-from ui.assumptions_measures import RANGE_FIELDS, TEMPLATES, UNITS_BY_MECHANISM, template_parameters
+from ui.assumptions_measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
 from ui.downloads import Download, download_row
 from ui.errors import show_error
 
@@ -30,17 +31,12 @@ params = state.params()
 default = state.default_params()
 changed = editing.changed_names(params, default)
 diffs = editing.differences(params, default)
-forms = {c.id: c.label(lang) for c in model.CARE_FORMS}
+forms = {c.id: c.label(lang) for c in params.area.care_forms}
 
 
 def show_problems(where: str) -> None:
     for exc in actions.errors(where):
         show_error(editing.localize(exc, params, lang), lang)
-
-
-def plain(text: object) -> str:
-    """Text from a file (a set's name, a file name) shown as typed, never as Markdown."""
-    return "".join("\\" + c if c in "\\`*_{}[]<>#|~$" else c for c in str(text))
 
 
 def number(x: float) -> str:
@@ -59,9 +55,7 @@ head.markdown(
         lang,
         name=plain(state.set_name(params, lang)),
         price_year=params.price_year,
-        preset=model.presets().get(default.preset, default.name)
-        if lang == "sv"
-        else t(f"preset.{default.preset}", lang),
+        preset=state.set_name(default, lang),
         changes=diffs["name"].nunique(),
     )
 )
@@ -233,7 +227,11 @@ with tab_own:
             value=prefill["family_home"],
             step=50,
             key=actions.calibration_key("family_home"),
-            help=t("assumptions.own.family_home_help", lang, forms=", ".join(forms[f] for f in FAMILY_HOME_FORMS)),
+            help=t(
+                "assumptions.own.family_home_help",
+                lang,
+                forms=", ".join(forms[f] for f in family_home_forms(params.area)),
+            ),
         )
         c1.number_input(
             t("assumptions.own.starts", lang),
@@ -379,7 +377,7 @@ with tab_measures:
         )
     unit = st.session_state.get(actions.UNIT, "family") if mechanism == "prevention" else "home"
     template = template_parameters(state.cached_preset("default"), mechanism, unit)
-    template_measure = state.cached_preset("default").measure(TEMPLATES[(mechanism, unit)])
+    template_measure = template_measure_of(state.cached_preset("default").measures, mechanism, unit)
     placement_forms = list(actions.PLACEMENT_FORMS)
     with st.form("asm_new_measure_form", border=True):
         n1, n2, n3 = st.columns(3)

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.files.result_export import parameter_label
 from model.text.i18n import t
+from model.text.labels import parameter_label
 from ui import state
 
 lang = state.language()

@@ -20,30 +20,22 @@ from model.analysis.compare import (
     MAX_SCENARIOS,
     MIN_SCENARIOS,
     Candidate,
-    assumption_frame,
     baseline_scenario,
-    format_value,
-    headline_table,
     headline_values,
-    lever_frame,
-    parameter_set_name,
     unique_names,
     yearly_long,
 )
-from model.files.result_export import comparison_to_csv_bytes, comparison_to_xlsx_bytes, to_xlsx_bytes
-from model.files.scenario_json import (
-    MAX_NAME_CHARS,
-    MAX_NOTE_CHARS,
-    ScenarioFileError,
-    differs_from_preset,
-    from_json_bytes,
-    params_hash,
-    preset_params,
-    to_json_bytes,
-)
+from model.errors import ParameterError, ScenarioFileError
+from model.files.comparison_export import comparison_to_csv_bytes, comparison_to_xlsx_bytes
+from model.files.comparison_text import assumption_frame, headline_table, lever_frame, parameter_set_name
+from model.files.document import params_hash
+from model.files.presets import differs_from_preset, preset_params
+from model.files.presets import preset_name as display_name
+from model.files.result_export import to_xlsx_bytes
+from model.files.scenario_json import from_json_bytes, to_json_bytes
 from model.files.scenario_store import ScenarioNotFound, ScenarioStore
-from model.parameters import ParameterError
-from model.text.i18n import fmt_mnkr, t
+from model.text.i18n import fmt_mnkr, format_value, t
+from model.text.user_text import MAX_NAME_CHARS, MAX_NOTE_CHARS
 from ui import compute, share, state
 from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button
@@ -232,16 +224,13 @@ with tab_saved:
     if not infos:
         st.info(t("scenarios.list.empty" if not search else "scenarios.list.no_match", lang))
     opened_id = (st.session_state.get(share.OPENED) or {}).get("id")
-    presets = model.presets()
     for info in infos[:limit]:
         with st.container(border=True, key=f"scn_item_{info.id}"):
             head = f"**{md(info.name)}**"
             if info.id == opened_id:
                 head += "  :blue-badge[" + t("scenarios.list.open_now", lang) + "]"
             st.markdown(head)
-            preset_name = (
-                presets.get(info.preset, info.preset or "–") if lang == "sv" else t(f"preset.{info.preset}", lang)
-            )
+            preset_name = display_name(info.preset, lang)
             st.caption(
                 t(
                     "scenarios.list.meta",

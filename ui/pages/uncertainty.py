@@ -19,9 +19,9 @@ import model
 from model.analysis import breakeven as be
 from model.analysis.sensitivity import tornado
 from model.analysis.uncertainty import DEFAULT_DRAWS, TERM_YEARS, UncertaintyResult, run_uncertainty
-from model.files.result_export import parameter_label
 from model.scenario import Scenario
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.labels import parameter_label
 from ui import state, uncertainty_charts
 from ui.compute import HASH
 from ui.errors import show_error
@@ -30,8 +30,6 @@ DRAW_CHOICES = (1_000, 5_000, 10_000, 20_000)
 DRAWS_KEY = "mc_draws"
 SEED_KEY = "mc_seed"
 YEAR_KEY = "breakeven_year"
-EFFECT_MEASURE = "parent_training"
-HOMES_MEASURE = "family_homes"
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
@@ -46,12 +44,7 @@ def cached_tornado(params: model.Parameters, scenario: Scenario) -> pd.DataFrame
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def cached_payback_answers(params: model.Parameters, scenario: Scenario, year: int) -> list[be.BreakEven]:
-    answers = []
-    if EFFECT_MEASURE in params.measure_ids:
-        answers.append(be.effect_needed(params, scenario, year, EFFECT_MEASURE))
-    if HOMES_MEASURE in params.measure_ids:
-        answers.append(be.homes_needed(params, scenario, year, HOMES_MEASURE))
-    return answers
+    return be.payback_answers(params, scenario, year)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)

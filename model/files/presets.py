@@ -1,0 +1,150 @@
+"""The embedded municipalities (presets): what they are called, their parameter sets, and what changed.
+
+The presets in ``data/presets`` hold only what differs between municipalities
+and name the shared file they extend (``data/base.yaml``); a loaded preset is
+a complete, validated set. Here too: a preset's name for people, whether a set
+still is its preset, and how a set saved before the model gained a parameter
+is filled in from the current preset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache, lru_cache
+
+from model.errors import ParameterError
+from model.files.document import document_area, document_from_parameters, parameters_from_document, params_hash
+from model.parameters import Parameters, expected_names
+from model.records import measure_from_mapping
+from model.resources import DATA_DIR
+from model.text.i18n import has, t
+from model.yaml_text import read_yaml_file
+
+PRESETS_DIR = DATA_DIR / "presets"
+DEFAULT_PRESET = "default"
+
+
+@cache
+def presets() -> dict[str, str]:
+    """Available presets: id -> display name (Swedish); read once (data files, not user state)."""
+    out = {}
+    for path in sorted(PRESETS_DIR.glob("*.yaml")):
+        doc = read_yaml_file(path)
+        out[str(doc.get("id", path.stem))] = str(doc.get("name", path.stem))
+    return dict(sorted(out.items(), key=lambda kv: kv[0] != DEFAULT_PRESET))
+
+
+def load_preset(preset: str = DEFAULT_PRESET) -> Parameters:
+    """Load a preset from ``data/presets`` merged on the shared file it extends."""
+    if preset not in presets():
+        raise ParameterError("preset", "bad_choice", value=preset, choices=tuple(presets()))
+    doc = read_yaml_file(PRESETS_DIR / f"{preset}.yaml")
+    base_name = doc.get("extends")
+    if base_name:
+        base_path = (DATA_DIR / str(base_name)).resolve()
+        if base_path.parent != DATA_DIR.resolve():
+            raise ParameterError("extends", "bad_file", reason="extends_outside")
+        doc = _merge(read_yaml_file(base_path), doc)
+    return parameters_from_document(doc, preset=preset)
+
+
+def _merge(base: Mapping, override: Mapping) -> dict:
+    """Override's parameters replace base's by name; other keys replace whole."""
+    merged = {**base, **{k: v for k, v in override.items() if k not in ("parameters", "extends")}}
+    by_name = {str(p.get("name")): p for p in base.get("parameters") or []}
+    for p in override.get("parameters") or []:
+        by_name[str(p.get("name"))] = p
+    merged["parameters"] = list(by_name.values())
+    return merged
+
+
+# --- names for people ----------------------------------------------------------------------
+
+
+def preset_name(preset: str, language: str = "sv") -> str:
+    """A preset's name for people: its file's (Swedish) name, translated where the locale has one.
+
+    The translation is ``preset.<id>`` in the locale files; an unknown id is
+    shown as itself, no preset as "–".
+    """
+    key = f"preset.{preset}"
+    if preset and language != "sv" and has(key, language):
+        return t(key, language)
+    return presets().get(preset, preset or "–")
+
+
+def set_name(params: Parameters, language: str = "sv") -> str:
+    """A parameter set's name for people: its preset's name while it carries it, otherwise its own."""
+    if params.preset and params.name == presets().get(params.preset):
+        return preset_name(params.preset, language)
+    return params.name
+
+
+# --- the current preset and what changed ----------------------------------------------------
+
+
+def preset_params(preset: str) -> Parameters | None:
+    """The current preset of that id, or None if there is no such preset.
+
+    Cached until a file in ``data/`` changes (parsing a preset takes ~0.1 s;
+    the cached value is a frozen parameter set, the same for every user).
+    """
+    return _preset_cached(preset, _data_stamp())
+
+
+def _data_stamp() -> tuple[tuple[str, int], ...]:
+    files = sorted(DATA_DIR.glob("*.yaml")) + sorted(PRESETS_DIR.glob("*.yaml"))
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files)
+
+
+@lru_cache(maxsize=16)
+def _preset_cached(preset: str, _stamp: tuple) -> Parameters | None:
+    if preset not in presets():
+        return None
+    return load_preset(preset)
+
+
+def differs_from_preset(params: Parameters) -> bool:
+    """True if *params* is not exactly its preset (or names no known preset)."""
+    reference = preset_params(params.preset) if params.preset else None
+    return reference is None or params_hash(reference) != params_hash(params)
+
+
+def upgrade_document(doc: Mapping, reference: Parameters | None) -> tuple[dict, tuple[str, ...]]:
+    """Fill parameters that the model now needs but *doc* lacks from *reference*.
+
+    A scenario saved before the parameter set gained a field still opens: the
+    new parameters take the values of the current preset, and their names are
+    returned so the app can say which values were filled in. Flows are filled
+    only for a care form that has no flow at all (shares must still sum to 1).
+    """
+    out = dict(doc)
+    rows = [r for r in (doc.get("parameters") or []) if isinstance(r, Mapping)]
+    if reference is None or not rows:
+        return out, ()
+    present = {str(r.get("name")) for r in rows}
+    try:
+        measures = [measure_from_mapping(m) for m in doc.get("measures") or [] if isinstance(m, Mapping)]
+        area = document_area(doc)
+    except ParameterError:
+        return out, ()
+    needed = expected_names(measures, area)
+    sources_with_flows = {n.split(".")[1] for n in present if n.startswith("flow.") and n.count(".") == 2}
+    filled = []
+    for p in document_from_parameters(reference)["parameters"]:
+        name = p["name"]
+        if name in present:
+            continue
+        source = name.split(".")[1] if name.startswith("flow.") else ""
+        if name in needed or (source in area.reported_forms and source not in sources_with_flows):
+            filled.append(p)
+    if filled:
+        out["parameters"] = list(rows) + filled
+    return out, tuple(sorted(str(p["name"]) for p in filled))
+
+
+def parameters_from_stored(doc: Mapping, preset: str = "") -> tuple[Parameters, tuple[str, ...]]:
+    """A stored whole-set document as validated :class:`Parameters` (upgraded if needed)."""
+    reference = preset_params(preset or str(doc.get("id") or "") or DEFAULT_PRESET) or preset_params(DEFAULT_PRESET)
+    upgraded, filled = upgrade_document(doc, reference)
+    return parameters_from_document(upgraded, preset=preset), filled

@@ -1,0 +1,257 @@
+"""The levers in people's units, and the one rule from levers to a :class:`Scenario` and back.
+
+The levers are what the sidebar shows and what a saved scenario, a scenario
+file and a shared link store, under the same names: ``shift_mnkr`` (million
+kronor a year), ``ramp_years``, ``horizon`` (years), ``start_year``,
+``discount_pct`` (percent) and one ``mix_<measure id>`` weight in percent per
+measure of the catalogue. Their bounds, steps and defaults are here, and so is
+the external-placement budget that bounds the shift.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from model.errors import ScenarioFileError, shorten
+from model.parameters import DISCOUNT_RATE, Measure, Parameters
+from model.scenario import (
+    DEFAULT_FIRST_YEAR,
+    DEFAULT_HORIZON,
+    MAX_DISCOUNT_RATE,
+    MAX_HORIZON,
+    MAX_RAMP_YEARS,
+    MAX_SHIFT_SEK,
+    Scenario,
+    discount_rate,
+)
+
+# The levers, named as the sidebar's widget keys and the URL's query parameters.
+SHIFT = "shift_mnkr"
+RAMP = "ramp_years"
+HORIZON = "horizon"
+START = "start_year"
+DISCOUNT = "discount_pct"
+MIX_PREFIX = "mix_"
+LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
+DISCOUNT_PCT_MAX = 100 * MAX_DISCOUNT_RATE
+#: Children 0–20 of the default municipality, for which the default shift is 10 mnkr a year.
+DEFAULT_SHIFT_CHILDREN = 24_000
+DAYS_PER_YEAR = 365.0
+
+#: The one table of lever bounds: (min, max, step, default), read by the
+#: validation below, the app's sliders and the command line. The shift's
+#: slider maximum follows the municipality (:func:`shift_max_mnkr`).
+LEVER_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    "shift_mnkr": (0.0, MAX_SHIFT_SEK / 1e6, 0.5, 10.0),
+    "ramp_years": (1, MAX_RAMP_YEARS, 1, 1),
+    "horizon_years": (1, MAX_HORIZON, 1, DEFAULT_HORIZON),
+    "mix_percent": (0, 100, 5, 0),
+}
+
+
+# --- the external-placement budget -----------------------------------------------------------
+
+
+def external_budget(params: Parameters) -> float:
+    """Yearly cost of purchased care now: children × cost per day × 365 over purchased forms [SEK/year]."""
+    return sum(
+        params.value(f"care.{form}.children") * params.value(f"care.{form}.cost_per_day") * DAYS_PER_YEAR
+        for form in params.area.forms_with("purchased")
+    )
+
+
+def shift_max_mnkr(params: Parameters) -> float:
+    """The shift slider's maximum [mnkr/year]: the external-placement budget, rounded up to 5."""
+    return float(max(5, 5 * math.ceil(external_budget(params) / 1e6 / 5)))
+
+
+def discount_pct_range(params: Parameters) -> tuple[float, float]:
+    """The discount slider's range [%]: the parameter's range, up to at least 6 %."""
+    rate = params[DISCOUNT_RATE]
+    return float(100 * rate.low), float(max(100 * rate.high, 6.0))
+
+
+def parameter_bounds(params: Parameters) -> dict[str, tuple[float, float]]:
+    """The bounds of the levers that follow the parameter set (the shift and the discount rate)."""
+    return {SHIFT: (0.0, shift_max_mnkr(params)), DISCOUNT: discount_pct_range(params)}
+
+
+# --- bounds and parsing ----------------------------------------------------------------------
+
+
+def lever_bounds(key: str, horizon: int = DEFAULT_HORIZON) -> tuple[float, float, bool]:
+    """(low, high, integer) of a lever; ``start_year`` depends on the horizon."""
+    if key == START:
+        return DEFAULT_FIRST_YEAR, DEFAULT_FIRST_YEAR + horizon - 1, True
+    if key == DISCOUNT:
+        return 0.0, DISCOUNT_PCT_MAX, False
+    table = {SHIFT: "shift_mnkr", RAMP: "ramp_years", HORIZON: "horizon_years"}
+    row = "mix_percent" if key.startswith(MIX_PREFIX) else table.get(key)
+    if row is None:
+        raise ScenarioFileError(f"levers.{key}", "unknown_lever")
+    lo, hi, _, _ = LEVER_BOUNDS[row]
+    return lo, hi, key != SHIFT
+
+
+def parse_lever(key: str, raw: object, horizon: int = DEFAULT_HORIZON, where: str = "levers") -> float | int:
+    """One lever value from a file or URL (text or number), checked against its bounds."""
+    low, high, integer = lever_bounds(key, horizon)
+    label = f"{where}.{key}" if where else key
+    if isinstance(raw, bool) or raw is None:
+        raise ScenarioFileError(label, "not_a_number", value=raw)
+    try:
+        x = float(raw.strip()) if isinstance(raw, str) else float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ScenarioFileError(label, "not_a_number", value=shorten(raw)) from None
+    if not math.isfinite(x):
+        raise ScenarioFileError(label, "not_a_number", value=shorten(raw))
+    if integer and not x.is_integer():
+        raise ScenarioFileError(label, "not_integer", value=shorten(raw))
+    if not low <= x <= high:
+        raise ScenarioFileError(label, "out_of_range", value=shorten(raw), low=_plain(low), high=_plain(high))
+    return int(x) if integer else x
+
+
+def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, float | int]:
+    """Validated levers for *params*: known keys, numbers in range, measures of the set.
+
+    Missing levers take the sidebar's defaults, so the result is complete.
+    """
+    if not isinstance(levers, Mapping):
+        raise ScenarioFileError("levers", "not_object")
+    known = set(LEVER_KEYS) | {MIX_PREFIX + m for m in params.measure_ids}
+    for key in levers:
+        if not isinstance(key, str) or key not in known:
+            if isinstance(key, str) and key.startswith(MIX_PREFIX):
+                raise ScenarioFileError(f"levers.{key}", "unknown_measure", value=key[len(MIX_PREFIX) :])
+            raise ScenarioFileError(f"levers.{key}", "unknown_lever")
+    defaults = default_levers(params)
+    out: dict[str, float | int] = {}
+    horizon = int(parse_lever(HORIZON, levers.get(HORIZON, defaults[HORIZON])))
+    for key, default in defaults.items():
+        out[key] = parse_lever(key, levers.get(key, default), horizon)
+    return out
+
+
+# --- defaults --------------------------------------------------------------------------------
+
+
+def default_mix_percent(measure: Measure) -> int:
+    """The sidebar's default weight of a measure [%]: its share of the catalogue's default mix."""
+    return round(100 * measure.default_share)
+
+
+def default_shift_mnkr(params: Parameters) -> float:
+    """The amount the sidebar starts with [mnkr/year].
+
+    10 mnkr for the default municipality's 24 000 children 0–20, scaled with
+    the child population (a small municipality starts smaller), rounded to the
+    slider's step of 0.5 and at least one step.
+    """
+    _, _, step, anchor = LEVER_BOUNDS["shift_mnkr"]
+    scaled = anchor * params.value(params.area.population) / DEFAULT_SHIFT_CHILDREN
+    return max(step, step * round(scaled / step))
+
+
+def default_levers(params: Parameters) -> dict[str, float | int]:
+    """The sidebar's starting values for *params*."""
+    out: dict[str, float | int] = {
+        SHIFT: default_shift_mnkr(params),
+        RAMP: int(LEVER_BOUNDS["ramp_years"][3]),
+        HORIZON: int(LEVER_BOUNDS["horizon_years"][3]),
+        START: DEFAULT_FIRST_YEAR,
+        DISCOUNT: _pct(params.value(DISCOUNT_RATE)),
+    }
+    for m in params.measures:
+        out[MIX_PREFIX + m.id] = default_mix_percent(m)
+    return out
+
+
+# --- levers <-> scenario ---------------------------------------------------------------------
+
+
+def mix_from_levers(levers: Mapping[str, object], measures: Sequence[Measure]) -> dict[str, float]:
+    """Mix shares from the per-measure weights [%], normalised to sum to 1 ({} when all are zero)."""
+    weights = {}
+    for m in measures:
+        w = levers.get(MIX_PREFIX + m.id, default_mix_percent(m))
+        weights[m.id] = max(0.0, float(w)) if isinstance(w, (int, float)) else 0.0
+    total = sum(weights.values())
+    return {} if total <= 0 else {k: v / total for k, v in weights.items() if v > 0}
+
+
+def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name: str = "") -> Scenario:
+    """The :class:`Scenario` that the sidebar's levers (or a file's, or a URL's) mean.
+
+    The one rule the app uses: mix weights are normalised to shares (all zero:
+    nothing is moved); the start year is clamped into the horizon.
+    """
+    shift = float(levers.get(SHIFT, default_shift_mnkr(params)))  # type: ignore[arg-type]
+    horizon = int(levers.get(HORIZON, DEFAULT_HORIZON))  # type: ignore[call-overload]
+    start = int(levers.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
+    last = DEFAULT_FIRST_YEAR + horizon - 1
+    discount = levers.get(DISCOUNT)
+    mix = mix_from_levers(levers, params.measures)
+    if not mix:
+        shift = 0.0  # every measure weighted zero: nothing is moved (the app says so)
+    return Scenario(
+        shift_sek_per_year=shift * 1e6,
+        mix=mix,
+        ramp_years=int(levers.get(RAMP, 1)),  # type: ignore[call-overload]
+        start_year=min(max(start, DEFAULT_FIRST_YEAR), last),
+        first_year=DEFAULT_FIRST_YEAR,
+        horizon_years=horizon,
+        discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
+        name=name,
+    )
+
+
+def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, float | int]:
+    """Sidebar values that give *scenario* (mix weights as whole percent).
+
+    Exact for scenarios made in the app; a mix that is not a whole percentage
+    (1/3 each) is rounded to whole weights summing to 100.
+    """
+    out: dict[str, float | int] = {
+        SHIFT: round(scenario.shift_sek_per_year / 1e6, 6),
+        RAMP: int(scenario.ramp_years),
+        HORIZON: int(scenario.horizon_years),
+        START: int(scenario.shift_start_year),
+        DISCOUNT: _pct(discount_rate(params, scenario)),
+    }
+    shares = scenario.mix_dict
+    exact = {mid: 100 * shares.get(mid, 0.0) for mid in params.measure_ids}
+    weights = {mid: math.floor(v + 1e-9) for mid, v in exact.items()}
+    missing = 100 - sum(weights.values()) if shares else 0
+    for mid in sorted(exact, key=lambda m: weights[m] - exact[m])[: max(0, missing)]:
+        weights[mid] += 1
+    for mid, w in weights.items():
+        out[MIX_PREFIX + mid] = int(w)
+    return out
+
+
+def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
+    """True if the two scenarios compute the same (the name and a default discount aside)."""
+
+    def key(s: Scenario) -> tuple:
+        mix = tuple((k, round(v, 9)) for k, v in s.mix if v > 0)  # type: ignore[union-attr]
+        return (
+            round(s.shift_sek_per_year, 3),
+            mix,
+            s.ramp_years,
+            s.shift_start_year,
+            s.first_year,
+            s.horizon_years,
+            round(discount_rate(params, s), 12),
+        )
+
+    return key(a) == key(b)
+
+
+def _pct(rate: float) -> float:
+    return round(100 * float(rate), 6)
+
+
+def _plain(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x

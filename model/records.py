@@ -1,0 +1,80 @@
+"""Parameters and measures from plain data: a YAML record or a row of a table.
+
+The one way a :class:`~model.parameters.Parameter` or a
+:class:`~model.parameters.Measure` is built from text and numbers people wrote,
+whatever the file format: empty cells are missing, list fields accept a list
+or ``"a, b"`` text, numbers are checked as finite.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from model.errors import ParameterError
+from model.parameters import Measure, Parameter, to_number
+
+
+def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters") -> Parameter:
+    """Build a :class:`Parameter` from a mapping (a YAML record or a table row)."""
+    name = row.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ParameterError(where, "missing_field")
+    name = name.strip()
+    value = to_number(row.get("value"), name)
+    low = to_number(row["low"], f"{name} (low)") if _present(row.get("low")) else value
+    high = to_number(row["high"], f"{name} (high)") if _present(row.get("high")) else value
+    price_year = row.get("price_year")
+    return Parameter(
+        name=name,
+        value=value,
+        unit=_text(row.get("unit")),
+        low=low,
+        high=high,
+        source=_text(row.get("source")),
+        confidence=_text(row.get("confidence")) or "L",
+        status=_text(row.get("status")) or "E",
+        price_year=int(to_number(price_year, f"{name} (price_year)")) if _present(price_year) else None,
+        distribution=_text(row.get("distribution")) or "pert",
+    )
+
+
+def measure_from_mapping(row: Mapping[str, object]) -> Measure:
+    """Build a :class:`Measure` from a mapping; list fields accept lists or 'a, b' text."""
+    mid = _text(row.get("id"))
+    if not mid:
+        raise ParameterError("measures", "missing_field")
+    return Measure(
+        id=mid,
+        label_sv=_text(row.get("label_sv")),
+        label_en=_text(row.get("label_en")) or _text(row.get("label_sv")),
+        mechanism=_text(row.get("mechanism")),
+        unit=_text(row.get("unit")),
+        targets=_id_list(row.get("targets")),
+        stay_targets=_id_list(row.get("stay_targets")),
+        evidence=_text(row.get("evidence")),
+        source=_text(row.get("source")),
+        default_share=to_number(row["default_share"], f"measures.{mid}.default_share")
+        if _present(row.get("default_share"))
+        else 0.0,
+        roles=_id_list(row.get("roles")),
+    )
+
+
+def _present(x: object) -> bool:
+    if x is None:
+        return False
+    if isinstance(x, float) and math.isnan(x):
+        return False
+    return not (isinstance(x, str) and not x.strip())
+
+
+def _text(x: object) -> str:
+    return str(x).strip() if _present(x) else ""
+
+
+def _id_list(x: object) -> tuple[str, ...]:
+    if not _present(x):
+        return ()
+    items = x.split(",") if isinstance(x, str) else list(x)  # type: ignore[call-overload]
+    return tuple(str(i).strip() for i in items if str(i).strip())

@@ -1,0 +1,43 @@
+"""One run of the model: baseline and scenario for one parameter set, as tidy tables."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.care import simulate_care
+from model.parameters import Parameters
+from model.results import Result, build_result, yearly_arrays
+from model.scenario import Scenario, discount_rate
+
+
+def run(params: Parameters, scenario: Scenario | None = None) -> Result:
+    """Run baseline and scenario for one parameter set.
+
+    Parameters
+    ----------
+    params : Parameters
+        The municipality's assumptions (:func:`model.load_parameters`), in their area.
+    scenario : Scenario, optional
+        The levers; ``None`` or ``Scenario()`` means no change.
+
+    Returns
+    -------
+    Result
+        ``yearly`` (one row per year), ``by_form``, ``by_measure`` and ``summary``.
+
+    Raises
+    ------
+    ValueError
+        A scenario naming an unknown measure, or parameters that cannot be a
+        steady state (:class:`~model.errors.ParameterError`).
+    """
+    if not isinstance(params, Parameters):
+        raise TypeError("params: expected model.Parameters (from model.load_parameters())")
+    scenario = Scenario() if scenario is None else scenario
+    if not isinstance(scenario, Scenario):
+        raise TypeError("scenario: expected model.Scenario (for example model.Scenario(shift_sek_per_year=10e6))")
+    values = {name: np.array([v]) for name, v in params.values().items()}
+    care = simulate_care(values, params.measures, scenario, params.area)
+    rate = discount_rate(params, scenario)
+    arrays = yearly_arrays(care, scenario, np.array([rate]))
+    return build_result(params, scenario, arrays, care.measure_ids, rate)

@@ -1,0 +1,50 @@
+"""Labels for people: the names of result columns and parameters, in the user's language.
+
+Built from the locale files (``col.*``, ``param.*``) and the names the data
+gives care forms and measures, so a new care form or measure is labelled
+without code.
+"""
+
+from __future__ import annotations
+
+from model.parameters import Parameters
+from model.text.i18n import t
+
+
+def column_label(column: str, language: str = "sv", params: Parameters | None = None) -> str:
+    """A human label for a column of ``Result.yearly`` (care forms and measures from *params*)."""
+    key = f"col.{column}"
+    text = t(key, language)
+    if text != key or params is None:
+        return text if text != key else column
+    for variant in ("baseline", "scenario"):
+        for form in params.area.care_forms:
+            for kind in ("children", "care_days", "cost"):
+                suffix = "_sek" if kind == "cost" else ""
+                if column == f"{kind}_{form.id}_{variant}{suffix}":
+                    return t(
+                        f"col.form.{kind}",
+                        language,
+                        form=form.label(language),
+                        variant=t(f"variant.{variant}", language),
+                    )
+    for m in params.measures:
+        if column == f"families_reached_{m.id}":
+            return t("col.measure.families", language, measure=m.label(language))
+        if column == f"prevention_{m.id}_sek":
+            return t("col.measure.spent", language, measure=m.label(language))
+    return column
+
+
+def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
+    """A human label for a parameter name such as ``care.hvb.cost_per_day``."""
+    parts = name.split(".")
+    forms = {c.id: c.label(language) for c in params.area.care_forms}
+    if parts[0] == "care":
+        return t(f"param.care.{parts[2]}", language, form=forms.get(parts[1], parts[1]))
+    if parts[0] == "flow":
+        return t("param.flow", language, source=forms.get(parts[1], parts[1]), target=forms.get(parts[2], parts[2]))
+    if parts[0] == "measure":
+        label = params.measure(parts[1]).label(language) if parts[1] in params.measure_ids else parts[1]
+        return t(f"param.measure.{parts[2]}", language, measure=label)
+    return t(f"param.{name}", language)
