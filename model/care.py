@@ -137,59 +137,106 @@ def simulate_care(
     """
     d = batch_size(values)
     months = 12 * scenario.horizon_years
-    ids = tuple(m.id for m in measures)
-    unknown = set(scenario.mix_dict) - set(ids)
-    if unknown:
-        raise ValueError(f"mix: unknown lever '{sorted(unknown)[0]}' (known: {', '.join(ids)})")
+    ids = _measure_ids(measures, scenario)
     states = state_space(area)
     base = steady_state(values, states, d, strict)
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
-
     allocated = allocation(scenario, ids, d, months)
-    spent = allocated.copy()
-    families = np.zeros_like(allocated)
-    effects = Prevention.none(d, months, states.n_care_forms)
-    recruitment: list[tuple[int, dict[str, np.ndarray]]] = []
-    for k, m in enumerate(measures):
-        money = allocated[:, :, k]
-        if not money.any():
-            continue
-        if m.mechanism == "recruitment":
-            recruitment.append((k, recruitment_lever(values, m, money, d)))
-            continue
-        reached, spent[:, :, k] = families_reached(values, m, money, population, d)
-        families[:, :, k] = reached
-        add_effect(effects, values, m, reached, base, states)
+    money = _spend(values, measures, allocated, base, population, states)
+    effects = _prevent(values, measures, money, base, states)
 
     # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
     inflows = np.empty((2, d, months, states.n_care_forms))
     starts = _inflows(base, pop_factor, effects, states, inflows)
     p_scen = _shortened_exits(base.exit_probability, effects.stay_cut)
-    del effects  # free the large intermediates: the arrays below can reuse their memory (fewer page faults)
-    if p_scen is None:
-        p_exit = base.exit_probability[None, :, None, :]
-    else:
-        p_exit = np.stack([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape), p_scen])
-    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
+    del effects  # free the large intermediates: later arrays can reuse their memory (fewer page faults)
+    occupancy = _propagate(base, p_scen, inflows, states)
     del inflows
-
-    occupancy = np.zeros((2, d, months + 1, states.n_states))
-    occupancy[..., : states.n_care_forms] = occ
-    homes, homes_recruited = _recruit(occupancy, base, p_scen, recruitment, spent, states)
+    homes, homes_recruited = _recruit(occupancy, base, p_scen, money.recruitment, money.spent, states)
     return CareRun(
         occupancy=occupancy,
         price=_prices(values, states, d, months),
         starts=starts,
         allocated=allocated,
-        spent=spent,
-        families=families,
+        spent=money.spent,
+        families=money.families,
         homes=homes,
         homes_recruited=homes_recruited,
         population=population,
         measure_ids=ids,
         states=states,
     )
+
+
+def _measure_ids(measures: Sequence[Measure], scenario: Scenario) -> tuple[str, ...]:
+    """The catalogue's ids, after checking that the scenario's mix names only them."""
+    ids = tuple(m.id for m in measures)
+    unknown = set(scenario.mix_dict) - set(ids)
+    if unknown:
+        raise ValueError(f"mix: unknown lever '{sorted(unknown)[0]}' (known: {', '.join(ids)})")
+    return ids
+
+
+@dataclass(frozen=True)
+class _Spending:
+    """What the money of each measure buys (arrays filled in place by the steps)."""
+
+    spent: np.ndarray  # (D, T, K) money used [SEK/month]; recruitment writes its own later
+    families: np.ndarray  # (D, T, K) families reached by preventive measures
+    recruitment: list[tuple[int, dict[str, np.ndarray]]]  # (measure index, lever) of the recruitment measures
+
+
+def _spend(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
+    allocated: np.ndarray,
+    base: Baseline,
+    population: np.ndarray,
+    states: StateSpace,
+) -> _Spending:
+    """Families reached by each preventive measure with money; the levers of the recruitment measures."""
+    d = allocated.shape[0]
+    out = _Spending(spent=allocated.copy(), families=np.zeros_like(allocated), recruitment=[])
+    for k, m in enumerate(measures):
+        money = allocated[:, :, k]
+        if not money.any():
+            continue
+        if m.mechanism == "recruitment":
+            out.recruitment.append((k, recruitment_lever(values, m, money, d)))
+        else:
+            out.families[:, :, k], out.spent[:, :, k] = families_reached(values, m, money, population, d)
+    return out
+
+
+def _prevent(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
+    money: _Spending,
+    base: Baseline,
+    states: StateSpace,
+) -> Prevention:
+    """What the families each preventive measure reaches do to placements and stays, summed over measures."""
+    d, months, _ = money.families.shape
+    effects = Prevention.none(d, months, states.n_care_forms)
+    for k, m in enumerate(measures):
+        reached = money.families[:, :, k]
+        if m.mechanism == "prevention" and reached.any():
+            add_effect(effects, values, m, reached, base, states)
+    return effects
+
+
+def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
+    """Baseline [0] and scenario [1] through the engine as one batch: occupancy (2, D, T+1, S)."""
+    _, d, months, _ = inflows.shape
+    if p_scen is None:
+        p_exit = base.exit_probability[None, :, None, :]
+    else:
+        p_exit = np.stack([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape), p_scen])
+    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
+    occupancy = np.zeros((2, d, months + 1, states.n_states))
+    occupancy[..., : states.n_care_forms] = occ
+    return occupancy
 
 
 def _inflows(

@@ -25,6 +25,7 @@ import pandas as pd
 from model.care import DAYS_PER_MONTH, CareRun
 from model.parameters import Parameters
 from model.scenario import Scenario
+from model.states import StateSpace
 from model.summary import Summary
 
 #: The external-placement budget holds in a year when the forecast exceeds it by at most this [SEK].
@@ -68,8 +69,6 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
         [SEK], children are the average number during the year.
     """
     states = run.states
-    own_care = states.placement & ~states.purchased
-    substitute = np.arange(states.n_states) == states.substitute_state
     occ = run.occupancy[:, :, :-1, :]  # (2, D, T, S) at the start of each month
     stock = _by_year(occ, "mean")  # (2, D, Y, S)
     cost = _yearly_cost(occ, run.price)  # (2, D, Y, S), without a monthly cost array
@@ -78,22 +77,7 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     prevention = spent.sum(-1)
     out: dict[str, np.ndarray] = {}
     for j, name in enumerate(("baseline", "scenario")):
-        care = cost[j].sum(-1)
-        out[f"cost_care_{name}"] = care
-        out[f"cost_external_{name}"] = cost[j][..., states.purchased].sum(-1)
-        out[f"cost_own_care_{name}"] = cost[j][..., own_care].sum(-1)
-        out[f"cost_in_home_{name}"] = cost[j][..., substitute].sum(-1)
-        out[f"cost_cash_{name}"] = cost[j][..., states.cash].sum(-1)
-        out[f"cost_capacity_{name}"] = cost[j][..., ~states.cash].sum(-1)
-        placed = stock[j][..., states.placement].sum(-1)
-        out[f"children_placed_{name}"] = placed
-        out[f"children_institution_{name}"] = stock[j][..., states.institution].sum(-1)
-        family = stock[j][..., states.family].sum(-1)
-        out[f"family_share_{name}"] = np.divide(family, placed, out=np.zeros_like(placed), where=placed > 0)
-        out[f"children_{name}_by_form"] = stock[j] @ states.report
-        out[f"care_days_{name}_by_form"] = stock[j] @ (12.0 * DAYS_PER_MONTH * states.report)  # 12 months' days
-        out[f"cost_{name}_by_form"] = cost[j] @ states.report
-        out[f"placements_started_{name}"] = _by_year(run.starts[j], "sum1")
+        out.update(_variant_arrays(name, stock[j], cost[j], run.starts[j], states))
     out["cost_baseline"] = out["cost_care_baseline"]
     out["cost_scenario"] = out["cost_care_scenario"] + prevention
     out["cost_prevention"] = prevention
@@ -124,6 +108,34 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     out["external_forecast"] = out["cost_external_scenario"]
     out["external_budget_deviation"] = out["external_forecast"] - out["external_budget"]
     return out
+
+
+def _variant_arrays(
+    name: str, stock: np.ndarray, cost: np.ndarray, starts: np.ndarray, states: StateSpace
+) -> dict[str, np.ndarray]:
+    """Budget lines, children and starts per year of the baseline or the scenario (*name*).
+
+    *stock* and *cost* are (D, Y, S) per state, *starts* (D, T) per month.
+    """
+    own_care = states.placement & ~states.purchased
+    substitute = np.arange(states.n_states) == states.substitute_state
+    placed = stock[..., states.placement].sum(-1)
+    family = stock[..., states.family].sum(-1)
+    return {
+        f"cost_care_{name}": cost.sum(-1),
+        f"cost_external_{name}": cost[..., states.purchased].sum(-1),
+        f"cost_own_care_{name}": cost[..., own_care].sum(-1),
+        f"cost_in_home_{name}": cost[..., substitute].sum(-1),
+        f"cost_cash_{name}": cost[..., states.cash].sum(-1),
+        f"cost_capacity_{name}": cost[..., ~states.cash].sum(-1),
+        f"children_placed_{name}": placed,
+        f"children_institution_{name}": stock[..., states.institution].sum(-1),
+        f"family_share_{name}": np.divide(family, placed, out=np.zeros_like(placed), where=placed > 0),
+        f"children_{name}_by_form": stock @ states.report,
+        f"care_days_{name}_by_form": stock @ (12.0 * DAYS_PER_MONTH * states.report),  # 12 months' days
+        f"cost_{name}_by_form": cost @ states.report,
+        f"placements_started_{name}": _by_year(starts, "sum1"),
+    }
 
 
 def payback_index(cumulative_net: np.ndarray, start_index: int, any_spending: np.ndarray) -> np.ndarray:

@@ -1,14 +1,7 @@
 """``model.store``: the documented path of the scenario store (:mod:`model.files.scenario_store`)."""
 
-from model.files.scenario_store import (
-    DEFAULT_URL,
-    ENV_URL,
-    ScenarioInfo,
-    ScenarioNotFound,
-    ScenarioStore,
-    configured_url,
-    is_valid_id,
-)
+from model.files.scenario_db import DEFAULT_URL, ENV_URL, configured_url
+from model.files.scenario_store import ScenarioInfo, ScenarioNotFound, ScenarioStore, is_valid_id
 
 __all__ = [
     "DEFAULT_URL",

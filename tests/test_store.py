@@ -17,19 +17,11 @@ import sqlalchemy as sa
 
 import model
 from model.errors import ScenarioFileError
+from model.files import scenario_db
 from model.files import scenario_store as store_module
 from model.files.document import params_hash
-from model.files.scenario_store import (
-    MIGRATIONS,
-    ScenarioNotFound,
-    ScenarioStore,
-    is_valid_id,
-    make_engine,
-    metadata,
-    parameter_sets,
-    scenarios,
-    schema_version,
-)
+from model.files.scenario_db import MIGRATIONS, make_engine, metadata, parameter_sets, scenarios, schema_version
+from model.files.scenario_store import ScenarioNotFound, ScenarioStore, is_valid_id
 from model.levers import levers_from_scenario
 
 PG_URL = os.environ.get("OMSTALLNING_TEST_PG_URL", "")
@@ -74,19 +66,19 @@ def test_sqlite_file_and_folder_are_created_on_first_use_in_wal_mode(tmp_path):
     assert path.exists()
     with s.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store_module.BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == scenario_db.BUSY_TIMEOUT_MS
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert s.schema_version() == len(MIGRATIONS)
     s.dispose()
 
 
 def test_configured_url_comes_from_the_environment_or_defaults_to_var(monkeypatch):
-    monkeypatch.delenv(store_module.ENV_URL, raising=False)
-    assert store_module.configured_url() == store_module.DEFAULT_URL
-    assert store_module.DEFAULT_URL.endswith("/var/scenarios.db")
-    monkeypatch.setenv(store_module.ENV_URL, "sqlite:////tmp/x.db")
-    assert store_module.configured_url() == "sqlite:////tmp/x.db"
-    assert store_module.configured_url("sqlite:///given.db") == "sqlite:///given.db"
+    monkeypatch.delenv(scenario_db.ENV_URL, raising=False)
+    assert scenario_db.configured_url() == scenario_db.DEFAULT_URL
+    assert scenario_db.DEFAULT_URL.endswith("/var/scenarios.db")
+    monkeypatch.setenv(scenario_db.ENV_URL, "sqlite:////tmp/x.db")
+    assert scenario_db.configured_url() == "sqlite:////tmp/x.db"
+    assert scenario_db.configured_url("sqlite:///given.db") == "sqlite:///given.db"
 
 
 def test_save_and_open_keeps_levers_parameters_note_and_numbers(store, default_params):

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from model.files.scenario_store import ScenarioStore, make_engine, metadata, schema_version
+from model.files.scenario_db import make_engine, metadata, schema_version
+from model.files.scenario_store import ScenarioStore
 
 REPO = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("OMSTALLNING_TEST_PG_URL", "")

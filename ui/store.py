@@ -22,7 +22,7 @@ import os
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from model.files.scenario_store import DEFAULT_URL, ENV_URL, ScenarioStore
+from model.store import DEFAULT_URL, ENV_URL, ScenarioStore
 
 
 def database_url() -> str:

@@ -192,7 +192,7 @@ def calibrate(
     placements_started_per_year: float | None = None,
     note: str = "entered in the app",
 ) -> Calibration:
-    """Recalibrate the baseline of *params* to the municipality's own figures.
+    """Recalibrate the baseline of *params* to the municipality's own figures (``None``: keep the set's value).
 
     Parameters
     ----------
@@ -212,8 +212,6 @@ def calibrate(
     note : str
         Where the figures come from (written into each changed source).
 
-    Every figure left as ``None`` keeps the set's value.
-
     Returns
     -------
     Calibration
@@ -222,61 +220,19 @@ def calibrate(
     Raises
     ------
     ParameterError
-        A figure outside its domain, an unknown care form, children that
-        cannot be a steady state with the set's destinations, or a number of
-        starts that no scaling of the durations can give (the message gives
-        the possible range).
+        A figure outside its domain, an unknown care form, children that cannot be a steady state with
+        the set's destinations, or starts that no scaling of the durations can give (the message says which can).
     """
     note = note.strip() or "entered in the app"
-    changed: dict[str, Parameter] = {}
-
-    def put(p: Parameter) -> None:
-        changed[p.name] = p
-
-    if children_0_20 is not None:
-        name = "population.children_0_20"
-        put(_fixed(params[name], _check(name, children_0_20), f"F: the municipality's own figure ({note})"))
-    for form, n in (children or {}).items():
-        name = f"care.{form}.children"
-        if form not in params.area.reported_forms:
-            raise ParameterError(name, "unknown_care_form", value=form)
-        put(_fixed(params[name], _check(name, n), f"F: the municipality's own figure ({note})"))
-    if hvb_cost_per_day is not None:
-        name = "care.hvb.cost_per_day"
-        old = params[name]
-        new = _check(name, hvb_cost_per_day)
-        factor = new / old.value if old.value > 0 else 1.0
-        p = _scaled(old, factor, f"F: Kolada N33100, the municipality's own figure ({note})", "F", "H", 0)
-        put(replace(p, value=new, low=min(p.low, new), high=max(p.high, new)))
+    changed = _known_figures(params, children_0_20, children, hvb_cost_per_day, note)
     staged = _with(params, changed)
-
-    cost_factor = 1.0
+    cost_factor = duration_factor = 1.0
     if family_home_cost_per_day is not None:
-        target = _check("care.family_home.cost_per_day", family_home_cost_per_day)
-        current = family_home_cost(staged)
-        cost_factor = target / current if current > 0 else 1.0
-        source = (
-            f"D: scaled ×{cost_factor:.3f} so that the average family-home cost, weighted by children, is "
-            f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note})"
-        )
-        for form in family_home_forms(params.area):
-            put(_scaled(staged[f"care.{form}.cost_per_day"], cost_factor, source, "D", "M", 0))
+        cost_factor = _scale_family_home_costs(staged, family_home_cost_per_day, note, changed)
         staged = _with(params, changed)
-
-    duration_factor = 1.0
     if placements_started_per_year is not None:
-        target = float(placements_started_per_year)
-        if not math.isfinite(target) or target <= 0:
-            raise ParameterError("placements_started_per_year", "below_domain", value=target, limit=0)
-        duration_factor = _duration_factor(staged, target)
-        source = (
-            f"D: durations of 24-hour care scaled ×{duration_factor:.3f} so that the steady state starts "
-            f"{target:.0f} placements a year, as last year (the municipality's own figure; {note})"
-        )
-        for form in placement_forms(params.area):
-            put(_scaled(staged[f"care.{form}.duration_months"], duration_factor, source, "D", "M", 2))
+        duration_factor = _scale_durations(staged, placements_started_per_year, note, changed)
         staged = _with(params, changed)
-
     check_baseline(staged)  # children that cannot be a steady state: a clear error
     return Calibration(
         params=staged,
@@ -285,6 +241,65 @@ def calibrate(
         duration_factor=duration_factor,
         family_home_cost_factor=cost_factor,
     )
+
+
+def _known_figures(
+    params: Parameters,
+    children_0_20: float | None,
+    children: Mapping[str, float] | None,
+    hvb_cost_per_day: float | None,
+    note: str,
+) -> dict[str, Parameter]:
+    """The parameters the municipality's own figures set directly: population, children now, HVB cost."""
+    changed: dict[str, Parameter] = {}
+    own = f"F: the municipality's own figure ({note})"
+    if children_0_20 is not None:
+        name = "population.children_0_20"
+        changed[name] = _fixed(params[name], _check(name, children_0_20), own)
+    for form, n in (children or {}).items():
+        name = f"care.{form}.children"
+        if form not in params.area.reported_forms:
+            raise ParameterError(name, "unknown_care_form", value=form)
+        changed[name] = _fixed(params[name], _check(name, n), own)
+    if hvb_cost_per_day is not None:
+        name = "care.hvb.cost_per_day"
+        old = params[name]
+        new = _check(name, hvb_cost_per_day)
+        factor = new / old.value if old.value > 0 else 1.0
+        p = _scaled(old, factor, f"F: Kolada N33100, the municipality's own figure ({note})", "F", "H", 0)
+        changed[name] = replace(p, value=new, low=min(p.low, new), high=max(p.high, new))
+    return changed
+
+
+def _scale_family_home_costs(staged: Parameters, cost_per_day: float, note: str, changed: dict) -> float:
+    """Scale the family homes' costs to the average *cost_per_day* (into *changed*); return the factor."""
+    target = _check("care.family_home.cost_per_day", cost_per_day)
+    current = family_home_cost(staged)
+    factor = target / current if current > 0 else 1.0
+    source = (
+        f"D: scaled ×{factor:.3f} so that the average family-home cost, weighted by children, is "
+        f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note})"
+    )
+    for form in family_home_forms(staged.area):
+        name = f"care.{form}.cost_per_day"
+        changed[name] = _scaled(staged[name], factor, source, "D", "M", 0)
+    return factor
+
+
+def _scale_durations(staged: Parameters, starts_per_year: float, note: str, changed: dict) -> float:
+    """Scale the durations of 24-hour care to give *starts_per_year* (into *changed*); return the factor."""
+    target = float(starts_per_year)
+    if not math.isfinite(target) or target <= 0:
+        raise ParameterError("placements_started_per_year", "below_domain", value=target, limit=0)
+    factor = _duration_factor(staged, target)
+    source = (
+        f"D: durations of 24-hour care scaled ×{factor:.3f} so that the steady state starts "
+        f"{target:.0f} placements a year, as last year (the municipality's own figure; {note})"
+    )
+    for form in placement_forms(staged.area):
+        name = f"care.{form}.duration_months"
+        changed[name] = _scaled(staged[name], factor, source, "D", "M", 2)
+    return factor
 
 
 def _with(params: Parameters, changed: Mapping[str, Parameter]) -> Parameters:
