@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import model  # noqa: E402
-from model.analysis import breakeven  # noqa: E402
-from model.analysis.uncertainty import CHUNK_DRAWS, run_uncertainty  # noqa: E402
+import model
+from model.analysis import breakeven
+from model.analysis.uncertainty import CHUNK_DRAWS, run_uncertainty
 
 #: glibc allocator settings that keep freed arrays in the process: arrays up to 32 MiB (glibc's largest
 #: allowed threshold) come from the heap, and up to 1 GiB of freed heap is kept instead of given back.

@@ -104,7 +104,7 @@ class Session:
         except (TimeoutError, OSError, websockets.WebSocketException) as exc:
             self.stats.errors.append(f"connection: {type(exc).__name__}: {exc}")
 
-    async def _rerun(self, ws, sock: socket.socket) -> None:  # noqa: ANN001 - a websockets connection
+    async def _rerun(self, ws, sock: socket.socket) -> None:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = ""
@@ -124,27 +124,33 @@ class Session:
             _quickack(sock)
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
-            kind = fwd.WhichOneof("type")
-            if kind == "new_session":
-                self.page_hash = fwd.new_session.main_script_hash
-            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                element = fwd.delta.new_element
-                et = element.WhichOneof("type")
-                if et == "exception":
-                    self.stats.errors.append(f"exception in app: {element.exception.message[:120]}")
-                elif et == "metric" and element.metric.label.startswith(("Nettoeffekt", "Net effect")):
-                    self.stats.headlines.add(element.metric.body)
-                elif et == "slider":
-                    key = element.slider.id.rsplit("-", 1)[-1]
-                    if key in LEVERS:
-                        self.widgets[key] = element.slider.id
-            elif kind == "script_finished":
-                status = fwd.script_finished
-                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue
-                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    self.stats.errors.append(f"script finished with status {status}")
+            if self._read(fwd):
                 return
+
+    def _read(self, fwd: ForwardMsg) -> bool:
+        """Note what one message from the server says; True when the rerun has finished."""
+        kind = fwd.WhichOneof("type")
+        if kind == "new_session":
+            self.page_hash = fwd.new_session.main_script_hash
+        elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            element = fwd.delta.new_element
+            et = element.WhichOneof("type")
+            if et == "exception":
+                self.stats.errors.append(f"exception in app: {element.exception.message[:120]}")
+            elif et == "metric" and element.metric.label.startswith(("Nettoeffekt", "Net effect")):
+                self.stats.headlines.add(element.metric.body)
+            elif et == "slider":
+                key = element.slider.id.rsplit("-", 1)[-1]
+                if key in LEVERS:
+                    self.widgets[key] = element.slider.id
+        elif kind == "script_finished":
+            status = fwd.script_finished
+            if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return False
+            if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                self.stats.errors.append(f"script finished with status {status}")
+            return True
+        return False
 
 
 def _quickack(sock: socket.socket) -> None:

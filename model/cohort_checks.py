@@ -6,6 +6,8 @@ helps, the first offending index and value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -105,7 +107,7 @@ def _check_inflow_shape(
 ) -> None:
     """Check that the inflow has one row per step and state (and batch member)."""
     n_states = initial.shape[-1]
-    expected = (n_steps, n_states)
+    expected: tuple[int, ...] = (n_steps, n_states)
     if batched:
         expected = (initial.shape[0], *expected)
     if inflow.shape != expected:
@@ -117,7 +119,7 @@ def _check_inflow_shape(
         raise ValueError(f"inflow has shape {inflow.shape} but {source} {', '.join(implied)}")
 
 
-def _format_index(index: tuple[int, ...] | np.ndarray) -> str:
+def _format_index(index: Iterable[int] | np.ndarray) -> str:
     """Format an array index as ``[i, j, k]``."""
     return "[" + ", ".join(str(int(i)) for i in index) + "]"
 

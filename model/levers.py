@@ -235,7 +235,7 @@ def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
     """True if the two scenarios compute the same (the name and a default discount aside)."""
 
     def key(s: Scenario) -> tuple:
-        mix = tuple((k, round(v, 9)) for k, v in s.mix if v > 0)  # type: ignore[union-attr]
+        mix = tuple((k, round(v, 9)) for k, v in s.mix_pairs if v > 0)
         return (
             round(s.shift_sek_per_year, 3),
             mix,

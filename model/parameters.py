@@ -169,6 +169,7 @@ class Parameters:
     _index: dict[str, Parameter] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
+        """Index the parameters by name and validate the whole set."""
         index: dict[str, Parameter] = {}
         for p in self.parameters:
             if p.name in index:
@@ -178,12 +179,14 @@ class Parameters:
         validate(self)
 
     def __getitem__(self, name: str) -> Parameter:
+        """The parameter *name* (``ParameterError`` ``unknown_parameter`` if the set has none)."""
         try:
             return self._index[name]
         except KeyError:
             raise ParameterError(name, "unknown_parameter") from None
 
     def __contains__(self, name: object) -> bool:
+        """Whether the set has a parameter *name*."""
         return name in self._index
 
     def value(self, name: str) -> float:

@@ -12,6 +12,7 @@ to a free recruited home instead, with the same length of stay but the cost of
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,8 @@ def place_in_recruited_homes(
     # (numpy's per-call overhead on length-1 arrays would dominate model.run);
     # with many draws on arrays over draws. The arithmetic is the same.
     by_month: Callable[[np.ndarray], list]
+    lower: Callable[..., Any]
+    upper: Callable[..., Any]
     if d == 1:
         by_month, lower, upper = _floats, min, max
     else:

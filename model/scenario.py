@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from model.catalogue import embedded_default_mix
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
@@ -62,6 +63,7 @@ class Scenario:
     name: str = ""
 
     def __post_init__(self) -> None:
+        """Normalise the mix to sorted pairs and validate every lever (``ValueError`` naming it)."""
         mix = self.mix.items() if isinstance(self.mix, Mapping) else self.mix
         try:
             pairs = tuple(sorted((str(k), float(v)) for k, v in mix))
@@ -97,9 +99,14 @@ class Scenario:
         return self.first_year if self.start_year is None else self.start_year
 
     @property
+    def mix_pairs(self) -> tuple[tuple[str, float], ...]:
+        """The mix as sorted (measure id, share) pairs (what ``__post_init__`` made of it)."""
+        return cast(tuple[tuple[str, float], ...], self.mix)
+
+    @property
     def mix_dict(self) -> dict[str, float]:
         """The mix as a dict: measure id -> share."""
-        return dict(self.mix)  # type: ignore[arg-type]
+        return dict(self.mix_pairs)
 
     @property
     def is_baseline(self) -> bool:
@@ -137,5 +144,5 @@ def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         if not (isinstance(value, float) and value.is_integer()):
             raise ValueError(f"{name}: expected a whole number, got {value!r}")
-    if not low <= value <= high:  # type: ignore[operator]
+    if not low <= float(value) <= high:
         raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")

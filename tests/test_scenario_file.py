@@ -11,7 +11,7 @@ import model
 from model.errors import ParameterError, ScenarioFileError
 from model.files.scenario_json import FORMAT, MAX_FILE_BYTES, SavedScenario, from_json_bytes, to_json_bytes
 from model.levers import check_levers, default_levers, levers_from_scenario, scenario_from_levers
-from ui.state import scenario_from_state  # noqa: TID251 - a pure function of a mapping, compared with the model's
+from ui.state import scenario_from_state
 
 SCENARIO = model.Scenario(shift_sek_per_year=25.5e6, ramp_years=3, start_year=2028, horizon_years=12)
 

@@ -203,7 +203,7 @@ def check_url() -> None:
         st.rerun()  # the widgets must not be seeded from the values just removed
 
 
-def _open_from_url(raw: str, messages: list[dict], bad) -> model.Parameters | None:  # noqa: ANN001
+def _open_from_url(raw: str, messages: list[dict], bad) -> model.Parameters | None:
     """Open ``?scenario=<id>``; on failure report it and return None."""
     if not is_valid_id(raw):
         bad(SCENARIO, "no_scenario", value=raw)
@@ -217,7 +217,7 @@ def _open_from_url(raw: str, messages: list[dict], bad) -> model.Parameters | No
     except ValueError as exc:  # ScenarioFileError, ParameterError: a record this version cannot read
         bad(SCENARIO, "unreadable", value=raw, detail=str(exc))
         return None
-    except Exception as exc:  # noqa: BLE001 - a database that cannot be reached must not stop the app
+    except Exception as exc:
         bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
         return None
     messages.extend(open_saved(st.session_state, saved))

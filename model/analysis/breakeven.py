@@ -1,4 +1,4 @@
-"""Break-even questions: what would have to be true for the shift to pay back, or the budget to hold?
+"""Break-even questions: what must be true for the shift to pay back, or for the budget to hold.
 
 Three questions a committee asks, each answered by a bracketing search over
 one number while everything else stays at its value:
@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -186,7 +187,7 @@ def _solve_payback(
     low = DOMAINS[p.kind][0]
     index = _year_index(scenario, year)
     measure = name.split(".")[1]
-    common = {
+    common: dict[str, Any] = {
         "parameter": name,
         "current": p.value,
         "search_low": low,
@@ -197,7 +198,8 @@ def _solve_payback(
     }
     if scenario.shift_sek_per_year <= 0 or scenario.mix_dict.get(measure, 0.0) <= 0:
         return BreakEven(status=NOT_IN_MIX, value=None, **common)
-    status, _, b = first_crossing(_paid_back_by(params, scenario, name, index), low, high, tolerance)
+    start = 0 if index is None else index  # no year: from the first year on
+    status, _, b = first_crossing(_paid_back_by(params, scenario, name, start), low, high, tolerance)
     return BreakEven(status=status, value=None if status == NEVER else b, **common)
 
 
@@ -353,7 +355,7 @@ def largest_shift(params: Parameters, scenario: Scenario, year: int | None = Non
     """
     index = _year_index(scenario, year)
     high = float(min(MAX_SHIFT_SEK, max(1e6, math.ceil(external_budget(params) / 1e6) * 1e6)))
-    common = {
+    common: dict[str, Any] = {
         "parameter": "shift_sek_per_year",
         "current": scenario.shift_sek_per_year,
         "search_low": 0.0,

@@ -51,10 +51,12 @@ class Candidate:
 
     @property
     def params(self) -> Parameters:
+        """The parameter set of the candidate's run."""
         return self.result.params
 
     @property
     def scenario(self) -> Scenario:
+        """The levers of the candidate's run."""
         return self.result.scenario
 
 

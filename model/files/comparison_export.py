@@ -34,12 +34,14 @@ from model.files.spreadsheet import (
     PAGE_HEIGHT,
     ROW_HEIGHT,
     WRAP,
+    active_sheet,
     csv_bytes,
     fit_rows,
     header_row,
     kind_format,
     put,
     setup_print,
+    sheet_names,
     sheet_title,
     write_heading,
     write_title,
@@ -93,7 +95,7 @@ def comparison_to_xlsx_bytes(candidates: Sequence[Candidate], language: str = "s
     """
     names = unique_names([c.name for c in candidates])
     wb = Workbook()
-    _write_compare_summary(wb.active, candidates, names, language, created)
+    _write_compare_summary(active_sheet(wb), candidates, names, language, created)
     _write_compare_yearly(wb.create_sheet("_"), candidates, names, language)
     for name, c in zip(names, candidates, strict=True):
         if not c.is_baseline:
@@ -138,7 +140,7 @@ def _write_compare_summary(ws: Worksheet, candidates: Sequence[Candidate], names
     ws.column_dimensions["A"].width = 36
     for j in range(2, 2 + len(names)):
         ws.column_dimensions[get_column_letter(j)].width = 26
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=2).coordinate
     fit_rows(ws, head_row)
     setup_print(ws, title_rows=f"{head_row}:{head_row}", title_cols="A:A")
 
@@ -151,7 +153,7 @@ def _local_time(moment: datetime | None) -> str:
 
 
 def _write_compare_yearly(ws: Worksheet, candidates: Sequence[Candidate], names: Sequence[str], language: str) -> None:
-    ws.title = sheet_title(t("scenarios.export.sheet.yearly", language), ws.parent.sheetnames)
+    ws.title = sheet_title(t("scenarios.export.sheet.yearly", language), sheet_names(ws))
     price_year = candidates[0].params.price_year
     row = write_title(ws, t("scenarios.export.yearly_title", language),
                  t("scenarios.export.yearly_subtitle", language, price_year=price_year))
@@ -201,7 +203,7 @@ def _write_scenario_yearly(ws: Worksheet, name: str, c: Candidate, language: str
     ws.column_dimensions["A"].width = 7
     for j in range(2, len(cols) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 13
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=2).coordinate
     fit_rows(ws, head_row)
     setup_print(ws, title_rows=f"{head_row}:{head_row}")
 
@@ -209,7 +211,7 @@ def _write_scenario_yearly(ws: Worksheet, name: str, c: Candidate, language: str
 def _write_compare_differences(
     ws: Worksheet, candidates: Sequence[Candidate], names: Sequence[str], language: str
 ) -> None:
-    ws.title = sheet_title(t("scenarios.export.sheet.differences", language), ws.parent.sheetnames)
+    ws.title = sheet_title(t("scenarios.export.sheet.differences", language), sheet_names(ws))
     scen = [c for c in candidates if not c.is_baseline]
     scen_names = [n for n, c in zip(names, candidates, strict=True) if not c.is_baseline]
     n = len(scen_names)

@@ -41,7 +41,9 @@ def headline_table(candidates: Sequence[Candidate], language: str = "sv") -> pd.
     out = pd.DataFrame({t("scenarios.compare.figure", language): [headline_label(k, language) for k in raw.index]})
     sign_keys = {"net_total", "npv"}
     for col in raw.columns:
-        out[col] = [format_value(v, HEADLINE_KIND[k], language, sign=k in sign_keys) for k, v in raw[col].items()]
+        out[col] = [
+            format_value(v, HEADLINE_KIND[str(k)], language, sign=k in sign_keys) for k, v in raw[col].items()
+        ]
     return out
 
 
@@ -52,7 +54,7 @@ def lever_rows(candidates: Sequence[Candidate], language: str = "sv") -> list[tu
     """Every lever of every candidate: (label, kind, values), measures as the union of catalogues."""
     scen = [c.scenario for c in candidates]
     params = [c.params for c in candidates]
-    rates = [discount_rate(p, s) for s, p in zip(scen, params, strict=True)]
+    rates: list[object] = [discount_rate(p, s) for s, p in zip(scen, params, strict=True)]
     rows: list[tuple[str, str, list[object]]] = [
         (t("scenarios.lever.parameter_set", language), "text", [parameter_set_name(p, language) for p in params]),
         (t("scenarios.lever.shift", language), "sek", [s.shift_sek_per_year for s in scen]),

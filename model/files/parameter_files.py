@@ -49,7 +49,7 @@ def load_parameters(
 
     Returns
     -------
-    Parameters
+    params : Parameters
         A validated parameter set.
 
     Raises

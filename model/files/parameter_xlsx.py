@@ -36,7 +36,7 @@ from model.errors import ParameterError
 from model.files.incoming import check_size
 from model.files.parameter_table import NUMBER_COLUMNS, measures_in_use, number_text, parameter_rows, parameter_table
 from model.files.presets import load_preset
-from model.files.spreadsheet import plain_value, style_header
+from model.files.spreadsheet import active_sheet, plain_value, style_header
 from model.parameters import FORMAT, Measure, Parameters
 from model.records import measure_from_mapping
 from model.text.i18n import t
@@ -83,7 +83,7 @@ def parameters_to_xlsx(params: Parameters, language: str = "sv") -> bytes:
         An ``.xlsx`` file.
     """
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = SHEET_PARAMETERS
     table = parameter_table(params)
     table.insert(1, "label", [parameter_label(n, params, language) for n in table["name"]])
@@ -181,7 +181,7 @@ def parameters_from_xlsx(
 
     Returns
     -------
-    Parameters
+    params : Parameters
         The validated set.
 
     Raises
@@ -273,20 +273,21 @@ def _sheet_records(
     for column in required:
         if column not in header:
             raise ParameterError(where, "bad_file", reason="missing_column", column=column)
-    records = []
+    records: list[dict[str, object]] = []
     for values in rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        record = {h: v for h, v in zip(header, values, strict=False) if h}
+        record: dict[str, object] = {h: v for h, v in zip(header, values, strict=False) if h}
         for col in NUMBER_COLUMNS:
-            if isinstance(record.get(col), str):
-                record[col] = number_text(record[col], decimal_comma)  # type: ignore[arg-type]
+            text = record.get(col)
+            if isinstance(text, str):
+                record[col] = number_text(text, decimal_comma)
         records.append(record)
     return records
 
 
 def _about(ws: Worksheet) -> dict[str, object]:
-    out = {}
+    out: dict[str, object] = {}
     for row in ws.iter_rows(max_col=2, values_only=True):
         if row and isinstance(row[0], str) and row[0].strip() in ABOUT_KEYS:
             out[row[0].strip()] = row[1] if len(row) > 1 else None

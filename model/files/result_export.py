@@ -28,6 +28,7 @@ from model.files.spreadsheet import (
     FMT_SHARE,
     FONT,
     WRAP,
+    active_sheet,
     csv_bytes,
     fit_rows,
     header_row,
@@ -110,7 +111,7 @@ def to_xlsx_bytes(
         any assumption differs, a fourth sheet lists exactly which.
     """
     wb = Workbook()
-    ws = wb.active
+    ws = active_sheet(wb)
     ws.title = t("export.sheet.yearly", language)
     df = labelled_yearly(result, language)
     formats = _yearly_formats(result.yearly.columns)
@@ -168,6 +169,7 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
 
 
 def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
+    """The headline figures of a run, one labelled row each (:func:`summary_rows`)."""
     ws.append([t("summary.title", language)])
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
     for label, value, fmt in summary_rows(result, language):
@@ -204,6 +206,6 @@ def write_changed_assumptions_sheet(
         put(ws, row, 7, d.sources[1] or "–", align=WRAP)
     for letter, width in zip("ABCDEFG", (40, 30, 12, 13, 13, 14, 56), strict=True):
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=2)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=2).coordinate
     fit_rows(ws, head_row)
     setup_print(ws, title_rows=f"{head_row}:{head_row}")

@@ -84,10 +84,12 @@ class SavedScenario:
 
     @property
     def levers_dict(self) -> dict[str, float | int]:
+        """The levers as a dict (key -> value)."""
         return dict(self.levers)
 
     @property
     def preset(self) -> str:
+        """The id of the preset the parameter set comes from ("" for none)."""
         return self.params.preset
 
 

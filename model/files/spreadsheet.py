@@ -10,11 +10,14 @@ heights for wrapped text, and the CSV dialect of each language (Swedish:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
-from openpyxl.cell.cell import Cell
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 #: What a spreadsheet reads as the start of a formula (or of a cell split by a line break).
@@ -45,7 +48,7 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def safe_text(value: object) -> object:
+def safe_text(value: object) -> Any:
     """Neutralise text that a spreadsheet would run as a formula (a leading apostrophe)."""
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value
@@ -58,12 +61,12 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     for i in range(out.shape[1]):  # by position: two columns may share a label
         column = out.iloc[:, i]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out.isetitem(i, column.map(safe_text))
+            out.isetitem(i, column.map(safe_text).to_numpy())
     out.columns = [safe_text(c) for c in out.columns]
     return out
 
 
-def plain_value(v: object) -> object:
+def plain_value(v: object) -> Any:
     """A value as openpyxl should store it: None for missing, plain Python numbers."""
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return None
@@ -72,7 +75,7 @@ def plain_value(v: object) -> object:
     return v
 
 
-def cell_value(v: object) -> object:
+def cell_value(v: object) -> Any:
     """A value for a cell: plain (:func:`plain_value`) and neutralised (:func:`safe_text`)."""
     return safe_text(plain_value(v))
 
@@ -87,7 +90,20 @@ def csv_bytes(df: pd.DataFrame, language: str = "sv") -> bytes:
 # --- styles and formats -------------------------------------------------------------------------
 
 
-def style_header(cell: Cell) -> None:
+def active_sheet(wb: Workbook) -> Worksheet:
+    """The first sheet of a workbook made here (a new workbook always has one)."""
+    ws = wb.active
+    if not isinstance(ws, Worksheet):
+        raise TypeError("the workbook has no worksheet")
+    return ws
+
+
+def sheet_names(ws: Worksheet) -> list[str]:
+    """The names of the sheets in *ws*'s workbook."""
+    return list(ws.parent.sheetnames) if ws.parent is not None else []
+
+
+def style_header(cell: Cell | MergedCell) -> None:
     """The one header style: bold Calibri on a light blue fill."""
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
@@ -119,15 +135,23 @@ def setup_print(ws: Worksheet, title_rows: str | None = None, title_cols: str | 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page(ws)
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     if title_rows:
         ws.print_title_rows = title_rows
     if title_cols:
         ws.print_title_cols = title_cols
-    ws.oddHeader.left.text = "Omställningskalkylen – &A"
-    ws.oddFooter.right.text = "&P / &N"
+    if ws.oddHeader is not None and ws.oddFooter is not None:
+        ws.oddHeader.left.text = "Omställningskalkylen – &A"
+        ws.oddFooter.right.text = "&P / &N"
+
+
+def fit_to_page(ws: Worksheet) -> None:
+    """Scale the sheet to the page (as wide as ``fitToWidth`` pages)."""
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def fit_rows(ws: Worksheet, min_row: int = 1) -> None:
@@ -153,7 +177,7 @@ def fit_rows(ws: Worksheet, min_row: int = 1) -> None:
             need = sum(max(1, -(-len(part) // int(chars))) for part in cell.value.split("\n"))
             lines = max(lines, need)
         if lines > 1:
-            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT + 2
+            ws.row_dimensions[int(row[0].row or 0)].height = lines * LINE_HEIGHT + 2
 
 
 def _width(ws: Worksheet, column: int) -> float:
@@ -161,7 +185,7 @@ def _width(ws: Worksheet, column: int) -> float:
 
 
 def sheet_title(text: str, taken: Iterable[str]) -> str:
-    """A valid, unique sheet name from user text (≤ 31 characters, no []:*?/\\, no edge apostrophes)."""
+    """A valid, unique sheet name from user text (≤ 31 characters, none of ``[]:*?/`` or a backslash)."""
     base = " ".join(str(text).translate(_SHEET_FORBIDDEN).split()).strip("'") or "Blad"
     base = base[:31].rstrip().strip("'")
     taken_lower = {n.lower() for n in taken}
@@ -177,7 +201,7 @@ def header_row(ws: Worksheet, row: int, values: Sequence[object], left: Iterable
     """A bold header row; columns in *left* (text) are left-aligned, the others (numbers) right."""
     left = set(left)
     for j, v in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=j, value=safe_text(v) if isinstance(v, str) else v)
+        cell = ws.cell(row=row, column=j, value=cell_value(v))
         style_header(cell)
         cell.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="left" if j in left else "right")
 
@@ -193,12 +217,14 @@ def write_title(ws: Worksheet, text: str, subtitle: str = "") -> int:
 
 
 def write_heading(ws: Worksheet, row: int, text: str) -> None:
+    """A bold heading in column A of *row*."""
     ws.cell(row=row, column=1, value=safe_text(text)).font = Font(name=FONT, bold=True, size=12)
     ws.row_dimensions[row].height = 18
 
 
 def put(ws: Worksheet, row: int, column: int, value: object, fmt: str | None = None,
          align: Alignment | None = None) -> None:
+    """One cell: a neutralised value ("–" for none), its number format, and text aligned right unless said."""
     cell = ws.cell(row=row, column=column, value="–" if value is None else cell_value(value))
     if fmt and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
         cell.number_format = fmt
@@ -231,4 +257,4 @@ def write_table(ws: Worksheet, df: pd.DataFrame, formats: Sequence[str | None], 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page(ws)

@@ -61,6 +61,7 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 
 def has(key: str, language: str = DEFAULT_LANGUAGE) -> bool:
+    """Whether *key* has a string in *language* or in Swedish."""
     return key in strings(language) or key in strings(DEFAULT_LANGUAGE)
 
 

@@ -145,7 +145,7 @@ with st.container(key="scn_flash"):  # always present, so the tabs below keep th
 
 try:
     scenarios = store()
-except Exception as exc:  # noqa: BLE001 - any driver error: say so, keep the rest of the app running
+except Exception as exc:
     st.error(t("scenarios.error.store_unavailable", lang, detail=type(exc).__name__))
     st.stop()
 
