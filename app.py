@@ -3,9 +3,8 @@
 import streamlit as st
 
 from model.text.i18n import t
-from ui import allocator, share, sidebar, state
+from ui import share, sidebar, state
 
-allocator.keep_freed_memory()  # process-wide, cached: see ui/allocator.py
 st.set_page_config(page_title="Omställningskalkylen", page_icon=":material/balance:", layout="wide")
 
 share.check_url()  # a tampered link: a message and the defaults, before any widget reads it

@@ -14,7 +14,8 @@ and the next run pays page faults for it again (about a quarter of the time).
 Unless ``--no-tuned`` is given, the Monte Carlo figures are printed a second
 time from a child process started with ``MALLOC_MMAP_THRESHOLD_`` and
 ``MALLOC_TRIM_THRESHOLD_`` raised (:data:`TUNED_MALLOC`), which keeps that
-memory in the process: the setting a server running the app could use.
+memory in the process: the setting docs/deployment.md gives a server
+(the app itself does not tune its allocator).
 """
 
 from __future__ import annotations
