@@ -377,7 +377,7 @@ def test_baseline_without_population_growth_is_exactly_flat(preset):
 
 
 def test_default_against_national_statistics(default_run):
-    """The default municipality against national statistics (parameter-sources.md §1d).
+    """The default municipality against national statistics (Socialstyrelsen, see docs/model.md).
 
     Printed at the time of writing (default preset, first model year):
 

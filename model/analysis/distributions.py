@@ -17,7 +17,7 @@ files declare it; :data:`model.parameters.DISTRIBUTIONS` lists the choices):
     Mode at ``value``, mean ``(low + value + high) / 3``. Used for the
     *effect sizes* (``risk_reduction``, ``stay_reduction``; declared so in
     ``data/base.yaml``): the evidence that prevention reduces placements is
-    weak (../shared/DOMAIN.md), so the tails — including "almost no effect"
+    weak (docs/model.md), so the tails — including "almost no effect"
     — get more weight than PERT would give them, while the central estimate
     remains the most likely value. Uniform would ignore the central estimate
     altogether.
