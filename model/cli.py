@@ -7,6 +7,7 @@ omstallningskalkylen app            # the Streamlit app of this copy (a checkout
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -161,10 +162,16 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
 
 
 def start_app(streamlit_args: Sequence[str] = ()) -> int:
-    """Start the Streamlit app of this copy of the model (``streamlit run app.py``); returns its exit status.
+    """Start the Streamlit app of this copy of the model (``streamlit run app.py``).
 
     Streamlit reads the app's own settings from ``.streamlit/config.toml``
-    next to ``app.py``; the current folder is where the scenario store's
-    SQLite file goes unless ``OMSTALLNING_DB_URL`` says otherwise.
+    next to ``app.py``. In an installed package the scenario store's SQLite
+    file is ``var/scenarios.db`` in the current folder unless
+    ``OMSTALLNING_DB_URL`` names a database. On POSIX systems this process
+    becomes the server (so a service manager's signals reach it); elsewhere
+    the server runs as a child and its exit status is returned.
     """
-    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(APP_PATH), *streamlit_args])
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), *streamlit_args]
+    if os.name == "posix":
+        os.execv(sys.executable, command)
+    return subprocess.call(command)
