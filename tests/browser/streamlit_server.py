@@ -71,7 +71,8 @@ def running_app(
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
+        # No --browser.gatherUsageStats here: the shipped .streamlit/config.toml
+        # must turn it off (tests/browser/test_network.py checks that nothing leaves).
         "--server.fileWatcherType", "none",
         *extra_args,
     ]
