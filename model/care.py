@@ -143,8 +143,8 @@ def simulate_care(
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
     allocated = allocation(scenario, ids, d, months)
-    money = _spend(values, measures, allocated, base, population, states)
-    effects = _prevent(values, measures, money, base, states)
+    money = _spend(values, measures, allocated, population)
+    effects = _prevent(values, money, base, states)
 
     # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
     inflows = np.empty((2, d, months, states.n_care_forms))
@@ -184,6 +184,7 @@ class _Spending:
 
     spent: np.ndarray  # (D, T, K) money used [SEK/month]; recruitment writes its own later
     families: np.ndarray  # (D, T, K) families reached by preventive measures
+    reached: list[tuple[Measure, np.ndarray]]  # the preventive measures with money, and their (D, T) families
     recruitment: list[tuple[int, dict[str, np.ndarray]]]  # (measure index, lever) of the recruitment measures
 
 
@@ -191,38 +192,30 @@ def _spend(
     values: Mapping[str, np.ndarray],
     measures: Sequence[Measure],
     allocated: np.ndarray,
-    base: Baseline,
     population: np.ndarray,
-    states: StateSpace,
 ) -> _Spending:
     """Families reached by each preventive measure with money; the levers of the recruitment measures."""
     d = allocated.shape[0]
-    out = _Spending(spent=allocated.copy(), families=np.zeros_like(allocated), recruitment=[])
+    out = _Spending(spent=allocated.copy(), families=np.zeros_like(allocated), reached=[], recruitment=[])
     for k, m in enumerate(measures):
         money = allocated[:, :, k]
         if not money.any():
             continue
         if m.mechanism == "recruitment":
             out.recruitment.append((k, recruitment_lever(values, m, money, d)))
-        else:
-            out.families[:, :, k], out.spent[:, :, k] = families_reached(values, m, money, population, d)
+            continue
+        reached, out.spent[:, :, k] = families_reached(values, m, money, population, d)
+        out.families[:, :, k] = reached
+        out.reached.append((m, reached))
     return out
 
 
-def _prevent(
-    values: Mapping[str, np.ndarray],
-    measures: Sequence[Measure],
-    money: _Spending,
-    base: Baseline,
-    states: StateSpace,
-) -> Prevention:
+def _prevent(values: Mapping[str, np.ndarray], money: _Spending, base: Baseline, states: StateSpace) -> Prevention:
     """What the families each preventive measure reaches do to placements and stays, summed over measures."""
     d, months, _ = money.families.shape
     effects = Prevention.none(d, months, states.n_care_forms)
-    for k, m in enumerate(measures):
-        reached = money.families[:, :, k]
-        if m.mechanism == "prevention" and reached.any():
-            add_effect(effects, values, m, reached, base, states)
+    for m, reached in money.reached:
+        add_effect(effects, values, m, reached, base, states)
     return effects
 
 
