@@ -35,7 +35,7 @@ from model.export import (
     to_xlsx_bytes,
 )
 from model.i18n import t
-from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
+from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 
 EVIL = '=HYPERLINK("http://evil.example";"klicka")'
 

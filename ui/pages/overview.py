@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
-from ui import charts, compute, state
+from ui import compute, state
+from ui.charts import overview as charts
 from ui.downloads import Download, download_row
 from ui.errors import show_error
 

@@ -45,7 +45,7 @@ from model.scenario_file import (
 )
 from model.store import ScenarioNotFound, ScenarioStore
 from ui import compute, share, state
-from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
+from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button
 from ui.errors import message
 from ui.share import md

@@ -22,7 +22,8 @@ from model.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.scenario import Scenario
 from model.sensitivity import tornado
 from model.uncertainty import DEFAULT_DRAWS, TERM_YEARS, UncertaintyResult, run_uncertainty
-from ui import state, uncertainty_charts
+from ui import state
+from ui.charts import uncertainty as uncertainty_charts
 from ui.compute import HASH
 from ui.errors import show_error
 

@@ -6,7 +6,7 @@ import pytest
 
 import model
 from model.i18n import fmt_mnkr
-from ui import charts
+from ui.charts import overview as charts
 
 
 @pytest.fixture(scope="module")
