@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest  # noqa: TID251
 import model
 from model.i18n import fmt_mnkr
 from model.store import ScenarioStore
-from ui import share  # noqa: TID251
-from ui.state import scenario_from_state  # noqa: TID251
+from ui import share
+from ui.state import scenario_from_state
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 LEVERS = ("kommun", "shift_mnkr", "ramp_years", "horizon", "start_year", "discount_pct")

@@ -28,7 +28,7 @@ from model.workbook import (
     parameters_to_csv,
     parameters_to_xlsx,
 )
-from ui.assumptions_measures import add_measure
+from ui.assumptions.measures import add_measure
 
 
 @pytest.fixture(scope="module")

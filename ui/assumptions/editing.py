@@ -16,13 +16,11 @@ from dataclasses import replace
 
 import pandas as pd
 
-from model.calibration import check_baseline
+from model.calibration import REPORTED_FORMS, check_baseline
 from model.export import parameter_label
-from model.i18n import fmt_number, t
+from model.i18n import t
 from model.parameters import (
     CARE_FIELDS,
-    CARE_FORMS,
-    LEFT_CARE,
     MECHANISM_FIELDS,
     Parameter,
     ParameterError,
@@ -31,6 +29,7 @@ from model.parameters import (
     parameter_from_mapping,
 )
 from model.table import COLUMNS, group_of, is_missing, parameter_table
+from ui.text import exact_number, form_labels, measure_label
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
 EDITOR_COLUMNS = (
@@ -63,7 +62,7 @@ def groups(params: Parameters) -> list[str]:
     present = {group_of(p.name) for p in params.parameters}
     order = (
         ["population"]
-        + [f"care:{c.id}" for c in CARE_FORMS if c.id != LEFT_CARE]
+        + [f"care:{f}" for f in REPORTED_FORMS]
         + [f"measure:{m.id}" for m in params.measures]
         + ["economics"]
     )
@@ -79,11 +78,9 @@ def group_names(params: Parameters, group: str) -> list[str]:
 def group_label(group: str, params: Parameters, language: str = "sv") -> str:
     kind, _, ident = group.partition(":")
     if kind == "care":
-        forms = {c.id: c.label(language) for c in CARE_FORMS}
-        return t("assumptions.group.care", language, form=forms.get(ident, ident))
+        return t("assumptions.group.care", language, form=form_labels(language).get(ident, ident))
     if kind == "measure":
-        label = params.measure(ident).label(language) if ident in params.measure_ids else ident
-        return t("assumptions.group.measure", language, measure=label)
+        return t("assumptions.group.measure", language, measure=measure_label(params, ident, language))
     return t(f"assumptions.group.{kind}", language)
 
 
@@ -246,7 +243,7 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     parts = name.split(".")
     if not name.startswith(_PREFIXES) or len(parts) not in (2, 3):
         return field
-    forms = {c.id: c.label(language) for c in CARE_FORMS}
+    forms = form_labels(language)
     if parts[0] == "flow" and len(parts) == 2:
         label = t("assumptions.field.flows", language, form=forms.get(parts[1], parts[1]))
     elif parts[0] in ("care", "flow", "measure") and len(parts) != 3:
@@ -272,7 +269,4 @@ def _number_for_people(v: object, language: str) -> object:
         return v
     if isinstance(v, float) and not math.isfinite(v):
         return v
-    decimals = len(f"{float(v):.6f}".rstrip("0").split(".")[1])
-    return fmt_number(float(v), decimals, language)
-
-
+    return exact_number(v, language, 6)

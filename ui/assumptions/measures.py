@@ -22,7 +22,11 @@ TEMPLATES = {
     ("prevention", "post"): "early_intervention",
     ("recruitment", "home"): "family_homes",
 }
-UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "recruitment": ("home",)}
+#: The units a measure of each mechanism can be paid per (from the templates, in their order).
+UNITS_BY_MECHANISM = {m: tuple(u for (k, u) in TEMPLATES if k == m) for m, _ in TEMPLATES}
+#: What the form starts with: the first mechanism and its first unit.
+DEFAULT_MECHANISM = next(iter(UNITS_BY_MECHANISM))
+DEFAULT_UNIT = UNITS_BY_MECHANISM[DEFAULT_MECHANISM][0]
 MONEY_FIELDS = ("cost_per_unit", "recruitment_cost", "support_cost_per_year")
 #: Fields whose range the form asks for; the others start fixed (low = high) and are widened in the table.
 RANGE_FIELDS = ("risk_reduction",)
@@ -35,6 +39,12 @@ def slug(text: str) -> str:
     if s and s[0].isdigit():
         s = "m_" + s
     return s
+
+
+def unit_for(mechanism: str, chosen: str | None) -> str:
+    """The unit of a new measure: the one chosen if *mechanism* has it, else the mechanism's first."""
+    units = UNITS_BY_MECHANISM[mechanism]
+    return chosen if chosen in units else units[0]
 
 
 def template_parameters(reference: Parameters, mechanism: str, unit: str) -> dict[str, Parameter]:
@@ -83,10 +93,7 @@ def add_measure(
     """
     label_sv = label_sv.strip()
     mid = (measure_id.strip() or slug(label_sv)).strip()
-    if not label_sv:
-        raise ParameterError(f"measures.{mid or 'ny'}.label_sv", "missing_field")
-    if mid in params.measure_ids:
-        raise ParameterError(f"measures.{mid}", "measure_exists", value=mid)
+    _check_new(params, mid, label_sv, mechanism)
     measure = Measure(
         id=mid,
         label_sv=label_sv,
@@ -98,40 +105,11 @@ def add_measure(
         evidence=evidence.strip(),
         source=source.strip(),
     )
-    if mechanism not in MECHANISM_FIELDS:
-        raise ParameterError(
-            f"measures.{mid}.mechanism", "bad_choice", value=mechanism, choices=tuple(MECHANISM_FIELDS)
-        )
     units = template_parameters(reference, mechanism, unit)
-    ranges = ranges or {}
-    new = []
-    for f in MECHANISM_FIELDS[mechanism]:
-        name = f"measure.{mid}.{f}"
-        if f == "families_per_unit" and unit == "family":
-            value = 1.0  # the unit is one family
-        elif f in values and values[f] is not None:
-            value = values[f]
-        else:
-            raise ParameterError(name, "missing_value")
-        low, high = ranges.get(f, (value, value))
-        try:
-            value, low, high = float(value), float(low), float(high)
-        except (TypeError, ValueError):
-            raise ParameterError(name, "not_a_number", value=value) from None
-        new.append(
-            Parameter(
-                name=name,
-                value=value,
-                unit=units[f].unit if f in units else "",
-                low=low,
-                high=high,
-                source=source.strip(),
-                confidence="L",
-                status="E",
-                price_year=params.price_year if f in MONEY_FIELDS else None,
-                distribution="triangular" if f in RANGE_FIELDS else "pert",
-            )
-        )
+    new = [
+        _new_parameter(params, f"measure.{mid}.{f}", unit, values, ranges or {}, units, source)
+        for f in MECHANISM_FIELDS[mechanism]
+    ]
     return replace(params, parameters=params.parameters + tuple(new), measures=params.measures + (measure,))
 
 
@@ -144,4 +122,52 @@ def remove_measure(params: Parameters, measure_id: str) -> Parameters:
         params,
         parameters=tuple(p for p in params.parameters if not p.name.startswith(prefix)),
         measures=tuple(m for m in params.measures if m.id != measure_id),
+    )
+
+
+def _check_new(params: Parameters, mid: str, label_sv: str, mechanism: str) -> None:
+    """A new measure needs a name, an id no other measure has, and a known mechanism."""
+    if not label_sv:
+        raise ParameterError(f"measures.{mid or 'ny'}.label_sv", "missing_field")
+    if mid in params.measure_ids:
+        raise ParameterError(f"measures.{mid}", "measure_exists", value=mid)
+    if mechanism not in MECHANISM_FIELDS:
+        raise ParameterError(
+            f"measures.{mid}.mechanism", "bad_choice", value=mechanism, choices=tuple(MECHANISM_FIELDS)
+        )
+
+
+def _new_parameter(
+    params: Parameters,
+    name: str,
+    unit: str,
+    values: Mapping[str, float],
+    ranges: Mapping[str, tuple[float, float]],
+    units: Mapping[str, Parameter],
+    source: str,
+) -> Parameter:
+    """One parameter of a new measure: an estimate (low confidence) with the template's unit."""
+    f = name.rsplit(".", 1)[1]
+    if f == "families_per_unit" and unit == "family":
+        value = 1.0  # the unit is one family
+    elif f in values and values[f] is not None:
+        value = values[f]
+    else:
+        raise ParameterError(name, "missing_value")
+    low, high = ranges.get(f, (value, value))
+    try:
+        value, low, high = float(value), float(low), float(high)
+    except (TypeError, ValueError):
+        raise ParameterError(name, "not_a_number", value=value) from None
+    return Parameter(
+        name=name,
+        value=value,
+        unit=units[f].unit if f in units else "",
+        low=low,
+        high=high,
+        source=source.strip(),
+        confidence="L",
+        status="E",
+        price_year=params.price_year if f in MONEY_FIELDS else None,
+        distribution="triangular" if f in RANGE_FIELDS else "pert",
     )

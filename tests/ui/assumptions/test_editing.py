@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import model
-from ui import editing
-from ui.assumptions_measures import add_measure, remove_measure, slug
+from ui.assumptions import editing
+from ui.assumptions.measures import add_measure, remove_measure, slug
 from ui.errors import message
 
 HVB = "care.hvb.cost_per_day"
