@@ -1,7 +1,7 @@
 """Bad input, at the parser: each file gets a clear message and changes nothing.
 
 One parametrized test runs every hostile or broken file of the issue's list
-through the function the page calls (``ui.assumptions_actions.read_parameter_file``:
+through the function the page calls (``ui.assumptions.actions.read_parameter_file``:
 bytes -> validated set, or ``ParameterError``) and checks the code, the field it
 names and the Swedish message a user sees. The app-level path (upload in the
 page, previous set kept) is in ``tests/app/test_assumptions_app.py``.
@@ -25,8 +25,8 @@ from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
 from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_from_xlsx
 from model.files.parameter_xlsx import parameters_to_xlsx as to_xlsx
 from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
-from ui import editing
-from ui.assumptions_actions import read_parameter_file
+from ui.assumptions import editing
+from ui.assumptions.actions import read_parameter_file
 from ui.errors import message
 
 DEFAULT = model.load_parameters()

@@ -84,6 +84,17 @@ def test_the_external_budget_has_one_home(default_params):
     assert discount_pct_range(default_params) == (0.0, 6.0)
 
 
+@pytest.mark.parametrize("preset", ["default", "small"])
+def test_the_shift_slider_reaches_the_external_budget_rounded_up_to_five(preset, default_params, small_params):
+    params = {"default": default_params, "small": small_params}[preset]
+    top = shift_max_mnkr(params)
+    budget = external_budget(params) / 1e6
+    assert top % 5 == 0 and budget <= top < budget + 5
+    rate = params["economics.discount_rate"]
+    low, high = discount_pct_range(params)
+    assert low == pytest.approx(100 * rate.low) and high == max(100 * rate.high, 6.0)
+
+
 def test_the_discount_rate_rule_has_one_home(default_params):
     assert discount_rate(default_params, model.Scenario()) == default_params.value("economics.discount_rate")
     assert discount_rate(default_params, model.Scenario(discount_rate=0.01)) == 0.01

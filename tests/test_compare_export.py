@@ -29,7 +29,7 @@ from model.files.comparison_text import assumption_frame, headline_table, lever_
 from model.files.result_export import to_xlsx_bytes
 from model.files.spreadsheet import fmt_mnkr_code, sheet_title
 from model.text.i18n import t
-from ui.compare_charts import COMPARE_CHARTS, build_compare_chart
+from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 
 EVIL = '=HYPERLINK("http://evil.example";"klicka")'
 

@@ -9,6 +9,7 @@ with safe YAML loading only.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from numpy.testing import assert_allclose
 
 import model
 from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
+from model.files.presets import preset_name, set_name
 from model.resources import DATA_DIR
 
 PRESETS = ("default", "small")
@@ -41,6 +43,19 @@ def test_presets_are_listed_and_load():
         assert isinstance(p, model.Parameters)
         assert p.preset == preset
         assert p.name == listed[preset]
+
+
+def test_a_presets_name_for_people_in_both_languages():
+    listed = model.presets()
+    assert preset_name("default", "sv") == listed["default"]
+    assert preset_name("default", "en") != listed["default"]  # translated: preset.default
+    assert preset_name("no_such_preset", "sv") == "no_such_preset" and preset_name("", "en") == "–"
+
+
+def test_a_sets_name_is_translated_only_while_it_is_the_presets_own(default_params):
+    assert set_name(default_params, "sv") == default_params.name
+    assert set_name(default_params, "en") == preset_name("default", "en")
+    assert set_name(dataclasses.replace(default_params, name="Vår kommun"), "en") == "Vår kommun"
 
 
 def test_default_is_a_municipality_of_about_100_000(default_params, small_params):

@@ -119,7 +119,7 @@ def test_english(app: AppTest):
 
 
 def test_fan_chart_has_two_bands_and_two_lines(default_params):
-    from ui.uncertainty_charts import build_fan_chart
+    from ui.charts.uncertainty import build_fan_chart
 
     mc = model.run_uncertainty(default_params, SCENARIO, draws=200, seed=0)
     chart = build_fan_chart(mc.yearly, "sv")
@@ -136,7 +136,7 @@ def test_fan_chart_has_two_bands_and_two_lines(default_params):
 
 
 def test_tornado_chart_shows_the_largest_swings_first(default_params):
-    from ui.uncertainty_charts import TORNADO_ROWS, build_tornado_chart
+    from ui.charts.uncertainty import TORNADO_ROWS, build_tornado_chart
 
     table = model.tornado(default_params, SCENARIO)
     chart = build_tornado_chart(table, default_params, "en")

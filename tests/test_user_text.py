@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from model.text.user_text import markdown_literal
@@ -18,7 +20,50 @@ from model.text.user_text import markdown_literal
         ("<b>a</b> & ~b~ | c #d", "\\<b\\>a\\</b\\> \\& \\~b\\~ \\| c \\#d"),
         ("- lista\n1. ett\n  + plus\n===", "\\- lista\n1\\. ett\n  \\+ plus\n\\===",),
         ("Mellanstor kommun (~100 000 invånare)", "Mellanstor kommun \\(\\~100 000 invånare\\)"),
+        ("www.example.com", "www\\.example.com"),
+        ("WWW.example.com", "WWW\\.example.com"),
+        ("anna@kommun.se", "anna\\@kommun.se"),
+        ("  12. tolfte", "  12\\. tolfte"),
+        ("Förslag 2.0, version 3.", "Förslag 2.0, version 3."),
     ],
 )
 def test_markdown_literal(typed, shown):
     assert markdown_literal(typed) == shown
+
+
+#: Hostile text: every kind of markup Streamlit's Markdown knows.
+MARKUP = [
+    "**fet** _kursiv_ ~~struken~~",
+    "[länk](https://example.com) ![bild](x.png)",
+    "<script>alert(1)</script>",
+    "$x^2$ och `kod`",
+    ":smile: :material/home: :red[röd]",
+    "# Rubrik",
+    "- punkt\n+ punkt\n* punkt",
+    "1. första\n  23. andra",
+    "Rubrik\n===",
+    "Rubrik\n---",
+    "www.example.com",
+    "https://example.com",
+    "anna@kommun.se",
+    "a | b",
+    "&amp; &#169;",
+    "\\ backslash",
+]
+#: Characters that make markup anywhere in a line; "-", "+", "=" and "1." do so only where a line starts.
+INLINE = set("\\`*_{}[]<>()#|~$:&!@")
+LINE_START = re.compile(r"^\s*([-+=]|\d+\.)", re.MULTILINE)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_hostile_markdown_is_shown_literally(text):
+    escaped = markdown_literal(text)
+    assert _unescape(escaped) == text, "the text reads as typed"
+    bare = re.sub(r"\\.", "", escaped, flags=re.DOTALL)
+    assert not set(bare) & INLINE, (text, escaped)
+    assert not LINE_START.search(escaped), "no line starts a list, a rule or a heading's underline"
+    assert "www." not in bare.lower(), "no autolink"

@@ -27,7 +27,7 @@ from model.files.parameter_xlsx import (
     parameters_to_xlsx,
 )
 from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
-from ui.assumptions_measures import add_measure
+from ui.assumptions.measures import add_measure
 
 
 @pytest.fixture(scope="module")

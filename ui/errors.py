@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.errors import ParameterError
+from model.errors import ParameterError, ScenarioFileError
 from model.text.i18n import has, t
 
 
@@ -25,6 +25,18 @@ def _show(v: object) -> object:
     if isinstance(v, (tuple, list)):
         return ", ".join(map(str, v))
     return v
+
+
+def file_error(exc: Exception, language: str) -> str:
+    """A scenario-file or store error in the user's language."""
+    if isinstance(exc, ScenarioFileError):
+        key = f"scenarios.error.{exc.code}"
+        details = {k: v for k, v in exc.details.items() if k != "field"}
+        text = t(key, language, field=exc.field, **details)
+        return text if text != key else str(exc)
+    if isinstance(exc, ParameterError):
+        return message(exc, language)
+    return t("scenarios.error.generic", language, detail=str(exc))
 
 
 def show_error(exc: Exception, language: str) -> None:

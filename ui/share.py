@@ -23,23 +23,33 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import model
-from model.errors import ScenarioFileError
+from model.errors import ScenarioFileError, shorten
 from model.files.document import params_hash
-from model.files.presets import DEFAULT_PRESET
 from model.files.scenario_json import SavedScenario
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
-from model.levers import DISCOUNT, HORIZON, LEVER_KEYS, MIX_PREFIX, SHIFT, START, default_levers, parse_lever
-from model.levers import parameter_bounds as slider_bounds
-from model.text.i18n import LANGUAGES, t
-from model.text.user_text import markdown_literal as md
-from ui import state
-from ui.store import store
+from model.levers import (
+    DISCOUNT,
+    HORIZON,
+    LEVER_KEYS,
+    MIX_PREFIX,
+    RAMP,
+    SHIFT,
+    START,
+    default_levers,
+    parameter_bounds,
+    parse_lever,
+)
+from model.scenario import DEFAULT_FIRST_YEAR
+from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from model.text.labels import measure_label
+from model.text.user_text import markdown_literal
+from ui import cache, state
+from ui.navigation import URL_PATHS
 
 SCENARIO = "scenario"  # query parameter of a link to a saved scenario
 CHECKED = "_url_checked"
 MESSAGES = "_url_messages"
 OPENED = "_opened"  # {"id", "name", "levers", "params_sha256"} of the saved scenario last opened
-PAGE_PATHS = ("scenarier", "osakerhet", "antaganden", "metod")  # url_path of every page but the first (app.py)
 
 
 # --- levers ---------------------------------------------------------------------------------
@@ -58,9 +68,9 @@ def share_query(session: Mapping[str, object], params: model.Parameters, languag
     """Query parameters of a link to the current levers (every lever written out, so a later
     change of a default does not change what an old link shows)."""
     query = {}
-    if language != "sv":
+    if language != DEFAULT_LANGUAGE:
         query[state.LANG] = language
-    query[state.PRESET] = params.preset if params.preset in model.presets() else DEFAULT_PRESET
+    query[state.PRESET] = state.known_preset(params.preset)
     for key, value in levers_from_state(session, params).items():
         if key.startswith(MIX_PREFIX) and value == 0 and key not in session:
             continue
@@ -70,7 +80,7 @@ def share_query(session: Mapping[str, object], params: model.Parameters, languag
 
 def scenario_query(scenario_id: str, language: str) -> dict[str, str]:
     """Query parameters of a link to a saved scenario."""
-    return {**({state.LANG: language} if language != "sv" else {}), SCENARIO: scenario_id}
+    return {**({state.LANG: language} if language != DEFAULT_LANGUAGE else {}), SCENARIO: scenario_id}
 
 
 def link(query: Mapping[str, str]) -> str:
@@ -80,7 +90,7 @@ def link(query: Mapping[str, str]) -> str:
         return "./?" + urlencode(query)
     parts = urlsplit(here)
     path = parts.path.rstrip("/")
-    for page in PAGE_PATHS:
+    for page in URL_PATHS:
         if path.endswith("/" + page):
             path = path[: -len(page) - 1]
             break
@@ -99,24 +109,24 @@ def open_saved(session: MutableMapping[str, object], saved: SavedScenario) -> li
     levers = dict(default_levers(params))
     levers.update(saved.levers_dict)
     notes = []
-    for key, (low, high) in slider_bounds(params).items():
+    for key, (low, high) in parameter_bounds(params).items():
         value = float(levers[key])
         if not low <= value <= high:
             levers[key] = min(max(value, low), high)
             notes.append({"code": "clamped", "field": key, "value": value, "low": low, "high": high})
     for key, value in levers.items():
         session[key] = value
-    preset = params.preset if params.preset in model.presets() else DEFAULT_PRESET
+    preset = state.known_preset(params.preset)
     session[state.PRESET] = preset
     session[state.PARAMS_PRESET] = preset
     session[state.PARAMS] = params
-    session[OPENED] = {
-        "id": saved.id,
-        "name": saved.name,
-        "levers": levers,
-        "params_sha256": params_hash(params),
-    }
+    session[OPENED] = opened_record(saved.id, saved.name, levers, params)
     return notes
+
+
+def opened_record(scenario_id: str, name: str, levers: Mapping[str, object], params: model.Parameters) -> dict:
+    """What the session remembers of the saved scenario on screen, to tell when it has been edited."""
+    return {"id": scenario_id, "name": name, "levers": levers, "params_sha256": params_hash(params)}
 
 
 def track_opened(params: model.Parameters, language: str) -> None:
@@ -131,10 +141,22 @@ def track_opened(params: model.Parameters, language: str) -> None:
     if not same and st.query_params.get(SCENARIO) == opened["id"]:
         del st.query_params[SCENARIO]
     key = "scenarios.sidebar.opened" if same else "scenarios.sidebar.edited"
-    st.sidebar.caption(t(key, language, name=md(opened["name"])))
+    st.sidebar.caption(t(key, language, name=markdown_literal(opened["name"])))
 
 
 # --- checking the URL on the first run -----------------------------------------------------------
+
+
+class _Findings:
+    """What the URL check found: messages for the user, and the query parameters to remove."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict] = []
+        self.remove: list[str] = []
+
+    def bad(self, key: str, code: str, **details: object) -> None:
+        self.messages.append({"code": code, "field": key, **{k: shorten(v) for k, v in details.items()}})
+        self.remove.append(key)
 
 
 def check_url() -> None:
@@ -142,90 +164,94 @@ def check_url() -> None:
     if st.session_state.get(CHECKED):
         return
     st.session_state[CHECKED] = True
-    messages: list[dict] = []
-    remove: list[str] = []
-
-    def bad(key: str, code: str, **details: object) -> None:
-        messages.append({"code": code, "field": key, **{k: _short(v) for k, v in details.items()}})
-        remove.append(key)
-
-    values = {}
-    for key in list(st.query_params):
-        all_values = st.query_params.get_all(key)
-        if key in (state.LANG, state.PRESET, SCENARIO, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
-            if len(all_values) != 1:
-                bad(key, "repeated")
-                continue
-            values[key] = all_values[0]
-
+    found = _Findings()
+    values = _single_values(found)
     if state.LANG in values and values[state.LANG] not in LANGUAGES:
-        bad(state.LANG, "bad_choice", value=values[state.LANG])
-    presets = model.presets()
-    if state.PRESET in values and values[state.PRESET] not in presets:
-        bad(state.PRESET, "bad_choice", value=values[state.PRESET])
-
-    params = None
-    if SCENARIO in values:
-        params = _open_from_url(values[SCENARIO], messages, bad)
-        if params is not None and state.PRESET in values and state.PRESET not in remove:
-            if values[state.PRESET] != params.preset:
-                remove.append(state.PRESET)  # the saved scenario's set wins over a stray municipality
-    if params is None:
-        preset = values.get(state.PRESET, DEFAULT_PRESET)
-        params = state.cached_preset(preset if preset in presets and state.PRESET not in remove else DEFAULT_PRESET)
-
-    bounds = slider_bounds(params)
-    horizon = int(default_levers(params)[HORIZON])
-    if HORIZON in values:
-        try:
-            horizon = int(parse_lever(HORIZON, values[HORIZON], where=""))
-        except ScenarioFileError as exc:
-            bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
-    for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
-        if key == HORIZON or key in remove:
-            continue
-        if key.startswith(MIX_PREFIX) and key[len(MIX_PREFIX) :] not in params.measure_ids:
-            bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
-            continue
-        try:
-            value = parse_lever(key, values[key], horizon=horizon, where="")
-        except ScenarioFileError as exc:
-            bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
-            continue
-        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
-            bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
-
-    st.session_state[MESSAGES] = messages
-    if remove:
-        for key in dict.fromkeys(remove):
+        found.bad(state.LANG, "bad_choice", value=values[state.LANG])
+    if state.PRESET in values and values[state.PRESET] not in model.presets():
+        found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
+    _check_levers(values, _params_of_url(values, found), found)
+    st.session_state[MESSAGES] = found.messages
+    if found.remove:
+        for key in dict.fromkeys(found.remove):
             if key in st.query_params:
                 del st.query_params[key]
         st.rerun()  # the widgets must not be seeded from the values just removed
 
 
-def _open_from_url(raw: str, messages: list[dict], bad) -> model.Parameters | None:
+def _single_values(found: _Findings) -> dict[str, str]:
+    """The app's query parameters, each given once (a repeated one is a finding)."""
+    values = {}
+    for key in list(st.query_params):
+        all_values = st.query_params.get_all(key)
+        if key in (state.LANG, state.PRESET, SCENARIO, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+            if len(all_values) != 1:
+                found.bad(key, "repeated")
+                continue
+            values[key] = all_values[0]
+    return values
+
+
+def _params_of_url(values: dict[str, str], found: _Findings) -> model.Parameters:
+    """The parameter set the link means: a linked saved scenario's, else the municipality's."""
+    params = None
+    if SCENARIO in values:
+        params = _open_from_url(values[SCENARIO], found)
+        if params is not None and state.PRESET in values and state.PRESET not in found.remove:
+            if values[state.PRESET] != params.preset:
+                found.remove.append(state.PRESET)  # the saved scenario's set wins over a stray municipality
+    if params is None:
+        params = cache.preset(state.known_preset(None if state.PRESET in found.remove else values.get(state.PRESET)))
+    return params
+
+
+def _check_levers(values: dict[str, str], params: model.Parameters, found: _Findings) -> None:
+    """Each lever a number within its bounds (the horizon first: the start year depends on it)."""
+    bounds = parameter_bounds(params)
+    horizon = int(default_levers(params)[HORIZON])
+    if HORIZON in values:
+        try:
+            horizon = int(parse_lever(HORIZON, values[HORIZON], where=""))
+        except ScenarioFileError as exc:
+            found.bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
+    for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
+        if key == HORIZON or key in found.remove:
+            continue
+        if key.startswith(MIX_PREFIX) and key[len(MIX_PREFIX) :] not in params.measure_ids:
+            found.bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
+            continue
+        try:
+            value = parse_lever(key, values[key], horizon=horizon, where="")
+        except ScenarioFileError as exc:
+            found.bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
+            continue
+        if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
+            found.bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
+
+
+def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
     """Open ``?scenario=<id>``; on failure report it and return None."""
     if not is_valid_id(raw):
-        bad(SCENARIO, "no_scenario", value=raw)
+        found.bad(SCENARIO, "no_scenario", value=raw)
         return None
     try:
-        scenarios = store()
+        scenarios = cache.store()
         saved = scenarios.get(raw)
     except ScenarioNotFound:
-        bad(SCENARIO, "no_scenario", value=raw)
+        found.bad(SCENARIO, "no_scenario", value=raw)
         return None
     except ValueError as exc:  # ScenarioFileError, ParameterError: a record this version cannot read
-        bad(SCENARIO, "unreadable", value=raw, detail=str(exc))
+        found.bad(SCENARIO, "unreadable", value=raw, detail=str(exc))
         return None
-    except Exception as exc:
-        bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
+    except Exception as exc:  # a database that cannot be reached must not stop the app
+        found.bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
         return None
-    messages.extend(open_saved(st.session_state, saved))
-    messages.append({"code": "opened", "field": SCENARIO, "name": md(saved.name)})
+    found.messages.extend(open_saved(st.session_state, saved))
+    found.messages.append({"code": "opened", "field": SCENARIO, "name": markdown_literal(saved.name)})
     if saved.upgraded:
-        messages.append({"code": "upgraded", "field": SCENARIO, "names": ", ".join(saved.upgraded)})
+        found.messages.append({"code": "upgraded", "field": SCENARIO, "names": ", ".join(saved.upgraded)})
     if scenarios.preset_updated(saved):
-        messages.append({"code": "preset_updated", "field": SCENARIO})
+        found.messages.append({"code": "preset_updated", "field": SCENARIO})
     return saved.params
 
 
@@ -235,17 +261,17 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
         state.LANG: "sidebar.language",
         state.PRESET: "sidebar.municipality",
         SHIFT: "levers.shift",
-        state.RAMP: "levers.ramp",
+        RAMP: "levers.ramp",
         HORIZON: "levers.horizon",
         START: "levers.start",
         DISCOUNT: "levers.discount",
         SCENARIO: "scenarios.url.scenario_field",
     }
     if key in labels:
-        return t(labels[key], language, first=model.scenario.DEFAULT_FIRST_YEAR)
+        return t(labels[key], language, first=DEFAULT_FIRST_YEAR)
     if key.startswith(MIX_PREFIX):
         mid = key[len(MIX_PREFIX) :]
-        label = params.measure(mid).label(language) if params is not None and mid in params.measure_ids else mid
+        label = measure_label(params, mid, language) if params is not None else mid
         return t("scenarios.url.mix_field", language, measure=label)
     return key
 
@@ -273,11 +299,6 @@ def show_url_messages(language: str) -> None:
 
 def _bounds_of(exc: ScenarioFileError) -> dict[str, object]:
     return {k: v for k, v in exc.details.items() if k in ("low", "high")}
-
-
-def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _num(x: float) -> int | float:

@@ -2,8 +2,9 @@
 
 Rendered by ``app.py`` on every page so the levers survive page switches. Each
 lever is bound to the URL (``bind="query-params"``) so a link reproduces the
-scenario; bounds come from :data:`model.scenario.LEVER_BOUNDS` and the
-parameter set's own ranges.
+scenario; bounds, steps and defaults are :mod:`model.levers`'s (the table
+``LEVER_BOUNDS``, the bounds that follow the parameter set ``parameter_bounds``,
+and ``default_levers``), the same rules a scenario file and a link are checked by.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import streamlit as st
 
 import model
 from model.files.presets import DEFAULT_PRESET, preset_name
-from model.levers import LEVER_BOUNDS, default_shift_mnkr, discount_pct_range
-from model.levers import shift_max_mnkr as shift_slider_max
+from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, default_levers, parameter_bounds
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
 from ui import state
+
+DISCOUNT_STEP = 0.5  # percentage points
 
 
 def render_settings() -> str:
@@ -49,98 +51,93 @@ def render_settings() -> str:
 
 def render_levers(p: model.Parameters, lang: str) -> None:
     """The levers of the budget shift."""
-    lo, _, step, _ = LEVER_BOUNDS["shift_mnkr"]
-    default = default_shift_mnkr(p)
+    defaults = default_levers(p)
     with st.sidebar:
         st.header(t("levers.title", lang))
-        st.slider(
-            t("levers.shift", lang),
-            min_value=lo,
-            max_value=shift_slider_max(p),
-            value=default,
-            step=step,
-            key=state.SHIFT,
-            bind="query-params",
-            format="localized",  # the browser's locale: 10,5 in Swedish
-            help=t("levers.shift_help", lang),
-        )
-        lo, hi, step, default = LEVER_BOUNDS["ramp_years"]
-        st.slider(
-            t("levers.ramp", lang),
-            int(lo),
-            int(hi),
-            int(default),
-            int(step),
-            key=state.RAMP,
-            bind="query-params",
-            help=t("levers.ramp_help", lang),
-        )
-        lo, hi, step, default = LEVER_BOUNDS["horizon_years"]
-        st.slider(
-            t("levers.horizon", lang),
-            int(lo),
-            int(hi),
-            int(default),
-            int(step),
-            key=state.HORIZON,
-            bind="query-params",
-            help=t("levers.horizon_help", lang, first=DEFAULT_FIRST_YEAR),
-        )
-        horizon = int(st.session_state.get(state.HORIZON, default))
-        last = DEFAULT_FIRST_YEAR + horizon - 1
-        if int(st.session_state.get(state.START, DEFAULT_FIRST_YEAR)) > last:
-            st.session_state[state.START] = last
-        if last > DEFAULT_FIRST_YEAR:
-            st.slider(
-                t("levers.start", lang),
-                DEFAULT_FIRST_YEAR,
-                last,
-                DEFAULT_FIRST_YEAR,
-                1,
-                key=state.START,
-                bind="query-params",
-                help=t("levers.start_help", lang),
-            )
-        rate = p["economics.discount_rate"]
-        low, high = discount_pct_range(p)
-        st.slider(
-            t("levers.discount", lang),
-            min_value=low,
-            max_value=high,
-            value=round(100 * rate.value, 6),  # 3.5, not 3.5000000000000004: the same number in a shared link
-            step=0.5,
-            key=state.DISCOUNT,
-            bind="query-params",
-            format="localized",
-            help=t("levers.discount_help", lang),
-        )
-        st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
-        main = [m for m in p.measures if m.has_role("featured")]
-        other = [m for m in p.measures if not m.has_role("featured")]
-        for m in main:
-            _mix_slider(m, lang)
-        if other:
-            with st.expander(t("levers.more_measures", lang)):
-                for m in other:
-                    _mix_slider(m, lang)
-        mix = state.mix_from_state(st.session_state, p.measures)
-        if mix:
-            st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
-        else:
-            st.warning(t("levers.no_measure", lang), icon=":material/warning:")
-        shift = float(st.session_state.get(state.SHIFT, default_shift_mnkr(p)))
+        _amount_slider(p, defaults, SHIFT, "shift", LEVER_BOUNDS["shift_mnkr"][2], lang)
+        _time_sliders(defaults, lang)
+        _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
+        _mix_sliders(p, defaults, lang)
+        shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
 
 
-def _mix_slider(m: model.Measure, lang: str) -> None:
+def _amount_slider(
+    p: model.Parameters, defaults: dict[str, float | int], key: str, name: str, step: float, lang: str
+) -> None:
+    """A lever with decimals (the shift in mnkr, the discount rate in %), bounded by the parameter set."""
+    low, high = parameter_bounds(p)[key]
+    st.slider(
+        t(f"levers.{name}", lang),
+        min_value=low,
+        max_value=high,
+        value=defaults[key],  # the discount rate: 3.5, not 3.5000000000000004, the same number in a shared link
+        step=step,
+        key=key,
+        bind="query-params",
+        format="localized",  # the browser's locale: 10,5 in Swedish
+        help=t(f"levers.{name}_help", lang),
+    )
+
+
+def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
+    """Ramp-up, horizon and (when the horizon has more than one year) the start year."""
+    for key, bounds, label in ((RAMP, "ramp_years", "ramp"), (HORIZON, "horizon_years", "horizon")):
+        lo, hi, step, _ = LEVER_BOUNDS[bounds]
+        st.slider(
+            t(f"levers.{label}", lang),
+            int(lo),
+            int(hi),
+            int(defaults[key]),
+            int(step),
+            key=key,
+            bind="query-params",
+            help=t(f"levers.{label}_help", lang, first=DEFAULT_FIRST_YEAR),
+        )
+    last = DEFAULT_FIRST_YEAR + int(st.session_state.get(HORIZON, defaults[HORIZON])) - 1
+    if int(st.session_state.get(START, DEFAULT_FIRST_YEAR)) > last:
+        st.session_state[START] = last
+    if last > DEFAULT_FIRST_YEAR:
+        st.slider(
+            t("levers.start", lang),
+            DEFAULT_FIRST_YEAR,
+            last,
+            int(defaults[START]),
+            1,
+            key=START,
+            bind="query-params",
+            help=t("levers.start_help", lang),
+        )
+
+
+def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: str) -> None:
+    """One weight per measure (the catalogue's featured ones visible, the rest in an expander) and the mix."""
+    st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
+    main = [m for m in p.measures if m.has_role("featured")]
+    other = [m for m in p.measures if not m.has_role("featured")]
+    for m in main:
+        _mix_slider(m, defaults, lang)
+    if other:
+        with st.expander(t("levers.more_measures", lang)):
+            for m in other:
+                _mix_slider(m, defaults, lang)
+    mix = state.mix_from_state(st.session_state, p.measures)
+    if mix:
+        st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
+    else:
+        st.warning(t("levers.no_measure", lang), icon=":material/warning:")
+
+
+def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -> None:
     lo, hi, step, _ = LEVER_BOUNDS["mix_percent"]
+    key = state.mix_key(m.id)
     st.slider(
         m.label(lang),
         int(lo),
         int(hi),
-        state.default_mix_percent(m),
+        int(defaults[key]),
         int(step),
-        key=state.mix_key(m.id),
+        key=key,
         bind="query-params",
         format="%d %%",
         help=t("levers.measure_help", lang, evidence=m.evidence or "–", source=m.source or "–"),

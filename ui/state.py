@@ -1,9 +1,10 @@
-"""Session state: the keys, the active parameter set, and the levers as a Scenario.
+"""Session state: the app-wide keys, the active parameter set, and the levers as a Scenario.
 
 Widgets write ``st.session_state`` under the keys below (bound to the URL where
 a link should reproduce a scenario); everything else is derived from them in
-the script body. Nothing here is module-level mutable state: that would be
-shared by every user of the server.
+the script body. A page's own keys live with the page (``ui/<page>/``).
+Nothing here is module-level mutable state: that would be shared by every user
+of the server.
 """
 
 from __future__ import annotations
@@ -13,20 +14,13 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
-from model.files.presets import DEFAULT_PRESET, load_preset
-from model.files.presets import set_name as set_name
+from model.files.presets import DEFAULT_PRESET
 
 # The levers are named once, in model.levers (files and the URL use the same names).
-from model.levers import DISCOUNT as DISCOUNT
-from model.levers import HORIZON as HORIZON
-from model.levers import MIX_PREFIX as MIX_PREFIX
-from model.levers import RAMP as RAMP
-from model.levers import SHIFT as SHIFT
-from model.levers import START as START
-from model.levers import default_mix_percent as default_mix_percent
-from model.levers import mix_from_levers, scenario_from_levers
+from model.levers import MIX_PREFIX, mix_from_levers, scenario_from_levers
 from model.scenario import Scenario
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui import cache
 
 # Widget keys (also the URL's query parameters for bound widgets).
 LANG = "lang"
@@ -70,18 +64,16 @@ def language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def cached_preset(preset: str) -> model.Parameters:
-    return load_preset(preset)
+def known_preset(preset: str | None) -> str:
+    """*preset* if it is an embedded preset, else the default one."""
+    return preset if preset in model.presets() else DEFAULT_PRESET
 
 
 def params() -> model.Parameters:
     """The active parameter set: the chosen preset unless an analyst changed it."""
-    preset = st.session_state.get(PRESET, DEFAULT_PRESET)
-    if preset not in model.presets():
-        preset = DEFAULT_PRESET
+    preset = known_preset(st.session_state.get(PRESET, DEFAULT_PRESET))
     if st.session_state.get(PARAMS_PRESET) != preset or PARAMS not in st.session_state:
-        st.session_state[PARAMS] = cached_preset(preset)
+        st.session_state[PARAMS] = cache.preset(preset)
         st.session_state[PARAMS_PRESET] = preset
     return st.session_state[PARAMS]
 
@@ -91,7 +83,14 @@ def set_params(new: model.Parameters) -> None:
     st.session_state[PARAMS] = new
 
 
+def default_params() -> model.Parameters:
+    """The preset the active set started from: what "Återställ" returns to and changes are shown against."""
+    params()  # makes sure the active set and its preset are in session state
+    return cache.preset(st.session_state[PARAMS_PRESET])
+
+
 def mix_key(measure_id: str) -> str:
+    """The session key (and query parameter) of a measure's weight in the mix."""
     return MIX_PREFIX + measure_id
 
 
@@ -103,9 +102,3 @@ def mix_from_state(state: Mapping[str, object], measures: tuple[model.Measure, .
 def scenario_from_state(state: Mapping[str, object], p: model.Parameters) -> Scenario:
     """The levers in *state* as a validated :class:`Scenario` (a pure function of state)."""
     return scenario_from_levers(state, p)
-
-
-def default_params() -> model.Parameters:
-    """The preset the active set started from: what "Återställ" returns to and changes are shown against."""
-    params()  # makes sure the active set and its preset are in session state
-    return cached_preset(st.session_state[PARAMS_PRESET])

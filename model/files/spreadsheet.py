@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from model.text.i18n import mnkr_unit
+
 #: What a spreadsheet reads as the start of a formula (or of a cell split by a line break).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Excel number formats; Excel shows the user's own separators (space and comma
@@ -111,7 +113,7 @@ def style_header(cell: Cell | MergedCell) -> None:
 
 def fmt_mnkr_code(language: str = "sv") -> str:
     """An Excel number format that shows kronor as million kronor (``12,3 mnkr``); the cell keeps kronor."""
-    unit = "mnkr" if language == "sv" else "MSEK"
+    unit = mnkr_unit(language)
     return f'#,##0.0,," {unit}";-#,##0.0,," {unit}";0.0" {unit}"'
 
 

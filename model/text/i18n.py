@@ -84,11 +84,15 @@ def fmt_sek(x: float | None, language: str = DEFAULT_LANGUAGE, sign: bool = Fals
     return f"{fmt_number(x, 0, language, sign)}{NBSP}kr"
 
 
+def mnkr_unit(language: str = DEFAULT_LANGUAGE) -> str:
+    """The unit of million kronor: ``mnkr`` (sv) or ``MSEK`` (en); the screen, charts and workbooks use it."""
+    return "mnkr" if language == "sv" else "MSEK"
+
+
 def fmt_mnkr(x: float | None, language: str = DEFAULT_LANGUAGE, sign: bool = False, decimals: int = 1) -> str:
     """Million kronor: ``12,3 mnkr`` (sv) or ``12.3 MSEK`` (en)."""
-    unit = "mnkr" if language == "sv" else "MSEK"
     value = None if x is None else x / 1e6
-    return f"{fmt_number(value, decimals, language, sign)}{NBSP}{unit}"
+    return f"{fmt_number(value, decimals, language, sign)}{NBSP}{mnkr_unit(language)}"
 
 
 def fmt_percent(x: float | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:

@@ -7,8 +7,19 @@ without code.
 
 from __future__ import annotations
 
+from model.area import Area
 from model.parameters import Parameters
 from model.text.i18n import t
+
+
+def form_labels(area: Area, language: str = "sv") -> dict[str, str]:
+    """Care form id -> its name in *language*, for every care form of *area*."""
+    return {c.id: c.label(language) for c in area.care_forms}
+
+
+def measure_label(params: Parameters, measure_id: str, language: str = "sv") -> str:
+    """A measure's name in *language*, or its id when *params* has no such measure."""
+    return params.measure(measure_id).label(language) if measure_id in params.measure_ids else measure_id
 
 
 def column_label(column: str, language: str = "sv", params: Parameters | None = None) -> str:
@@ -39,12 +50,11 @@ def column_label(column: str, language: str = "sv", params: Parameters | None = 
 def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
     """A human label for a parameter name such as ``care.hvb.cost_per_day``."""
     parts = name.split(".")
-    forms = {c.id: c.label(language) for c in params.area.care_forms}
+    forms = form_labels(params.area, language)
     if parts[0] == "care":
         return t(f"param.care.{parts[2]}", language, form=forms.get(parts[1], parts[1]))
     if parts[0] == "flow":
         return t("param.flow", language, source=forms.get(parts[1], parts[1]), target=forms.get(parts[2], parts[2]))
     if parts[0] == "measure":
-        label = params.measure(parts[1]).label(language) if parts[1] in params.measure_ids else parts[1]
-        return t(f"param.measure.{parts[2]}", language, measure=label)
+        return t(f"param.measure.{parts[2]}", language, measure=measure_label(params, parts[1], language))
     return t(f"param.{name}", language)

@@ -19,18 +19,22 @@ MAX_NAME_CHARS = 120
 MAX_NOTE_CHARS = 4000
 
 #: Characters with a meaning anywhere in a line of Streamlit's Markdown: emphasis, code, links and
-#: images, HTML and autolinks, tables, strikethrough, LaTeX ($), entities (&), and Streamlit's own
-#: ``:emoji:``, ``:material/icon:`` and ``:color[text]`` (the colon).
-_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#|~$:&!"})
+#: images, HTML and autolinks, tables, strikethrough, LaTeX ($), entities (&), e-mail autolinks (@),
+#: and Streamlit's own ``:emoji:``, ``:material/icon:`` and ``:color[text]`` (the colon, which also
+#: keeps ``https://`` from becoming a link).
+_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#|~$:&!@"})
 #: What makes a line a list item or a rule only where it starts the line ("- a", "1. a", "==="):
 #: mid-line these are plain text ("kollega.xlsx", "2026-11"), so they are escaped only there.
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)", re.MULTILINE)
+#: A full stop makes a link only after "www" (GitHub's autolinks): elsewhere it stays as typed.
+_WWW_DOT = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def markdown_literal(text: object) -> str:
     """*text* escaped for Markdown so that it shows exactly as typed (``"**x**"`` stays ``**x**``)."""
     escaped = str(text).translate(_INLINE)
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+    return _WWW_DOT.sub(r"\1\\.", escaped)
 
 
 def _escape_marker(marker: str) -> str:

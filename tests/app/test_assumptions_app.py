@@ -1,7 +1,7 @@
 """The page "Antaganden" through AppTest: it renders, edits reach the overview, bad input changes nothing.
 
 AppTest cannot type into a data editor's cells, so an edit goes through the
-pure function the editor's callback calls (``ui.editing``) and the resulting
+pure function the editor's callback calls (``ui.assumptions.editing``) and the resulting
 set is made active the way the callback does it; everything else (upload,
 reset, the own-figures form, adding and removing a measure) is driven through
 the page's own widgets.
@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 import model
 from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_to_xlsx
 from model.text.i18n import fmt_mnkr
-from ui import assumptions_actions as actions
-from ui import editing, state
+from ui import cache, state
+from ui.assumptions import actions, editing
 
 PAGE = "ui/pages/assumptions.py"
 OVERVIEW = "ui/pages/overview.py"
@@ -146,7 +146,7 @@ def test_a_bad_file_shows_a_swedish_message_and_changes_nothing(app: AppTest, fi
 def test_own_figures_recalibrate_the_baseline(app: AppTest):
     app.run()
     on_page(app)
-    # Keys: asm_cal.<preset>.<figure> (ui.assumptions_actions.calibration_key).
+    # Keys: asm_cal.<preset>.<figure> (ui.assumptions.actions.calibration_key).
     app.number_input(key="asm_cal.default.hvb").set_value(7400)
     app.number_input(key="asm_cal.default.starts").set_value(95)
     app.number_input(key="asm_cal.default.children.hvb").set_value(22.0)
@@ -215,9 +215,9 @@ def test_downloads_read_back_as_the_same_set(app: AppTest):
     changed = DEFAULT.with_values({"care.hvb.cost_per_day": 9000})
     app.session_state[state.PARAMS] = changed
     on_page(app)
-    assert actions.read_parameter_file(actions.xlsx_bytes(changed, "sv"), "a.xlsx", DEFAULT) == changed
-    assert actions.read_parameter_file(actions.yaml_bytes(changed), "a.yaml", DEFAULT) == changed
-    assert actions.read_parameter_file(actions.csv_bytes(changed), "a.csv", changed) == changed
+    assert actions.read_parameter_file(cache.parameters_xlsx(changed, "sv"), "a.xlsx", DEFAULT) == changed
+    assert actions.read_parameter_file(cache.parameters_yaml(changed), "a.yaml", DEFAULT) == changed
+    assert actions.read_parameter_file(cache.parameters_csv(changed), "a.csv", changed) == changed
     labels = [b.label for b in app.get("download_button")]
     assert {"Ladda ner Excel", "Ladda ner YAML", "Ladda ner CSV"} <= set(labels)
 

@@ -1,7 +1,7 @@
 """What the page "Antaganden" does when an analyst acts: callbacks that only write session state.
 
-Every action builds a new parameter set with a pure function (``ui.editing``,
-``ui.assumptions_measures``, ``model.analysis.calibration``, ``model.files.parameter_files``) and either
+Every action builds a new parameter set with a pure function (``editing``,
+``measures``, ``model.analysis.calibration``, ``model.files.parameter_files``) and either
 makes it active (:func:`ui.state.set_params`) or stores the problems for the
 page to show. An invalid edit, file or figure therefore never reaches the
 model, and the last valid set stays active.
@@ -15,19 +15,24 @@ from dataclasses import replace
 import streamlit as st
 
 import model
-from model.analysis.calibration import baseline_figures, calibrate, check_baseline, placement_forms
-from model.area import load_area
+from model.analysis.calibration import baseline_figures, calibrate, check_baseline
 from model.errors import ParameterError
-from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_files import parameters_from_bytes
-from model.files.parameter_xlsx import parameters_to_xlsx
-from model.files.parameter_yaml import parameters_to_yaml
+from model.files.presets import DEFAULT_PRESET
 from model.parameters import MECHANISM_FIELDS
 from model.text.i18n import t
-from ui import editing, state
-from ui.assumptions_measures import RANGE_FIELDS, add_measure, remove_measure
-
-HASH = {model.Parameters: hash}
+from model.text.labels import measure_label
+from ui import cache, state
+from ui.assumptions import editing
+from ui.assumptions.measures import (
+    DEFAULT_MECHANISM,
+    DEFAULT_UNIT,
+    RANGE_FIELDS,
+    add_measure,
+    remove_measure,
+    unit_for,
+)
+from ui.errors import show_error
 
 # Session keys of the page (private to it).
 ERRORS = "_asm_errors"  # where -> list of ParameterError (where: an editor key, "upload", ...)
@@ -38,8 +43,7 @@ PRICE_YEAR = "asm_price_year"
 REMOVE = "asm_remove_measure"
 MECHANISM = "asm_new_mechanism"
 UNIT = "asm_new_unit"
-FORMS = load_area().reported_forms
-PLACEMENT_FORMS = placement_forms(load_area())
+CHILDREN = "children."  # prefix of the own-figures form's children per care form ("children.hvb")
 
 
 # --- keys that follow the state they show -----------------------------------------------------------------
@@ -57,14 +61,28 @@ def calibration_key(field: str) -> str:
 
 def measure_key(field: str) -> str:
     """Keys of the new-measure form's inputs (per mechanism and unit: each has its own defaults)."""
-    return f"asm_new.{st.session_state.get(MECHANISM, 'prevention')}.{st.session_state.get(UNIT, 'family')}.{field}"
+    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
+    return f"asm_new.{mechanism}.{st.session_state.get(UNIT, DEFAULT_UNIT)}.{field}"
+
+
+def chosen_kind() -> tuple[str, str]:
+    """The new measure's mechanism and unit as chosen (a unit the mechanism does not have: its first)."""
+    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
+    return mechanism, unit_for(mechanism, st.session_state.get(UNIT))
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
 
 
 def errors(where: str) -> list[ParameterError]:
+    """The problems the last action at *where* left (an editor's key, "upload", "measure", ...)."""
     return st.session_state.get(ERRORS, {}).get(where, [])
+
+
+def show_problems(where: str, params: model.Parameters, lang: str) -> None:
+    """The problems at *where*, each naming its row, in the user's language."""
+    for exc in errors(where):
+        show_error(editing.localize(exc, params, lang), lang)
 
 
 def _fail(where: str, problems: list[ParameterError]) -> None:
@@ -149,7 +167,7 @@ def calibration_prefill(params: model.Parameters) -> dict[str, float]:
         "family_home": int(round(now["family_home_cost_per_day"])),
         "starts": max(1, int(round(now["placements_started_per_year"]))),
     }
-    out.update({f"children.{f}": float(now[f"children.{f}"]) for f in FORMS})
+    out.update({CHILDREN + f: float(now[CHILDREN + f]) for f in params.area.reported_forms})
     return out
 
 
@@ -162,7 +180,7 @@ def calibration_arguments(prefill: Mapping[str, float], entered: Mapping[str, ob
     changed = {k: v for k, v in entered.items() if v is not None and v != prefill.get(k)}
     return {
         "children_0_20": changed.get("children_0_20"),
-        "children": {f: changed[f"children.{f}"] for f in FORMS if f"children.{f}" in changed},
+        "children": {k.removeprefix(CHILDREN): changed[k] for k in prefill if k.startswith(CHILDREN) and k in changed},
         "hvb_cost_per_day": changed.get("hvb"),
         "family_home_cost_per_day": changed.get("family_home"),
         "placements_started_per_year": changed.get("starts"),
@@ -193,8 +211,7 @@ def on_calibrate() -> None:
 
 def on_add_measure() -> None:
     s = st.session_state
-    mechanism = s.get(MECHANISM, "prevention")
-    unit = s.get(UNIT, "family") if mechanism == "prevention" else "home"
+    mechanism, unit = chosen_kind()
     fields = MECHANISM_FIELDS[mechanism]
     values = {f: s.get(measure_key(f)) for f in fields}
     ranges = {
@@ -208,7 +225,7 @@ def on_add_measure() -> None:
     try:
         new = add_measure(
             state.params(),
-            state.cached_preset("default"),
+            cache.preset(DEFAULT_PRESET),
             label_sv=str(s.get(measure_key("label_sv")) or ""),
             label_en=str(s.get(measure_key("label_en")) or ""),
             measure_id=str(s.get(measure_key("id")) or ""),
@@ -233,28 +250,10 @@ def on_remove_measure() -> None:
     if not mid:
         return
     params = state.params()
-    label = params.measure(mid).label(state.language()) if mid in params.measure_ids else mid
+    label = measure_label(params, mid, state.language())
     try:
         new = remove_measure(params, mid)
     except ParameterError as exc:
         _fail("measure", [exc])
         return
     _succeed(new, "assumptions.flash.measure_removed", measure=label)
-
-
-# --- downloads (built on click, cached by the set's value) -----------------------------------------------
-
-
-@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH)
-def yaml_bytes(params: model.Parameters) -> bytes:
-    return parameters_to_yaml(params).encode("utf-8")
-
-
-@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH)
-def xlsx_bytes(params: model.Parameters, language: str) -> bytes:
-    return parameters_to_xlsx(params, language)
-
-
-@st.cache_data(max_entries=8, show_spinner=False, hash_funcs=HASH)
-def csv_bytes(params: model.Parameters) -> bytes:
-    return parameters_to_csv(params)

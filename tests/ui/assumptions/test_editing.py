@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import model
-from ui import editing
-from ui.assumptions_measures import add_measure, remove_measure, slug
+from ui.assumptions import editing
+from ui.assumptions.measures import add_measure, remove_measure, slug
 from ui.errors import message
 
 HVB = "care.hvb.cost_per_day"
@@ -154,6 +154,7 @@ def test_added_and_removed_measures_are_differences(default_params):
     assert "familjeradslag" in p.measure_ids
     assert p.value("measure.familjeradslag.families_per_unit") == 1.0
     assert p["measure.familjeradslag.cost_per_unit"].price_year == p.price_year
+    assert p["measure.familjeradslag.risk_reduction"].price_year is None  # money only, as the template says
     assert p["measure.familjeradslag.risk_reduction"].distribution == "triangular"
     diffs = editing.differences(p, default_params)
     assert ("measures.familjeradslag", "added") in set(zip(diffs["name"], diffs["field"], strict=True))

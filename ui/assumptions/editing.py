@@ -21,8 +21,9 @@ from model.errors import ParameterError
 from model.files.parameter_table import COLUMNS, group_of, is_missing, parameter_table
 from model.parameters import CARE_FIELDS, MECHANISM_FIELDS, Parameter, Parameters, check_value
 from model.records import parameter_from_mapping
-from model.text.i18n import fmt_number, t
-from model.text.labels import parameter_label
+from model.text.i18n import t
+from model.text.labels import form_labels, measure_label, parameter_label
+from ui.text import exact_number
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
 EDITOR_COLUMNS = (
@@ -55,7 +56,7 @@ def groups(params: Parameters) -> list[str]:
     present = {group_of(p.name) for p in params.parameters}
     order = (
         ["population"]
-        + [f"care:{form}" for form in params.area.reported_forms]
+        + [f"care:{f}" for f in params.area.reported_forms]
         + [f"measure:{m.id}" for m in params.measures]
         + ["economics"]
     )
@@ -71,11 +72,9 @@ def group_names(params: Parameters, group: str) -> list[str]:
 def group_label(group: str, params: Parameters, language: str = "sv") -> str:
     kind, _, ident = group.partition(":")
     if kind == "care":
-        forms = {c.id: c.label(language) for c in params.area.care_forms}
-        return t("assumptions.group.care", language, form=forms.get(ident, ident))
+        return t("assumptions.group.care", language, form=form_labels(params.area, language).get(ident, ident))
     if kind == "measure":
-        label = params.measure(ident).label(language) if ident in params.measure_ids else ident
-        return t("assumptions.group.measure", language, measure=label)
+        return t("assumptions.group.measure", language, measure=measure_label(params, ident, language))
     return t(f"assumptions.group.{kind}", language)
 
 
@@ -238,7 +237,7 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     parts = name.split(".")
     if not name.startswith(_PREFIXES) or len(parts) not in (2, 3):
         return field
-    forms = {c.id: c.label(language) for c in params.area.care_forms}
+    forms = form_labels(params.area, language)
     if parts[0] == "flow" and len(parts) == 2:
         label = t("assumptions.field.flows", language, form=forms.get(parts[1], parts[1]))
     elif parts[0] in ("care", "flow", "measure") and len(parts) != 3:
@@ -264,7 +263,4 @@ def _number_for_people(v: object, language: str) -> object:
         return v
     if isinstance(v, float) and not math.isfinite(v):
         return v
-    decimals = len(f"{float(v):.6f}".rstrip("0").split(".")[1])
-    return fmt_number(float(v), decimals, language)
-
-
+    return exact_number(v, language, 6)

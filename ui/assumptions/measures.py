@@ -2,9 +2,10 @@
 
 A measure is a :class:`~model.parameters.Measure` (what it is, which care forms
 it acts on) plus one parameter per field of its mechanism
-(:data:`~model.parameters.MECHANISM_FIELDS`). Units and the default values of
-the form are copied from a measure of the same kind in a reference set (the
-embedded default), so no unit or number is written twice.
+(:data:`~model.parameters.MECHANISM_FIELDS`). Units, price years and the
+default values of the form are copied from the measure of the same kind that
+the reference set's catalogue makes its ``template`` (:func:`model.catalogue.template`),
+so no unit or number is written twice.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from model.catalogue import template
 from model.errors import ParameterError
 from model.parameters import MECHANISM_FIELDS, Measure, Parameter, Parameters
 
+#: The units the form offers a measure of each mechanism, in the form's order.
 UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "recruitment": ("home",)}
-MONEY_FIELDS = ("cost_per_unit", "recruitment_cost", "support_cost_per_year")
+#: What the form starts with: the first mechanism and its first unit.
+DEFAULT_MECHANISM = next(iter(UNITS_BY_MECHANISM))
+DEFAULT_UNIT = UNITS_BY_MECHANISM[DEFAULT_MECHANISM][0]
 #: Fields whose range the form asks for; the others start fixed (low = high) and are widened in the table.
 RANGE_FIELDS = ("risk_reduction",)
 
@@ -33,8 +37,14 @@ def slug(text: str) -> str:
     return s
 
 
+def unit_for(mechanism: str, chosen: str | None) -> str:
+    """The unit of a new measure: the one chosen if *mechanism* has it, else the mechanism's first."""
+    units = UNITS_BY_MECHANISM[mechanism]
+    return chosen if chosen in units else units[0]
+
+
 def template_parameters(reference: Parameters, mechanism: str, unit: str) -> dict[str, Parameter]:
-    """The reference measure's parameters by field (units and defaults for the form); empty if none."""
+    """The template measure's parameters by field (units and defaults for the form); empty if none."""
     m = template(reference.measures, mechanism, unit)
     if m is None:
         return {}
@@ -79,10 +89,7 @@ def add_measure(
     """
     label_sv = label_sv.strip()
     mid = (measure_id.strip() or slug(label_sv)).strip()
-    if not label_sv:
-        raise ParameterError(f"measures.{mid or 'ny'}.label_sv", "missing_field")
-    if mid in params.measure_ids:
-        raise ParameterError(f"measures.{mid}", "measure_exists", value=mid)
+    _check_new(params, mid, label_sv, mechanism)
     measure = Measure(
         id=mid,
         label_sv=label_sv,
@@ -94,40 +101,11 @@ def add_measure(
         evidence=evidence.strip(),
         source=source.strip(),
     )
-    if mechanism not in MECHANISM_FIELDS:
-        raise ParameterError(
-            f"measures.{mid}.mechanism", "bad_choice", value=mechanism, choices=tuple(MECHANISM_FIELDS)
-        )
     units = template_parameters(reference, mechanism, unit)
-    ranges = ranges or {}
-    new = []
-    for f in MECHANISM_FIELDS[mechanism]:
-        name = f"measure.{mid}.{f}"
-        if f == "families_per_unit" and unit == "family":
-            value = 1.0  # the unit is one family
-        elif f in values and values[f] is not None:
-            value = values[f]
-        else:
-            raise ParameterError(name, "missing_value")
-        low, high = ranges.get(f, (value, value))
-        try:
-            value, low, high = float(value), float(low), float(high)
-        except (TypeError, ValueError):
-            raise ParameterError(name, "not_a_number", value=value) from None
-        new.append(
-            Parameter(
-                name=name,
-                value=value,
-                unit=units[f].unit if f in units else "",
-                low=low,
-                high=high,
-                source=source.strip(),
-                confidence="L",
-                status="E",
-                price_year=params.price_year if f in MONEY_FIELDS else None,
-                distribution="triangular" if f in RANGE_FIELDS else "pert",
-            )
-        )
+    new = [
+        _new_parameter(params, f"measure.{mid}.{f}", unit, values, ranges or {}, units, source)
+        for f in MECHANISM_FIELDS[mechanism]
+    ]
     return replace(params, parameters=params.parameters + tuple(new), measures=params.measures + (measure,))
 
 
@@ -140,4 +118,55 @@ def remove_measure(params: Parameters, measure_id: str) -> Parameters:
         params,
         parameters=tuple(p for p in params.parameters if not p.name.startswith(prefix)),
         measures=tuple(m for m in params.measures if m.id != measure_id),
+    )
+
+
+def _check_new(params: Parameters, mid: str, label_sv: str, mechanism: str) -> None:
+    """A new measure needs a name, an id no other measure has, and a known mechanism."""
+    if not label_sv:
+        raise ParameterError(f"measures.{mid or 'ny'}.label_sv", "missing_field")
+    if mid in params.measure_ids:
+        raise ParameterError(f"measures.{mid}", "measure_exists", value=mid)
+    if mechanism not in MECHANISM_FIELDS:
+        raise ParameterError(
+            f"measures.{mid}.mechanism", "bad_choice", value=mechanism, choices=tuple(MECHANISM_FIELDS)
+        )
+
+
+def _new_parameter(
+    params: Parameters,
+    name: str,
+    unit: str,
+    values: Mapping[str, float],
+    ranges: Mapping[str, tuple[float, float]],
+    units: Mapping[str, Parameter],
+    source: str,
+) -> Parameter:
+    """One parameter of a new measure: an estimate (low confidence) with the template's unit.
+
+    A field whose template carries a price year (money) gets the set's price year.
+    """
+    f = name.rsplit(".", 1)[1]
+    if f == "families_per_unit" and unit == "family":
+        value = 1.0  # the unit is one family
+    elif f in values and values[f] is not None:
+        value = values[f]
+    else:
+        raise ParameterError(name, "missing_value")
+    low, high = ranges.get(f, (value, value))
+    try:
+        value, low, high = float(value), float(low), float(high)
+    except (TypeError, ValueError):
+        raise ParameterError(name, "not_a_number", value=value) from None
+    return Parameter(
+        name=name,
+        value=value,
+        unit=units[f].unit if f in units else "",
+        low=low,
+        high=high,
+        source=source.strip(),
+        confidence="L",
+        status="E",
+        price_year=params.price_year if f in units and units[f].price_year is not None else None,
+        distribution="triangular" if f in RANGE_FIELDS else "pert",
     )

@@ -1,85 +1,43 @@
-"""Chart builders: pure functions ``build_*_chart(df, ...) -> ChartSpec`` (Vega-Lite).
+"""Charts of the overview: cost per budget line, the cumulative net effect, children per care form.
 
-Altair builds each chart's *template* once per language (an Altair build and
-validation costs 10–50 ms, too much for every slider move); a build pairs
-the cached template with this run's data. Tested on the specs,
-without Streamlit. Numbers follow the user's language: axis labels through a
-Vega expression (Vega has no Swedish locale here), tooltips as text formatted
-in Python (``12,3 mnkr``, ``1 234 kr``).
+Pure functions ``build_*_chart(df, ...) -> ChartSpec`` (a cached template plus
+this run's yearly data, see :mod:`ui.charts.spec`), tested on the specs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import cycle
 
 import altair as alt
 import pandas as pd
 
-from model.area import load_area
+from model.area import Area
 from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.labels import form_labels
+from ui.charts.palette import BERRY, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREEN, OCHRE, ORANGE, TEXT, VIOLET
+from ui.charts.spec import ChartSpec, mnkr_axis, number_expr, template_spec, year_tooltip, year_x
 
 # Budget lines: (key in Result.yearly without the _baseline/_scenario suffix, colour).
 BUDGET_LINES = (
-    ("cost_external", "#1f5f8b"),
-    ("cost_own_care", "#3a9d5d"),
-    ("cost_in_home", "#7f6bb3"),
-    ("cost_prevention", "#e07b39"),
+    ("cost_external", BLUE),
+    ("cost_own_care", GREEN),
+    ("cost_in_home", VIOLET),
+    ("cost_prevention", ORANGE),
 )
+#: The colour of each care form of the children's area. Which care forms there are, and the order the
+#: bars stack in, is the area's (:func:`form_colours`); a care form not named here takes a spare colour.
 FORM_COLOURS = {
-    "in_home": "#7f6bb3",
-    "kinship_home": "#8fc79a",
-    "municipal_family_home": "#3a9d5d",
-    "consultant_family_home": "#d4a72c",
-    "hvb": "#1f5f8b",
-    "sis": "#b5446e",
-    "supported_housing": "#8c8c8c",
+    "in_home": VIOLET,
+    "kinship_home": LIGHT_GREEN,
+    "municipal_family_home": GREEN,
+    "consultant_family_home": OCHRE,
+    "hvb": BLUE,
+    "sis": BERRY,
+    "supported_housing": GREY,
 }
-
-
-def number_expr(language: str, divisor: float = 1.0, decimals: int = 0, unit: str = "") -> str:
-    """A Vega label expression for numbers in the user's language."""
-    text = f"format(datum.value / {divisor}, ',.{decimals}f')"
-    if language == "sv":
-        # 12,345.6 -> 12 345,6 (thin-space thousands, decimal comma, real minus sign).
-        text = f"replace(replace(replace({text}, regexp(',', 'g'), '\u2009'), '.', ','), '-', '\u2212')"
-    return f"{text} + '{(' ' + unit) if unit else ''}'"
-
-
-def _mnkr_axis(language: str, title: str) -> alt.Axis:
-    unit = "mnkr" if language == "sv" else "MSEK"
-    return alt.Axis(title=f"{title} ({unit})", labelExpr=number_expr(language, 1e6, 0))
-
-
-def _template_spec(chart: alt.TopLevelMixin) -> dict:
-    """A chart's Vega-Lite spec without data (Altair puts an empty placeholder in each part)."""
-    spec = chart.to_dict()
-    spec.pop("datasets", None)
-    spec.pop("data", None)
-    for layer in spec.get("layer", []):
-        layer.pop("data", None)
-    return spec
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A chart: a cached Vega-Lite template and this run's data.
-
-    Drawn with ``st.vega_lite_chart(chart.data, spec=chart.template)``: the
-    template is identical from one rerun to the next, so the browser updates
-    the data in place instead of rebuilding the chart.
-    """
-
-    template: dict
-    data: pd.DataFrame
-
-    def to_dict(self) -> dict:
-        """The complete Vega-Lite spec with the data inline."""
-        return {**self.template, "data": {"values": self.data.to_dict("records")}}
-
-
-def _with_data(template: dict, frame: pd.DataFrame) -> ChartSpec:
-    return ChartSpec(template, frame)
+#: Colour of the payback marker and its label.
+PAYBACK = GREEN
 
 
 def _variants(language: str) -> list[str]:
@@ -127,7 +85,7 @@ def _grouped_bars(
         alt.Chart()
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0)),
+            x=year_x(language),
             xOffset=alt.XOffset("variant:N", sort=_variants(language)),
             y=alt.Y(f"sum({value}):Q", axis=y_axis),
             color=alt.Color(
@@ -143,14 +101,14 @@ def _grouped_bars(
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("year:O", title=t("chart.year", language)),
+                year_tooltip(language),
                 alt.Tooltip("variant:N", title=t("chart.variant", language)),
                 *tooltip,
             ],
         )
         .properties(height=340, title=title)
     )
-    return _template_spec(chart)
+    return template_spec(chart)
 
 
 @lru_cache(maxsize=8)
@@ -158,7 +116,7 @@ def _cost_template(language: str) -> dict:
     return _grouped_bars(
         language,
         "cost_sek",
-        _mnkr_axis(language, t("chart.cost", language)),
+        mnkr_axis(language, t("chart.cost", language)),
         "line",
         [t(f"budget_line.{k}", language) for k, _ in BUDGET_LINES],
         [c for _, c in BUDGET_LINES],
@@ -172,7 +130,7 @@ def _cost_template(language: str) -> dict:
 
 def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
     """Yearly cost by budget line, baseline and scenario side by side."""
-    return _with_data(_cost_template(language), cost_frame(yearly, language))
+    return ChartSpec(_cost_template(language), cost_frame(yearly, language))
 
 
 def cumulative_frame(yearly: pd.DataFrame, payback_year: int | None, language: str) -> pd.DataFrame:
@@ -192,39 +150,45 @@ def cumulative_frame(yearly: pd.DataFrame, payback_year: int | None, language: s
 
 @lru_cache(maxsize=8)
 def _cumulative_template(language: str) -> dict:
-    x = alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
+    x = year_x(language)
     tooltip = [
-        alt.Tooltip("year:O", title=t("chart.year", language)),
+        year_tooltip(language),
         alt.Tooltip("net_text:N", title=t("chart.net_year", language)),
         alt.Tooltip("cumulative_text:N", title=t("chart.cumulative", language)),
     ]
     base = alt.Chart()
-    bars = base.mark_bar(opacity=0.35, color="#8c8c8c").encode(
-        x=x, y=alt.Y("net_sek:Q", axis=_mnkr_axis(language, t("chart.net", language))), tooltip=tooltip
+    bars = base.mark_bar(opacity=0.35, color=GREY).encode(
+        x=x, y=alt.Y("net_sek:Q", axis=mnkr_axis(language, t("chart.net", language))), tooltip=tooltip
     )
-    zero = base.mark_rule(color="#1a1a1a").encode(y=alt.datum(0))
-    line = base.mark_line(point=True, color="#1f5f8b", strokeWidth=3).encode(x=x, y="cumulative_sek:Q", tooltip=tooltip)
+    zero = base.mark_rule(color=TEXT).encode(y=alt.datum(0))
+    line = base.mark_line(point=True, color=BLUE, strokeWidth=3).encode(x=x, y="cumulative_sek:Q", tooltip=tooltip)
     payback = base.transform_filter("datum.payback")
-    marker = payback.mark_point(size=220, shape="diamond", filled=True, color="#3a9d5d").encode(
+    marker = payback.mark_point(size=220, shape="diamond", filled=True, color=PAYBACK).encode(
         x=x, y="cumulative_sek:Q", tooltip=tooltip
     )
-    label = payback.mark_text(dy=-18, fontWeight="bold", color="#3a9d5d").encode(
+    label = payback.mark_text(dy=-18, fontWeight="bold", color=PAYBACK).encode(
         x=x, y="cumulative_sek:Q", text="payback_label:N"
     )
     chart = alt.layer(bars, zero, line, marker, label).properties(
         height=340, title=t("chart.cumulative_title", language)
     )
-    return _template_spec(chart)
+    return template_spec(chart)
 
 
 def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, language: str = "sv") -> ChartSpec:
     """Cumulative net effect per year (negative = saving), payback year marked."""
-    return _with_data(_cumulative_template(language), cumulative_frame(yearly, payback_year, language))
+    return ChartSpec(_cumulative_template(language), cumulative_frame(yearly, payback_year, language))
 
 
-def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
-    labels = {c.id: c.label(language) for c in load_area().care_forms}
-    order = {form: i for i, form in enumerate(FORM_COLOURS)}
+def form_colours(area: Area) -> dict[str, str]:
+    """Colour per reported care form of *area*, in the area's order (the order the bars stack)."""
+    spare = cycle([c for c in CATEGORICAL if c not in FORM_COLOURS.values()])
+    return {form: FORM_COLOURS.get(form) or next(spare) for form in area.reported_forms}
+
+
+def children_frame(by_form: pd.DataFrame, area: Area, language: str) -> pd.DataFrame:
+    labels = form_labels(area, language)
+    order = {form: i for i, form in enumerate(area.reported_forms)}
     frames = [
         pd.DataFrame(
             {
@@ -243,15 +207,16 @@ def children_frame(by_form: pd.DataFrame, language: str) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _children_template(language: str) -> dict:
-    labels = {c.id: c.label(language) for c in load_area().care_forms}
+def _children_template(area: Area, language: str) -> dict:
+    labels = form_labels(area, language)
+    colours = form_colours(area)
     return _grouped_bars(
         language,
         "children",
         alt.Axis(title=t("chart.children", language), labelExpr=number_expr(language)),
         "form",
-        [labels[k] for k in FORM_COLOURS],
-        list(FORM_COLOURS.values()),
+        [labels[k] for k in colours],
+        list(colours.values()),
         [
             alt.Tooltip("form:N", title=t("chart.care_form", language)),
             alt.Tooltip("children_text:N", title=t("chart.children", language)),
@@ -261,6 +226,6 @@ def _children_template(language: str) -> dict:
     )
 
 
-def build_children_chart(by_form: pd.DataFrame, language: str = "sv") -> ChartSpec:
-    """Children per care form and year (average during the year), baseline and scenario."""
-    return _with_data(_children_template(language), children_frame(by_form, language))
+def build_children_chart(by_form: pd.DataFrame, area: Area, language: str = "sv") -> ChartSpec:
+    """Children per care form of *area* and year (average during the year), baseline and scenario."""
+    return ChartSpec(_children_template(area, language), children_frame(by_form, area, language))

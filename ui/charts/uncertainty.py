@@ -1,6 +1,6 @@
 """Chart builders of the uncertainty page: the fan chart and the tornado.
 
-Pure functions ``build_*_chart(df, ...) -> ChartSpec`` like :mod:`ui.charts`:
+Pure functions ``build_*_chart(df, ...) -> ChartSpec`` (see :mod:`ui.charts.spec`):
 a Vega-Lite template cached per language plus this run's (small, yearly or
 per-parameter) data, tested on the specs without Streamlit.
 """
@@ -15,12 +15,15 @@ import pandas as pd
 from model.parameters import Parameters
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import parameter_label
-from ui.charts import ChartSpec, _mnkr_axis, _template_spec
+from ui.charts.palette import BLUE, LIGHT_BLUE, ORANGE, PALE_BLUE, PRIMARY, TEXT
+from ui.charts.spec import ChartSpec, mnkr_axis, template_spec, year_tooltip, year_x
+from ui.text import interval_text
 
-PRIMARY = "#1f5f8b"
+#: Fan chart colours: the 90 % band, the 50 % band, the median and the central run.
+FAN_COLOURS = (PALE_BLUE, LIGHT_BLUE, PRIMARY, TEXT)
 #: Tornado colours: the parameter at the low / high end of its range.
-LOW_COLOUR = "#e07b39"
-HIGH_COLOUR = "#1f5f8b"
+LOW_COLOUR = ORANGE
+HIGH_COLOUR = BLUE
 #: Parameters shown in the tornado (the rest swing less).
 TORNADO_ROWS = 10
 
@@ -40,8 +43,12 @@ def fan_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
     texts = {
         "median_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_median"]],
         "central_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_central"]],
-        "band50_text": [_interval(a, b, language) for a, b in zip(yearly[f"{q}_p25"], yearly[f"{q}_p75"], strict=True)],
-        "band90_text": [_interval(a, b, language) for a, b in zip(yearly[f"{q}_p05"], yearly[f"{q}_p95"], strict=True)],
+        "band50_text": [
+            interval_text(a, b, language) for a, b in zip(yearly[f"{q}_p25"], yearly[f"{q}_p75"], strict=True)
+        ],
+        "band90_text": [
+            interval_text(a, b, language) for a, b in zip(yearly[f"{q}_p05"], yearly[f"{q}_p95"], strict=True)
+        ],
     }
     for key, values in texts.items():
         common[key] = values
@@ -58,29 +65,24 @@ def fan_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _interval(low: float, high: float, language: str) -> str:
-    low_text, high_text = fmt_mnkr(low, language, sign=True), fmt_mnkr(high, language, sign=True)
-    return t("uncertainty.interval", language, low=low_text, high=high_text)
-
-
 @lru_cache(maxsize=8)
 def _fan_template(language: str) -> dict:
     labels = _fan_labels(language)
     domain = [labels[k] for k in ("band90", "band50", "median", "central")]
     colour = alt.Color(
         "label:N",
-        scale=alt.Scale(domain=domain, range=["#c6dbef", "#6baed6", PRIMARY, "#1a1a1a"]),
+        scale=alt.Scale(domain=domain, range=list(FAN_COLOURS)),
         legend=alt.Legend(title=None, orient="bottom", labelLimit=320),
     )
-    x = alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
+    x = year_x(language)
     tooltip = [
-        alt.Tooltip("year:O", title=t("chart.year", language)),
+        year_tooltip(language),
         alt.Tooltip("median_text:N", title=labels["median"]),
         alt.Tooltip("band50_text:N", title=labels["band50"]),
         alt.Tooltip("band90_text:N", title=labels["band90"]),
         alt.Tooltip("central_text:N", title=labels["central"]),
     ]
-    y = alt.Y("low_sek:Q", axis=_mnkr_axis(language, t("chart.cumulative", language)))
+    y = alt.Y("low_sek:Q", axis=mnkr_axis(language, t("chart.cumulative", language)))
     base = alt.Chart()
     band90 = (
         base.transform_filter("datum.kind == 'band90'")
@@ -102,11 +104,11 @@ def _fan_template(language: str) -> dict:
         .mark_line(strokeDash=[6, 4], strokeWidth=1.5)
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
-    zero = base.mark_rule(color="#1a1a1a").encode(y=alt.datum(0))
+    zero = base.mark_rule(color=TEXT).encode(y=alt.datum(0))
     chart = alt.layer(band90, band50, zero, central, median).properties(
         height=360, title=t("uncertainty.fan.title", language)
     )
-    return _template_spec(chart)
+    return template_spec(chart)
 
 
 def build_fan_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
@@ -193,7 +195,7 @@ def _tornado_template(language: str) -> dict:
     base = alt.Chart()
     bars = base.mark_bar(opacity=0.9).encode(
         y=y,
-        x=alt.X("central_sek:Q", axis=_mnkr_axis(language, t("uncertainty.tornado.axis", language))),
+        x=alt.X("central_sek:Q", axis=mnkr_axis(language, t("uncertainty.tornado.axis", language))),
         x2="npv_sek:Q",
         color=alt.Color(
             "end:N",
@@ -202,9 +204,9 @@ def _tornado_template(language: str) -> dict:
         ),
         tooltip=tooltip,
     )
-    central = base.mark_rule(color="#1a1a1a", strokeWidth=1.5).encode(x="central_sek:Q")
+    central = base.mark_rule(color=TEXT, strokeWidth=1.5).encode(x="central_sek:Q")
     chart = alt.layer(bars, central).properties(height=alt.Step(30), title=t("uncertainty.tornado.title", language))
-    return _template_spec(chart)
+    return template_spec(chart)
 
 
 def build_tornado_chart(

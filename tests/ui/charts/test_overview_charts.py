@@ -1,12 +1,13 @@
 """Chart builders are pure: tested on their Vega-Lite specs, without Streamlit."""
 
+import dataclasses
 import json
 
 import pytest
 
 import model
 from model.text.i18n import fmt_mnkr
-from ui import charts
+from ui.charts import overview as charts
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +66,22 @@ def test_cumulative_chart_without_payback_has_no_marker():
 
 
 def test_children_chart_sums_to_the_model(result):
-    df = charts.children_frame(result.by_form, "sv")
+    df = charts.children_frame(result.by_form, result.params.area, "sv")
     scen = df[df["variant"] == "Scenario"].groupby("year")["children"].sum()
     expected = result.by_form.groupby("year")["children_scenario"].sum()
     assert scen.values == pytest.approx(expected.values)
     assert set(df["form"]) >= {"HVB", "Kommunalt familjehem"}
-    s = spec(charts.build_children_chart(result.by_form, "sv"))
+    s = spec(charts.build_children_chart(result.by_form, result.params.area, "sv"))
     assert s["encoding"]["color"]["scale"]["domain"][0] == "Öppenvård i hemmet"
+
+
+def test_the_care_forms_and_their_order_are_the_areas(result):
+    area = result.params.area
+    colours = charts.form_colours(area)
+    assert list(colours) == list(area.reported_forms)
+    assert colours == {f: charts.FORM_COLOURS[f] for f in area.reported_forms}
+    # A care form the palette does not name (another area's) gets a colour no named form has.
+    day_care = dataclasses.replace(area.care_forms[0], id="day_care")
+    other = dataclasses.replace(area, care_forms=(day_care, *area.care_forms))
+    extra = charts.form_colours(other)["day_care"]
+    assert extra not in charts.FORM_COLOURS.values()

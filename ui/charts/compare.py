@@ -13,10 +13,11 @@ import altair as alt
 import pandas as pd
 
 from model.text.i18n import format_value, t
-from ui.charts import number_expr
+from ui.charts.palette import BASELINE, BERRY, BLUE, GREEN, ORANGE, TEAL, TEXT, VIOLET
+from ui.charts.spec import mnkr_axis, number_expr, year_tooltip, year_x
 
-SCENARIO_COLOURS = ("#1f5f8b", "#e07b39", "#3a9d5d", "#b5446e", "#7f6bb3")
-BASELINE_COLOUR = "#8c8c8c"
+#: Scenarios' colours in the order they were picked (after these: teal).
+SCENARIO_COLOURS = (BLUE, ORANGE, GREEN, BERRY, VIOLET)
 FONT_SIZE = 16
 
 #: Charts of the comparison: (column of yearly_long, kind, title key, axis key).
@@ -34,23 +35,9 @@ def chart_frame(long: pd.DataFrame, column: str, kind: str, language: str) -> pd
     return df
 
 
-def build_compare_chart(
-    long: pd.DataFrame, column: str, kind: str, language: str = "sv", title: str = "", axis_title: str = ""
-) -> alt.LayerChart:
-    """One yearly figure, one line per scenario (baseline dashed), zero line for net effects."""
-    df = chart_frame(long, column, kind, language)
-    names = list(dict.fromkeys(df.sort_values("order")["scenario"]))
-    baseline = set(df.loc[df["is_baseline"], "scenario"])
-    palette = iter(SCENARIO_COLOURS)
-    colours = [BASELINE_COLOUR if n in baseline else next(palette, "#4fb3bf") for n in names]
-    dashes = [[8, 5] if n in baseline else [1, 0] for n in names]
-    if kind == "sek":
-        unit = "mnkr" if language == "sv" else "MSEK"
-        axis = alt.Axis(title=f"{axis_title} ({unit})", labelExpr=number_expr(language, 1e6, 0))
-    else:
-        axis = alt.Axis(title=axis_title, labelExpr=number_expr(language, 1, 0))
-    x = alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
-    legend = alt.Legend(
+def _legend() -> alt.Legend:
+    """A legend big enough to read from the back of the room: one thick line per scenario."""
+    return alt.Legend(
         title=None,
         orient="bottom",
         direction="vertical",
@@ -59,26 +46,48 @@ def build_compare_chart(
         symbolStrokeWidth=5,
         symbolSize=500,
     )
+
+
+def _scales(df: pd.DataFrame) -> tuple[list[str], list[str], list[list[int]]]:
+    """Names in the order picked, their colours and dashes (the baseline grey and dashed)."""
+    names = list(dict.fromkeys(df.sort_values("order")["scenario"]))
+    baseline = set(df.loc[df["is_baseline"], "scenario"])
+    palette = iter(SCENARIO_COLOURS)
+    colours = [BASELINE if n in baseline else next(palette, TEAL) for n in names]
+    dashes = [[8, 5] if n in baseline else [1, 0] for n in names]
+    return names, colours, dashes
+
+
+def build_compare_chart(
+    long: pd.DataFrame, column: str, kind: str, language: str = "sv", title: str = "", axis_title: str = ""
+) -> alt.LayerChart:
+    """One yearly figure, one line per scenario (baseline dashed), zero line for net effects."""
+    df = chart_frame(long, column, kind, language)
+    names, colours, dashes = _scales(df)
+    if kind == "sek":
+        axis = mnkr_axis(language, axis_title)
+    else:
+        axis = alt.Axis(title=axis_title, labelExpr=number_expr(language, 1, 0))
     lines = (
         alt.Chart(df)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=4)
         .encode(
-            x=x,
+            x=year_x(language),
             y=alt.Y("value:Q", axis=axis),
-            color=alt.Color("scenario:N", sort=names, scale=alt.Scale(domain=names, range=colours), legend=legend),
+            color=alt.Color("scenario:N", sort=names, scale=alt.Scale(domain=names, range=colours), legend=_legend()),
             strokeDash=alt.StrokeDash(
                 "scenario:N", sort=names, scale=alt.Scale(domain=names, range=dashes), legend=None
             ),
             tooltip=[
                 alt.Tooltip("scenario:N", title=t("scenarios.chart.scenario", language)),
-                alt.Tooltip("year:O", title=t("chart.year", language)),
+                year_tooltip(language),
                 alt.Tooltip("text:N", title=axis_title),
             ],
         )
     )
     layers: list[alt.Chart] = []
     if column.endswith("net_sek"):
-        layers.append(alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#1a1a1a").encode(y="y:Q"))
+        layers.append(alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=TEXT).encode(y="y:Q"))
     layers.append(lines)
     chart = alt.layer(*layers).properties(height=420)
     if title:

@@ -1,0 +1,56 @@
+"""The assumptions page's tables as shown: own figures, the catalogue, the changes; a new measure's unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.analysis.calibration import baseline_figures, placement_forms
+from ui.assumptions import changes, editing, own
+from ui.assumptions.catalogue import catalogue_table
+from ui.assumptions.measures import DEFAULT_MECHANISM, DEFAULT_UNIT, add_measure, template_parameters, unit_for
+
+
+def test_own_figures_now_or_before_and_after(default_params):
+    now = baseline_figures(default_params)
+    area = default_params.area
+    single = own.figure_table(None, now, area, "sv")
+    assert list(single.columns) == ["Uppgift", "Värde"]
+    assert len(single) == len(own.FIGURES) + len(placement_forms(area))
+    changed = baseline_figures(default_params.with_values({"care.hvb.cost_per_day": 7400}))
+    both = own.figure_table(now, changed, area, "sv")
+    assert list(both.columns) == ["Uppgift", "Före", "Efter"]
+    hvb = both[both["Uppgift"].str.contains("HVB")].iloc[0]
+    assert hvb["Före"] != hvb["Efter"] and hvb["Efter"] == "7\u00a0400"
+
+
+def test_the_catalogue_marks_added_measures(default_params):
+    new = add_measure(
+        default_params,
+        default_params,
+        label_sv="Nattvandrare",
+        mechanism="prevention",
+        unit="post",
+        values={f: p.value for f, p in template_parameters(default_params, "prevention", "post").items()},
+    )
+    table = catalogue_table(new, [new.measure("nattvandrare")], "sv")
+    assert len(table) == len(new.measures)
+    added = dict(zip(table["Id"], table["Tillagd"], strict=True))
+    assert added["nattvandrare"] == "Ja" and added["parent_training"] == "Nej"
+
+
+def test_the_changes_name_the_parameter_and_show_numbers_the_swedish_way(default_params):
+    changed = default_params.with_values({"care.hvb.cost_per_day": 9000.5, "economics.discount_rate": 0.013})
+    shown = changes.changes_table(editing.differences(changed, default_params), changed, default_params, "sv")
+    rows = {r["Parameter (id)"]: r for r in shown.to_dict("records")}
+    assert rows["care.hvb.cost_per_day"]["Nu"] == "9\u00a0000,5"
+    assert rows["economics.discount_rate"]["Nu"] == "0,013"
+    assert rows["care.hvb.cost_per_day"]["Beskrivning"].startswith("HVB")
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "chosen", "unit"),
+    [("prevention", "post", "post"), ("prevention", None, "family"), ("recruitment", "family", "home")],
+)
+def test_a_new_measures_unit_is_one_its_mechanism_has(mechanism, chosen, unit):
+    assert unit_for(mechanism, chosen) == unit
+    assert (DEFAULT_MECHANISM, DEFAULT_UNIT) == ("prevention", "family")

@@ -1,0 +1,47 @@
+"""The overview's pure parts: the words under the big numbers, saturated measures, the yearly table."""
+
+from __future__ import annotations
+
+import pytest
+
+import model
+from model.text.i18n import fmt_mnkr
+from ui.overview import headline, table
+
+
+@pytest.fixture(scope="module")
+def result(default_params) -> model.Result:
+    return model.run(default_params, model.Scenario(shift_sek_per_year=10e6))
+
+
+@pytest.mark.parametrize(
+    ("net", "word"), [(-5e6, "besparing"), (5e6, "merkostnad"), (-0.4e6, None), (0.49e6, None), (0.5e6, "merkostnad")]
+)
+def test_the_net_effect_is_called_a_saving_or_a_cost_only_when_it_rounds_to_something(net, word):
+    assert headline.net_delta(net, "sv") == word
+
+
+@pytest.mark.parametrize(("difference", "text"), [(-2.46, "2,5 färre"), (1.0, "1,0 fler"), (0.04, "0"), (-0.04, "0")])
+def test_children_in_institutions_in_words(difference, text):
+    assert headline.institution_text(difference, "sv") == text
+
+
+def test_saturated_measures_are_those_that_leave_money_unused(default_params):
+    # A shift far beyond what the measures' target groups can use leaves money over.
+    big = model.run(default_params, model.Scenario(shift_sek_per_year=500e6))
+    names = headline.saturated_measures(big, "sv")
+    unused = big.by_measure.groupby("measure")[["allocated_sek", "spent_sek"]].sum()
+    expected = {
+        default_params.measure(m).label("sv") for m, r in unused.iterrows() if r.allocated_sek - r.spent_sek > 0.5e6
+    }
+    assert names and set(names) == expected
+
+
+def test_the_yearly_table_shows_the_models_numbers(result):
+    shown = table.yearly_table(result.yearly, "sv")
+    assert len(shown) == len(result.yearly)
+    assert list(shown.iloc[:, 0]) == [str(y) for y in result.yearly["year"]]
+    assert shown["Nettoeffekt"].iloc[-1] == fmt_mnkr(result.yearly["net_sek"].iloc[-1], "sv", sign=True)
+    assert not any("(kr)" in c for c in shown.columns), "the screen shows mnkr: no unit kronor in a heading"
+    english = table.yearly_table(result.yearly, "en")
+    assert english.columns[0] == "Year" and "MSEK" in english.iloc[0, 1]

@@ -1,0 +1,148 @@
+"""The form for a new measure: its kind, names, target forms, figures (prefilled from a measure of the
+same kind) and evidence. What it makes of them is :func:`ui.assumptions.measures.add_measure`'s job."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+import model
+from model.area import Area
+from model.catalogue import template as template_measure
+from model.files.presets import DEFAULT_PRESET
+from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
+from model.text.i18n import t
+from model.text.labels import form_labels
+from ui import cache
+from ui.assumptions import actions
+from ui.assumptions.measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
+
+#: Strength of the evidence, as the analyst grades it.
+GRADES = ("none", "weak", "moderate", "strong")
+
+
+def render(params: model.Parameters, lang: str) -> None:
+    st.subheader(t("assumptions.measures.add_title", lang))
+    st.caption(t("assumptions.measures.add_caption", lang))
+    _kind(lang)
+    mechanism, unit = actions.chosen_kind()
+    reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
+    template = template_parameters(reference, mechanism, unit)
+    with st.form("asm_new_measure_form", border=True):
+        _names(lang)
+        if mechanism == "prevention":
+            _targets(template_measure(reference.measures, mechanism, unit), params.area, lang)
+        _figures(mechanism, unit, template, lang)
+        _evidence(lang)
+        st.form_submit_button(
+            t("assumptions.measures.submit", lang),
+            on_click=actions.on_add_measure,
+            type="primary",
+            icon=":material/add:",
+        )
+    actions.show_problems("measure", params, lang)
+
+
+def _kind(lang: str) -> None:
+    """Mechanism (prevention or recruitment) and, where there is a choice, what it is paid per."""
+    m1, m2 = st.columns(2)
+    mechanism = m1.radio(
+        t("assumptions.measures.mechanism", lang),
+        list(UNITS_BY_MECHANISM),
+        format_func=lambda v: t(f"assumptions.measures.mechanism_choice.{v}", lang),
+        key=actions.MECHANISM,
+    )
+    if len(UNITS_BY_MECHANISM[mechanism]) > 1:
+        m2.radio(
+            t("assumptions.measures.unit_label", lang),
+            list(UNITS_BY_MECHANISM[mechanism]),
+            format_func=lambda v: t(f"assumptions.measures.unit_choice.{v}", lang),
+            key=actions.UNIT,
+            horizontal=True,
+        )
+
+
+def _names(lang: str) -> None:
+    n1, n2, n3 = st.columns(3)
+    for column, field in ((n1, "label_sv"), (n2, "label_en")):
+        column.text_input(
+            t(f"assumptions.measures.{field}", lang),
+            key=actions.measure_key(field),
+            placeholder=t(f"assumptions.measures.{field}_placeholder", lang),
+        )
+    n3.text_input(
+        t("assumptions.measures.id", lang),
+        key=actions.measure_key("id"),
+        help=t("assumptions.measures.id_help", lang),
+    )
+
+
+def _targets(template: model.Measure | None, area: Area, lang: str) -> None:
+    """Which inflows a preventive measure cuts and which stays it shortens (the template's to start)."""
+    forms = form_labels(area, lang)
+    choices = list(area.forms_with("placement"))  # a measure acts on placements
+    for field in ("targets", "stay_targets"):
+        st.multiselect(
+            t(f"assumptions.measures.{field}", lang),
+            choices,
+            default=[x for x in getattr(template, field, ()) if x in choices],
+            format_func=lambda f: forms[f],
+            key=actions.measure_key(field),
+            placeholder=t("assumptions.measures.choose", lang),
+            help=t(f"assumptions.measures.{field}_help", lang),
+        )
+
+
+def _field_input(container: DeltaGenerator, f: str, label: str, value: float, key: str, help_text: str | None) -> None:
+    """A number within the field's domain: shares with three decimals, money in steps of 1 000."""
+    lo, hi, _ = DOMAINS[f]
+    share = hi <= 1  # shares and probabilities: decimals
+    container.number_input(
+        label,
+        min_value=float(lo),
+        max_value=float(hi),
+        value=min(max(float(value), float(lo)), float(hi)),
+        step=0.01 if share else 1000.0 if value >= 10_000 else 1.0,
+        format="%.3f" if share else "%g",
+        key=key,
+        help=help_text,
+    )
+
+
+def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str) -> None:
+    """The mechanism's figures, three to a row, then each ranged figure with its low and high."""
+    fields = MECHANISM_FIELDS[mechanism]
+    shown = [f for f in fields if not (f == "families_per_unit" and unit == "family") and f not in RANGE_FIELDS]
+    cols = st.columns(3)
+    for i, f in enumerate(shown):
+        p = template.get(f)
+        label = t(f"assumptions.measures.field.{f}", lang) + (f" ({p.unit})" if p is not None and p.unit else "")
+        value = float(p.value) if p is not None else DOMAINS[f][0]
+        _field_input(cols[i % 3], f, label, value, actions.measure_key(f), t(f"assumptions.measures.help.{f}", lang))
+    for f in (f for f in RANGE_FIELDS if f in fields):
+        p = template.get(f)
+        value = float(p.value) if p is not None else DOMAINS[f][0]
+        e1, e2, e3 = st.columns(3)
+        field_help = t(f"assumptions.measures.help.{f}", lang)
+        _field_input(e1, f, t(f"assumptions.measures.field.{f}", lang), value, actions.measure_key(f), field_help)
+        low = p.low if p is not None else value
+        high = p.high if p is not None else value
+        _field_input(e2, f, t("assumptions.measures.low", lang), low, actions.measure_key(f"{f}.low"), None)
+        _field_input(e3, f, t("assumptions.measures.high", lang), high, actions.measure_key(f"{f}.high"), None)
+
+
+def _evidence(lang: str) -> None:
+    g1, g2 = st.columns([1, 2])
+    g1.selectbox(
+        t("assumptions.measures.grade_label", lang),
+        list(GRADES),
+        format_func=lambda g: t(f"assumptions.measures.grade.{g}", lang),
+        key=actions.measure_key("grade"),
+    )
+    g2.text_input(t("assumptions.measures.evidence", lang), key=actions.measure_key("evidence"))
+    st.text_area(
+        t("assumptions.measures.source", lang),
+        key=actions.measure_key("source"),
+        height=80,
+        placeholder=t("assumptions.measures.source_placeholder", lang),
+    )

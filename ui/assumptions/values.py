@@ -1,0 +1,133 @@
+"""Tab "Alla värden": one editable table per group of parameters, with its source and a reset."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import model
+from model.analysis.calibration import baseline_figures
+from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
+from model.text.i18n import fmt_number, t
+from ui.assumptions import actions, editing
+from ui.errors import show_error
+
+#: Columns shown but not editable.
+LOCKED = [c for c in editing.EDITOR_COLUMNS if c not in editing.EDITABLE]
+
+
+def column_config(lang: str) -> dict:
+    """How the data editor shows each column (numbers in the browser's locale: 10 000 in Swedish)."""
+    cc = st.column_config
+    choice = {
+        "status": (STATUSES, "status.{}"),
+        "confidence": (CONFIDENCE_LEVELS, "confidence.{}"),
+        "distribution": (DISTRIBUTIONS, "assumptions.distribution.{}"),
+    }
+    return {
+        "changed": cc.TextColumn(
+            t("assumptions.table.changed", lang), width=60, help=t("assumptions.table.changed_help", lang), pinned=True
+        ),
+        "label": cc.TextColumn(t("assumptions.col.label", lang), width="large", pinned=True),
+        "name": cc.TextColumn(t("assumptions.col.name", lang), width="medium"),
+        "value": cc.NumberColumn(
+            t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), format="localized"
+        ),
+        "unit": cc.TextColumn(t("assumptions.col.unit", lang), width="small"),
+        "low": cc.NumberColumn(t("assumptions.col.low", lang), format="localized"),
+        "high": cc.NumberColumn(t("assumptions.col.high", lang), format="localized"),
+        "price_year": cc.NumberColumn(t("assumptions.col.price_year", lang), format="%d", step=1),
+        **{
+            column: cc.SelectboxColumn(
+                t(f"assumptions.col.{column}", lang),
+                options=options,
+                format_func=lambda v, key=key: t(key.format(v), lang),
+            )
+            for column, (options, key) in choice.items()
+        },
+        "source": cc.TextColumn(t("assumptions.col.source", lang), width="large"),
+    }
+
+
+def render(params: model.Parameters, default: model.Parameters, lang: str) -> None:
+    """Population, each care form, each measure and economics, in reading order, then the price year."""
+    changed = editing.changed_names(params, default)
+    draw = _GroupDrawer(params, default, changed, column_config(lang), lang)
+    figures = baseline_figures(params)
+    st.caption(t("assumptions.values.how", lang))
+    st.subheader(t("assumptions.values.population_title", lang))
+    st.caption(
+        t(
+            "assumptions.values.inflow_note",
+            lang,
+            starts=fmt_number(figures["placements_started_per_year"], 0, lang),
+            per_1000=fmt_number(figures["placements_started_per_1000"], 1, lang),
+        )
+    )
+    draw("population", expanded=True)
+    for prefix, title in (("care:", "care"), ("measure:", "measures")):
+        st.subheader(t(f"assumptions.values.{title}_title", lang))
+        st.caption(t(f"assumptions.values.{title}_caption", lang))
+        for g in editing.groups(params):
+            if g.startswith(prefix):
+                draw(g)
+    st.subheader(t("assumptions.values.economics_title", lang))
+    draw("economics", expanded=True)
+    key = f"{actions.PRICE_YEAR}.{params.price_year}"
+    st.number_input(
+        t("assumptions.values.price_year", lang),
+        min_value=1990,
+        max_value=2100,
+        value=params.price_year,
+        step=1,
+        key=key,
+        on_change=actions.on_price_year,
+        args=(key,),
+        help=t("assumptions.values.price_year_help", lang),
+    )
+
+
+class _GroupDrawer:
+    """Draws one group's table in an expander; holds what every group shares."""
+
+    def __init__(
+        self, params: model.Parameters, default: model.Parameters, changed: set[str], config: dict, lang: str
+    ) -> None:
+        self.params, self.default, self.changed, self.config, self.lang = params, default, changed, config, lang
+        self.default_groups = set(editing.groups(default))
+
+    def __call__(self, group: str, expanded: bool = False) -> None:
+        """One group's editable table, its problems and its reset button, in an expander."""
+        params, lang = self.params, self.lang
+        key = actions.editor_key(params, group)
+        problems = actions.errors(key) + actions.errors(f"reset.{group}")
+        n_changed = sum(n in self.changed for n in editing.group_names(params, group))
+        title = editing.group_label(group, params, lang)
+        if group not in self.default_groups:
+            title += " · " + t("assumptions.values.new_group", lang)
+        elif n_changed:
+            title += " · " + t("assumptions.values.changed_count", lang, n=n_changed)
+        icon = ":material/edit_note:" if n_changed else None
+        with st.expander(title, expanded=expanded or bool(problems), icon=icon, key=f"asm_open.{group}"):
+            for exc in problems:
+                show_error(editing.localize(exc, params, lang), lang)
+            st.data_editor(
+                editing.editor_frame(params, group, self.default, lang),
+                key=key,
+                column_config=self.config,
+                disabled=LOCKED,
+                hide_index=True,
+                num_rows="fixed",
+                placeholder="",
+                on_change=actions.on_edit,
+                args=(group, key),
+                width="stretch",
+            )
+            if group in self.default_groups:
+                st.button(
+                    t("assumptions.values.reset_group", lang),
+                    key=f"asm_reset.{group}",
+                    on_click=actions.on_reset_group,
+                    args=(group,),
+                    disabled=n_changed == 0,
+                    icon=":material/undo:",
+                )

@@ -1,0 +1,146 @@
+"""Every cached call of the app: runs, analyses, files, presets and the scenario store.
+
+Parameter sets and scenarios are frozen dataclasses that hash by value; one
+hash function (:data:`HASH`, their own ``hash``) serves every wrapper, which
+keeps a cache hit cheap (Streamlit's default would walk the whole set).
+``st.cache_data`` returns a copy to each session, so no user sees another's
+objects; ``st.cache_resource`` holds only the store's connection pool.
+
+The scenario store's URL comes from configuration, first found wins:
+
+1. the environment variable ``OMSTALLNING_DB_URL``;
+2. ``.streamlit/secrets.toml``::
+
+       [connections.scenarios]
+       url = "postgresql+psycopg://kalkyl:secret@db.kommun.local/omstallning"
+
+3. the embedded SQLite file ``var/scenarios.db`` (created on first use).
+
+Every read goes to the database, so a scenario saved in one session is listed
+in every other at once.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+import model
+from model.analysis import breakeven as be
+
+# Called through the module, not imported by name: the app tests count the Monte Carlo runs by
+# replacing model.analysis.uncertainty.run_uncertainty.
+from model.analysis import uncertainty
+from model.analysis.sensitivity import tornado as one_way_sensitivity
+from model.files.parameter_csv import parameters_to_csv
+from model.files.parameter_xlsx import parameters_to_xlsx
+from model.files.parameter_yaml import parameters_to_yaml
+from model.files.presets import load_preset
+from model.files.result_export import to_csv_bytes, to_xlsx_bytes
+from model.files.scenario_db import DEFAULT_URL, ENV_URL
+from model.files.scenario_store import ScenarioStore
+from model.scenario import Scenario
+
+HASH = {model.Parameters: hash, Scenario: hash}
+
+
+def _cached(max_entries: int):  # a decorator
+    """``st.cache_data`` with the app's one hash function."""
+    return st.cache_data(max_entries=max_entries, show_spinner=False, hash_funcs=HASH)
+
+
+# --- parameter sets ------------------------------------------------------------------------------
+
+
+@_cached(8)
+def preset(preset_id: str) -> model.Parameters:
+    """An embedded preset (read from disk once)."""
+    return load_preset(preset_id)
+
+
+# --- one run and its files ----------------------------------------------------------------------------
+
+
+@_cached(64)
+def run(params: model.Parameters, scenario: Scenario) -> model.Result:
+    return model.run(params, scenario)
+
+
+@_cached(16)
+def result_xlsx(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
+    return to_xlsx_bytes(run(params, scenario), language)
+
+
+@_cached(16)
+def result_csv(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
+    return to_csv_bytes(run(params, scenario), language)
+
+
+# --- parameter files (built on click, cached by the set's value) ----------------------------------
+
+
+@_cached(8)
+def parameters_yaml(params: model.Parameters) -> bytes:
+    return parameters_to_yaml(params).encode("utf-8")
+
+
+@_cached(8)
+def parameters_xlsx(params: model.Parameters, language: str) -> bytes:
+    return parameters_to_xlsx(params, language)
+
+
+@_cached(8)
+def parameters_csv(params: model.Parameters) -> bytes:
+    return parameters_to_csv(params)
+
+
+# --- analyses of the uncertainty page ------------------------------------------------------------
+
+
+@_cached(16)
+def monte_carlo(params: model.Parameters, scenario: Scenario, draws: int, seed: int) -> uncertainty.UncertaintyResult:
+    return uncertainty.run_uncertainty(params, scenario, draws, seed)
+
+
+@_cached(16)
+def tornado(params: model.Parameters, scenario: Scenario) -> pd.DataFrame:
+    return one_way_sensitivity(params, scenario)
+
+
+@_cached(32)
+def payback_answers(params: model.Parameters, scenario: Scenario, year: int) -> list[be.BreakEven]:
+    return be.payback_answers(params, scenario, year)
+
+
+@_cached(32)
+def largest_shift(params: model.Parameters, scenario: Scenario, year: int | None) -> be.BreakEven:
+    return be.largest_shift(params, scenario, year)
+
+
+# --- the scenario store: one engine (connection pool) per database URL, for the whole server -------
+
+
+def database_url() -> str:
+    """The configured database URL (environment, then secrets, then the embedded file)."""
+    env = os.environ.get(ENV_URL, "").strip()
+    if env:
+        return env
+    try:
+        url = st.secrets["connections"]["scenarios"]["url"]
+    except (FileNotFoundError, KeyError, TypeError, AttributeError, StreamlitAPIException):
+        url = None
+    return str(url).strip() if url else DEFAULT_URL
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, hash_funcs=HASH)
+def _store(url: str) -> ScenarioStore:
+    # Opening also migrates the schema; a failure is not cached, the next run retries.
+    return ScenarioStore(url)
+
+
+def store() -> ScenarioStore:
+    """The store for the configured URL (raises if the database cannot be opened)."""
+    return _store(database_url())

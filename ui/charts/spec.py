@@ -1,0 +1,68 @@
+"""What every chart shares: a cached Vega-Lite template paired with this run's data, and axes in the
+user's number format.
+
+Altair builds each chart's *template* once per language (an Altair build and
+validation costs 10–50 ms, too much for every slider move); a build pairs the
+cached template with this run's data. Numbers follow the user's language: axis
+labels through a Vega expression (Vega has no Swedish locale here), tooltips
+as text formatted in Python (``12,3 mnkr``, ``1 234 kr``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from model.text.i18n import mnkr_unit, t
+
+
+def number_expr(language: str, divisor: float = 1.0, decimals: int = 0, unit: str = "") -> str:
+    """A Vega label expression for numbers in the user's language."""
+    text = f"format(datum.value / {divisor}, ',.{decimals}f')"
+    if language == "sv":
+        # 12,345.6 -> 12 345,6 (thin-space thousands, decimal comma, real minus sign).
+        text = f"replace(replace(replace({text}, regexp(',', 'g'), '\u2009'), '.', ','), '-', '\u2212')"
+    return f"{text} + '{(' ' + unit) if unit else ''}'"
+
+
+def mnkr_axis(language: str, title: str) -> alt.Axis:
+    """An axis of money in million kronor: ``Kostnad (mnkr)`` with Swedish numbers."""
+    return alt.Axis(title=f"{title} ({mnkr_unit(language)})", labelExpr=number_expr(language, 1e6, 0))
+
+
+def year_x(language: str) -> alt.X:
+    """The x axis of every yearly chart: one category per year, labels upright."""
+    return alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
+
+
+def year_tooltip(language: str) -> alt.Tooltip:
+    return alt.Tooltip("year:O", title=t("chart.year", language))
+
+
+def template_spec(chart: alt.TopLevelMixin) -> dict:
+    """A chart's Vega-Lite spec without data (Altair puts an empty placeholder in each part)."""
+    spec = chart.to_dict()
+    spec.pop("datasets", None)
+    spec.pop("data", None)
+    for layer in spec.get("layer", []):
+        layer.pop("data", None)
+    return spec
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart: a cached Vega-Lite template and this run's data.
+
+    Drawn with ``st.vega_lite_chart(chart.data, spec=chart.template)``: the
+    template is identical from one rerun to the next, so the browser updates
+    the data in place instead of rebuilding the chart.
+    """
+
+    template: dict
+    data: pd.DataFrame
+
+    def to_dict(self) -> dict:
+        """The complete Vega-Lite spec with the data inline."""
+        return {**self.template, "data": {"values": self.data.to_dict("records")}}

@@ -1,0 +1,34 @@
+"""The overview's chart: the one the user chose (only that one is built and sent)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import model
+from model.text.i18n import t
+from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
+
+CHART = "chart"  # session key of the chart choice
+CHARTS = ("net", "cost", "children")
+
+
+def render(result: model.Result, lang: str) -> None:
+    """A segmented control of the three charts and the chosen chart (each chart costs the browser a render)."""
+    chosen = (
+        st.segmented_control(
+            t("overview.chart_choice", lang),
+            CHARTS,
+            format_func=lambda k: t(f"overview.tab_{k}", lang),
+            default="net",
+            key=CHART,
+            label_visibility="collapsed",
+        )
+        or "net"
+    )
+    if chosen == "cost":
+        spec = build_cost_chart(result.yearly, lang)
+    elif chosen == "children":
+        spec = build_children_chart(result.by_form, result.params.area, lang)
+    else:
+        spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
+    st.vega_lite_chart(spec.data, spec=spec.template, width="stretch")

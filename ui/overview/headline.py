@@ -1,0 +1,137 @@
+"""The overview's big numbers: money first, then children and the budget, and a note on cash.
+
+``net_delta``, ``institution_text`` and ``saturated_measures`` are pure and tested directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+import model
+from model.scenario import Scenario
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.labels import measure_label
+
+#: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
+NEGLIGIBLE_SEK = 0.5e6
+#: A difference in children below this is shown as 0 (one decimal is shown).
+NEGLIGIBLE_CHILDREN = 0.05
+METRIC_WIDTH = 210  # px: equal boxes for the second row, wrapping on narrow screens
+
+
+def render(result: model.Result, lang: str) -> None:
+    """Both rows of big numbers, and the note on cash and unused money when money moves."""
+    _money_row(result.summary, result.scenario, lang)
+    _children_row(result, lang)
+    if result.summary["prevention_spent_sek"] > 0:
+        _cash_note(result, lang)
+
+
+def net_delta(net: float, lang: str) -> str | None:
+    """The word under the net effect: a saving, a cost, or nothing when it rounds to zero."""
+    if abs(net) < NEGLIGIBLE_SEK:
+        return None
+    return t("headline.saving" if net < 0 else "headline.cost", lang)
+
+
+def institution_text(difference: float, lang: str) -> str:
+    """Children in HVB/SiS in the last year, scenario − baseline, in words: ``2,5 färre``."""
+    if abs(difference) < NEGLIGIBLE_CHILDREN:
+        return fmt_number(0, 0, lang)
+    return t("headline.fewer" if difference < 0 else "headline.more", lang, n=fmt_number(abs(difference), 1, lang))
+
+
+def saturated_measures(result: model.Result, lang: str) -> list[str]:
+    """Names of the measures that reach their whole target group and leave money unused."""
+    bm = result.by_measure  # measure-major rows: one block of years per measure
+    n_years = result.scenario.horizon_years
+    left = (bm["allocated_sek"].to_numpy() - bm["spent_sek"].to_numpy()).reshape(-1, n_years).sum(axis=1)
+    measures = bm["measure"].to_numpy()[::n_years]
+    return [
+        measure_label(result.params, mid, lang) for mid, x in zip(measures, left, strict=True) if x > NEGLIGIBLE_SEK
+    ]
+
+
+def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
+    net, years = s["net_total_sek"], f"{scenario.first_year}–{scenario.last_year}"
+    c1, c2, c3, c4 = st.columns([1.25, 1.15, 0.7, 0.95])  # the money figures need the room
+    c1.metric(
+        t("headline.net", lang, years=years),
+        fmt_mnkr(net, lang, sign=True),
+        delta=net_delta(net, lang),
+        delta_color="normal" if net < 0 else "inverse",
+        delta_arrow="off",
+        help=t("headline.net_help", lang),
+        border=True,
+    )
+    c2.metric(
+        t("headline.npv", lang),
+        fmt_mnkr(s["npv_sek"], lang, sign=True),
+        help=t("headline.npv_help", lang, rate=fmt_percent(s["discount_rate"], lang, 1)),
+        border=True,
+    )
+    c3.metric(
+        t("headline.payback", lang),
+        str(s["payback_year"]) if s["payback_year"] else t("headline.no_payback", lang),
+        help=t("headline.payback_help", lang),
+        border=True,
+    )
+    c4.metric(
+        t("headline.institution", lang, year=scenario.last_year),
+        institution_text(-s["institution_children_fewer_last_year"], lang),  # scenario − baseline
+        help=t("headline.institution_help", lang),
+        border=True,
+    )
+
+
+def _children_row(result: model.Result, lang: str) -> None:
+    s, scenario, last = result.summary, result.scenario, result.yearly.iloc[-1]
+    # One horizontal container (fewer elements to send on every rerun than st.columns).
+    row = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
+    row.metric(
+        t("headline.avoided", lang),
+        fmt_number(s["placements_avoided"], 1, lang),
+        width=METRIC_WIDTH,
+        help=t("headline.avoided_help", lang),
+    )
+    row.metric(
+        t("headline.family_share", lang, year=scenario.last_year),
+        fmt_percent(last["family_share_scenario"], lang),
+        delta=t("headline.family_share_delta", lang, baseline=fmt_percent(last["family_share_baseline"], lang)),
+        delta_color="off",
+        delta_arrow="off",
+        width=METRIC_WIDTH,
+        help=t("headline.family_share_help", lang),
+    )
+    bcr = s["benefit_cost_ratio"]
+    row.metric(
+        t("headline.bcr", lang),
+        fmt_number(bcr, 2, lang) if bcr is not None else "–",
+        width=METRIC_WIDTH,
+        help=t("headline.bcr_help", lang),
+    )
+    row.metric(
+        t("headline.budget", lang),
+        t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),
+        width=METRIC_WIDTH,
+        help=t("headline.budget_help", lang),
+    )
+
+
+def _cash_note(result: model.Result, lang: str) -> None:
+    """How much of the net effect is cash, and which measures leave money unused."""
+    s = result.summary
+    unused = float(result.yearly["prevention_unused_sek"].sum())
+    text = t(
+        "overview.cash_note",
+        lang,
+        cash=fmt_mnkr(s["net_cash_total_sek"], lang, sign=True),
+        capacity=fmt_mnkr(s["net_capacity_total_sek"], lang, sign=True),
+    )
+    if unused > NEGLIGIBLE_SEK:
+        measures = ", ".join(saturated_measures(result, lang))
+        text += " " + t("overview.unused_note", lang, unused=fmt_mnkr(unused, lang), measures=measures)
+    st.info(text)

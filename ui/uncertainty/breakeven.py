@@ -1,0 +1,133 @@
+"""What has to be true: the break-even answers for a target year, each a number and a sentence.
+
+A fragment: choosing another target year reruns only this section. The
+answers' words (``effect_answer``, ``homes_answer``, ``shift_answer``) are
+pure and tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+import model
+from model.analysis import breakeven as be
+from model.analysis.uncertainty import TERM_YEARS
+from model.scenario import Scenario
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.labels import measure_label
+from ui import cache
+
+YEAR_KEY = "breakeven_year"
+#: Rounding of the answers: up to a whole percent or home ("at least"), down to 0.1 mnkr ("at most").
+#: The small epsilons keep an exact answer (0.30 from 0.30000000000000004) from rounding a step further.
+ROUNDING_EPSILON = 1e-9
+HOMES_EPSILON = 1e-6
+SHIFT_STEP_SEK = 1e5
+
+Answer = tuple[str, str, str]  # (metric label, metric value, sentence)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def effect_answer(a: be.BreakEven, params: model.Parameters, lang: str) -> Answer:
+    """The effect a preventive measure needs."""
+    measure = measure_label(params, a.parameter.split(".")[1], lang)
+    label = t("uncertainty.breakeven.effect.metric", lang)
+    words = {"measure": _lower_first(measure), "year": a.year}
+    if a.status == be.FOUND:
+        needed = math.ceil(100 * a.value - ROUNDING_EPSILON) / 100  # "at least": round up to a whole percent
+        text = t(
+            "uncertainty.breakeven.effect.found",
+            lang,
+            value=fmt_percent(needed, lang),
+            current=fmt_percent(a.current, lang),
+            low=fmt_percent(a.plausible_low, lang),
+            high=fmt_percent(a.plausible_high, lang),
+            **words,
+        )
+        text += " " + t("uncertainty.breakeven.effect." + ("inside" if a.within_range else "above"), lang)
+        return label, fmt_percent(needed, lang), text
+    if a.status == be.NOT_IN_MIX:
+        return label, "–", t("uncertainty.breakeven.effect.not_in_mix", lang, measure=measure)
+    if a.status == be.ALWAYS:
+        return label, fmt_percent(0.0, lang), t("uncertainty.breakeven.effect.always", lang, **words)
+    return label, "–", t("uncertainty.breakeven.effect.never", lang, **words)
+
+
+def homes_answer(a: be.BreakEven, lang: str) -> Answer:
+    """The family homes needed per year."""
+    label = t("uncertainty.breakeven.homes.metric", lang)
+    unit = t("uncertainty.breakeven.homes.unit", lang)
+    if a.status == be.FOUND:
+        homes = math.ceil(a.value - HOMES_EPSILON)  # whole homes: the smallest number that is enough
+        text = t(
+            "uncertainty.breakeven.homes.found",
+            lang,
+            year=a.year,
+            value=fmt_number(homes, 0, lang),
+            current=fmt_number(a.current, 0, lang),
+            low=fmt_number(a.plausible_low, 0, lang),
+            high=fmt_number(a.plausible_high, 0, lang),
+        )
+        return label, f"{fmt_number(homes, 0, lang)} {unit}", text
+    if a.status == be.NOT_IN_MIX:
+        return label, "–", t("uncertainty.breakeven.homes.not_in_mix", lang)
+    key = "always" if a.status == be.ALWAYS else "never"
+    text = t(f"uncertainty.breakeven.homes.{key}", lang, year=a.year, high=fmt_number(a.search_high, 0, lang))
+    return label, f"0 {unit}" if a.status == be.ALWAYS else "–", text
+
+
+def shift_answer(a: be.BreakEven, lang: str) -> Answer:
+    """The largest shift the placement budget can take (every year, or in one year)."""
+    scope = "every" if a.year is None else "year"
+    label = t(f"uncertainty.breakeven.shift.metric_{scope}", lang, year=a.year)
+    if a.status == be.NOT_IN_MIX:
+        return label, "–", t("uncertainty.breakeven.shift.not_in_mix", lang)
+    if a.status == be.NEVER:
+        return label, fmt_mnkr(0.0, lang), t(f"uncertainty.breakeven.shift.never_{scope}", lang, year=a.year)
+    key = "found" if a.status == be.FOUND else "always"
+    at_most = math.floor(a.value / SHIFT_STEP_SEK + ROUNDING_EPSILON) * SHIFT_STEP_SEK  # "at most": round down
+    text = t(
+        f"uncertainty.breakeven.shift.{key}_{scope}",
+        lang,
+        year=a.year,
+        value=fmt_mnkr(at_most, lang),
+        current=fmt_mnkr(a.current, lang),
+    )
+    return label, fmt_mnkr(at_most, lang), text
+
+
+def answers(params: model.Parameters, scenario: Scenario, year: int, lang: str) -> list[Answer]:
+    """Every answer for a target *year*: the questions the catalogue asks about its ``breakeven``
+    measures (:func:`model.analysis.breakeven.payback_answers`), then the largest shifts."""
+    out = []
+    for a in cache.payback_answers(params, scenario, year):
+        preventive = params.measure(a.parameter.split(".")[1]).mechanism == "prevention"
+        out.append(effect_answer(a, params, lang) if preventive else homes_answer(a, lang))
+    out.append(shift_answer(cache.largest_shift(params, scenario, None), lang))
+    out.append(shift_answer(cache.largest_shift(params, scenario, year), lang))
+    return out
+
+
+@st.fragment
+def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
+    """The target year and one metric and sentence per answer."""
+    st.subheader(t("uncertainty.breakeven.subheader", lang))
+    st.caption(t("uncertainty.breakeven.intro", lang))
+    options = list(range(scenario.first_year, scenario.last_year + 1))
+    if st.session_state.get(YEAR_KEY) not in options:
+        st.session_state[YEAR_KEY] = scenario.first_year + min(TERM_YEARS, scenario.horizon_years) - 1
+    year = st.select_slider(
+        t("uncertainty.breakeven.year", lang),
+        options=options,
+        key=YEAR_KEY,
+        help=t("uncertainty.breakeven.year_help", lang),
+    )
+    for label, value, text in answers(params, scenario, int(year), lang):
+        left, right = st.columns([1, 3], vertical_alignment="center")
+        left.metric(label, value, border=True)
+        right.markdown(text)

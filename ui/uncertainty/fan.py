@@ -1,0 +1,41 @@
+"""The running net effect over the draws: the fan chart and, folded away, the same as a table.
+
+``yearly_table`` is pure and tested directly.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model.analysis.uncertainty import UncertaintyResult
+from model.text.i18n import fmt_mnkr, fmt_percent, t
+from ui.charts.uncertainty import build_fan_chart
+from ui.text import interval_text
+
+
+def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per year: the chances of having paid back, of a saving so far and of the budget holding, and the
+    median and 90 % range of the cumulative net effect."""
+    return pd.DataFrame(
+        {
+            t("uncertainty.table.year", lang): y["year"].astype(str),
+            t("uncertainty.table.paid_back", lang): [fmt_percent(v, lang) for v in y["probability_paid_back"]],
+            t("uncertainty.table.saving", lang): [fmt_percent(v, lang) for v in y["probability_cumulative_saving"]],
+            t("uncertainty.table.budget", lang): [fmt_percent(v, lang) for v in y["probability_budget_holds"]],
+            t("uncertainty.table.median", lang): [fmt_mnkr(v, lang, sign=True) for v in y["cumulative_net_sek_median"]],
+            t("uncertainty.table.band90", lang): [
+                interval_text(a, b, lang)
+                for a, b in zip(y["cumulative_net_sek_p05"], y["cumulative_net_sek_p95"], strict=True)
+            ],
+        }
+    )
+
+
+def render(u: UncertaintyResult, lang: str) -> None:
+    st.subheader(t("uncertainty.fan.subheader", lang))
+    fan = build_fan_chart(u.yearly, lang)
+    st.vega_lite_chart(fan.data, spec=fan.template, width="stretch")
+    st.caption(t("uncertainty.fan.caption", lang))
+    with st.expander(t("uncertainty.table.title", lang)):
+        st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")

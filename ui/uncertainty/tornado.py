@@ -1,0 +1,31 @@
+"""What matters most: the parameters that move the present value the most, in words and as a tornado."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import model
+from model.scenario import Scenario
+from model.text.i18n import t
+from model.text.labels import parameter_label
+from ui import cache
+from ui.charts.uncertainty import build_tornado_chart
+
+
+def top_parameters(table: pd.DataFrame, params: model.Parameters, lang: str, n: int = 3) -> list[str]:
+    """Labels of the *n* parameters with the largest swing (none that do not swing at all)."""
+    return [parameter_label(name, params, lang) for name in table.loc[table["swing_sek"] > 0, "parameter"].head(n)]
+
+
+def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
+    st.subheader(t("uncertainty.tornado.subheader", lang))
+    table = cache.tornado(params, scenario)
+    top = top_parameters(table, params, lang)
+    if top:
+        st.markdown(
+            t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
+        )
+    chart = build_tornado_chart(table, params, lang)
+    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
+    st.caption(t("uncertainty.tornado.caption", lang))
