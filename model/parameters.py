@@ -35,6 +35,8 @@ UNITS_OF_MEASURE = ("home", "family", "post")
 MEASURE_ROLES = ("featured", "template", "breakeven")
 #: The parameter of a set's discount rate (a value judgement the user may override per scenario).
 DISCOUNT_RATE = "economics.discount_rate"
+#: The parameter below which counts of people are withheld in what people read (model.text.counts).
+SMALL_COUNT_THRESHOLD = "reporting.small_count_threshold"
 #: Shares that must sum to 1 (destinations, a mix, default shares) may miss it by this much [1].
 SHARE_TOLERANCE = 1e-6
 
@@ -69,6 +71,7 @@ DOMAINS: dict[str, tuple[float, float, bool]] = {
     "stay_reduction": (0, 0.9, False),
     "discount_rate": (0, 0.2, False),
     "real_cost_growth": (-0.05, 0.1, False),
+    "small_count_threshold": (1, 100, True),
 }
 
 RECRUITMENT_FIELDS = (
@@ -98,6 +101,7 @@ GLOBAL_PARAMETERS = (
     "population.growth_per_year",
     DISCOUNT_RATE,
     "economics.real_cost_growth",
+    SMALL_COUNT_THRESHOLD,
 )
 
 @dataclass(frozen=True, slots=True)

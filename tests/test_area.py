@@ -59,6 +59,7 @@ PARAMETERS = (
     + _p("population.growth_per_year", 0.0)
     + _p("economics.discount_rate", 0.035)
     + _p("economics.real_cost_growth", 0.0)
+    + _p("reporting.small_count_threshold", 5)
     + _p("care.in_work_support.children", 20)
     + _p("care.in_work_support.cost_per_day", 150)
     + _p("care.in_work_support.duration_months", 6)

@@ -52,13 +52,13 @@ _PREFIXES = ("population.", "economics.", "care.", "flow.", "measure.")
 
 
 def groups(params: Parameters) -> list[str]:
-    """The groups of *params* in reading order: population, care forms, measures, economics."""
+    """The groups of *params* in reading order: population, care forms, measures, economics, reporting."""
     present = {group_of(p.name) for p in params.parameters}
     order = (
         ["population"]
         + [f"care:{f}" for f in params.area.reported_forms]
         + [f"measure:{m.id}" for m in params.measures]
-        + ["economics"]
+        + ["economics", "reporting"]
     )
     return [g for g in order if g in present]
 

@@ -72,6 +72,7 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
                 draw(g)
     st.subheader(t("assumptions.values.economics_title", lang))
     draw("economics", expanded=True)
+    draw("reporting")
     key = f"{actions.PRICE_YEAR}.{params.price_year}"
     st.number_input(
         t("assumptions.values.price_year", lang),
