@@ -8,25 +8,12 @@ of copying it. The config is the one place to change a colour.
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
+from model.files.theme import chart_colours, text_colour
 
-from model.resources import ROOT
-
-#: The app's Streamlit settings (in a checkout and in an installed package: model.resources finds them).
-CONFIG = ROOT / ".streamlit" / "config.toml"
-
-
-def _theme(path: Path = CONFIG) -> dict:
-    with path.open("rb") as fh:
-        return tomllib.load(fh)["theme"]
-
-
-_THEME = _theme()
-#: Every colour of every chart, in the theme's order.
-CATEGORICAL: tuple[str, ...] = tuple(_THEME["chartCategoricalColors"])
+#: Every colour of every chart, in the theme's order (the decision memo's charts read the same).
+CATEGORICAL: tuple[str, ...] = chart_colours()
 #: The colour of text, axes' zero lines and the central estimate.
-TEXT: str = _THEME["textColor"]
+TEXT: str = text_colour()
 
 # The palette's colours by name, in the order of the config (which lists them in a comment).
 BLUE, ORANGE, GREEN, BERRY, VIOLET, GREY, OCHRE, TEAL, LIGHT_GREEN, LIGHT_BLUE, PALE_BLUE = CATEGORICAL

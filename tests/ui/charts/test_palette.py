@@ -10,6 +10,7 @@ import pytest
 
 import model
 from model.analysis.compare import Candidate, baseline_scenario, yearly_long
+from model.files import theme as product_theme
 from ui.charts import compare, overview, palette, uncertainty
 
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
@@ -17,7 +18,7 @@ HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 @pytest.fixture(scope="module")
 def theme() -> dict:
-    with palette.CONFIG.open("rb") as fh:
+    with product_theme.CONFIG.open("rb") as fh:
         return tomllib.load(fh)["theme"]
 
 
@@ -53,6 +54,7 @@ def test_every_chart_colour_comes_from_the_theme(specs, theme):
 
 def test_a_colour_changed_in_the_config_changes_the_charts(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
-    config.write_text(palette.CONFIG.read_text(encoding="utf-8").replace('"#1f5f8b"', '"#123456"'), encoding="utf-8")
-    assert palette._theme(config)["chartCategoricalColors"][0] == "#123456"
-    assert palette._theme(config)["primaryColor"] == "#123456"
+    text = product_theme.CONFIG.read_text(encoding="utf-8")
+    config.write_text(text.replace('"#1f5f8b"', '"#123456"'), encoding="utf-8")
+    assert product_theme.theme(config)["chartCategoricalColors"][0] == "#123456"
+    assert product_theme.theme(config)["primaryColor"] == "#123456"
