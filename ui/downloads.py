@@ -13,6 +13,7 @@ MIME = {
     "csv": "text/csv",
     "yaml": "application/yaml",
     "json": "application/json",
+    "pdf": "application/pdf",
 }
 
 

@@ -38,7 +38,9 @@ from model.files.theme import chart_colours, text_colour
 from model.text.i18n import t
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 20 * mm
-WIDTH = A4[0] - 2 * MARGIN_X
+FRAME_PADDING = 6  # pt: the padding of SimpleDocTemplate's frame on each side
+#: The width a flowable may take [pt].
+WIDTH = A4[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
 HEADER_FILL = colors.HexColor("#DCE6F0")  # the workbooks' header fill (model/files/spreadsheet.py)
 CARD_FILL = colors.HexColor("#F3F6F9")
 GRID = colors.HexColor("#C8D2DC")

@@ -101,4 +101,4 @@ def test_small_municipality_preset(app: AppTest):
 def test_download_buttons_are_offered(app: AppTest):
     app.run()
     labels = [b.label for b in app.get("download_button")]
-    assert labels == ["Ladda ner Excel", "Ladda ner CSV"]
+    assert labels == ["Ladda ner Excel", "Ladda ner CSV", "Beslutsunderlag (PDF)"]

@@ -1,4 +1,4 @@
-"""The core app in real headless Chromium: a keyboard slider move, and both downloads."""
+"""The core app in real headless Chromium: a keyboard slider move, and the downloads (Excel, CSV, the memo)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,9 @@ def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
     info.value.save_as(data)
     df = pd.read_csv(io.BytesIO(data.read_bytes()), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(df) == 10 and "Nettoeffekt (kr)" in df.columns
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="Beslutsunderlag (PDF)").click()
+    pdf = tmp_path / "memo.pdf"
+    info.value.save_as(pdf)
+    assert info.value.suggested_filename == "beslutsunderlag.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/Lang (sv)" in pdf.read_bytes()

@@ -1,1 +1,1 @@
-"""The overview page's parts: the big numbers, the chart, the yearly table with downloads."""
+"""The overview page's parts: the big numbers, the chart, the yearly table with downloads, the decision memo."""

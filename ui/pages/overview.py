@@ -8,7 +8,7 @@ from model.files.presets import set_name
 from model.text.i18n import t
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, table
+from ui.overview import chart, headline, memo, table
 
 lang = state.language()
 params = state.params()
@@ -26,3 +26,4 @@ st.caption(t("overview.subtitle", lang, municipality=set_name(params, lang), yea
 headline.render(result, lang)
 chart.render(result, lang)
 table.render(result, lang)
+memo.render(result, lang)

@@ -21,11 +21,12 @@ from model.errors import ScenarioFileError
 from model.files.comparison_export import comparison_to_csv_bytes, comparison_to_xlsx_bytes
 from model.files.comparison_text import assumption_frame, headline_table, lever_frame
 from model.files.document import params_hash
+from model.files.memo_pdf import comparison_memo_pdf_bytes
 from model.files.scenario_store import ScenarioNotFound, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import format_value, t
 from model.text.user_text import markdown_literal
-from ui import cache
+from ui import cache, share
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button
 from ui.errors import file_error
@@ -42,7 +43,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
     if len(picked) < MIN_SCENARIOS:
         st.info(t("scenarios.compare.pick_more", lang, min=MIN_SCENARIOS, max=MAX_SCENARIOS))
         return
-    candidates = _candidates(scenarios, picked, params, current, lang)
+    candidates, links = _candidates(scenarios, picked, params, current, lang)
     if len(candidates) < MIN_SCENARIOS:
         return
     base = Candidate(
@@ -56,7 +57,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
     _headlines(everyone, lang)
     _charts(everyone, lang)
     _differences(candidates, lang)
-    _downloads(everyone, lang)
+    _downloads(everyone, links, lang)
 
 
 def _picker(scenarios: ScenarioStore, lang: str) -> list[str]:
@@ -77,15 +78,17 @@ def _picker(scenarios: ScenarioStore, lang: str) -> list[str]:
 
 def _candidates(
     scenarios: ScenarioStore, picked: list[str], params: model.Parameters, current: Scenario | None, lang: str
-) -> list[Candidate]:
-    """The picked scenarios, run (one that cannot be read or no longer exists is a warning)."""
+) -> tuple[list[Candidate], list[str]]:
+    """The picked scenarios, run, and a link back to each (one that cannot be read is a warning)."""
     out: list[Candidate] = []
+    links: list[str] = []
     for option in picked:
         if option == CURRENT:
             if current is None:
                 st.warning(t("scenarios.error.levers_invalid", lang, detail=""))
             else:
                 out.append(Candidate(t("scenarios.compare.current", lang), cache.run(params, current)))
+                links.append(share.link(share.share_query(st.session_state, params, lang)))
             continue
         try:
             saved = scenarios.get(option)
@@ -96,7 +99,8 @@ def _candidates(
             st.warning(file_error(exc, lang))
             continue
         out.append(Candidate(saved.name, cache.run(saved.params, saved.scenario), saved.note, saved.updated_at))
-    return out
+        links.append(share.link(share.scenario_query(option, lang)))
+    return out, links
 
 
 def _headlines(everyone: list[Candidate], lang: str) -> None:
@@ -145,12 +149,14 @@ def _differences(candidates: list[Candidate], lang: str) -> None:
         st.table(assumptions.set_index(assumptions.columns[0]))
 
 
-def _downloads(everyone: list[Candidate], lang: str) -> None:
+def _downloads(everyone: list[Candidate], links: list[str], lang: str) -> None:
     created = datetime.now().strftime("%Y-%m-%d %H:%M")
     name = t("scenarios.compare.filename", lang)
     xlsx = partial(comparison_to_xlsx_bytes, everyone, lang, created)
     csv = partial(comparison_to_csv_bytes, everyone, lang)
-    d1, d2, _ = st.columns([1, 1, 2])
+    pdf = partial(comparison_memo_pdf_bytes, everyone, lang, links=links)
+    d1, d2, d3, _ = st.columns([1, 1, 1.2, 0.8])
     download_button(d1, Download("xlsx", t("scenarios.compare.download_xlsx", lang), xlsx), name, PICKED, primary=True)
     download_button(d2, Download("csv", t("scenarios.compare.download_csv", lang), csv), name, PICKED)
+    download_button(d3, Download("pdf", t("memo.download", lang), pdf), t("memo.compare_filename", lang), PICKED)
     st.caption(t("scenarios.compare.download_caption", lang))
