@@ -106,7 +106,9 @@ def test_unique_names_and_sheet_titles_are_safe():
     assert unique_names(["A", "A", "B", ""]) == ["A", "A (2)", "B", "–"]
     title = sheet_title("'Budget: 2027/28 [utkast]?'", [])
     assert not set(title) & set("[]:*?/\\") and not title.startswith("'") and len(title) <= 31
-    assert sheet_title("x" * 40, ["x" * 31]) == "x" * 27 + " (2)"
+    assert sheet_title("x" * 40, ["x" * 30 + "…"]) == "x" * 26 + "… (2)"
+    long = sheet_title("Per år – Majoritetens förslag för 2027 och framåt", [])
+    assert long == "Per år – Majoritetens förslag…" and len(long) <= 31  # whole words only
 
 
 def test_yearly_tables_cover_every_year_of_every_candidate(candidates):
@@ -199,26 +201,26 @@ def test_comparison_csv_reads_back_and_neutralises_names(candidates):
 # --- the per-scenario workbook gains the differences ------------------------------------------------
 
 
-def test_per_scenario_workbook_keeps_its_three_sheets_without_a_reference(candidates):
+def test_per_scenario_workbook_keeps_its_four_sheets_without_a_reference(candidates):
     wb = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv")))
-    assert wb.sheetnames == ["Resultat per år", "Antaganden och källor", "Sammanfattning"]
+    assert wb.sheetnames == ["Sammanfattning", "Resultat per år", "Antaganden och källor", "Data"]
     wb.close()
 
 
 def test_per_scenario_workbook_lists_the_assumptions_changed_from_its_preset(candidates, default_params):
     result = candidates[2].result
     wb = load_workbook(io.BytesIO(to_xlsx_bytes(result, "sv", note="=1+1", reference=default_params)))
-    assert wb.sheetnames[-1] == t("scenarios.export.sheet.changed", "sv")
-    ws = wb.worksheets[-1]
+    assert wb.sheetnames[-2] == t("scenarios.export.sheet.changed", "sv")
+    ws = wb.worksheets[-2]
     ids = [c.value for c in ws["B"] if isinstance(c.value, str) and "." in c.value]
     assert ids == ["care.hvb.cost_per_day", "measure.parent_training.risk_reduction"]
     summary = wb["Sammanfattning"]
     notes = [r[1].value for r in summary.iter_rows() if r[0].value == t("scenarios.export.note", "sv")]
     assert notes == ["'=1+1"]
-    assert summary.page_setup.orientation == "landscape"
+    assert summary.page_setup.orientation == "portrait" and int(summary.page_setup.paperSize) == 9  # A4
     wb.close()
     same = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv", reference=default_params)))
-    assert len(same.sheetnames) == 3  # nothing changed, no sheet of changes
+    assert len(same.sheetnames) == 4  # nothing changed, no sheet of changes
     same.close()
 
 

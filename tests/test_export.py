@@ -1,4 +1,4 @@
-"""Exports are pure functions of a result: read the bytes back."""
+"""Exports are pure functions of a result: read the bytes back. The workbook is ready for a decision memo."""
 
 import io
 
@@ -7,8 +7,13 @@ import pytest
 from openpyxl import load_workbook
 
 import model
-from model.files.result_export import to_csv_bytes, to_xlsx_bytes
+from model.files.result_export import count_columns, to_csv_bytes, to_xlsx_bytes
 from model.files.spreadsheet import safe_text
+from model.parameters import SMALL_COUNT_THRESHOLD
+from model.text.i18n import t
+from model.text.labels import column_label
+
+CREATED = "2026-11-30 09:00"
 
 
 @pytest.fixture(scope="module")
@@ -16,29 +21,91 @@ def result():
     return model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, name="=HYPERLINK(\"x\")"))
 
 
-def test_xlsx_reads_back_with_results_assumptions_and_summary(result):
-    wb = load_workbook(io.BytesIO(to_xlsx_bytes(result, "sv")))
-    assert wb.sheetnames == ["Resultat per år", "Antaganden och källor", "Sammanfattning"]
-    yearly = wb["Resultat per år"]
-    assert yearly.max_row == 1 + len(result.yearly)
-    header = [c.value for c in yearly[1]]
-    assert header[0] == "År" and "Nettoeffekt (kr)" in header
+@pytest.fixture(scope="module")
+def workbooks(result):
+    return {lang: load_workbook(io.BytesIO(to_xlsx_bytes(result, lang, created=CREATED))) for lang in ("sv", "en")}
+
+
+def test_the_summary_comes_first_with_a_title_and_the_date(workbooks):
+    wb = workbooks["sv"]
+    assert wb.sheetnames == ["Sammanfattning", "Resultat per år", "Antaganden och källor", "Data"]
+    assert workbooks["en"].sheetnames == ["Summary", "Results per year", "Assumptions and sources", "Data"]
+    summary = wb.worksheets[0]
+    assert summary["A1"].value == "Omställningskalkylen – sammanfattning"
+    assert CREATED in summary["A2"].value
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+
+
+def test_every_sheet_prints_on_a4_with_its_titles_repeated(workbooks):
+    for wb in workbooks.values():
+        for ws in wb.worksheets:
+            assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4), ws.title
+            assert ws.print_title_rows, ws.title
+        assert wb.worksheets[0].page_setup.orientation == "portrait"
+        assert wb.worksheets[1].print_title_cols.replace("$", "") == "A:A"  # the item's name on every page
+
+
+def test_money_in_mnkr_and_tkr_rounded_as_a_finance_department_writes_it(workbooks, result):
+    summary = {r[0].value: r[1] for r in workbooks["sv"].worksheets[0].iter_rows(min_row=4) if r[0].value}
+    net = summary["Nettoeffekt, summa (mnkr)"]
+    assert net.value == round(result.summary.net_total_sek / 1e6, 1) and net.number_format.startswith("#,##0.0")
+    assert summary["Barn på HVB/SiS 2036"].value == "cirka 2–3 färre"  # fractions of a child in words
+    yearly = workbooks["sv"]["Resultat per år"]
+    rows = {r[0].value: [c.value for c in r[1:]] for r in yearly.iter_rows() if r[0].value}
+    assert rows["Post"][:10] == list(range(2027, 2037)) and rows["Post"][10] == "Summa"
+    net_tkr = rows["Nettoeffekt"]
+    assert net_tkr[:10] == [round(v / 1e3) for v in result.yearly["net_sek"]]
+    assert net_tkr[10] == round(result.yearly["net_sek"].sum() / 1e3)
+    assert all(isinstance(v, int) for v in net_tkr)
+    # Full precision stays in the data sheet, in kronor.
+    data = workbooks["sv"]["Data"]
+    header = [c.value for c in data[1]]
     col = header.index("Nettoeffekt (kr)") + 1
-    values = [yearly.cell(row=r, column=col).value for r in range(2, yearly.max_row + 1)]
+    values = [data.cell(row=r, column=col).value for r in range(2, data.max_row + 1)]
     assert values == pytest.approx(result.yearly["net_sek"].tolist())
-    assert yearly.cell(row=2, column=col).number_format.endswith('" kr"')
-    assumptions = wb["Antaganden och källor"]
-    assert assumptions.max_row == 1 + len(result.params.parameters)
-    head = [c.value for c in assumptions[1]]
-    assert {"Värde", "Enhet", "Lågt", "Högt", "Källa", "Säkerhet"} <= set(head)
-    src = head.index("Källa") + 1
-    assert all(assumptions.cell(row=r, column=src).value for r in range(2, assumptions.max_row + 1))
-    assert assumptions.page_setup.orientation == "landscape"
+    assert data.cell(row=2, column=col).number_format.endswith('" kr"')
 
 
-def test_user_text_is_never_a_formula(result):
-    wb = load_workbook(io.BytesIO(to_xlsx_bytes(result, "sv")))
-    cells = [c for row in wb["Sammanfattning"].iter_rows() for c in row if isinstance(c.value, str)]
+@pytest.mark.parametrize(
+    ("lang", "headers", "words"),
+    [
+        ("sv", {"Beskrivning", "Värde", "Enhet", "Lågt", "Högt", "Källa", "Säkerhet", "Typ"}, {"Uppskattning", "Låg"}),
+        ("en", {"Description", "Value", "Unit", "Low", "High", "Source", "Confidence", "Type"}, {"Estimate", "Low"}),
+    ],
+)
+def test_headers_types_and_confidence_in_the_chosen_language(workbooks, result, lang, headers, words):
+    sheet = workbooks[lang].worksheets[2]
+    head = [c.value for c in sheet[1]]
+    assert headers <= set(head)
+    assert sheet.max_row == 1 + len(result.params.parameters)
+    kinds = {head.index(t("assumptions.col." + k, lang)) for k in ("status", "confidence", "distribution")}
+    cells = {row[j].value for row in sheet.iter_rows(min_row=2) for j in kinds}
+    assert words <= cells
+    assert not {"E", "L", "M", "H", "F", "D", "pert", "fixed"} & cells  # words, no codes
+    src = head.index("Källa" if lang == "sv" else "Source") + 1
+    assert all(sheet.cell(row=r, column=src).value for r in range(2, sheet.max_row + 1))
+    yearly_head = [c.value for c in workbooks[lang].worksheets[1][4]]  # under the title and subtitle
+    assert yearly_head[0] == ("Post" if lang == "sv" else "Item")
+
+
+def test_small_counts_of_children_are_withheld_in_every_download():
+    params = model.load_parameters().with_values({SMALL_COUNT_THRESHOLD: 30})
+    result = model.run(params, model.Scenario(shift_sek_per_year=10e6))
+    small = [c for c in count_columns(result.yearly.columns) if 0 < result.yearly[c].iloc[0] < 30]
+    assert small, "the default municipality has care forms with fewer than 30 children"
+    wb = load_workbook(io.BytesIO(to_xlsx_bytes(result, "sv", created=CREATED)))
+    cells = [c.value for row in wb["Data"].iter_rows() for c in row] + [
+        c.value for row in wb["Resultat per år"].iter_rows() for c in row]
+    assert "färre än 30" in cells
+    df = pd.read_csv(io.BytesIO(to_csv_bytes(result, "sv")), sep=";", decimal=",", encoding="utf-8-sig")
+    column = column_label(small[0], "sv", params)
+    assert df[column].iloc[0] == "färre än 30"
+    en = pd.read_csv(io.BytesIO(to_csv_bytes(result, "en")), encoding="utf-8-sig")
+    assert "fewer than 30" in set(en.astype(str).to_numpy().ravel())
+
+
+def test_user_text_is_never_a_formula(workbooks):
+    cells = [c for row in workbooks["sv"]["Sammanfattning"].iter_rows() for c in row if isinstance(c.value, str)]
     name = next(c for c in cells if "HYPERLINK" in c.value)
     assert name.data_type != "f" and name.value.startswith("'=")
     for text in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx"):

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -24,7 +25,7 @@ from model.analysis.compare import (
 )
 from model.files.comparison_text import lever_rows, parameter_set_name
 from model.files.document import params_hash
-from model.files.result_export import write_assumptions_sheet
+from model.files.result_export import count_columns, write_assumptions_sheet
 from model.files.spreadsheet import (
     DIFF_FILL,
     FMT_DECIMAL,
@@ -46,6 +47,7 @@ from model.files.spreadsheet import (
     write_heading,
     write_title,
 )
+from model.text.counts import small_count_threshold, withheld
 from model.text.i18n import t
 from model.text.labels import column_label, parameter_label
 
@@ -58,6 +60,8 @@ COMPARE_YEARLY_COLUMNS = (
     "placements_avoided", "families_reached", "family_homes_in_pool",
 )
 
+#: Columns of model.analysis.compare.yearly_long that count children (withheld below the threshold).
+COUNT_BLOCKS = ("children_placed", "children_institution")
 #: Yearly blocks side by side: (column of model.analysis.compare.yearly_long, kind, baseline shown).
 COMPARE_YEARLY_BLOCKS = (
     ("net_sek", "sek", False),
@@ -133,7 +137,10 @@ def _write_compare_summary(ws: Worksheet, candidates: Sequence[Candidate], names
         put(ws, row, 1, headline_label(key, language), align=WRAP)
         ws.cell(row=row, column=1).font = Font(name=FONT, bold=True)
         for j, name in enumerate(raw.columns, start=2):
-            put(ws, row, j, raw.at[key, name], kind_format(HEADLINE_KIND[key], language))
+            value: object = raw.at[key, name]
+            if key == "institution_last_year":
+                value = withheld(value, small_count_threshold(candidates[0].params), language)
+            put(ws, row, j, value, kind_format(HEADLINE_KIND[key], language))
     row += 2
     put(ws, row, 1, t("scenarios.export.summary_note", language), align=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=1 + len(names))
@@ -158,6 +165,7 @@ def _write_compare_yearly(ws: Worksheet, candidates: Sequence[Candidate], names:
     row = write_title(ws, t("scenarios.export.yearly_title", language),
                  t("scenarios.export.yearly_subtitle", language, price_year=price_year))
     baseline_names = [n for n, c in zip(names, candidates, strict=True) if c.is_baseline]
+    threshold = small_count_threshold(candidates[0].params)
     used = 50.0  # points used on the first page by the title
     for column, kind, with_baseline in COMPARE_YEARLY_BLOCKS:
         wide = yearly_wide(candidates, column)
@@ -172,11 +180,12 @@ def _write_compare_yearly(ws: Worksheet, candidates: Sequence[Candidate], names:
         row += 1
         header_row(ws, row, [t("col.year", language), *wide.columns[1:]])
         fmt = kind_format(kind, language)
+        counts = column in COUNT_BLOCKS
         for rec in wide.itertuples(index=False):
             row += 1
             put(ws, row, 1, int(rec[0]), "0", Alignment(horizontal="left"))
             for j, v in enumerate(rec[1:], start=2):
-                put(ws, row, j, v, fmt)
+                put(ws, row, j, withheld(v, threshold, language) if counts else v, fmt)
         row += 2
     ws.column_dimensions["A"].width = 10
     for j in range(2, 2 + len(names)):
@@ -196,9 +205,12 @@ def _write_scenario_yearly(ws: Worksheet, name: str, c: Candidate, language: str
     formats = [kind_format("sek", language) if k.endswith("_sek")
                else "0" if k == "year" else FMT_NUMBER if k == "families_reached" else FMT_DECIMAL
                for k in cols]
+    counts = set(count_columns(cols))
+    threshold = small_count_threshold(c.params)
     for rec in y[cols].itertuples(index=False):
         row += 1
-        for j, (v, fmt) in enumerate(zip(rec, formats, strict=True), start=1):
+        for j, (k, v, fmt) in enumerate(zip(cols, rec, formats, strict=True), start=1):
+            v = withheld(v, threshold, language) if k in counts else v
             put(ws, row, j, v, fmt, Alignment(horizontal="left") if j == 1 else None)
     ws.column_dimensions["A"].width = 7
     for j in range(2, len(cols) + 1):
@@ -287,5 +299,8 @@ def _write_compare_assumptions(
 def comparison_to_csv_bytes(candidates: Sequence[Candidate], language: str = "sv") -> bytes:
     """The compared scenarios' yearly figures as one long CSV table (names neutralised)."""
     df = yearly_long(candidates).drop(columns=["order", "is_baseline"])
+    threshold = small_count_threshold(candidates[0].params)
+    for column in COUNT_BLOCKS:
+        df[column] = pd.Series([withheld(v, threshold, language) for v in df[column]], index=df.index, dtype=object)
     df.columns = [t(f"scenarios.export.csv.{c}", language) for c in df.columns]
     return csv_bytes(df, language)

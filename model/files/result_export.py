@@ -1,25 +1,40 @@
-"""A scenario's results as CSV and as an Excel workbook (bytes, pure).
+"""A scenario's results as CSV and as a memo-ready Excel workbook (bytes, pure).
 
-The workbook is what a municipality's finance department opens: sheet 1 the
-yearly results with labelled columns, sheet 2 every assumption with unit,
-range, source and confidence, sheet 3 the headline figures, and — when the
-assumptions differ from the preset — a sheet of exactly which. Text that a
-user typed (scenario names, notes, sources) is neutralised so a spreadsheet
-never reads it as a formula (:mod:`model.files.spreadsheet`).
+The workbook is what a municipality's finance department opens and pastes
+into a decision memo. One function writes each sheet, in this order:
+
+1. :func:`write_summary_sheet` — a title, the date, the headline figures in
+   mnkr rounded to a tenth, children in words ("cirka 2–3 färre");
+2. :func:`write_yearly_sheet` — the key results per year in whole tkr, one
+   row per item and one column per year, with a total;
+3. :func:`write_assumptions_sheet` — every assumption with unit, range,
+   source, and its type and confidence in words ("Uppskattning", "Låg");
+4. :func:`write_changed_assumptions_sheet` — when the assumptions differ
+   from the preset, exactly which;
+5. :func:`write_data_sheet` — every yearly column at full precision.
+
+Every sheet prints on A4 with its titles repeated. Counts of children below
+the set's threshold read "färre än 5" (:mod:`model.text.counts`), in the
+workbook and in the CSV alike. Text a user typed (names, notes, sources) is
+neutralised so a spreadsheet never reads it as a formula
+(:mod:`model.files.spreadsheet`).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.analysis.compare import AssumptionDifference, assumption_differences
 from model.files.parameter_table import parameter_table
+from model.files.presets import set_name
 from model.files.spreadsheet import (
     FMT_DECIMAL,
     FMT_NUMBER,
@@ -35,18 +50,62 @@ from model.files.spreadsheet import (
     put,
     safe_text,
     setup_print,
+    write_heading,
     write_table,
     write_title,
 )
 from model.parameters import Parameters
 from model.results import Result
-from model.text.i18n import t
+from model.text.counts import fmt_count_change, small_count_threshold, withheld
+from model.text.i18n import fmt_number, t
 from model.text.labels import column_label, parameter_label
+
+#: Rounded amounts: million kronor to a tenth (the summary), thousand kronor whole (the yearly sheet).
+FMT_MNKR_ROUNDED = "#,##0.0;-#,##0.0;0.0"
+FMT_TKR = "#,##0;-#,##0;0"
+#: The yearly sheet: (group, [(column of Result.yearly, kind, summed over the years)]). Kinds: "tkr"
+#: (money, whole thousand kronor), "count" (children, one decimal, withheld when small), "number",
+#: "share", "yes_no".
+YEARLY_ITEMS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
+    ("money", (
+        ("cost_baseline_sek", "tkr", True), ("cost_scenario_sek", "tkr", True), ("net_sek", "tkr", True),
+        ("cumulative_net_sek", "tkr", False), ("net_cash_sek", "tkr", True), ("net_capacity_sek", "tkr", True),
+        ("cost_external_scenario_sek", "tkr", True), ("cost_own_care_scenario_sek", "tkr", True),
+        ("cost_in_home_scenario_sek", "tkr", True), ("cost_prevention_sek", "tkr", True),
+        ("prevention_unused_sek", "tkr", True),
+    )),
+    ("budget", (
+        ("external_budget_sek", "tkr", True), ("external_forecast_sek", "tkr", True),
+        ("external_budget_deviation_sek", "tkr", True), ("external_budget_holds", "yes_no", False),
+    )),
+    ("children", (
+        ("children_placed_baseline", "count", False), ("children_placed_scenario", "count", False),
+        ("children_institution_baseline", "count", False), ("children_institution_scenario", "count", False),
+        ("family_share_baseline", "share", False), ("family_share_scenario", "share", False),
+        ("placements_started_baseline", "count", True), ("placements_started_scenario", "count", True),
+        ("placements_avoided", "decimal", True), ("families_reached", "number", True),
+        ("family_homes_in_pool", "decimal", False),
+    )),
+)
+
+
+def count_columns(columns: Iterable[str]) -> list[str]:
+    """The columns of ``Result.yearly`` that count people (children in care, placements started)."""
+    return [c for c in columns if c.startswith(("children_", "placements_started_"))]
+
+
+def withheld_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
+    """``result.yearly`` with counts of children below the set's threshold as text ("färre än 5")."""
+    df = result.yearly.copy()
+    threshold = small_count_threshold(result.params)
+    for c in count_columns(df.columns):
+        df[c] = pd.Series([withheld(float(v), threshold, language) for v in df[c]], index=df.index, dtype=object)
+    return df
 
 
 def labelled_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
-    """``result.yearly`` with human column labels."""
-    df = result.yearly.copy()
+    """``result.yearly`` with human column labels and small counts withheld."""
+    df = withheld_yearly(result, language)
     df.columns = [column_label(c, language, result.params) for c in df.columns]
     return df
 
@@ -73,16 +132,19 @@ def _yearly_formats(columns: Iterable[str]) -> list[str | None]:
 
 
 def write_assumptions_sheet(ws: Worksheet, params: Parameters, language: str = "sv") -> None:
-    """Every assumption with its unit, range, source and confidence."""
+    """Every assumption with its unit, range, source, and its type, confidence and distribution in words."""
     df = parameter_table(params)
     df.insert(1, "label", [parameter_label(n, params, language) for n in df["name"]])
     df = df.drop(columns=["group"])
+    for column, key in (("status", "status.{}"), ("confidence", "confidence.{}"),
+                        ("distribution", "assumptions.distribution.{}")):
+        df[column] = [t(key.format(v), language) for v in df[column]]
     df.columns = [t(f"assumptions.col.{c}", language) for c in df.columns]
     formats = [None, None, FMT_PARAMETER, None, FMT_PARAMETER, FMT_PARAMETER, "0", None, None, None, None]
     # Narrow enough to print at ~75 % on landscape A4; long labels and sources wrap.
-    widths = [34, 34, 10, 12, 9, 9, 7, 5, 9, 11, 56]
+    widths = [30, 34, 10, 12, 9, 9, 7, 13, 8, 12, 56]
     write_table(ws, df, formats, widths)
-    for col in (1, 2, 4, 11):
+    for col in (1, 2, 4, 8, 10, 11):
         for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in ws.iter_rows(min_row=2):
@@ -94,73 +156,70 @@ def write_assumptions_sheet(ws: Worksheet, params: Parameters, language: str = "
 
 
 def to_xlsx_bytes(
-    result: Result, language: str = "sv", *, note: str = "", reference: Parameters | None = None
+    result: Result, language: str = "sv", *, note: str = "", reference: Parameters | None = None, created: str = ""
 ) -> bytes:
-    """A workbook: yearly results, assumptions with sources, and the summary.
+    """A memo-ready workbook: the summary first, results per year, assumptions with sources, all data.
 
     Parameters
     ----------
     result : Result
         The scenario's run.
     language : str
-        "sv" or "en".
+        "sv" or "en": sheet names, headers, types and confidence in words.
     note : str
         The author's note, written under the summary (neutralised).
     reference : Parameters, optional
         The set the scenario's assumptions are compared with (its preset): when
-        any assumption differs, a fourth sheet lists exactly which.
+        any assumption differs, a sheet lists exactly which.
+    created : str
+        When the workbook is made (text, in the summary's title); default: now.
     """
     wb = Workbook()
-    ws = active_sheet(wb)
-    ws.title = t("export.sheet.yearly", language)
-    df = labelled_yearly(result, language)
-    formats = _yearly_formats(result.yearly.columns)
-    widths = [8] + [16] * (len(df.columns) - 1)
-    write_table(ws, df, formats, widths)
-    # ~90 columns: print them on as many pages across as needed (12 a page), the year repeated on each.
-    ws.page_setup.fitToWidth = max(1, -(-len(df.columns) // 12))
-    ws.print_title_cols = "A:A"
-    fit_rows(ws)
+    write_summary_sheet(active_sheet(wb), result, language, created=created, note=note)
+    write_yearly_sheet(wb.create_sheet(t("export.sheet.yearly", language)), result, language)
     write_assumptions_sheet(wb.create_sheet(t("export.sheet.assumptions", language)), result.params, language)
-    summary = wb.create_sheet(t("export.sheet.summary", language))
-    write_summary_sheet(summary, result, language)
-    if note.strip():
-        summary.append([t("scenarios.export.note", language), safe_text(note)])
-        summary.cell(row=summary.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
-    for (cell,) in summary.iter_rows(min_row=2, min_col=1, max_col=1):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    fit_rows(summary)
-    setup_print(summary)
     if reference is not None:
         diffs = assumption_differences([reference, result.params])
         if diffs:
             sheet = wb.create_sheet(t("scenarios.export.sheet.changed", language))
             write_changed_assumptions_sheet(sheet, diffs, reference, result.params, language)
+    write_data_sheet(wb.create_sheet(t("export.sheet.data", language)), result, language)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def _mnkr(x: float) -> float:
+    """Kronor as million kronor rounded to a tenth, as a finance department writes them."""
+    return round(x / 1e6, 1) + 0.0  # + 0.0: no "-0,0"
+
+
 def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object, str | None]]:
-    """(label, value, number format) rows of a scenario's headline figures."""
+    """(label, value, number format) rows of a scenario's headline figures: money in mnkr, children in words."""
     s, sc = result.summary, result.scenario
+    bcr = s["benefit_cost_ratio"]
     return [
         (t("summary.scenario_name", language), safe_text(sc.name) or "–", None),
-        (t("summary.parameter_set", language), safe_text(result.params.name), None),
+        (t("summary.parameter_set", language), safe_text(set_name(result.params, language)), None),
         (t("summary.years", language), f"{sc.first_year}–{sc.last_year}", None),
-        (t("summary.shift", language), sc.shift_sek_per_year, FMT_SEK),
+        (t("summary.price_year", language), result.params.price_year, "0"),
+        (t("summary.shift", language), _mnkr(sc.shift_sek_per_year), FMT_MNKR_ROUNDED),
         (t("summary.ramp_years", language), sc.ramp_years, "0"),
         (t("summary.start_year", language), sc.shift_start_year, "0"),
-        (t("summary.net_total", language), s["net_total_sek"], FMT_SEK),
-        (t("summary.net_cash_total", language), s["net_cash_total_sek"], FMT_SEK),
-        (t("summary.net_capacity_total", language), s["net_capacity_total_sek"], FMT_SEK),
-        (t("summary.npv", language), s["npv_sek"], FMT_SEK),
+        (t("summary.net_total", language), _mnkr(s["net_total_sek"]), FMT_MNKR_ROUNDED),
+        (t("summary.net_cash_total", language), _mnkr(s["net_cash_total_sek"]), FMT_MNKR_ROUNDED),
+        (t("summary.net_capacity_total", language), _mnkr(s["net_capacity_total_sek"]), FMT_MNKR_ROUNDED),
+        (t("summary.npv", language), _mnkr(s["npv_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.payback_year", language), s["payback_year"] or t("summary.no_payback", language), "0"),
-        (t("summary.bcr", language), s["benefit_cost_ratio"], "0.00"),
-        (t("summary.placements_avoided", language), s["placements_avoided"], FMT_DECIMAL),
-        (t("summary.families_reached", language), s["families_reached"], FMT_NUMBER),
+        (t("summary.bcr", language), None if bcr is None else round(bcr, 2), "0.00"),
+        (t("summary.institution", language, year=sc.last_year),
+         fmt_count_change(-s["institution_children_fewer_last_year"], language), None),
+        (t("summary.placements_avoided", language), fmt_count_change(-s["placements_avoided"], language), None),
+        (t("summary.families_reached", language), round(s["families_reached"]), FMT_NUMBER),
+        (t("summary.budget_holds", language), t("headline.budget_value", language,
+                                                holds=int(s["external_budget_holds_years"]), years=sc.horizon_years),
+         None),
         (t("summary.discount_rate", language), s["discount_rate"], "0.0%"),
-        (t("summary.price_year", language), result.params.price_year, "0"),
     ] + [
         (t("summary.mix", language, measure=result.params.measure(k).label(language)), v, FMT_SHARE)
         for k, v in sc.mix_dict.items()
@@ -168,16 +227,85 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
     ]
 
 
-def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
-    """The headline figures of a run, one labelled row each (:func:`summary_rows`)."""
-    ws.append([t("summary.title", language)])
-    ws["A1"].font = Font(name=FONT, bold=True, size=14)
+def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv", *, created: str = "",
+                        note: str = "") -> None:
+    """The first sheet: a title with the date, then the headline figures, one labelled row each."""
+    ws.title = t("export.sheet.summary", language)
+    params = result.params
+    subtitle = t("export.subtitle", language, created=created or datetime.now().strftime("%Y-%m-%d %H:%M"),
+                 municipality=set_name(params, language), price_year=params.price_year)
+    row = write_title(ws, t("summary.title", language), subtitle)
+    ws.merge_cells("A2:B2")
+    ws["A2"].alignment = WRAP
     for label, value, fmt in summary_rows(result, language):
-        ws.append([label, value])
-        if fmt:
-            ws.cell(row=ws.max_row, column=2).number_format = fmt
-    ws.column_dimensions["A"].width = 48
-    ws.column_dimensions["B"].width = 24
+        put(ws, row, 1, label, align=WRAP)
+        put(ws, row, 2, value, fmt, Alignment(horizontal="right", vertical="top"))
+        row += 1
+    if note.strip():
+        put(ws, row + 1, 1, t("scenarios.export.note", language), align=WRAP)
+        ws.cell(row=row + 1, column=1).font = Font(name=FONT, bold=True)
+        put(ws, row + 1, 2, note, align=WRAP)
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 44
+    fit_rows(ws, 3)
+    setup_print(ws, title_rows="1:2", landscape=False)
+
+
+def write_yearly_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
+    """Key results per year in whole tkr: one row per item, one column per year, and the total."""
+    y, threshold = result.yearly, small_count_threshold(result.params)
+    years = [int(v) for v in y["year"]]
+    subtitle = t("export.yearly_subtitle", language, price_year=result.params.price_year,
+                 n=fmt_number(threshold, 0, language))
+    row = write_title(ws, t("export.yearly_title", language), subtitle)
+    head_row = row
+    header_row(ws, row, [t("export.item", language), *years, t("export.total", language)])
+    for group, items in YEARLY_ITEMS:
+        row += 1
+        write_heading(ws, row, t(f"export.group.{group}", language))
+        for column, kind, summed in items:
+            row += 1
+            _yearly_item(ws, row, y[column].tolist(), column, kind, summed, threshold, language)
+    ws.column_dimensions["A"].width = 44
+    for j in range(2, len(years) + 3):
+        ws.column_dimensions[get_column_letter(j)].width = 11
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=2).coordinate
+    fit_rows(ws, head_row)
+    setup_print(ws, title_rows=f"{head_row}:{head_row}", title_cols="A:A")
+
+
+def _yearly_item(ws: Worksheet, row: int, values: Sequence, column: str, kind: str, summed: bool,
+                 threshold: float, language: str) -> None:
+    """One row of the yearly sheet: its label, the years' values rounded for print, the total when it adds up."""
+    label = column_label(column, language).replace(" (kr)", "").replace(" (SEK)", "")
+    put(ws, row, 1, label, align=WRAP)
+    cells = [*values, sum(values) if summed else None]
+    for j, v in enumerate(cells, start=2):
+        if v is None:
+            continue
+        if kind == "tkr":
+            put(ws, row, j, round(float(v) / 1e3) + 0, FMT_TKR)
+        elif kind == "count":
+            put(ws, row, j, withheld(round(float(v), 1), threshold, language), FMT_DECIMAL)
+        elif kind == "yes_no":
+            put(ws, row, j, t("common.yes" if v else "common.no", language))
+        elif kind == "share":
+            put(ws, row, j, float(v), FMT_SHARE)
+        else:
+            put(ws, row, j, round(float(v), 0 if kind == "number" else 1), FMT_NUMBER if kind == "number"
+                else FMT_DECIMAL)
+
+
+def write_data_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
+    """Every column of ``Result.yearly`` at full precision (kronor), labelled; small counts withheld."""
+    df = labelled_yearly(result, language)
+    formats = _yearly_formats(result.yearly.columns)
+    widths = [8] + [16] * (len(df.columns) - 1)
+    write_table(ws, df, formats, widths)
+    # ~90 columns: print them on as many pages across as needed (12 a page), the year repeated on each.
+    setup_print(ws, title_rows="1:1", title_cols="A:A")
+    ws.page_setup.fitToWidth = max(1, -(-len(df.columns) // 12))
+    fit_rows(ws)
 
 
 def write_changed_assumptions_sheet(

@@ -39,6 +39,7 @@ DIFF_FILL = PatternFill("solid", fgColor="FCE8C8")
 LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
 PAGE_HEIGHT = 480.0  # printable points on landscape A4 (595 pt) within 0.75-inch top and bottom margins
 ROW_HEIGHT = 13.2  # points of a default (unwrapped) row as spreadsheet programs draw it
+SHEET_NAME_CHARS = 31  # Excel's limit
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\\r\n\t"})
 
 
@@ -187,16 +188,29 @@ def _width(ws: Worksheet, column: int) -> float:
 
 
 def sheet_title(text: str, taken: Iterable[str]) -> str:
-    """A valid, unique sheet name from user text (≤ 31 characters, none of ``[]:*?/`` or a backslash)."""
+    """A valid, unique sheet name from user text (≤ 31 characters, none of ``[]:*?/`` or a backslash).
+
+    A longer text is cut after its last whole word that fits, marked with "…"
+    (a single word longer than the limit is cut inside).
+    """
     base = " ".join(str(text).translate(_SHEET_FORBIDDEN).split()).strip("'") or "Blad"
-    base = base[:31].rstrip().strip("'")
     taken_lower = {n.lower() for n in taken}
-    name, k = base, 2
+    name, k = _fit_words(base, SHEET_NAME_CHARS), 2
     while name.lower() in taken_lower:
         suffix = f" ({k})"
-        name = base[: 31 - len(suffix)].rstrip() + suffix
+        name = _fit_words(base, SHEET_NAME_CHARS - len(suffix)) + suffix
         k += 1
     return name
+
+
+def _fit_words(text: str, limit: int) -> str:
+    """*text* if it fits in *limit* characters, else its whole words that fit and "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" –-,").strip("'") + "…"
 
 
 def header_row(ws: Worksheet, row: int, values: Sequence[object], left: Iterable[int] = (1,)) -> None:

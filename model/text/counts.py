@@ -51,9 +51,11 @@ def fmt_count(count: float | None, threshold: float, language: str = DEFAULT_LAN
     return fmt_number(count, decimals, language)
 
 
-def withheld(count: float | None, threshold: float, language: str = DEFAULT_LANGUAGE) -> float | str | None:
-    """A count for a file: the number itself, or ``"färre än 5"`` when it is small."""
-    if count is None or (isinstance(count, float) and math.isnan(count)):
+def withheld(count: object, threshold: float, language: str = DEFAULT_LANGUAGE) -> object:
+    """A count for a file: the number itself, or ``"färre än 5"`` when it is small (anything else as it is)."""
+    if isinstance(count, bool) or not isinstance(count, (int, float)):
+        return count
+    if math.isnan(count):
         return None
     return fmt_count(count, threshold, language) if is_small(count, threshold) else count
 
