@@ -25,7 +25,7 @@ import streamlit as st
 import model
 from model.errors import ScenarioFileError, shorten
 from model.files.document import params_hash
-from model.files.scenario_json import SavedScenario
+from model.files.scenario_json import SavedScenario, lever_numbers
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
 from model.levers import (
     DISCOUNT,
@@ -211,7 +211,7 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: _Find
     horizon = int(default_levers(params)[HORIZON])
     if HORIZON in values:
         try:
-            horizon = int(parse_lever(HORIZON, values[HORIZON], where=""))
+            horizon = int(_lever(HORIZON, values[HORIZON], horizon))
         except ScenarioFileError as exc:
             found.bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
     for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
@@ -221,12 +221,17 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: _Find
             found.bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
             continue
         try:
-            value = parse_lever(key, values[key], horizon=horizon, where="")
+            value = _lever(key, values[key], horizon)
         except ScenarioFileError as exc:
             found.bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
             continue
         if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
             found.bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
+
+
+def _lever(key: str, text: str, horizon: int) -> float | int:
+    """A lever's value in the URL: read by the one number parser, then checked against its bounds."""
+    return parse_lever(key, lever_numbers({key: text}, where="")[key], horizon=horizon, where="")
 
 
 def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
@@ -247,7 +252,7 @@ def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
         found.bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
         return None
     found.messages.extend(open_saved(st.session_state, saved))
-    found.messages.append({"code": "opened", "field": SCENARIO, "name": markdown_literal(saved.name)})
+    found.messages.append({"code": "opened", "field": SCENARIO, "name": saved.name})
     if saved.upgraded:
         found.messages.append({"code": "upgraded", "field": SCENARIO, "names": ", ".join(saved.upgraded)})
     if scenarios.preset_updated(saved):
@@ -256,7 +261,10 @@ def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
 
 
 def field_label(key: str, language: str, params: model.Parameters | None = None) -> str:
-    """The name people know a URL parameter by (a measure's label when *params* has it)."""
+    """The name people know a URL parameter by (a measure's label when *params* has it), as Markdown.
+
+    The parts that came from the link or a parameter set are escaped (:func:`markdown_literal`).
+    """
     labels = {
         state.LANG: "sidebar.language",
         state.PRESET: "sidebar.municipality",
@@ -272,8 +280,8 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
     if key.startswith(MIX_PREFIX):
         mid = key[len(MIX_PREFIX) :]
         label = measure_label(params, mid, language) if params is not None else mid
-        return t("scenarios.url.mix_field", language, measure=label)
-    return key
+        return t("scenarios.url.mix_field", language, measure=markdown_literal(label))
+    return markdown_literal(key)
 
 
 def show_url_messages(language: str) -> None:
@@ -281,13 +289,13 @@ def show_url_messages(language: str) -> None:
     messages = st.session_state.pop(MESSAGES, None)
     params = state.params() if messages else None
     for m in messages or []:
+        # Every value came from the link or a saved scenario: shown as typed, never as Markdown.
+        details = {k: markdown_literal(v) for k, v in m.items() if k not in ("code", "field")}
         text = t(
             f"scenarios.url.{m['code']}",
             language,
-            **{
-                **{k: v for k, v in m.items() if k not in ("code", "field")},
-                "field": field_label(m["field"], language, params),
-            },
+            **details,
+            field=field_label(m["field"], language, params),
         )
         if m["code"] == "opened":
             st.success(text, icon=":material/folder_open:")

@@ -4,7 +4,11 @@
 ``.xlsx`` the whole set as a workbook (:mod:`model.files.parameter_xlsx`) and
 ``.csv`` the parameter table alone, its measures from a template set
 (:mod:`model.files.parameter_csv`). Every reader refuses a file over
-:data:`~model.files.incoming.MAX_FILE_BYTES` first.
+:data:`~model.files.incoming.MAX_FILE_BYTES` first (read from a path: before
+reading it, and anything but a regular file), then checks its structure before
+the real parse (:mod:`model.yaml_text`, :mod:`model.files.parameter_xlsx`,
+:mod:`model.files.parameter_csv`). The API, the command line and the app all
+read files here.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 from model.area import Area
 from model.errors import ParameterError
-from model.files.incoming import check_size
+from model.files.incoming import check_size, read_file
 from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
 from model.files.parameter_xlsx import parameters_from_xlsx, parameters_to_xlsx
 from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
@@ -60,11 +64,7 @@ def load_parameters(
     if path is None:
         return load_preset(preset)
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParameterError(str(path), "bad_file", reason="unreadable", detail=exc.strerror) from None
-    return parameters_from_bytes(data, path.name, area=area)
+    return parameters_from_bytes(read_file(path), path.name, area=area)
 
 
 def parameters_from_bytes(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.text.i18n import t
 from ui import cache, state
-from ui.errors import message
+from ui.errors import message, shown
 from ui.scenarios import actions, compare, saved, sharing
 
 lang = state.language()
@@ -24,7 +24,7 @@ try:
     current = state.scenario_from_state(st.session_state, params)
 except ValueError as exc:
     current = None
-    st.warning(t("scenarios.error.levers_invalid", lang, detail=message(exc, lang)))
+    st.warning(t("scenarios.error.levers_invalid", lang, detail=shown(message(exc, lang))))
 
 tab_saved, tab_compare, tab_share = st.tabs(
     [t("scenarios.tab.saved", lang), t("scenarios.tab.compare", lang), t("scenarios.tab.share", lang)],

@@ -22,7 +22,7 @@ from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.user_text import MAX_NAME_CHARS, markdown_literal
 from ui import cache, share, state
-from ui.errors import file_error
+from ui.errors import file_error, shown
 
 FLASH = "_scn_flash"  # [(kind, text)] shown once at the top after an action
 CONFIRM_DELETE = "_scn_confirm_delete"
@@ -66,7 +66,7 @@ def open_scenario(scenario_id: str) -> None:
         flash("warning", t("scenarios.error.not_found", lang))
         return
     except (ScenarioFileError, ValueError) as exc:
-        flash("error", file_error(exc, lang))
+        flash("error", shown(file_error(exc, lang)))
         return
     for note in share.open_saved(st.session_state, saved):
         field = share.field_label(note["field"], lang)
@@ -101,7 +101,7 @@ def save_current(
     try:
         new_id = scenarios.save(name, current, params, note, levers=levers)
     except (ScenarioFileError, ParameterError) as exc:
-        st.error(file_error(exc, lang))
+        st.error(shown(file_error(exc, lang)))
         return
     st.session_state[share.OPENED] = share.opened_record(new_id, one_line(name), levers, params)
     st.query_params[share.SCENARIO] = new_id
@@ -139,7 +139,7 @@ def rename(scenarios: ScenarioStore, info: ScenarioInfo, name: str, note: str, l
         scenarios.rename(info.id, name)
         scenarios.set_note(info.id, note)
     except ScenarioFileError as exc:
-        st.error(file_error(exc, lang))
+        st.error(shown(file_error(exc, lang)))
         return
     except ScenarioNotFound:
         st.error(t("scenarios.error.not_found", lang))

@@ -13,7 +13,7 @@ from model.files.scenario_store import ScenarioStore
 from model.text.i18n import fmt_mnkr, t
 from model.text.user_text import markdown_literal
 from ui import share
-from ui.errors import file_error
+from ui.errors import file_error, shown
 from ui.scenarios import actions
 
 
@@ -47,7 +47,7 @@ def _import(scenarios: ScenarioStore, lang: str) -> None:
     try:
         imported = from_json_bytes(uploaded.getvalue(), uploaded.name)
     except (ScenarioFileError, ParameterError) as exc:
-        st.error(t("scenarios.import.failed", lang, detail=file_error(exc, lang)))
+        st.error(t("scenarios.import.failed", lang, detail=shown(file_error(exc, lang))))
         return
     st.success(
         t(
