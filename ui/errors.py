@@ -9,14 +9,22 @@ that must show as typed, never as a link or an image.
 
 from __future__ import annotations
 
+import logging
 import math
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
 from model.errors import ParameterError, ScenarioFileError
 from model.text.i18n import has, t
 from model.text.user_text import markdown_literal
+from ui import state
 from ui.text import exact_number
+
+#: The server's log of unexpected errors (each with the id the user was shown).
+LOG = logging.getLogger("omstallningskalkylen")
 
 #: Details that are counts of lines or calendar years: shown as they are, not as "1 234".
 PLAIN_DETAILS = frozenset({"line", "column", "row", "first_row", "first_line", "year", "price_year", "position"})
@@ -68,3 +76,21 @@ def file_error(exc: Exception, language: str) -> str:
 
 def show_error(exc: Exception, language: str) -> None:
     st.error(shown(message(exc, language)), icon=":material/error:")
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """The app's error boundary: an unexpected error becomes a message with an error id, never a traceback.
+
+    The traceback goes to the server's log under the same id, so whoever runs
+    the server can find it; the user sees a Swedish (or English) message and
+    the rest of the page keeps working. Streamlit's own control flow
+    (``st.stop``, ``st.rerun``, ``st.switch_page``) raises ``BaseException``
+    subclasses and passes through.
+    """
+    try:
+        yield
+    except Exception as exc:
+        error_id = secrets.token_hex(4)
+        LOG.error("unexpected error %s", error_id, exc_info=exc)
+        st.error(t("error.internal", state.language(), id=error_id), icon=":material/error:")

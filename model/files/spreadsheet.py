@@ -9,6 +9,7 @@ heights for wrapped text, and the CSV dialect of each language (Swedish:
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -64,6 +65,18 @@ def safe_text(value: object) -> Any:
         if is_formula_like(value):
             return "'" + value
     return value
+
+
+def message_workbook(title: str, text: str) -> bytes:
+    """A one-sheet workbook that says *text* (what a failed export delivers instead of nothing)."""
+    wb = Workbook()
+    ws = active_sheet(wb)
+    ws.title = sheet_title(title, ())
+    ws.cell(row=1, column=1, value=safe_text(text)).alignment = WRAP
+    ws.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def reversible_text(text: str) -> str:

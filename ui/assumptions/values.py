@@ -8,6 +8,7 @@ import model
 from model.analysis.calibration import baseline_figures
 from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
 from model.text.i18n import fmt_number, t
+from model.text.user_text import markdown_literal
 from ui.assumptions import actions, editing
 from ui.errors import show_error
 
@@ -101,7 +102,7 @@ class _GroupDrawer:
         key = actions.editor_key(params, group)
         problems = actions.errors(key) + actions.errors(f"reset.{group}")
         n_changed = sum(n in self.changed for n in editing.group_names(params, group))
-        title = editing.group_label(group, params, lang)
+        title = markdown_literal(editing.group_label(group, params, lang))  # a measure's label: as typed
         if group not in self.default_groups:
             title += " · " + t("assumptions.values.new_group", lang)
         elif n_changed:

@@ -52,7 +52,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
     )
     everyone = [base, *candidates]
     if len({params_hash(c.params) for c in candidates}) > 1:
-        st.info(t("scenarios.compare.different_params", lang, name=candidates[0].name))
+        st.info(t("scenarios.compare.different_params", lang, name=markdown_literal(candidates[0].name)))
     _headlines(everyone, lang)
     _charts(everyone, lang)
     _differences(candidates, lang)
