@@ -114,7 +114,7 @@ def check_structure(text: str, where: str) -> None:
             if event.value in top[1]:
                 first = top[1][event.value]
                 key = event.value[:40]
-                raise ParameterError(where, "bad_file", reason="duplicate_key", key=key, first_line=first, line=line)
+                raise ParameterError(where, "bad_file", reason="duplicate_key", name=key, first_line=first, line=line)
             top[1][event.value] = line
             top[2] = False
             continue

@@ -235,7 +235,7 @@ def _read_document(data: bytes, filename: str) -> dict:
     except RecursionError:  # the C parser stops cleanly at Python's recursion limit
         raise ScenarioFileError(filename, "too_deep", limit=MAX_DEPTH) from None
     except _DuplicateKey as exc:
-        raise ScenarioFileError(filename, "duplicate_key", key=shorten(exc.key)) from None
+        raise ScenarioFileError(filename, "duplicate_key", name=shorten(exc.key)) from None
     except json.JSONDecodeError as exc:
         raise ScenarioFileError(filename, "not_json", line=exc.lineno, column=exc.colno) from None
     except ValueError:

@@ -84,7 +84,9 @@ def reversible_text(text: str) -> str:
 
     Formula-like text gets the apostrophe of :func:`safe_text`; text that
     already starts with one gets a second, so the reader can remove exactly one.
+    Characters a workbook cannot hold are dropped (readers refuse them anyway).
     """
+    text = _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
     return "'" + text if is_formula_like(text) or text.startswith("'") else text
 
 

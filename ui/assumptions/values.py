@@ -6,7 +6,7 @@ import streamlit as st
 
 import model
 from model.analysis.calibration import baseline_figures
-from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
+from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, PRICE_YEAR_RANGE, STATUSES
 from model.text.i18n import fmt_number, t
 from model.text.user_text import markdown_literal
 from ui.assumptions import actions, editing
@@ -76,8 +76,8 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     key = f"{actions.PRICE_YEAR}.{params.price_year}"
     st.number_input(
         t("assumptions.values.price_year", lang),
-        min_value=1990,
-        max_value=2100,
+        min_value=PRICE_YEAR_RANGE[0],
+        max_value=PRICE_YEAR_RANGE[1],
         value=params.price_year,
         step=1,
         key=key,
@@ -85,6 +85,7 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
         args=(key,),
         help=t("assumptions.values.price_year_help", lang),
     )
+    actions.show_problems("price_year", params, lang)
 
 
 class _GroupDrawer:
