@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+#: The most characters of a field or a value that a message quotes.
+MAX_QUOTE = 200
+
 #: Why a parameter file cannot be read: ``ParameterError(where, "bad_file", reason=<key>, **details)``.
 #: English here; the app shows ``error.file.<key>`` from the locale files.
 FILE_REASONS = {
@@ -130,6 +133,9 @@ class ModelError(ValueError):
     MESSAGES: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, field: str, code: str, **details: object) -> None:
+        # A message quotes what people sent, and that can be anything: at most MAX_QUOTE characters of it.
+        field = shorten(field, MAX_QUOTE)
+        details = {k: shorten(v, MAX_QUOTE) if isinstance(v, str) else v for k, v in details.items()}
         self.field = field
         self.code = code
         self.details = details

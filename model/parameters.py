@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from model.area import Area, is_valid_id
-from model.errors import ParameterError
+from model.errors import ParameterError, shorten
 from model.plain_text import MAX_NAME_CHARS, check_plain_text
 
 FORMAT = "omstallningskalkylen/parameters-v1"
@@ -241,6 +241,8 @@ def to_number(value: object, name: str) -> float:
         raise ParameterError(name, "not_a_number", value=value)
     try:
         x = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer of hundreds of digits
+        raise ParameterError(name, "not_finite", value=shorten(value)) from None
     except (TypeError, ValueError):
         raise ParameterError(name, "not_a_number", value=value) from None
     if not math.isfinite(x):

@@ -156,10 +156,18 @@ class _LeverError(ValueError):
         super().__init__(f"{field}: " + problem.format(**details))
 
 
+def _finite(value: numbers.Real) -> bool:
+    """Whether *value* is a finite number a float can hold (an int of 400 digits is not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
 def _check_number(name: str, value: object, low: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name}: expected a number, got {value!r}"[:160])
-    if not math.isfinite(value):
+    if not _finite(value):
         raise ValueError(f"{name}: must be a finite number, got {value}")
     if not low <= float(value) <= high:
         raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")
@@ -169,7 +177,9 @@ def _check_int(name: str, value: object, low: int, high: int) -> int:
     """*value* as an int within *low*–*high* (a whole float such as 10.0 counts; True does not)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name}: expected a whole number, got {value!r}"[:160])
-    if not isinstance(value, numbers.Integral) and not (math.isfinite(value) and float(value).is_integer()):
+    if not _finite(value):
+        raise ValueError(f"{name}: must be a finite number, got {value!r}"[:160])
+    if not isinstance(value, numbers.Integral) and not float(value).is_integer():
         raise ValueError(f"{name}: expected a whole number, got {value!r}")
     if not low <= float(value) <= high:
         raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")

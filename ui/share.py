@@ -302,20 +302,22 @@ def show_url_messages(language: str) -> None:
     messages = st.session_state.pop(MESSAGES, None)
     params = state.params() if messages else None
     for m in messages or []:
-        # Every value came from the link or a saved scenario: shown as typed, never as Markdown.
-        details = {k: _shown(v, language) for k, v in m.items() if k not in ("code", "field")}
-        text = t(
-            f"scenarios.url.{m['code']}",
-            language,
-            **details,
-            field=field_label(m["field"], language, params),
-        )
+        text = message_text(m, language, params)
         if m["code"] == "opened":
             st.success(text, icon=":material/folder_open:")
         elif m["code"] in ("upgraded", "preset_updated", "clamped"):
             st.info(text, icon=":material/info:")
         else:
             st.warning(text, icon=":material/link_off:")
+
+
+def message_text(m: Mapping[str, object], language: str, params: model.Parameters | None) -> str:
+    """One finding of the URL check as Markdown in *language* (what :func:`show_url_messages` shows).
+
+    Every value came from the link or a saved scenario: it is shown as typed, never as Markdown.
+    """
+    details = {k: _shown(v, language) for k, v in m.items() if k not in ("code", "field")}
+    return t(f"scenarios.url.{m['code']}", language, **details, field=field_label(str(m["field"]), language, params))
 
 
 def _shown(value: object, language: str) -> str:

@@ -28,6 +28,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -328,7 +329,7 @@ def _check_package(data: bytes, filename: str) -> None:
                     _count_rows(zf, info, filename)
     except ParameterError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError):
         raise ParameterError(filename, "bad_file", reason="not_xlsx") from None
 
 

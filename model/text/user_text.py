@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from model.errors import ScenarioFileError
+from model.plain_text import forbidden_character
 
 MAX_NAME_CHARS = 120
 MAX_NOTE_CHARS = 4000
@@ -31,8 +32,17 @@ _WWW_DOT = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def markdown_literal(text: object) -> str:
-    """*text* escaped for Markdown so that it shows exactly as typed (``"**x**"`` stays ``**x**``)."""
-    escaped = str(text).translate(_INLINE)
+    """*text* escaped for Markdown so that it shows exactly as typed (``"**x**"`` stays ``**x**``).
+
+    Markdown and HTML alike show the result literally: every character with a
+    meaning in either (``<``, ``&``, brackets, ...) is backslash-escaped, and a
+    character that cannot be shown or sent to the browser at all (a control
+    character, a lone surrogate) is replaced by U+FFFD.
+    """
+    text = str(text)
+    if forbidden_character(text, multiline=True) is not None:
+        text = "".join("\ufffd" if forbidden_character(ch, multiline=True) is not None else ch for ch in text)
+    escaped = text.translate(_INLINE)
     escaped = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
     return _WWW_DOT.sub(r"\1\\.", escaped)
 
