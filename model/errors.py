@@ -143,6 +143,8 @@ class ModelError(ValueError):
         if "file" in details and "row" in details:
             # A problem located in a row of a table: the file and the row first (Swedish in the app).
             text = f"{details['file']}, row {details['row']}: {text}"
+        elif "file" in details:
+            text = f"{details['file']}: {text}"
         super().__init__(text)
 
     def _template(self) -> str:

@@ -230,7 +230,7 @@ def mutated_link(rng: random.Random) -> dict[str, list[str]]:
     return query
 
 
-UNESCAPED = re.compile(r"(?<!\\)(?:\]\(|<[a-zA-Z!/]|!\[|:material/|https?:)")
+UNESCAPED = re.compile(r"(?<!\\)(?:\]\(|<[a-zA-Z!/]|!\[|:material/|https?:(?!\u2060))")
 
 
 def test_a_thousand_mutated_links_give_messages_or_values_in_bounds():

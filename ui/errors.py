@@ -44,6 +44,8 @@ def message(exc: Exception, language: str) -> str:
         if text is not None:
             if "file" in exc.details and "row" in exc.details:  # located in a row of a table
                 text = t("error.in_row", language, file=exc.details["file"], row=exc.details["row"], message=text)
+            elif "file" in exc.details:  # a field of a file
+                text = t("error.in_file", language, file=exc.details["file"], message=text)
             return text
     return t("error.generic", language, detail=str(exc))
 

@@ -76,15 +76,25 @@ def parameters_from_bytes(
     parameters only); default: the embedded default preset. *area* overrides
     the area a YAML file or workbook names.
     """
-    check_size(data, filename)
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return parameters_from_yaml(data, filename, area=area)
-    if suffix == ".xlsx":
-        return parameters_from_xlsx(data, filename, template=template, area=area)
-    if suffix == ".csv":
-        return parameters_from_csv(data, filename, template=template)
-    raise ParameterError(filename, "bad_file", reason="unknown_type", suffix=suffix or filename)
+    try:
+        check_size(data, filename)
+        suffix = Path(filename).suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            return parameters_from_yaml(data, filename, area=area)
+        if suffix == ".xlsx":
+            return parameters_from_xlsx(data, filename, template=template, area=area)
+        if suffix == ".csv":
+            return parameters_from_csv(data, filename, template=template)
+        raise ParameterError(filename, "bad_file", reason="unknown_type", suffix=suffix or filename)
+    except ParameterError as exc:
+        raise in_file(exc, filename) from None
+
+
+def in_file(exc: ParameterError, filename: str) -> ParameterError:
+    """*exc* naming the file it is about (the detail ``file``), unless it does already."""
+    if "file" in exc.details or exc.field.startswith(filename):
+        return exc
+    return ParameterError(exc.field, exc.code, **{**exc.details, "file": filename})
 
 
 def save_parameters(params: Parameters, path: str | Path) -> Path:
