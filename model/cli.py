@@ -15,26 +15,41 @@ from pathlib import Path
 
 import model
 from model.catalogue import embedded_default_mix
+from model.errors import ParameterError, shorten
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.resources import APP_PATH
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
 from model.text.i18n import LANGUAGES, fmt_mnkr
+from model.text.numbers import parse_number
 
 
 def parse_mix(text: str) -> dict[str, float]:
-    """'family_homes=0.4,parent_training=0.6' -> {'family_homes': 0.4, ...}."""
-    mix = {}
+    """'family_homes=0.4,parent_training=0.6' -> {'family_homes': 0.4, ...}.
+
+    Shares are read by the one number parser with a decimal point (the comma
+    separates the measures); a measure named twice is refused, never "the last
+    one wins".
+    """
+    mix: dict[str, float] = {}
     for part in text.split(","):
         if not part.strip():
             continue
         key, sep, value = part.partition("=")
+        key = key.strip()
         if not sep:
-            raise ValueError(f"mix: '{part}' is not of the form measure=share")
-        try:
-            mix[key.strip()] = float(value)
-        except ValueError:
-            raise ValueError(f"mix: share of '{key.strip()}' is not a number: '{value}'") from None
+            raise ValueError(f"mix: '{shorten(part)}' is not of the form measure=share")
+        if key in mix:
+            raise ValueError(f"mix: the measure '{shorten(key)}' is named more than once")
+        mix[key] = parse_number(value, f"mix: share of '{shorten(key)}'", decimal=".")
     return mix
+
+
+def number_option(text: str) -> float:
+    """An argparse type: a number read by the one parser (``10``, ``2.5``, ``1e6``; ``6,500`` is ambiguous)."""
+    try:
+        return parse_number(text, "number", decimal=None)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("number: ")) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,7 +80,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument(
         "--shift-mnkr",
-        type=float,
+        type=number_option,
         default=0.0,
         help="million SEK moved each year from external placements to prevention at full ramp-up "
         "(default 0: no change)",
@@ -91,7 +106,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument(
         "--discount-rate",
-        type=float,
+        type=number_option,
         default=None,
         help="real discount rate, e.g. 0.035 (default: the parameter set's)",
     )
@@ -131,15 +146,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
             return 0
         return _run(args, params)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (ValueError, OSError) as exc:
+        # Bad input or a file that cannot be written: a message naming it, never a traceback.
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: still no traceback for the user, but say what kind
+        print(f"error: internal error ({type(exc).__name__}); please report it", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one line of at most 300 characters (an OSError with its file)."""
+    if isinstance(exc, OSError) and not isinstance(exc, ValueError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        text = f"{where}{exc.strerror or type(exc).__name__}"
+    else:
+        text = str(exc)
+    return " ".join(text.split())[:300]
 
 
 def _run(args: argparse.Namespace, params: model.Parameters) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ValueError(f"output: unknown file type '{suffix}', use .csv or .xlsx")
+        raise ValueError(f"output: unknown file type '{shorten(suffix)}', use .csv or .xlsx")
     scenario = model.Scenario(
         shift_sek_per_year=args.shift_mnkr * 1e6,
         mix=parse_mix(args.mix),
@@ -152,7 +181,10 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
     )
     result = model.run(params, scenario)
     data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
-    args.output.write_bytes(data)
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        raise ValueError(f"output: cannot write {args.output} ({exc.strerror or type(exc).__name__})") from None
     s = result.summary
     print(
         f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s.net_total_sek, 'en')}, "

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
+#: The most characters of a field or a value that a message quotes.
+MAX_QUOTE = 200
+
 #: Why a parameter file cannot be read: ``ParameterError(where, "bad_file", reason=<key>, **details)``.
 #: English here; the app shows ``error.file.<key>`` from the locale files.
 FILE_REASONS = {
@@ -39,6 +42,16 @@ FILE_REASONS = {
     "formula": "the cell holds a formula ({formula}); type the value instead",
     "not_csv": "the file cannot be read as a CSV table",
     "unknown_area": "unknown area '{value}' (an area is a file in data/areas/)",
+    "too_deep": "nested more than {limit} levels deep (line {line}); a parameter file needs {needed}",
+    "yaml_anchor": "YAML anchors and aliases (line {line}) are not read; write each value out",
+    "duplicate_key": "the key '{name}' appears twice in one mapping (lines {first_line} and {line})",
+    "complex_key": "a key must be plain text (line {line})",
+    "too_many_rows": "more than {limit} rows",
+    "too_many_columns": "more than {limit} columns (row {row})",
+    "duplicate_column": "the column '{column}' appears twice",
+    "duplicate_row": "the parameter '{name}' appears in row {first_row} and row {row}",
+    "not_regular_file": "not a regular file",
+    "control_character": "a control character ({character}) at line {line}; save the file as plain text",
 }
 
 PARAMETER_MESSAGES = {
@@ -60,6 +73,10 @@ PARAMETER_MESSAGES = {
     "bad_id": "{field}: '{value}' is not a valid id (lower-case letters, digits, _)",
     "bad_file": "{field}: {reason}",
     "missing_value": "{field}: the value is missing",
+    "ambiguous_number": "{field}: '{value}' can be read as {first} or as {second}",
+    "not_text": "{field}: expected text",
+    "control_character": "{field}: holds a control character ({character}, character {position})",
+    "too_long": "{field}: longer than {limit} characters",
     "measure_exists": "{field}: a measure with id '{value}' already exists",
     "calibration_unreachable": (
         "{field}: {value} placements a year cannot be reached by scaling the durations "
@@ -81,8 +98,12 @@ SCENARIO_MESSAGES = {
     "not_text": "{field}: expected text",
     "empty_name": "{field}: the name is empty",
     "too_long": "{field}: longer than {limit} characters",
+    "control_character": "{field}: holds a control character ({character}, character {position})",
+    "too_deep": "{field}: nested more than {limit} levels deep",
+    "duplicate_key": "{field}: the key '{name}' appears twice",
     "not_a_number": "{field}: '{value}' is not a number",
     "not_integer": "{field}: {value} must be a whole number",
+    "ambiguous_number": "{field}: '{value}' can be read as {first} or as {second}",
     "out_of_range": "{field}: {value} is outside the allowed range {low}–{high}",
     "unknown_lever": "{field}: unknown lever",
     "unknown_measure": "{field}: the parameter set has no measure '{value}'",
@@ -112,10 +133,19 @@ class ModelError(ValueError):
     MESSAGES: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, field: str, code: str, **details: object) -> None:
+        # A message quotes what people sent, and that can be anything: at most MAX_QUOTE characters of it.
+        field = shorten(field, MAX_QUOTE)
+        details = {k: shorten(v, MAX_QUOTE) if isinstance(v, str) else v for k, v in details.items()}
         self.field = field
         self.code = code
         self.details = details
-        super().__init__(self._template().format(field=field, **details))
+        text = self._template().format(field=field, **details)
+        if "file" in details and "row" in details:
+            # A problem located in a row of a table: the file and the row first (Swedish in the app).
+            text = f"{details['file']}, row {details['row']}: {text}"
+        elif "file" in details:
+            text = f"{details['file']}: {text}"
+        super().__init__(text)
 
     def _template(self) -> str:
         return self.MESSAGES.get(self.code, "{field}: " + self.code)

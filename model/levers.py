@@ -11,6 +11,7 @@ the external-placement budget that bounds the shift.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 
 from model.errors import ScenarioFileError, shorten
@@ -95,15 +96,14 @@ def lever_bounds(key: str, horizon: int = DEFAULT_HORIZON) -> tuple[float, float
 
 
 def parse_lever(key: str, raw: object, horizon: int = DEFAULT_HORIZON, where: str = "levers") -> float | int:
-    """One lever value from a file or URL (text or number), checked against its bounds."""
+    """One lever value (a number) checked against its bounds; text is refused (read it first)."""
     low, high, integer = lever_bounds(key, horizon)
     label = f"{where}.{key}" if where else key
-    if isinstance(raw, bool) or raw is None:
-        raise ScenarioFileError(label, "not_a_number", value=raw)
-    try:
-        x = float(raw.strip()) if isinstance(raw, str) else float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ScenarioFileError(label, "not_a_number", value=shorten(raw)) from None
+    # Numbers only: text (a URL's, a file's) is read by the one number parser first
+    # (model.files.scenario_json.lever_numbers), never guessed here.
+    if isinstance(raw, bool) or not isinstance(raw, numbers.Real):
+        raise ScenarioFileError(label, "not_a_number", value=shorten(raw))
+    x = float(raw)
     if not math.isfinite(x):
         raise ScenarioFileError(label, "not_a_number", value=shorten(raw))
     if integer and not x.is_integer():

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from model.area import Area, is_valid_id
-from model.errors import ParameterError
+from model.errors import ParameterError, shorten
+from model.plain_text import MAX_NAME_CHARS, check_plain_text
 
 FORMAT = "omstallningskalkylen/parameters-v1"
 CONFIDENCE_LEVELS = ("H", "M", "L")
@@ -39,6 +40,8 @@ DISCOUNT_RATE = "economics.discount_rate"
 SMALL_COUNT_THRESHOLD = "reporting.small_count_threshold"
 #: Shares that must sum to 1 (destinations, a mix, default shares) may miss it by this much [1].
 SHARE_TOLERANCE = 1e-6
+#: Price years a set or a parameter may state [year] (the model's calendar years are 2000–2100 too).
+PRICE_YEAR_RANGE = (2000, 2100)
 
 
 # --- the one table of hard limits ------------------------------------------------
@@ -242,11 +245,26 @@ def to_number(value: object, name: str) -> float:
         raise ParameterError(name, "not_a_number", value=value)
     try:
         x = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer of hundreds of digits
+        raise ParameterError(name, "not_finite", value=shorten(value)) from None
     except (TypeError, ValueError):
         raise ParameterError(name, "not_a_number", value=value) from None
     if not math.isfinite(x):
         raise ParameterError(name, "not_finite", value=value)
     return x
+
+
+def check_price_year(value: object, field: str) -> int:
+    """*value* as a price year: a whole number within :data:`PRICE_YEAR_RANGE` (``ParameterError`` naming *field*)."""
+    x = to_number(value, field)
+    if not x.is_integer():
+        raise ParameterError(field, "not_integer", value=value)
+    low, high = PRICE_YEAR_RANGE
+    if x < low:
+        raise ParameterError(field, "below_domain", value=int(x), limit=low)
+    if x > high:
+        raise ParameterError(field, "above_domain", value=int(x), limit=high)
+    return int(x)
 
 
 def check_value(p: Parameter) -> None:
@@ -271,6 +289,8 @@ def check_value(p: Parameter) -> None:
         raise ParameterError(f"{p.name} (status)", "bad_choice", value=p.status, choices=STATUSES)
     if p.distribution not in DISTRIBUTIONS:
         raise ParameterError(f"{p.name} (distribution)", "bad_choice", value=p.distribution, choices=DISTRIBUTIONS)
+    if p.price_year is not None:
+        check_price_year(p.price_year, f"{p.name} (price_year)")
 
 
 def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
@@ -343,6 +363,10 @@ def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None
 def validate(params: Parameters) -> None:
     """Check a whole set against its area: every value, the names, and that shares sum to 1."""
     area = params.area
+    check_plain_text(params.name, "name", ParameterError, limit=MAX_NAME_CHARS)
+    if isinstance(params.price_year, bool) or not isinstance(params.price_year, int):
+        raise ParameterError("price_year", "not_integer", value=params.price_year)
+    check_price_year(params.price_year, "price_year")
     _check_measures(params.measures, area)
     for p in params.parameters:
         check_value(p)

@@ -3,7 +3,9 @@
 The one way a :class:`~model.parameters.Parameter` or a
 :class:`~model.parameters.Measure` is built from text and numbers people wrote,
 whatever the file format: empty cells are missing, list fields accept a list
-or ``"a, b"`` text, numbers are checked as finite.
+or ``"a, b"`` text, numbers are checked as finite, and text is plain text of
+bounded length (:func:`model.plain_text.check_plain_text`: no control
+characters, which would break every later export of the set).
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ import math
 from collections.abc import Mapping
 
 from model.errors import ParameterError
-from model.parameters import Measure, Parameter, to_number
+from model.parameters import Measure, Parameter, check_price_year, to_number
+from model.plain_text import MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, check_plain_text
+
+#: Longest unit, id, status or other short code [characters].
+MAX_SHORT_TEXT_CHARS = 200
 
 
 def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters") -> Parameter:
@@ -20,7 +26,7 @@ def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters")
     name = row.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ParameterError(where, "missing_field")
-    name = name.strip()
+    name = check_plain_text(name.strip(), f"{where} (name)", ParameterError, limit=MAX_SHORT_TEXT_CHARS)
     value = to_number(row.get("value"), name)
     low = to_number(row["low"], f"{name} (low)") if _present(row.get("low")) else value
     high = to_number(row["high"], f"{name} (high)") if _present(row.get("high")) else value
@@ -28,36 +34,38 @@ def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters")
     return Parameter(
         name=name,
         value=value,
-        unit=_text(row.get("unit")),
+        unit=_text(row.get("unit"), f"{name} (unit)"),
         low=low,
         high=high,
-        source=_text(row.get("source")),
-        confidence=_text(row.get("confidence")) or "L",
-        status=_text(row.get("status")) or "E",
-        price_year=int(to_number(price_year, f"{name} (price_year)")) if _present(price_year) else None,
-        distribution=_text(row.get("distribution")) or "pert",
+        source=_text(row.get("source"), f"{name} (source)", MAX_LONG_TEXT_CHARS),
+        confidence=_text(row.get("confidence"), f"{name} (confidence)") or "L",
+        status=_text(row.get("status"), f"{name} (status)") or "E",
+        price_year=check_price_year(price_year, f"{name} (price_year)") if _present(price_year) else None,
+        distribution=_text(row.get("distribution"), f"{name} (distribution)") or "pert",
     )
 
 
 def measure_from_mapping(row: Mapping[str, object]) -> Measure:
     """Build a :class:`Measure` from a mapping; list fields accept lists or 'a, b' text."""
-    mid = _text(row.get("id"))
+    mid = _text(row.get("id"), "measures (id)")
     if not mid:
         raise ParameterError("measures", "missing_field")
+    where = f"measures.{mid}"
+    label_sv = _text(row.get("label_sv"), f"{where}.label_sv", MAX_NAME_CHARS)
     return Measure(
         id=mid,
-        label_sv=_text(row.get("label_sv")),
-        label_en=_text(row.get("label_en")) or _text(row.get("label_sv")),
-        mechanism=_text(row.get("mechanism")),
-        unit=_text(row.get("unit")),
-        targets=_id_list(row.get("targets")),
-        stay_targets=_id_list(row.get("stay_targets")),
-        evidence=_text(row.get("evidence")),
-        source=_text(row.get("source")),
+        label_sv=label_sv,
+        label_en=_text(row.get("label_en"), f"{where}.label_en", MAX_NAME_CHARS) or label_sv,
+        mechanism=_text(row.get("mechanism"), f"{where}.mechanism"),
+        unit=_text(row.get("unit"), f"{where}.unit"),
+        targets=_id_list(row.get("targets"), f"{where}.targets"),
+        stay_targets=_id_list(row.get("stay_targets"), f"{where}.stay_targets"),
+        evidence=_text(row.get("evidence"), f"{where}.evidence", MAX_LONG_TEXT_CHARS),
+        source=_text(row.get("source"), f"{where}.source", MAX_LONG_TEXT_CHARS),
         default_share=to_number(row["default_share"], f"measures.{mid}.default_share")
         if _present(row.get("default_share"))
         else 0.0,
-        roles=_id_list(row.get("roles")),
+        roles=_id_list(row.get("roles"), f"{where}.roles"),
     )
 
 
@@ -69,12 +77,23 @@ def _present(x: object) -> bool:
     return not (isinstance(x, str) and not x.strip())
 
 
-def _text(x: object) -> str:
-    return str(x).strip() if _present(x) else ""
+def _text(x: object, field: str, limit: int = MAX_SHORT_TEXT_CHARS) -> str:
+    """Text of a field: "" when missing; a number is written out; anything else must be plain text."""
+    if not _present(x):
+        return ""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        x = str(x)
+    multiline = limit == MAX_LONG_TEXT_CHARS
+    return check_plain_text(x, field, ParameterError, limit=limit, multiline=multiline).strip()
 
 
-def _id_list(x: object) -> tuple[str, ...]:
+def _id_list(x: object, field: str) -> tuple[str, ...]:
     if not _present(x):
         return ()
-    items = x.split(",") if isinstance(x, str) else list(x)  # type: ignore[call-overload]
-    return tuple(str(i).strip() for i in items if str(i).strip())
+    if isinstance(x, str):
+        items: list[object] = list(x.split(","))
+    elif isinstance(x, (list, tuple)):
+        items = list(x)
+    else:
+        raise ParameterError(field, "not_text")
+    return tuple(t for t in (_text(i, field) for i in items) if t)

@@ -10,12 +10,14 @@ catalogue's default mix, :func:`model.catalogue.embedded_default_mix`).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import cast
 
 from model.catalogue import embedded_default_mix
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
+from model.plain_text import check_plain_text
 
 DEFAULT_FIRST_YEAR = 2027
 DEFAULT_HORIZON = 10
@@ -48,7 +50,8 @@ class Scenario:
     discount_rate : float, optional
         Real discount rate overriding the parameter set's [1/year].
     name : str
-        A name for the scenario (shown and exported; never computed on).
+        A name for the scenario (shown and exported; never computed on): plain
+        text of at most 120 characters without control characters.
     """
 
     shift_sek_per_year: float = 0.0
@@ -66,10 +69,18 @@ class Scenario:
         """Normalise the mix to sorted pairs and validate every lever (``ValueError`` naming it)."""
         mix = self.mix.items() if isinstance(self.mix, Mapping) else self.mix
         try:
-            pairs = tuple(sorted((str(k), float(v)) for k, v in mix))
+            raw = [(k, v) for k, v in mix]
         except (TypeError, ValueError):
             raise ValueError("mix: expected a mapping of measure id to share") from None
+        for k, v in raw:
+            if not isinstance(k, str):
+                raise ValueError(f"mix: a measure id must be text, got {k!r}"[:120])
+            _check_number(f"mix[{k[:40]}]", v, 0, 1)  # True is not a share
+        pairs = tuple(sorted((k, float(v)) for k, v in raw))
         object.__setattr__(self, "mix", pairs)
+        if not isinstance(self.name, str):
+            raise ValueError(f"name: expected text, got {type(self.name).__name__}")
+        object.__setattr__(self, "name", check_plain_text(self.name, "name", _LeverError).strip())
         _check_number("shift_sek_per_year", self.shift_sek_per_year, 0, MAX_SHIFT_SEK)
         for key, share in pairs:
             _check_number(f"mix[{key}]", share, 0, 1)
@@ -80,11 +91,13 @@ class Scenario:
             raise ValueError(f"mix: shares sum to {total:.4g}, not 1")
         if not pairs and self.shift_sek_per_year > 0:
             raise ValueError("mix: a shift needs at least one measure")
-        _check_int("ramp_years", self.ramp_years, 1, MAX_RAMP_YEARS)
-        _check_int("first_year", self.first_year, 2000, 2100)
-        _check_int("horizon_years", self.horizon_years, 1, MAX_HORIZON)
+        # Whole numbers given as floats (10.0, as JSON and spreadsheets write them) are stored as ints.
+        object.__setattr__(self, "ramp_years", _check_int("ramp_years", self.ramp_years, 1, MAX_RAMP_YEARS))
+        object.__setattr__(self, "first_year", _check_int("first_year", self.first_year, 2000, 2100))
+        object.__setattr__(self, "horizon_years", _check_int("horizon_years", self.horizon_years, 1, MAX_HORIZON))
         if self.start_year is not None:
-            _check_int("start_year", self.start_year, self.first_year, self.last_year)
+            start = _check_int("start_year", self.start_year, self.first_year, self.last_year)
+            object.__setattr__(self, "start_year", start)
         if self.discount_rate is not None:
             _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
 
@@ -131,18 +144,43 @@ def discount_rate(params: Parameters, scenario: Scenario) -> float:
     return params.value(DISCOUNT_RATE) if scenario.discount_rate is None else scenario.discount_rate
 
 
+class _LeverError(ValueError):
+    """A lever's problem as the plain ``ValueError`` a :class:`Scenario` raises ("field: problem")."""
+
+    def __init__(self, field: str, code: str, **details: object) -> None:
+        problem = {
+            "not_text": "expected text",
+            "control_character": "holds a control character ({character}, character {position})",
+            "too_long": "longer than {limit} characters",
+        }.get(code, code)
+        super().__init__(f"{field}: " + problem.format(**details))
+
+
+def _finite(value: numbers.Real) -> bool:
+    """Whether *value* is a finite number a float can hold (an int of 400 digits is not)."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
 def _check_number(name: str, value: object, low: float, high: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name}: expected a number, got {value!r}")
-    if not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name}: expected a number, got {value!r}"[:160])
+    if not _finite(value):
         raise ValueError(f"{name}: must be a finite number, got {value}")
-    if not low <= value <= high:
-        raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if not (isinstance(value, float) and value.is_integer()):
-            raise ValueError(f"{name}: expected a whole number, got {value!r}")
     if not low <= float(value) <= high:
         raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    """*value* as an int within *low*–*high* (a whole float such as 10.0 counts; True does not)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name}: expected a whole number, got {value!r}"[:160])
+    if not _finite(value):
+        raise ValueError(f"{name}: must be a finite number, got {value!r}"[:160])
+    if not isinstance(value, numbers.Integral) and not float(value).is_integer():
+        raise ValueError(f"{name}: expected a whole number, got {value!r}")
+    if not low <= float(value) <= high:
+        raise ValueError(f"{name}: {value} is outside the allowed range {low}–{high}")
+    return int(float(value))

@@ -10,6 +10,8 @@ import os
 import pytest
 
 import model
+from model.files.scenario_db import make_engine, metadata, schema_version
+from model.files.scenario_store import ScenarioStore
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +46,32 @@ def pg_url() -> str:
     if not PG_URL:
         pytest.fail(f"CI=true but {PG_MISSING}") if IN_CI else pytest.skip(PG_MISSING)
     return PG_URL
+
+
+def reset_database(url: str) -> None:
+    """Drop every table of the store (a PostgreSQL test database is shared by the tests)."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        schema_version.drop(conn, checkfirst=True)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path) -> str:
+    """A store URL: SQLite in ``tmp_path``, and the PostgreSQL test database (emptied before and after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'var' / 'scenarios.db'}"
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    reset_database(pg_url)
+    yield pg_url
+    reset_database(pg_url)
+
+
+@pytest.fixture
+def store(url) -> ScenarioStore:
+    """A scenario store on :func:`url`, disposed after the test."""
+    s = ScenarioStore(url)
+    yield s
+    s.dispose()

@@ -125,7 +125,7 @@ CASES = [
     ),
     ("text-in-number-csv", "set.csv", csv_with(HVB, "value", "sexhundra"), "not_a_number", None, HVB),
     ("text-in-number-xlsx", "set.xlsx", xlsx_with(_set(HVB, "value", "6 500 kr")), "not_a_number", None, HVB),
-    ("nan-csv", "set.csv", csv_with(HVB, "value", "NaN"), "not_finite", None, HVB),
+    ("nan-csv", "set.csv", csv_with(HVB, "value", "NaN"), "not_a_number", None, HVB),
     ("nan-yaml", "set.yaml", yaml_with({HVB: {"value": float("nan")}}), "not_finite", None, HVB),
     ("negative-cost", "set.yaml", yaml_with({HVB: {"value": -6500, "low": -7000}}), "below_domain", None, HVB),
     (
@@ -161,9 +161,9 @@ CASES = [
         "duplicate-parameter",
         "set.csv",
         parameters_to_csv(DEFAULT) + b"care.hvb.cost_per_day;care:hvb;6500;kr/dygn;3500;10000;2024;E;M;pert;x\r\n",
-        "duplicate",
-        None,
-        HVB,
+        "bad_file",
+        "duplicate_row",
+        "set.csv",
     ),
     (
         "children-not-steady",

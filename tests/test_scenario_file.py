@@ -9,7 +9,14 @@ import pytest
 
 import model
 from model.errors import ParameterError, ScenarioFileError
-from model.files.scenario_json import FORMAT, MAX_FILE_BYTES, SavedScenario, from_json_bytes, to_json_bytes
+from model.files.scenario_json import (
+    FORMAT,
+    MAX_FILE_BYTES,
+    SavedScenario,
+    from_json_bytes,
+    lever_numbers,
+    to_json_bytes,
+)
 from model.levers import check_levers, default_levers, levers_from_scenario, scenario_from_levers
 from ui.state import scenario_from_state
 
@@ -158,7 +165,7 @@ def test_yaml_tags_and_code_are_just_text(saved):
 
 
 def test_check_levers_fills_defaults_and_rejects_unknown_measures(default_params):
-    levers = check_levers({"shift_mnkr": "12.5"}, default_params)
+    levers = check_levers(lever_numbers({"shift_mnkr": "12.5"}), default_params)
     assert levers == {**default_levers(default_params), "shift_mnkr": 12.5}
     with pytest.raises(ScenarioFileError):
         check_levers({"mix_nonexistent": 10}, default_params)

@@ -67,7 +67,7 @@ def default_headline() -> str:
         ({"ramp_years": "2.5"}, "ramp_years", 1, ["Upptrappning", "heltal"]),
         ({"start_year": "3000"}, "start_year", 2027, ["Omställningen börjar år"]),
         ({"discount_pct": "inf"}, "discount_pct", 3.5, ["Diskonteringsränta"]),
-        ({"kommun": "<script>alert(1)</script>"}, "kommun", "default", ["Kommun", "<script>"]),
+        ({"kommun": "<script>alert(1)</script>"}, "kommun", "default", ["Kommun", "\\<script\\>"]),
         ({"lang": "xx"}, "lang", "sv", ["Språk"]),
         ({"mix_x": "5"}, None, None, ["'x'"]),
         ({"mix_parent_training": "500"}, "mix_parent_training", 30, ["Föräldrastöd i grupp", "0–100"]),

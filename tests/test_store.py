@@ -19,35 +19,9 @@ from model.errors import ScenarioFileError
 from model.files import scenario_db
 from model.files import scenario_store as store_module
 from model.files.document import params_hash
-from model.files.scenario_db import MIGRATIONS, make_engine, metadata, parameter_sets, scenarios, schema_version
+from model.files.scenario_db import MIGRATIONS, parameter_sets, scenarios
 from model.files.scenario_store import ScenarioNotFound, ScenarioStore, is_valid_id
 from model.levers import levers_from_scenario
-
-
-def _reset(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        schema_version.drop(conn, checkfirst=True)
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'var' / 'scenarios.db'}"
-        return
-    pg_url = request.getfixturevalue("pg_url")
-    _reset(pg_url)
-    yield pg_url
-    _reset(pg_url)
-
-
-@pytest.fixture
-def store(url) -> ScenarioStore:
-    s = ScenarioStore(url)
-    yield s
-    s.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 import model
 from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
 from model.files.parameter_files import parameters_from_bytes
-from model.files.parameter_table import COLUMNS, number_text
+from model.files.parameter_table import COLUMNS, number_cells
 from model.files.parameter_xlsx import (
     MEASURE_COLUMNS,
     SHEET_ABOUT,
@@ -95,9 +95,11 @@ def test_xlsx_layout(awkward):
     assert wb[SHEET_PARAMETERS].max_row == 1 + len(awkward.parameters)
     about = {r[0].value: r[1].value for r in wb[SHEET_ABOUT].iter_rows(max_row=4)}
     assert about["format"] == "omstallningskalkylen/parameters-v1" and about["price_year"] == 2025
-    # Text that begins with '=' is a text cell, never a formula.
-    cells = [c for row in wb.worksheets[1].iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] == "="]
-    assert cells and all(c.data_type == "s" for c in cells)
+    # Text that begins with '=' is a text cell with the apostrophe of every export, never a formula.
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [c.value for c in texts if c.value[:1] in ("=", "+", "@")]
+    guarded = [c for c in texts if c.value.startswith("'=")]
+    assert guarded and all(c.data_type == "s" for c in guarded)
     labels = {r[0].value: r[1].value for r in wb[SHEET_PARAMETERS].iter_rows(min_row=2, max_col=2)}
     assert labels["care.hvb.cost_per_day"] == "HVB: kostnad per vårddygn"
 
@@ -159,8 +161,15 @@ def test_table_round_trip_with_an_own_measure(awkward):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("6 500", "6500"), ("0,035", "0.035"), ("\u22121", "-1"), ("1\u00a0234,5", "1234.5"), ("abc", "abc"), ("", "")],
+    ("text", "decimal", "expected"),
+    [("6 500", ",", 6500), ("0,035", ",", 0.035), ("\u22121", ",", -1), ("1\u00a0234,5", ",", 1234.5),
+     ("6500.5", ".", 6500.5), ("0.5", None, 0.5), ("", ",", None)],
 )
-def test_number_text(text, expected):
-    assert number_text(text) == expected
+def test_number_cells_read_text_by_the_files_convention(text, decimal, expected):
+    assert number_cells({"name": "x", "value": text}, 2, decimal)["value"] == expected
+
+
+@pytest.mark.parametrize(("text", "decimal"), [("6.500", ","), ("6,500", "."), ("6,500", None), ("abc", ",")])
+def test_number_cells_refuse_what_is_ambiguous_or_no_number(text, decimal):
+    with pytest.raises(model.ParameterError):
+        number_cells({"name": "x", "value": text}, 2, decimal)

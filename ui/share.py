@@ -25,7 +25,7 @@ import streamlit as st
 import model
 from model.errors import ScenarioFileError, shorten
 from model.files.document import params_hash
-from model.files.scenario_json import SavedScenario
+from model.files.scenario_json import SavedScenario, lever_numbers
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
 from model.levers import (
     DISCOUNT,
@@ -45,6 +45,7 @@ from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.navigation import URL_PATHS
+from ui.text import exact_number
 
 SCENARIO = "scenario"  # query parameter of a link to a saved scenario
 CHECKED = "_url_checked"
@@ -147,7 +148,7 @@ def track_opened(params: model.Parameters, language: str) -> None:
 # --- checking the URL on the first run -----------------------------------------------------------
 
 
-class _Findings:
+class Findings:
     """What the URL check found: messages for the user, and the query parameters to remove."""
 
     def __init__(self) -> None:
@@ -155,7 +156,8 @@ class _Findings:
         self.remove: list[str] = []
 
     def bad(self, key: str, code: str, **details: object) -> None:
-        self.messages.append({"code": code, "field": key, **{k: shorten(v) for k, v in details.items()}})
+        shown = {k: v if isinstance(v, (int, float)) else shorten(v) for k, v in details.items()}
+        self.messages.append({"code": code, "field": key, **shown})
         self.remove.append(key)
 
 
@@ -164,13 +166,7 @@ def check_url() -> None:
     if st.session_state.get(CHECKED):
         return
     st.session_state[CHECKED] = True
-    found = _Findings()
-    values = _single_values(found)
-    if state.LANG in values and values[state.LANG] not in LANGUAGES:
-        found.bad(state.LANG, "bad_choice", value=values[state.LANG])
-    if state.PRESET in values and values[state.PRESET] not in model.presets():
-        found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
-    _check_levers(values, _params_of_url(values, found), found)
+    found = check_query({key: st.query_params.get_all(key) for key in st.query_params}, st.session_state)
     st.session_state[MESSAGES] = found.messages
     if found.remove:
         for key in dict.fromkeys(found.remove):
@@ -179,11 +175,26 @@ def check_url() -> None:
         st.rerun()  # the widgets must not be seeded from the values just removed
 
 
-def _single_values(found: _Findings) -> dict[str, str]:
+def check_query(query: Mapping[str, list[str]], session: MutableMapping[str, object]) -> Findings:
+    """What is wrong with a link's query parameters (every value as the URL gave it).
+
+    A pure function of the query but for a linked saved scenario, which is
+    opened into *session*. The fuzz test feeds it mutated links directly.
+    """
+    found = Findings()
+    values = _single_values(query, found)
+    if state.LANG in values and values[state.LANG] not in LANGUAGES:
+        found.bad(state.LANG, "bad_choice", value=values[state.LANG])
+    if state.PRESET in values and values[state.PRESET] not in model.presets():
+        found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
+    _check_levers(values, _params_of_url(values, found, session), found)
+    return found
+
+
+def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str, str]:
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
-    for key in list(st.query_params):
-        all_values = st.query_params.get_all(key)
+    for key, all_values in query.items():
         if key in (state.LANG, state.PRESET, SCENARIO, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
@@ -192,11 +203,13 @@ def _single_values(found: _Findings) -> dict[str, str]:
     return values
 
 
-def _params_of_url(values: dict[str, str], found: _Findings) -> model.Parameters:
+def _params_of_url(
+    values: dict[str, str], found: Findings, session: MutableMapping[str, object]
+) -> model.Parameters:
     """The parameter set the link means: a linked saved scenario's, else the municipality's."""
     params = None
     if SCENARIO in values:
-        params = _open_from_url(values[SCENARIO], found)
+        params = _open_from_url(values[SCENARIO], found, session)
         if params is not None and state.PRESET in values and state.PRESET not in found.remove:
             if values[state.PRESET] != params.preset:
                 found.remove.append(state.PRESET)  # the saved scenario's set wins over a stray municipality
@@ -205,13 +218,13 @@ def _params_of_url(values: dict[str, str], found: _Findings) -> model.Parameters
     return params
 
 
-def _check_levers(values: dict[str, str], params: model.Parameters, found: _Findings) -> None:
+def _check_levers(values: dict[str, str], params: model.Parameters, found: Findings) -> None:
     """Each lever a number within its bounds (the horizon first: the start year depends on it)."""
     bounds = parameter_bounds(params)
     horizon = int(default_levers(params)[HORIZON])
     if HORIZON in values:
         try:
-            horizon = int(parse_lever(HORIZON, values[HORIZON], where=""))
+            horizon = int(_lever(HORIZON, values[HORIZON], horizon))
         except ScenarioFileError as exc:
             found.bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
     for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
@@ -221,7 +234,7 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: _Find
             found.bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
             continue
         try:
-            value = parse_lever(key, values[key], horizon=horizon, where="")
+            value = _lever(key, values[key], horizon)
         except ScenarioFileError as exc:
             found.bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
             continue
@@ -229,7 +242,12 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: _Find
             found.bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
 
 
-def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
+def _lever(key: str, text: str, horizon: int) -> float | int:
+    """A lever's value in the URL: read by the one number parser, then checked against its bounds."""
+    return parse_lever(key, lever_numbers({key: text}, where="")[key], horizon=horizon, where="")
+
+
+def _open_from_url(raw: str, found: Findings, session: MutableMapping[str, object]) -> model.Parameters | None:
     """Open ``?scenario=<id>``; on failure report it and return None."""
     if not is_valid_id(raw):
         found.bad(SCENARIO, "no_scenario", value=raw)
@@ -246,8 +264,8 @@ def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
     except Exception as exc:  # a database that cannot be reached must not stop the app
         found.bad(SCENARIO, "store_unavailable", detail=type(exc).__name__)
         return None
-    found.messages.extend(open_saved(st.session_state, saved))
-    found.messages.append({"code": "opened", "field": SCENARIO, "name": markdown_literal(saved.name)})
+    found.messages.extend(open_saved(session, saved))
+    found.messages.append({"code": "opened", "field": SCENARIO, "name": saved.name})
     if saved.upgraded:
         found.messages.append({"code": "upgraded", "field": SCENARIO, "names": ", ".join(saved.upgraded)})
     if scenarios.preset_updated(saved):
@@ -256,7 +274,10 @@ def _open_from_url(raw: str, found: _Findings) -> model.Parameters | None:
 
 
 def field_label(key: str, language: str, params: model.Parameters | None = None) -> str:
-    """The name people know a URL parameter by (a measure's label when *params* has it)."""
+    """The name people know a URL parameter by (a measure's label when *params* has it), as Markdown.
+
+    The parts that came from the link or a parameter set are escaped (:func:`markdown_literal`).
+    """
     labels = {
         state.LANG: "sidebar.language",
         state.PRESET: "sidebar.municipality",
@@ -272,8 +293,8 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
     if key.startswith(MIX_PREFIX):
         mid = key[len(MIX_PREFIX) :]
         label = measure_label(params, mid, language) if params is not None else mid
-        return t("scenarios.url.mix_field", language, measure=label)
-    return key
+        return t("scenarios.url.mix_field", language, measure=markdown_literal(label))
+    return markdown_literal(key)
 
 
 def show_url_messages(language: str) -> None:
@@ -281,14 +302,7 @@ def show_url_messages(language: str) -> None:
     messages = st.session_state.pop(MESSAGES, None)
     params = state.params() if messages else None
     for m in messages or []:
-        text = t(
-            f"scenarios.url.{m['code']}",
-            language,
-            **{
-                **{k: v for k, v in m.items() if k not in ("code", "field")},
-                "field": field_label(m["field"], language, params),
-            },
-        )
+        text = message_text(m, language, params)
         if m["code"] == "opened":
             st.success(text, icon=":material/folder_open:")
         elif m["code"] in ("upgraded", "preset_updated", "clamped"):
@@ -297,8 +311,25 @@ def show_url_messages(language: str) -> None:
             st.warning(text, icon=":material/link_off:")
 
 
+def message_text(m: Mapping[str, object], language: str, params: model.Parameters | None) -> str:
+    """One finding of the URL check as Markdown in *language* (what :func:`show_url_messages` shows).
+
+    Every value came from the link or a saved scenario: it is shown as typed, never as Markdown.
+    """
+    details = {k: _shown(v, language) for k, v in m.items() if k not in ("code", "field")}
+    return t(f"scenarios.url.{m['code']}", language, **details, field=field_label(str(m["field"]), language, params))
+
+
+def _shown(value: object, language: str) -> str:
+    """A detail of a URL message: a number in the user's format, text escaped (it came from the link)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return exact_number(value, language, 6)
+    return markdown_literal(value)
+
+
 def _bounds_of(exc: ScenarioFileError) -> dict[str, object]:
-    return {k: v for k, v in exc.details.items() if k in ("low", "high")}
+    """The details a lever's message shows besides its value: its bounds, or the two readings of a number."""
+    return {k: v for k, v in exc.details.items() if k in ("low", "high", "first", "second")}
 
 
 def _num(x: float) -> int | float:

@@ -16,6 +16,7 @@ from model.files.presets import DEFAULT_PRESET, preset_name
 from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, default_levers, parameter_bounds
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
+from model.text.user_text import markdown_literal
 from ui import state
 
 DISCOUNT_STEP = 0.5  # percentage points
@@ -123,7 +124,8 @@ def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: st
                 _mix_slider(m, defaults, lang)
     mix = state.mix_from_state(st.session_state, p.measures)
     if mix:
-        st.caption(" · ".join(f"{p.measure(k).label(lang)} {fmt_percent(v, lang)}" for k, v in mix.items()))
+        labels = (markdown_literal(p.measure(k).label(lang)) for k in mix)
+        st.caption(" · ".join(f"{label} {fmt_percent(v, lang)}" for label, v in zip(labels, mix.values(), strict=True)))
     else:
         st.warning(t("levers.no_measure", lang), icon=":material/warning:")
 
@@ -132,7 +134,7 @@ def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -
     lo, hi, step, _ = LEVER_BOUNDS["mix_percent"]
     key = state.mix_key(m.id)
     st.slider(
-        m.label(lang),
+        markdown_literal(m.label(lang)),  # a measure of an uploaded or saved set: shown as typed
         int(lo),
         int(hi),
         int(defaults[key]),
@@ -140,5 +142,10 @@ def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -
         key=key,
         bind="query-params",
         format="%d %%",
-        help=t("levers.measure_help", lang, evidence=m.evidence or "–", source=m.source or "–"),
+        help=t(
+            "levers.measure_help",
+            lang,
+            evidence=markdown_literal(m.evidence or "–"),
+            source=markdown_literal(m.source or "–"),
+        ),
     )

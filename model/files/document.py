@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from model.area import DEFAULT_AREA, Area, load_area
 from model.errors import ParameterError
-from model.parameters import FORMAT, Measure, Parameter, Parameters
+from model.parameters import FORMAT, Measure, Parameter, Parameters, check_price_year
+from model.plain_text import check_plain_text
 from model.records import measure_from_mapping, parameter_from_mapping
 
 #: The set's name when a document has none.
@@ -52,18 +53,20 @@ def parameters_from_document(doc: Mapping, preset: str = "", area: Area | None =
         if not isinstance(row, Mapping):
             raise ParameterError("measures", "bad_file", reason="not_a_record")
         measures.append(measure_from_mapping(row))
-    try:
-        price_year = int(doc.get("price_year", DEFAULT_PRICE_YEAR))
-    except (TypeError, ValueError):
-        raise ParameterError("price_year", "not_a_number", value=doc.get("price_year")) from None
+    name = doc.get("name")
     return Parameters(
-        name=str(doc.get("name") or UNNAMED),
-        price_year=price_year,
+        name=check_plain_text(name, "name", ParameterError).strip() or UNNAMED if name else UNNAMED,
+        price_year=check_price_year(doc.get("price_year", DEFAULT_PRICE_YEAR), "price_year"),
         parameters=tuple(params),
         measures=tuple(measures),
-        preset=preset or str(doc.get("id") or ""),
+        preset=preset or _preset_id(doc.get("id")),
         area=area or document_area(doc),
     )
+
+
+def _preset_id(value: object) -> str:
+    """The preset id a document names ("" for none): short plain text."""
+    return check_plain_text(value, "id", ParameterError, limit=64) if value else ""
 
 
 def document_area(doc: Mapping) -> Area:

@@ -1,7 +1,10 @@
 """Parameter sets as a CSV table: the parameter table only, its measures from a template set.
 
 UTF-8 with BOM, ``;``-separated with a decimal comma, as Swedish Excel writes
-it; ``,``-separated files with decimal points are read too. Text that a
+it; ``,``-separated files with decimal points are read too. Numbers are read
+by the file's convention (:func:`model.text.numbers.parse_number`): ``6.500``
+in a semicolon file could be six and a half or six thousand five hundred, and
+is refused showing both. Text that a
 spreadsheet would run as a formula is written with a leading apostrophe (as
 is text that already starts with one), which the reader removes again: the
 table reads back exactly.
@@ -15,17 +18,18 @@ import io
 import pandas as pd
 
 from model.errors import ParameterError
-from model.files.incoming import decode_text
+from model.files.incoming import MAX_COLUMNS, check_rows, decode_text
 from model.files.parameter_table import (
     COLUMNS,
     NUMBER_COLUMNS,
+    at_row,
     measures_in_use,
-    number_text,
+    number_cells,
     parameter_rows,
     parameter_table,
 )
 from model.files.presets import load_preset
-from model.files.spreadsheet import is_formula_like, plain_value
+from model.files.spreadsheet import plain_value, read_text, reversible_text
 from model.parameters import Parameters
 
 
@@ -45,6 +49,20 @@ def parameters_to_csv(params: Parameters) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _header(cells: list[str], filename: str) -> list[str]:
+    """The header row: lower-case column names, each at most once, ``name`` and ``value`` among them."""
+    if len(cells) > MAX_COLUMNS:
+        raise ParameterError(filename, "bad_file", reason="too_many_columns", limit=MAX_COLUMNS, row=1)
+    header = [h.strip().lower() for h in cells]
+    for column in ("name", "value"):
+        if column not in header:
+            raise ParameterError(filename, "bad_file", reason="missing_column", column=column[:40])
+    for column in header:
+        if column and header.count(column) > 1:
+            raise ParameterError(filename, "bad_file", reason="duplicate_column", column=column[:40])
+    return header
+
+
 def _csv_cell(column: str, v: object) -> str:
     v = plain_value(v)
     if v is None:
@@ -53,10 +71,7 @@ def _csv_cell(column: str, v: object) -> str:
         x = float(v)  # type: ignore[arg-type]
         text = str(int(x)) if x.is_integer() and abs(x) < 2**53 else repr(x)
         return text.replace(".", ",")
-    text = str(v)
-    if is_formula_like(text) or text.startswith("'"):
-        return "'" + text
-    return text
+    return reversible_text(str(v))
 
 
 def parameters_from_csv(
@@ -82,29 +97,32 @@ def parameters_from_csv(
         problem with a value, naming the parameter.
     """
     text = decode_text(data, filename)
+    check_rows(text, filename)
     first_line = text.lstrip().splitlines()[0]
     delimiter = ";" if ";" in first_line else ("\t" if "\t" in first_line else ",")
+    # The decimal sign follows the separator: "6.500" in a semicolon file is refused, never read as 6,5.
+    decimal = {";": ",", ",": "."}.get(delimiter)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
         raise ParameterError(filename, "bad_file", reason="not_csv") from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    header = [h.strip().lower() for h in rows[0]]
-    for column in ("name", "value"):
-        if column not in header:
-            raise ParameterError(filename, "bad_file", reason="missing_column", column=column)
-    records = []
-    for cells in rows[1:]:
-        record: dict[str, object] = {}
-        for h, cell in zip(header, cells, strict=False):
-            if h in NUMBER_COLUMNS:
-                record[h] = number_text(cell, decimal_comma=delimiter != ",")
-            elif h:
-                record[h] = cell[1:] if cell.startswith("'") else cell
-        records.append(record)
+    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not numbered:
+        raise ParameterError(filename, "bad_file", reason="no_parameters")
+    header = _header(numbered[0][1], filename)
+    records, lines = [], []
+    for line, cells in numbered[1:]:
+        if len(cells) > MAX_COLUMNS:
+            raise ParameterError(filename, "bad_file", reason="too_many_columns", limit=MAX_COLUMNS, row=line)
+        record: dict[str, object] = {h: read_text(cell) for h, cell in zip(header, cells, strict=False) if h}
+        try:
+            records.append(number_cells(record, line, decimal))
+        except ParameterError as exc:
+            raise at_row(exc, filename, line) from None
+        lines.append(line)
     if not records:
         raise ParameterError(filename, "bad_file", reason="no_parameters")
-    parameters = parameter_rows(pd.DataFrame(records, dtype=object), where=filename)
+    parameters = parameter_rows(pd.DataFrame(records, dtype=object), where=filename, row_numbers=lines)
     base = template or load_preset()
     return Parameters(
         name=base.name,

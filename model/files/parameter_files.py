@@ -4,7 +4,11 @@
 ``.xlsx`` the whole set as a workbook (:mod:`model.files.parameter_xlsx`) and
 ``.csv`` the parameter table alone, its measures from a template set
 (:mod:`model.files.parameter_csv`). Every reader refuses a file over
-:data:`~model.files.incoming.MAX_FILE_BYTES` first.
+:data:`~model.files.incoming.MAX_FILE_BYTES` first (read from a path: before
+reading it, and anything but a regular file), then checks its structure before
+the real parse (:mod:`model.yaml_text`, :mod:`model.files.parameter_xlsx`,
+:mod:`model.files.parameter_csv`). The API, the command line and the app all
+read files here.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 from model.area import Area
 from model.errors import ParameterError
-from model.files.incoming import check_size
+from model.files.incoming import check_size, read_file
 from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
 from model.files.parameter_xlsx import parameters_from_xlsx, parameters_to_xlsx
 from model.files.parameter_yaml import parameters_from_yaml, parameters_to_yaml
@@ -60,11 +64,7 @@ def load_parameters(
     if path is None:
         return load_preset(preset)
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParameterError(str(path), "bad_file", reason="unreadable", detail=exc.strerror) from None
-    return parameters_from_bytes(data, path.name, area=area)
+    return parameters_from_bytes(read_file(path), path.name, area=area)
 
 
 def parameters_from_bytes(
@@ -76,15 +76,25 @@ def parameters_from_bytes(
     parameters only); default: the embedded default preset. *area* overrides
     the area a YAML file or workbook names.
     """
-    check_size(data, filename)
-    suffix = Path(filename).suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return parameters_from_yaml(data, filename, area=area)
-    if suffix == ".xlsx":
-        return parameters_from_xlsx(data, filename, template=template, area=area)
-    if suffix == ".csv":
-        return parameters_from_csv(data, filename, template=template)
-    raise ParameterError(filename, "bad_file", reason="unknown_type", suffix=suffix or filename)
+    try:
+        check_size(data, filename)
+        suffix = Path(filename).suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            return parameters_from_yaml(data, filename, area=area)
+        if suffix == ".xlsx":
+            return parameters_from_xlsx(data, filename, template=template, area=area)
+        if suffix == ".csv":
+            return parameters_from_csv(data, filename, template=template)
+        raise ParameterError(filename, "bad_file", reason="unknown_type", suffix=suffix or filename)
+    except ParameterError as exc:
+        raise in_file(exc, filename) from None
+
+
+def in_file(exc: ParameterError, filename: str) -> ParameterError:
+    """*exc* naming the file it is about (the detail ``file``), unless it does already."""
+    if "file" in exc.details or exc.field.startswith(filename):
+        return exc
+    return ParameterError(exc.field, exc.code, **{**exc.details, "file": filename})
 
 
 def save_parameters(params: Parameters, path: str | Path) -> Path:

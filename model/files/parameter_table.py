@@ -14,8 +14,9 @@ import pandas as pd
 
 from model.errors import ParameterError
 from model.files.presets import load_preset
-from model.parameters import Measure, Parameter, Parameters
+from model.parameters import Measure, Parameter, Parameters, check_value
 from model.records import parameter_from_mapping
+from model.text.numbers import parse_number
 
 COLUMNS = (
     "name",
@@ -97,7 +98,9 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
     )
 
 
-def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, ...]:
+def parameter_rows(
+    df: pd.DataFrame, where: str = "table", row_numbers: Sequence[int] | None = None
+) -> tuple[Parameter, ...]:
     """The rows of a parameter table as :class:`Parameter` records (each row checked alone).
 
     Parameters
@@ -107,12 +110,16 @@ def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, .
         :data:`COLUMNS` are used when present, any others are ignored.
     where : str
         The table's name in messages (a sheet or file name).
+    row_numbers : sequence of int, optional
+        Each record's row in the file, as a spreadsheet numbers it (default:
+        1, 2, ... for the records).
 
     Raises
     ------
     ParameterError
-        A missing column, or a row whose value is missing or not a number
-        (naming the row by its parameter name).
+        A missing column, a parameter in two rows, or a row whose value is
+        missing, not a number or outside its domain (naming the row by its
+        number and its parameter name: details ``file`` and ``row``).
     """
     if not isinstance(df, pd.DataFrame):
         raise ParameterError(where, "bad_file", reason="not_table")
@@ -120,13 +127,50 @@ def parameter_rows(df: pd.DataFrame, where: str = "table") -> tuple[Parameter, .
     if missing:
         raise ParameterError(where, "bad_file", reason="missing_column", column=missing[0])
     params: list[Parameter] = []
-    for i, row in enumerate(df.to_dict("records"), start=1):
+    first_row: dict[str, int] = {}
+    records = df.to_dict("records")
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(records) + 1))
+    for i, row in zip(numbers, records, strict=True):
         clean = {k: (None if is_missing(v) else v) for k, v in row.items() if k in COLUMNS}
         name = clean.get("name")
-        if clean.get("value") is None:
-            raise ParameterError(str(name) if name else f"{where}, row {i}", "missing_value")
-        params.append(parameter_from_mapping(clean, where=f"{where}, row {i}"))
+        try:
+            if clean.get("value") is None:
+                raise ParameterError(str(name) if name else f"{where}, row {i}", "missing_value")
+            p = parameter_from_mapping(clean, where=f"{where}, row {i}")
+            check_value(p)
+        except ParameterError as exc:
+            raise at_row(exc, where, i) from None
+        if p.name in first_row:
+            first = first_row[p.name]
+            raise ParameterError(where, "bad_file", reason="duplicate_row", name=p.name, first_row=first, row=i)
+        first_row[p.name] = i
+        params.append(p)
     return tuple(params)
+
+
+def at_row(exc: ParameterError, where: str, row: int) -> ParameterError:
+    """*exc* located in row *row* of the table *where* (the details ``file`` and ``row``)."""
+    if "row" in exc.details:
+        return exc
+    return ParameterError(exc.field, exc.code, **{**exc.details, "file": where, "row": row})
+
+
+def number_cells(record: dict[str, object], row: int, decimal: str | None) -> dict[str, object]:
+    """*record* with the number columns typed as text read by :func:`model.text.numbers.parse_number`.
+
+    *decimal* is the convention of the file (``","`` for a semicolon CSV,
+    ``"."`` for a comma CSV, None where none is declared). An empty cell is
+    missing. Errors name the parameter and the column.
+    """
+    name = record.get("name")
+    label = name.strip() if isinstance(name, str) and name.strip() else f"row {row}"
+    out = dict(record)
+    for column in NUMBER_COLUMNS:
+        cell = out.get(column)
+        if isinstance(cell, str):
+            field = label if column == "value" else f"{label} ({column})"
+            out[column] = None if not cell.strip() else parse_number(cell, field, decimal)
+    return out
 
 
 def is_missing(v: object) -> bool:
@@ -136,25 +180,6 @@ def is_missing(v: object) -> bool:
     if isinstance(v, float) and math.isnan(v):
         return True
     return isinstance(v, str) and not v.strip()
-
-
-_NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-
-
-def number_text(text: str, decimal_comma: bool = True) -> str:
-    """Normalise a number typed as text (``"6 500"``, ``"0,035"``, ``"−1"``) for ``float``.
-
-    Text that is not a number is returned unchanged, so the message about it
-    shows what the analyst typed.
-    """
-    s = text.strip().translate(_NUMBER_SPACES).replace("\u2212", "-")
-    if decimal_comma and "," in s and "." not in s:
-        s = s.replace(",", ".")
-    try:
-        float(s)
-    except ValueError:
-        return text
-    return s
 
 
 def measures_in_use(template: Parameters, parameters: Sequence[Parameter]) -> tuple[Measure, ...]:

@@ -19,7 +19,13 @@ Tables
     computed with after the preset is updated.
 ``scenarios``
     id, name, note, levers (JSON), scenario (JSON), preset id, parameter-set
-    hash, whether the set differed from its preset when saved, timestamps (UTC).
+    hash, whether the set differed from its preset when saved, timestamps (UTC),
+    and its owner (who saved it; "okänd" for scenarios saved before there were
+    owners, and in single-user mode).
+``audit_log``
+    One row per save, copy, rename, update and delete: when, who, what, the
+    scenario (id, name and owner then) and the SHA-256 of the scenario's record
+    before and after (empty for a save and a delete).
 
 SQLite runs in WAL mode with a busy timeout, and every write takes the write
 lock at its start (``BEGIN IMMEDIATE``) so that concurrent writers queue
@@ -43,6 +49,8 @@ DEFAULT_PATH = (ROOT if CHECKOUT else Path.cwd()) / "var" / "scenarios.db"
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 ENV_URL = "OMSTALLNING_DB_URL"
 BUSY_TIMEOUT_MS = 30_000
+#: The owner of scenarios saved before there were owners, and of every scenario saved without sign-in.
+OWNER_UNKNOWN = "okänd"
 
 metadata = sa.MetaData()
 
@@ -75,7 +83,24 @@ scenarios = sa.Table(
     sa.Column("params_changed", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False, server_default=OWNER_UNKNOWN),
     sa.Index("ix_scenarios_updated_at", "updated_at"),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("scenario_id", sa.String(32), nullable=False),
+    sa.Column("scenario_name", sa.String(200), nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("before_sha256", sa.String(64), nullable=True),
+    sa.Column("after_sha256", sa.String(64), nullable=True),
+    sa.Index("ix_audit_log_owner", "owner"),
+    sa.Index("ix_audit_log_scenario", "scenario_id"),
 )
 
 
@@ -85,9 +110,20 @@ def _migrate_1(conn: Connection) -> None:
     scenarios.create(conn, checkfirst=True)
 
 
+def _migrate_2(conn: Connection) -> None:
+    """Version 2: every scenario has an owner (existing ones: "okänd"), and the audit log."""
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("scenarios")}
+    if "owner" not in columns:  # a database made by version 1 (a new one has the column already)
+        owner_type = sa.String(200).compile(dialect=conn.dialect)
+        conn.execute(sa.text(
+            f"ALTER TABLE scenarios ADD COLUMN owner {owner_type} NOT NULL DEFAULT '{OWNER_UNKNOWN}'"
+        ))
+    audit_log.create(conn, checkfirst=True)
+
+
 #: Migrations in order: MIGRATIONS[i] brings a database from version i to i + 1.
 #: Append, never edit: a database in the field may be at any earlier version.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_1,)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_1, _migrate_2)
 
 
 def configured_url(url: str | None = None) -> str:

@@ -16,8 +16,10 @@ parameters (``shift_mnkr``, ``ramp_years``, ``horizon``, ``start_year``,
 ``discount_pct``, ``mix_<measure id>``), so opening a saved scenario puts back
 exactly what its author saw; the *scenario* is the :class:`Scenario` computed
 from them. A file is validated on import as strictly as a parameter file:
-size, encoding, JSON syntax (with the line), format, every field and range,
-and the parameter set through :func:`model.files.document.parameters_from_document`.
+size, nesting depth (the JSON parser's recursion stops cleanly), no key
+twice in an object, encoding, JSON syntax (with the line), format, every field
+and range, and the parameter set through
+:func:`model.files.document.parameters_from_document`.
 """
 
 from __future__ import annotations
@@ -29,16 +31,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from model.catalogue import embedded_default_mix
-from model.errors import ScenarioFileError, shorten
+from model.errors import ParameterError, ScenarioFileError, shorten
 from model.files.document import document_from_parameters, params_hash
 from model.files.presets import DEFAULT_PRESET, differs_from_preset, parameters_from_stored, preset_params
 from model.levers import check_levers, levers_from_scenario, same_scenario, scenario_from_levers
 from model.parameters import Parameters
 from model.scenario import Scenario
+from model.text.numbers import parse_number
 from model.text.user_text import clean_name, clean_note
 
 FORMAT = "omstallningskalkylen/scenario-v1"
 MAX_FILE_BYTES = 2_000_000
+#: Deepest nesting of a scenario file (file > parameters > measures > measure > targets = 5).
+MAX_DEPTH = 8
 
 @dataclass(frozen=True, slots=True)
 class SavedScenario:
@@ -135,6 +140,29 @@ def scenario_from_dict(data: object, name: str = "", where: str = "scenario") ->
         raise ScenarioFileError(f"{where}.{lever}" if lever else where, "bad_scenario", detail=detail) from None
 
 
+def lever_numbers(levers: Mapping[str, object], where: str = "levers") -> Mapping[str, object]:
+    """Levers whose values are text (a link's, a hand-edited file's) read as numbers.
+
+    Text is read by the one number parser with a decimal point (``10.5``), as
+    links and files write numbers; ``10,5`` or ``1.500`` are refused showing
+    both readings, anything else that is not a number is refused as such.
+    """
+    if not isinstance(levers, Mapping):
+        return levers
+    out: dict[str, object] = {}
+    for key, value in levers.items():
+        if isinstance(value, str):
+            label = f"{where}.{key}" if where else str(key)
+            try:
+                value = parse_number(value, label, decimal=".")
+            except ParameterError as exc:
+                code = "ambiguous_number" if exc.code == "ambiguous_number" else "not_a_number"
+                readings = {k: v for k, v in exc.details.items() if k in ("first", "second")}
+                raise ScenarioFileError(label, code, value=shorten(value), **readings) from None
+        out[key] = value
+    return out
+
+
 # --- the file ---------------------------------------------------------------------------------
 
 
@@ -177,7 +205,7 @@ def from_json_bytes(data: bytes, filename: str = "scenario.json") -> SavedScenar
     params, upgraded = _parameters(doc)
     if "scenario" not in doc and "levers" not in doc:
         raise ScenarioFileError("levers", "missing")
-    levers = check_levers(doc.get("levers") or {}, params) if "levers" in doc else None
+    levers = check_levers(lever_numbers(doc.get("levers") or {}), params) if "levers" in doc else None
     scenario = _scenario(doc, levers, params, name)
     if levers is None:
         levers = levers_from_scenario(scenario, params)
@@ -203,13 +231,19 @@ def _read_document(data: bytes, filename: str) -> dict:
     except UnicodeDecodeError:
         raise ScenarioFileError(filename, "not_utf8") from None
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except RecursionError:  # the C parser stops cleanly at Python's recursion limit
+        raise ScenarioFileError(filename, "too_deep", limit=MAX_DEPTH) from None
+    except _DuplicateKey as exc:
+        raise ScenarioFileError(filename, "duplicate_key", name=shorten(exc.key)) from None
     except json.JSONDecodeError as exc:
         raise ScenarioFileError(filename, "not_json", line=exc.lineno, column=exc.colno) from None
     except ValueError:
         raise ScenarioFileError(filename, "not_json", line="?", column="?") from None
     if not isinstance(doc, dict):
         raise ScenarioFileError(filename, "not_object")
+    if _depth(doc) > MAX_DEPTH:
+        raise ScenarioFileError(filename, "too_deep", limit=MAX_DEPTH)
     fmt = doc.get("format")
     if fmt != FORMAT:
         raise ScenarioFileError("format", "bad_format", value=shorten(fmt), expected=FORMAT)
@@ -251,6 +285,37 @@ def _scenario(doc: Mapping, levers: Mapping[str, float | int] | None, params: Pa
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _depth(doc: object) -> int:
+    """How deeply objects and arrays nest in *doc* (without recursion)."""
+    deepest, todo = 0, [(doc, 1)]
+    while todo:
+        node, level = todo.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        todo.extend((child, level + 1) for child in children)
+    return deepest
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (the last of two would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _reject_constant(name: str) -> float:

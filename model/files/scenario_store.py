@@ -1,8 +1,16 @@
-"""The scenario store: save, list, open, rename, duplicate and delete scenarios in a database.
+"""The scenario store: save, list, open, rename, update, duplicate and delete scenarios in a database.
 
 The tables, their migrations and the engine are :mod:`model.files.scenario_db`.
 A scenario is visible once its transaction commits, and a killed process
 loses only the save it was in the middle of.
+
+Every scenario has an owner. Whoever acts on the store is an :class:`Actor`
+(who they are, and whether a configured role lets them change every
+scenario): anyone may list, open and copy a scenario, only its owner or such
+an actor may rename, update or delete it (:class:`NotAllowed` otherwise).
+Without sign-in the app acts as :data:`SINGLE_USER`, who may change
+everything. Every save, copy, rename, update and delete writes a row of the
+audit log in the same transaction (:meth:`ScenarioStore.audit`).
 
 A :class:`ScenarioStore` holds only its engine (a thread-safe connection
 pool), never a user's data, so one instance may serve every session.
@@ -10,6 +18,7 @@ pool), never a user's data, so one instance may serve every session.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Iterator
@@ -26,6 +35,8 @@ from model.files.document import canonical_json, document_from_parameters, param
 from model.files.presets import differs_from_preset, parameters_from_stored, preset_params
 from model.files.scenario_db import (
     MIGRATIONS,
+    OWNER_UNKNOWN,
+    audit_log,
     configured_url,
     lock_schema,
     make_engine,
@@ -42,6 +53,54 @@ from model.text.user_text import clean_name, clean_note
 
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 ID_LENGTH = 12  # 36**12 ≈ 4.7e18: unguessable enough for a link, short enough to read
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts on the store.
+
+    Parameters
+    ----------
+    id : str
+        The owner id the store records (the signed-in user's e-mail or subject).
+    admin : bool
+        True if a configured role lets this actor change every scenario.
+    """
+
+    id: str
+    admin: bool = False
+
+    def may_change(self, owner: str) -> bool:
+        """Whether this actor may rename, update or delete a scenario owned by *owner*."""
+        return self.admin or owner == self.id
+
+
+#: Everyone, when the app runs without sign-in: may change every scenario; saves are owned by "okänd".
+SINGLE_USER = Actor(OWNER_UNKNOWN, admin=True)
+#: The actions the audit log records.
+ACTIONS = ("save", "copy", "rename", "update", "delete")
+
+
+class NotAllowed(PermissionError):
+    """The actor may not change this scenario (it is someone else's)."""
+
+    def __init__(self, scenario_id: str, action: str, owner: str) -> None:
+        self.scenario_id, self.action, self.owner = scenario_id, action, owner
+        super().__init__(f"only the owner ({owner}) may {action} the scenario '{scenario_id}'")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One row of the audit log: who did what to which scenario, when, and its hash before and after."""
+
+    at: datetime
+    actor: str
+    action: str
+    scenario_id: str
+    scenario_name: str
+    owner: str
+    before_sha256: str | None
+    after_sha256: str | None
+
 
 class ScenarioNotFound(LookupError):
     """No saved scenario has this id (deleted, mistyped or made up)."""
@@ -64,6 +123,7 @@ class ScenarioInfo:
     horizon_years: int
     created_at: datetime
     updated_at: datetime
+    owner: str = OWNER_UNKNOWN
 
 
 def new_id() -> str:
@@ -132,8 +192,10 @@ class ScenarioStore:
         params: Parameters,
         note: str = "",
         levers: dict[str, float | int] | None = None,
+        *,
+        actor: Actor = SINGLE_USER,
     ) -> str:
-        """Save a scenario; return its new id.
+        """Save a scenario owned by *actor*; return its new id.
 
         Raises
         ------
@@ -142,36 +204,67 @@ class ScenarioStore:
         """
         name = clean_name(name)
         note = clean_note(note)
-        if levers is None:
-            levers = levers_from_scenario(scenario, params)
-        else:
-            levers = check_levers(levers, params)
-            if not same_scenario(scenario_from_levers(levers, params), scenario, params):
-                raise ScenarioFileError("levers", "mismatch")
-        digest = params_hash(params)
-        document = canonical_json(document_from_parameters(params))
-        changed = differs_from_preset(params)
+        content = _content(scenario, params, levers)
         now = utc_now()
-        row = {
-            "name": name,
-            "note": note,
-            "levers": json.dumps(levers, sort_keys=True),
-            "scenario": json.dumps(scenario_to_dict(scenario), sort_keys=True),
-            "preset": params.preset or "",
-            "params_sha256": digest,
-            "params_changed": changed,
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = {"name": name, "note": note, **content.row, "created_at": now, "updated_at": now, "owner": actor.id}
         with self._write() as conn:
-            self._put_parameters(conn, digest, document, now)
+            self._put_parameters(conn, content.digest, content.document, now)
             scenario_id = new_id()
             conn.execute(sa.insert(scenarios).values(id=scenario_id, **row))
+            self._log(conn, actor, "save", scenario_id, None, {**row, "id": scenario_id})
         return scenario_id
 
-    def save_saved(self, saved: SavedScenario) -> str:
-        """Save an imported :class:`SavedScenario` as a new scenario; return its id."""
-        return self.save(saved.name, saved.scenario, saved.params, saved.note, saved.levers_dict or None)
+    def save_saved(self, saved: SavedScenario, *, actor: Actor = SINGLE_USER) -> str:
+        """Save an imported :class:`SavedScenario` as a new scenario owned by *actor*; return its id."""
+        return self.save(saved.name, saved.scenario, saved.params, saved.note, saved.levers_dict or None, actor=actor)
+
+    def update(
+        self,
+        scenario_id: str,
+        scenario: Scenario,
+        params: Parameters,
+        levers: dict[str, float | int] | None = None,
+        *,
+        actor: Actor = SINGLE_USER,
+    ) -> None:
+        """Replace a saved scenario's levers and parameter set (its name, note and owner stay).
+
+        Raises
+        ------
+        ScenarioNotFound, NotAllowed, ScenarioFileError
+        """
+        content = _content(scenario, params, levers)
+        now = utc_now()
+        with self._write() as conn:
+            self._put_parameters(conn, content.digest, content.document, now)
+            self._change(conn, scenario_id, "update", actor, {**content.row, "updated_at": now})
+
+    def _log(
+        self, conn: Connection, actor: Actor, action: str, scenario_id: str, before: dict | None, after: dict | None
+    ) -> None:
+        """One row of the audit log, in the transaction of the change it records."""
+        last = after if after is not None else before or {}
+        conn.execute(sa.insert(audit_log).values(
+            at=utc_now(),
+            actor=actor.id,
+            action=action,
+            scenario_id=scenario_id,
+            scenario_name=str(last.get("name", "")),
+            owner=str(last.get("owner", OWNER_UNKNOWN)),
+            before_sha256=None if before is None else record_hash(before),
+            after_sha256=None if after is None else record_hash(after),
+        ))
+
+    def _change(self, conn: Connection, scenario_id: str, action: str, actor: Actor, values: dict) -> None:
+        """Change one scenario's columns if *actor* may, and log it (inside the caller's transaction)."""
+        row = conn.execute(sa.select(scenarios).where(scenarios.c.id == scenario_id)).mappings().first()
+        if row is None:
+            raise ScenarioNotFound(scenario_id)
+        before = dict(row)
+        if not actor.may_change(before["owner"]):
+            raise NotAllowed(scenario_id, action, before["owner"])
+        conn.execute(sa.update(scenarios).where(scenarios.c.id == scenario_id).values(**values))
+        self._log(conn, actor, action, scenario_id, before, {**before, **values})
 
     def _put_parameters(self, conn: Connection, digest: str, document: str, now: datetime) -> None:
         """Store a parameter set once (a concurrent insert of the same set is not an error)."""
@@ -185,24 +278,20 @@ class ScenarioStore:
         if exists is None:
             conn.execute(sa.insert(parameter_sets).values(**values))
 
-    def rename(self, scenario_id: str, name: str) -> None:
-        """Give a saved scenario a new name."""
-        self._update(scenario_id, name=clean_name(name))
-
-    def set_note(self, scenario_id: str, note: str) -> None:
-        """Replace a saved scenario's note."""
-        self._update(scenario_id, note=clean_note(note))
-
-    def _update(self, scenario_id: str, **values: object) -> None:
+    def rename(self, scenario_id: str, name: str, *, actor: Actor = SINGLE_USER) -> None:
+        """Give a saved scenario a new name (its owner or an admin only: :class:`NotAllowed`)."""
+        name = clean_name(name)
         with self._write() as conn:
-            done = conn.execute(
-                sa.update(scenarios).where(scenarios.c.id == scenario_id).values(updated_at=utc_now(), **values)
-            ).rowcount
-        if not done:
-            raise ScenarioNotFound(scenario_id)
+            self._change(conn, scenario_id, "rename", actor, {"name": name, "updated_at": utc_now()})
 
-    def duplicate(self, scenario_id: str, name: str) -> str:
-        """Copy a saved scenario under a new name; return the copy's id."""
+    def set_note(self, scenario_id: str, note: str, *, actor: Actor = SINGLE_USER) -> None:
+        """Replace a saved scenario's note (an update: its owner or an admin only)."""
+        note = clean_note(note)
+        with self._write() as conn:
+            self._change(conn, scenario_id, "update", actor, {"note": note, "updated_at": utc_now()})
+
+    def duplicate(self, scenario_id: str, name: str, *, actor: Actor = SINGLE_USER) -> str:
+        """Copy a saved scenario under a new name, owned by *actor* (anyone may copy); return the copy's id."""
         name = clean_name(name)
         with self._write() as conn:
             row = conn.execute(sa.select(scenarios).where(scenarios.c.id == scenario_id)).mappings().first()
@@ -210,18 +299,43 @@ class ScenarioStore:
                 raise ScenarioNotFound(scenario_id)
             now = utc_now()
             copy_id = new_id()
-            conn.execute(sa.insert(scenarios).values(
-                {**dict(row), "id": copy_id, "name": name, "created_at": now, "updated_at": now}
-            ))
+            copy = {**dict(row), "id": copy_id, "name": name, "created_at": now, "updated_at": now, "owner": actor.id}
+            conn.execute(sa.insert(scenarios).values(copy))
+            self._log(conn, actor, "copy", copy_id, None, copy)
         return copy_id
 
-    def delete(self, scenario_id: str) -> bool:
-        """Delete a saved scenario; False if there was none with this id.
+    def delete(self, scenario_id: str, *, actor: Actor = SINGLE_USER) -> bool:
+        """Delete a saved scenario (its owner or an admin only); False if there was none with this id.
 
         The parameter set stays (other scenarios may use it; it is small).
         """
         with self._write() as conn:
-            return bool(conn.execute(sa.delete(scenarios).where(scenarios.c.id == scenario_id)).rowcount)
+            row = conn.execute(sa.select(scenarios).where(scenarios.c.id == scenario_id)).mappings().first()
+            if row is None:
+                return False
+            before = dict(row)
+            if not actor.may_change(before["owner"]):
+                raise NotAllowed(scenario_id, "delete", before["owner"])
+            conn.execute(sa.delete(scenarios).where(scenarios.c.id == scenario_id))
+            self._log(conn, actor, "delete", scenario_id, before, None)
+            return True
+
+    def owner(self, scenario_id: str) -> str:
+        """The owner of a saved scenario (:class:`ScenarioNotFound` if there is none)."""
+        with self.engine.connect() as conn:
+            owner = conn.execute(sa.select(scenarios.c.owner).where(scenarios.c.id == scenario_id)).scalar()
+        if owner is None:
+            raise ScenarioNotFound(scenario_id)
+        return str(owner)
+
+    def audit(self, owner: str | None = None, limit: int = 500) -> list[AuditRow]:
+        """The audit log, newest first: every row, or those about *owner*'s scenarios and by *owner*."""
+        query = sa.select(audit_log).order_by(audit_log.c.at.desc(), audit_log.c.id.desc()).limit(limit)
+        if owner is not None:
+            query = query.where(sa.or_(audit_log.c.owner == owner, audit_log.c.actor == owner))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [AuditRow(**{k: r[k] for k in AuditRow.__slots__}) for r in rows]
 
     # --- reading --------------------------------------------------------------------------
 
@@ -229,7 +343,7 @@ class ScenarioStore:
         """Saved scenarios, most recently changed first; *search* filters on the name."""
         query = sa.select(
             scenarios.c.id, scenarios.c.name, scenarios.c.note, scenarios.c.preset, scenarios.c.params_changed,
-            scenarios.c.scenario, scenarios.c.created_at, scenarios.c.updated_at,
+            scenarios.c.scenario, scenarios.c.created_at, scenarios.c.updated_at, scenarios.c.owner,
         ).order_by(scenarios.c.updated_at.desc(), scenarios.c.id)
         if search.strip():
             pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -246,7 +360,7 @@ class ScenarioStore:
                 params_changed=bool(r["params_changed"]),
                 shift_sek_per_year=float(data.get("shift_sek_per_year", 0.0)),
                 horizon_years=int(data.get("horizon_years", 0)),
-                created_at=r["created_at"], updated_at=r["updated_at"],
+                created_at=r["created_at"], updated_at=r["updated_at"], owner=r["owner"],
             ))
         return out
 
@@ -311,6 +425,47 @@ class ScenarioStore:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """What a save or an update writes: the columns of the levers, scenario and set, and the set's document."""
+
+    row: dict[str, object]
+    document: str
+
+    @property
+    def digest(self) -> str:
+        """The parameter set's SHA-256."""
+        return str(self.row["params_sha256"])
+
+
+def _content(scenario: Scenario, params: Parameters, levers: dict[str, float | int] | None) -> _Content:
+    """Check the levers against the scenario and give the columns to write."""
+    if levers is None:
+        levers = levers_from_scenario(scenario, params)
+    else:
+        levers = check_levers(levers, params)
+        if not same_scenario(scenario_from_levers(levers, params), scenario, params):
+            raise ScenarioFileError("levers", "mismatch")
+    row: dict[str, object] = {
+        "levers": json.dumps(levers, sort_keys=True),
+        "scenario": json.dumps(scenario_to_dict(scenario), sort_keys=True),
+        "preset": params.preset or "",
+        "params_sha256": params_hash(params),
+        "params_changed": differs_from_preset(params),
+    }
+    return _Content(row, canonical_json(document_from_parameters(params)))
+
+
+#: The columns of a scenario's record that its hash in the audit log covers (not the timestamps).
+HASHED_COLUMNS = ("id", "name", "note", "levers", "scenario", "preset", "params_sha256", "owner")
+
+
+def record_hash(row: dict) -> str:
+    """SHA-256 of a scenario's record (:data:`HASHED_COLUMNS`), as the audit log keeps it."""
+    data = {k: row.get(k) for k in HASHED_COLUMNS}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _known_lever(key: str, params: Parameters) -> bool:

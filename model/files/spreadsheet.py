@@ -9,6 +9,8 @@ heights for wrapped text, and the CSV dialect of each language (Swedish:
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -41,6 +43,8 @@ PAGE_HEIGHT = 480.0  # printable points on landscape A4 (595 pt) within 0.75-inc
 ROW_HEIGHT = 13.2  # points of a default (unwrapped) row as spreadsheet programs draw it
 SHEET_NAME_CHARS = 31  # Excel's limit
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\\r\n\t"})
+#: Characters an .xlsx cell cannot hold (openpyxl refuses them and the whole export fails).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- text that stays text ---------------------------------------------------------------------
@@ -52,10 +56,44 @@ def is_formula_like(text: str) -> bool:
 
 
 def safe_text(value: object) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (a leading apostrophe)."""
-    if isinstance(value, str) and is_formula_like(value):
-        return "'" + value
+    """Neutralise text that a spreadsheet would run as a formula (a leading apostrophe).
+
+    Characters a workbook cannot hold (control characters) are dropped too, so
+    an export never fails on text that came from outside.
+    """
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value) if _ILLEGAL.search(value) else value
+        if is_formula_like(value):
+            return "'" + value
     return value
+
+
+def message_workbook(title: str, text: str) -> bytes:
+    """A one-sheet workbook that says *text* (what a failed export delivers instead of nothing)."""
+    wb = Workbook()
+    ws = active_sheet(wb)
+    ws.title = sheet_title(title, ())
+    ws.cell(row=1, column=1, value=safe_text(text)).alignment = WRAP
+    ws.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def reversible_text(text: str) -> str:
+    """*text* neutralised so that :func:`read_text` gives it back exactly (for files that are read again).
+
+    Formula-like text gets the apostrophe of :func:`safe_text`; text that
+    already starts with one gets a second, so the reader can remove exactly one.
+    Characters a workbook cannot hold are dropped (readers refuse them anyway).
+    """
+    text = _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
+    return "'" + text if is_formula_like(text) or text.startswith("'") else text
+
+
+def read_text(value: Any) -> Any:
+    """The inverse of :func:`reversible_text` for a cell read back (other values pass unchanged)."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
 
 
 def safe_frame(df: pd.DataFrame) -> pd.DataFrame:

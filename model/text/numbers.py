@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from model.errors import ParameterError
 
@@ -93,7 +94,10 @@ def parse_number(text: object, field: str, decimal: str | None = None) -> float:
     readings = _readings(body, "." if grouped and "." in body else "," if grouped else decimal)
     if readings is None:
         raise ParameterError(field, "not_a_number", value=raw)
-    values = sorted({sign * float(f"{r!r}e{exponent}") for r in readings})
+    if not all(math.isfinite(r) for r in readings):  # 400 digits: larger than any float
+        raise ParameterError(field, "not_finite", value=raw)
+    # Scaled in decimal, rounded to a float once (2,5e3 is exactly 2500; 0.0000001 reads as 1e-07).
+    values = sorted({sign * float(Decimal(repr(r)).scaleb(exponent)) for r in readings})
     if len(values) > 1:
         raise ParameterError(field, "ambiguous_number", value=raw, first=values[0], second=values[1])
     return _finite(values[0], field, raw)

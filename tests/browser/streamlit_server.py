@@ -61,10 +61,10 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def running_app(
-    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60
+    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, port: int | None = None
 ) -> Iterator[str]:
-    """Run `streamlit run script` from the repo root and yield its base URL."""
-    port = free_port()
+    """Run `streamlit run script` from the repo root and yield its base URL (on *port*, or a free one)."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(Path(script).resolve()),

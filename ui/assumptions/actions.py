@@ -153,9 +153,14 @@ def read_parameter_file(data: bytes, filename: str, active: model.Parameters) ->
 def on_price_year(key: str) -> None:
     params = state.params()
     year = st.session_state.get(key)
-    if year is None or int(year) == params.price_year:
+    if year is None or year == params.price_year:
         return
-    _succeed(replace(params, price_year=int(year)), "assumptions.flash.price_year", year=int(year))
+    try:
+        new = replace(params, price_year=year)  # validated: a whole year within PRICE_YEAR_RANGE
+    except ParameterError as exc:
+        _fail("price_year", [exc])
+        return
+    _succeed(new, "assumptions.flash.price_year", year=int(year))
 
 
 def calibration_prefill(params: model.Parameters) -> dict[str, float]:

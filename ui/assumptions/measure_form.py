@@ -13,6 +13,7 @@ from model.files.presets import DEFAULT_PRESET
 from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
 from model.text.i18n import t
 from model.text.labels import form_labels
+from model.text.user_text import markdown_literal
 from ui import cache
 from ui.assumptions import actions
 from ui.assumptions.measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
@@ -116,7 +117,8 @@ def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: st
     cols = st.columns(3)
     for i, f in enumerate(shown):
         p = template.get(f)
-        label = t(f"assumptions.measures.field.{f}", lang) + (f" ({p.unit})" if p is not None and p.unit else "")
+        unit = f" ({markdown_literal(p.unit)})" if p is not None and p.unit else ""
+        label = t(f"assumptions.measures.field.{f}", lang) + unit
         value = float(p.value) if p is not None else DOMAINS[f][0]
         _field_input(cols[i % 3], f, label, value, actions.measure_key(f), t(f"assumptions.measures.help.{f}", lang))
     for f in (f for f in RANGE_FIELDS if f in fields):

@@ -6,8 +6,9 @@ import streamlit as st
 
 import model
 from model.analysis.calibration import baseline_figures
-from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
+from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, PRICE_YEAR_RANGE, STATUSES
 from model.text.i18n import fmt_number, t
+from model.text.user_text import markdown_literal
 from ui.assumptions import actions, editing
 from ui.errors import show_error
 
@@ -76,8 +77,8 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     key = f"{actions.PRICE_YEAR}.{params.price_year}"
     st.number_input(
         t("assumptions.values.price_year", lang),
-        min_value=1990,
-        max_value=2100,
+        min_value=PRICE_YEAR_RANGE[0],
+        max_value=PRICE_YEAR_RANGE[1],
         value=params.price_year,
         step=1,
         key=key,
@@ -85,6 +86,7 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
         args=(key,),
         help=t("assumptions.values.price_year_help", lang),
     )
+    actions.show_problems("price_year", params, lang)
 
 
 class _GroupDrawer:
@@ -102,7 +104,7 @@ class _GroupDrawer:
         key = actions.editor_key(params, group)
         problems = actions.errors(key) + actions.errors(f"reset.{group}")
         n_changed = sum(n in self.changed for n in editing.group_names(params, group))
-        title = editing.group_label(group, params, lang)
+        title = markdown_literal(editing.group_label(group, params, lang))  # a measure's label: as typed
         if group not in self.default_groups:
             title += " · " + t("assumptions.values.new_group", lang)
         elif n_changed:

@@ -6,18 +6,19 @@ import streamlit as st
 
 import model
 from model.text.i18n import t
+from model.text.user_text import markdown_literal
 
 
 def render(params: model.Parameters, lang: str) -> None:
     st.subheader(t("method.measures_title", lang))
     for m in params.measures:
-        with st.expander(m.label(lang)):
+        with st.expander(markdown_literal(m.label(lang))):
             st.markdown(
                 t(
                     "method.measure_body",
                     lang,
-                    evidence=m.evidence or "–",
-                    source=m.source or "–",
+                    evidence=markdown_literal(m.evidence or "–"),
+                    source=markdown_literal(m.source or "–"),
                     mechanism=t(f"mechanism.{m.mechanism}", lang),
                 )
             )

@@ -14,6 +14,7 @@ import model
 from model.scenario import Scenario
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.text.labels import measure_label
+from model.text.user_text import markdown_literal
 
 #: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
 NEGLIGIBLE_SEK = 0.5e6
@@ -51,7 +52,9 @@ def saturated_measures(result: model.Result, lang: str) -> list[str]:
     left = (bm["allocated_sek"].to_numpy() - bm["spent_sek"].to_numpy()).reshape(-1, n_years).sum(axis=1)
     measures = bm["measure"].to_numpy()[::n_years]
     return [
-        measure_label(result.params, mid, lang) for mid, x in zip(measures, left, strict=True) if x > NEGLIGIBLE_SEK
+        markdown_literal(measure_label(result.params, mid, lang))
+        for mid, x in zip(measures, left, strict=True)
+        if x > NEGLIGIBLE_SEK
     ]
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.files.presets import set_name
 from model.text.i18n import t
+from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
 from ui.overview import chart, headline, memo, table
@@ -21,7 +22,8 @@ except ValueError as exc:
 
 st.title(t("overview.title", lang))
 years = f"{scenario.first_year}–{scenario.last_year}"
-st.caption(t("overview.subtitle", lang, municipality=set_name(params, lang), years=years, price_year=params.price_year))
+municipality = markdown_literal(set_name(params, lang))
+st.caption(t("overview.subtitle", lang, municipality=municipality, years=years, price_year=params.price_year))
 
 headline.render(result, lang)
 chart.render(result, lang)

@@ -6,8 +6,8 @@ import streamlit as st
 
 from model.text.i18n import t
 from ui import cache, state
-from ui.errors import message
-from ui.scenarios import actions, compare, saved, sharing
+from ui.errors import message, shown
+from ui.scenarios import actions, audit, compare, saved, sharing
 
 lang = state.language()
 params = state.params()
@@ -24,10 +24,10 @@ try:
     current = state.scenario_from_state(st.session_state, params)
 except ValueError as exc:
     current = None
-    st.warning(t("scenarios.error.levers_invalid", lang, detail=message(exc, lang)))
+    st.warning(t("scenarios.error.levers_invalid", lang, detail=shown(message(exc, lang))))
 
-tab_saved, tab_compare, tab_share = st.tabs(
-    [t("scenarios.tab.saved", lang), t("scenarios.tab.compare", lang), t("scenarios.tab.share", lang)],
+tab_saved, tab_compare, tab_share, tab_audit = st.tabs(
+    [t(f"scenarios.tab.{k}", lang) for k in ("saved", "compare", "share", "audit")],
     key="scn_tab",
     on_change="rerun",  # tracked in session state: an action's rerun keeps the tab the user is on
 )
@@ -37,3 +37,5 @@ with tab_compare:
     compare.render(scenarios, params, current, lang)
 with tab_share:
     sharing.render(scenarios, params, lang)
+with tab_audit:
+    audit.render(scenarios, lang)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from model.files.presets import set_name
 from model.text.i18n import fmt_number, t
+from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
 from ui.uncertainty import breakeven, fan, probabilities, settings, tornado
@@ -28,7 +29,8 @@ except ValueError as exc:
 years = f"{scenario.first_year}–{scenario.last_year}"
 draws = fmt_number(settings.draws(), 0, lang)
 st.title(t("uncertainty.title", lang))
-st.caption(t("uncertainty.subtitle", lang, municipality=set_name(params, lang), years=years, draws=draws))
+municipality = markdown_literal(set_name(params, lang))
+st.caption(t("uncertainty.subtitle", lang, municipality=municipality, years=years, draws=draws))
 settings.render(lang)
 if scenario.is_baseline or not scenario.mix_dict:
     st.info(t("uncertainty.no_shift", lang), icon=":material/info:")

@@ -17,12 +17,12 @@ from model.errors import ParameterError, ScenarioFileError
 from model.files.presets import preset_params
 from model.files.result_export import to_xlsx_bytes
 from model.files.scenario_json import to_json_bytes
-from model.files.scenario_store import ScenarioInfo, ScenarioNotFound, ScenarioStore
+from model.files.scenario_store import Actor, NotAllowed, ScenarioInfo, ScenarioNotFound, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.user_text import MAX_NAME_CHARS, markdown_literal
-from ui import cache, share, state
-from ui.errors import file_error
+from ui import account, cache, share, state
+from ui.errors import file_error, shown
 
 FLASH = "_scn_flash"  # [(kind, text)] shown once at the top after an action
 CONFIRM_DELETE = "_scn_confirm_delete"
@@ -66,7 +66,7 @@ def open_scenario(scenario_id: str) -> None:
         flash("warning", t("scenarios.error.not_found", lang))
         return
     except (ScenarioFileError, ValueError) as exc:
-        flash("error", file_error(exc, lang))
+        flash("error", shown(file_error(exc, lang)))
         return
     for note in share.open_saved(st.session_state, saved):
         field = share.field_label(note["field"], lang)
@@ -98,10 +98,14 @@ def save_current(
 ) -> None:
     """Save the levers as they are; the address bar becomes a link to the saved scenario."""
     levers = share.levers_from_state(st.session_state, params)
+    who = account.actor()
+    if who is None:
+        st.error(t("scenarios.list.sign_in_to_save", lang))
+        return
     try:
-        new_id = scenarios.save(name, current, params, note, levers=levers)
+        new_id = scenarios.save(name, current, params, note, levers=levers, actor=who)
     except (ScenarioFileError, ParameterError) as exc:
-        st.error(file_error(exc, lang))
+        st.error(shown(file_error(exc, lang)))
         return
     st.session_state[share.OPENED] = share.opened_record(new_id, one_line(name), levers, params)
     st.query_params[share.SCENARIO] = new_id
@@ -112,8 +116,12 @@ def save_current(
 
 def delete(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> None:
     """Delete a scenario (after the user confirmed); a link to it no longer claims to be open."""
-    scenarios.delete(info.id)
     cancel_delete()
+    try:
+        scenarios.delete(info.id, actor=_actor())
+    except NotAllowed as exc:
+        not_allowed(exc, lang)
+        return
     if (st.session_state.get(share.OPENED) or {}).get("id") == info.id:
         st.session_state.pop(share.OPENED, None)
         if st.query_params.get(share.SCENARIO) == info.id:
@@ -125,7 +133,10 @@ def delete(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> None:
 def duplicate(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> None:
     copy_name = t("scenarios.list.copy_name", lang, name=info.name)[:MAX_NAME_CHARS]
     try:
-        scenarios.duplicate(info.id, copy_name)
+        scenarios.duplicate(info.id, copy_name, actor=_actor())
+    except NotAllowed as exc:
+        not_allowed(exc, lang)
+        return
     except ScenarioNotFound:
         flash("warning", t("scenarios.error.not_found", lang))
     else:
@@ -136,10 +147,16 @@ def duplicate(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> None:
 def rename(scenarios: ScenarioStore, info: ScenarioInfo, name: str, note: str, lang: str) -> None:
     """New name and note; an error stays in place (nothing reruns) so the user can correct it."""
     try:
-        scenarios.rename(info.id, name)
-        scenarios.set_note(info.id, note)
+        who = _actor()
+        if one_line(name) != info.name:
+            scenarios.rename(info.id, name, actor=who)
+        if note.rstrip() != info.note:
+            scenarios.set_note(info.id, note, actor=who)
+    except NotAllowed as exc:
+        not_allowed(exc, lang)
+        return
     except ScenarioFileError as exc:
-        st.error(file_error(exc, lang))
+        st.error(shown(file_error(exc, lang)))
         return
     except ScenarioNotFound:
         st.error(t("scenarios.error.not_found", lang))
@@ -149,6 +166,16 @@ def rename(scenarios: ScenarioStore, info: ScenarioInfo, name: str, note: str, l
         opened["name"] = one_line(name)
     flash("success", t("scenarios.list.renamed", lang, name=markdown_literal(one_line(name))))
     st.rerun()
+
+
+def _actor() -> Actor:
+    """Who acts; signed out, nobody (an actor that owns nothing, so the store refuses)."""
+    return account.actor() or Actor("")
+
+
+def not_allowed(exc: NotAllowed, lang: str) -> None:
+    """The store refused a change: say whose scenario it is (nothing reruns)."""
+    st.error(t("scenarios.list.not_allowed", lang, owner=markdown_literal(exc.owner)), icon=":material/lock:")
 
 
 # --- downloads (built on click from the store; pure functions of their arguments) ---------------------

@@ -29,7 +29,7 @@ from model.text.user_text import markdown_literal
 from ui import cache, share
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button
-from ui.errors import file_error
+from ui.errors import file_error, shown
 
 CURRENT = "__current__"  # the compare option "the levers as they are now"
 PICKED = "scn_compare"  # session key of the chosen scenarios (and of the downloads' buttons)
@@ -53,7 +53,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
     )
     everyone = [base, *candidates]
     if len({params_hash(c.params) for c in candidates}) > 1:
-        st.info(t("scenarios.compare.different_params", lang, name=candidates[0].name))
+        st.info(t("scenarios.compare.different_params", lang, name=markdown_literal(candidates[0].name)))
     _headlines(everyone, lang)
     _charts(everyone, lang)
     _differences(candidates, lang)
@@ -96,7 +96,7 @@ def _candidates(
             st.warning(t("scenarios.error.not_found", lang))
             continue
         except (ScenarioFileError, ValueError) as exc:
-            st.warning(file_error(exc, lang))
+            st.warning(shown(file_error(exc, lang)))
             continue
         out.append(Candidate(saved.name, cache.run(saved.params, saved.scenario), saved.note, saved.updated_at))
         links.append(share.link(share.scenario_query(option, lang)))

@@ -2,7 +2,9 @@
 
 Saved scenarios are shared by everyone who uses the server (that is what a
 committee wants: the majority's and the opposition's proposals in one list);
-unsaved levers and assumptions live only in the user's own session.
+unsaved levers and assumptions live only in the user's own session. Each has
+an owner: anyone may open and copy it, only its owner (or an administrator)
+may rename, change or delete it (``ui.account``; the store enforces it too).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from model.files.scenario_store import ScenarioInfo, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import fmt_mnkr, t
 from model.text.user_text import MAX_NAME_CHARS, MAX_NOTE_CHARS, markdown_literal
-from ui import share
+from ui import account, share
 from ui.downloads import Download, download_button
 from ui.scenarios import actions
 
@@ -43,7 +45,8 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
 def _save_form(scenarios: ScenarioStore, params: model.Parameters, current: Scenario | None, lang: str) -> None:
     st.subheader(t("scenarios.save.title", lang))
     shift = fmt_mnkr(current.shift_sek_per_year if current else 0, lang)
-    st.caption(t("scenarios.save.caption", lang, shift=shift, parameter_set=parameter_set_name(params, lang)))
+    parameter_set = markdown_literal(parameter_set_name(params, lang))
+    st.caption(t("scenarios.save.caption", lang, shift=shift, parameter_set=parameter_set))
     with st.form("scn_save_form", clear_on_submit=True):
         name = st.text_input(
             t("scenarios.save.name", lang),
@@ -58,8 +61,13 @@ def _save_form(scenarios: ScenarioStore, params: model.Parameters, current: Scen
             placeholder=t("scenarios.save.note_placeholder", lang),
             height=90,
         )
-        submitted = st.form_submit_button(t("scenarios.save.button", lang), type="primary", icon=":material/save:")
-    if submitted:
+        signed_out = account.actor() is None
+        submitted = st.form_submit_button(
+            t("scenarios.save.button", lang), type="primary", icon=":material/save:", disabled=signed_out
+        )
+    if signed_out:
+        st.info(t("scenarios.list.sign_in_to_save", lang), icon=":material/login:")
+    elif submitted:
         if current is None:
             st.error(t("scenarios.error.levers_invalid", lang, detail=""))
         else:
@@ -89,7 +97,7 @@ def _item(scenarios: ScenarioStore, info: ScenarioInfo, is_open: bool, lang: str
     if is_open:
         head += "  :blue-badge[" + t("scenarios.list.open_now", lang) + "]"
     st.markdown(head)
-    parameter_set = preset_name(info.preset, lang)
+    parameter_set = markdown_literal(preset_name(info.preset, lang))
     if info.params_changed:
         parameter_set += t("scenarios.list.changed_params", lang)
     st.caption(
@@ -101,6 +109,8 @@ def _item(scenarios: ScenarioStore, info: ScenarioInfo, is_open: bool, lang: str
             parameter_set=parameter_set,
             saved=actions.when(info.updated_at),
         )
+        + " · "
+        + t("scenarios.list.owner", lang, owner=markdown_literal(info.owner))
     )
     if info.note:
         st.markdown(markdown_literal(info.note[:NOTE_PREVIEW] + ("…" if len(info.note) > NOTE_PREVIEW else "")))
@@ -114,7 +124,10 @@ def _item(scenarios: ScenarioStore, info: ScenarioInfo, is_open: bool, lang: str
 
 
 def _buttons(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> Clicked:
-    """Open, share, duplicate, rename, download and delete, in one row."""
+    """Open, share, duplicate, rename, download and delete, in one row (changes only for who may)."""
+    who = account.actor()
+    mine = who is not None and who.may_change(info.owner)
+    not_mine = None if mine else t("scenarios.list.owner_only", lang, owner=markdown_literal(info.owner))
     with st.container(horizontal=True):
         st.button(
             t("scenarios.list.open", lang),
@@ -128,9 +141,12 @@ def _buttons(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> Clicked
             st.caption(t("scenarios.list.share_caption", lang))
             st.code(share.link(share.scenario_query(info.id, lang)), language=None, wrap_lines=True)
         duplicate = st.button(
-            t("scenarios.list.duplicate", lang), key=f"scn_dup_{info.id}", icon=":material/content_copy:"
+            t("scenarios.list.duplicate", lang),
+            key=f"scn_dup_{info.id}",
+            icon=":material/content_copy:",
+            disabled=who is None,
         )
-        with st.popover(t("scenarios.list.rename", lang), icon=":material/edit:"):
+        with st.popover(t("scenarios.list.rename", lang), icon=":material/edit:", disabled=not mine, help=not_mine):
             new_name = st.text_input(
                 t("scenarios.save.name", lang), value=info.name, max_chars=MAX_NAME_CHARS, key=f"scn_rename_{info.id}"
             )
@@ -146,6 +162,8 @@ def _buttons(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> Clicked
             on_click=actions.ask_delete,
             args=(info.id,),
             icon=":material/delete:",
+            disabled=not mine,
+            help=not_mine,
         )
     return Clicked(duplicate, rename, new_name, new_note)
 

@@ -12,8 +12,8 @@ from model.files.scenario_json import from_json_bytes
 from model.files.scenario_store import ScenarioStore
 from model.text.i18n import fmt_mnkr, t
 from model.text.user_text import markdown_literal
-from ui import share
-from ui.errors import file_error
+from ui import account, share
+from ui.errors import file_error, shown
 from ui.scenarios import actions
 
 
@@ -47,7 +47,7 @@ def _import(scenarios: ScenarioStore, lang: str) -> None:
     try:
         imported = from_json_bytes(uploaded.getvalue(), uploaded.name)
     except (ScenarioFileError, ParameterError) as exc:
-        st.error(t("scenarios.import.failed", lang, detail=file_error(exc, lang)))
+        st.error(t("scenarios.import.failed", lang, detail=shown(file_error(exc, lang))))
         return
     st.success(
         t(
@@ -60,8 +60,12 @@ def _import(scenarios: ScenarioStore, lang: str) -> None:
     )
     if imported.upgraded:
         st.info(t("scenarios.url.upgraded", lang, names=", ".join(imported.upgraded)))
+    who = account.actor()
+    if who is None:
+        st.info(t("scenarios.list.sign_in_to_save", lang), icon=":material/login:")
+        return
     if st.button(t("scenarios.import.save", lang), key="scn_import_save", type="primary", icon=":material/upload:"):
-        scenarios.save_saved(imported)
+        scenarios.save_saved(imported, actor=who)
         st.session_state[actions.IMPORT_ROUND] = round_ + 1
         actions.flash("success", t("scenarios.import.saved", lang, name=markdown_literal(imported.name)))
         st.rerun()

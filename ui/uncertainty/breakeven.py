@@ -17,6 +17,7 @@ from model.analysis.uncertainty import TERM_YEARS
 from model.scenario import Scenario
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.text.labels import measure_label
+from model.text.user_text import markdown_literal
 from ui import cache
 
 YEAR_KEY = "breakeven_year"
@@ -35,7 +36,7 @@ def _lower_first(text: str) -> str:
 
 def effect_answer(a: be.BreakEven, params: model.Parameters, lang: str) -> Answer:
     """The effect a preventive measure needs."""
-    measure = measure_label(params, a.parameter.split(".")[1], lang)
+    measure = markdown_literal(measure_label(params, a.parameter.split(".")[1], lang))
     label = t("uncertainty.breakeven.effect.metric", lang)
     words = {"measure": _lower_first(measure), "year": a.year}
     if a.status == be.FOUND:

@@ -9,13 +9,15 @@ import model
 from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.labels import parameter_label
+from model.text.user_text import markdown_literal
 from ui import cache
 from ui.charts.uncertainty import build_tornado_chart
 
 
 def top_parameters(table: pd.DataFrame, params: model.Parameters, lang: str, n: int = 3) -> list[str]:
     """Labels of the *n* parameters with the largest swing (none that do not swing at all)."""
-    return [parameter_label(name, params, lang) for name in table.loc[table["swing_sek"] > 0, "parameter"].head(n)]
+    names = table.loc[table["swing_sek"] > 0, "parameter"].head(n)
+    return [markdown_literal(parameter_label(name, params, lang)) for name in names]
 
 
 def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
