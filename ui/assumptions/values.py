@@ -16,7 +16,12 @@ LOCKED = [c for c in editing.EDITOR_COLUMNS if c not in editing.EDITABLE]
 
 
 def column_config(lang: str) -> dict:
-    """How the data editor shows each column (numbers in the browser's locale: 10 000 in Swedish)."""
+    """How the data editor shows each column.
+
+    Numbers are text cells in the user's convention (``9 000``, ``0,35``), read
+    by the one parser when edited: a browser number cell reads "1e12" as 112
+    and "0,1" as 1 without a word.
+    """
     cc = st.column_config
     choice = {
         "status": (STATUSES, "status.{}"),
@@ -29,13 +34,13 @@ def column_config(lang: str) -> dict:
         ),
         "label": cc.TextColumn(t("assumptions.col.label", lang), width="large", pinned=True),
         "name": cc.TextColumn(t("assumptions.col.name", lang), width="medium"),
-        "value": cc.NumberColumn(
-            t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), format="localized"
+        "value": cc.TextColumn(
+            t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), alignment="right"
         ),
         "unit": cc.TextColumn(t("assumptions.col.unit", lang), width="small"),
-        "low": cc.NumberColumn(t("assumptions.col.low", lang), format="localized"),
-        "high": cc.NumberColumn(t("assumptions.col.high", lang), format="localized"),
-        "price_year": cc.NumberColumn(t("assumptions.col.price_year", lang), format="%d", step=1),
+        "low": cc.TextColumn(t("assumptions.col.low", lang), alignment="right"),
+        "high": cc.TextColumn(t("assumptions.col.high", lang), alignment="right"),
+        "price_year": cc.TextColumn(t("assumptions.col.price_year", lang), alignment="right"),
         **{
             column: cc.SelectboxColumn(
                 t(f"assumptions.col.{column}", lang),
@@ -73,17 +78,17 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     st.subheader(t("assumptions.values.economics_title", lang))
     draw("economics", expanded=True)
     key = f"{actions.PRICE_YEAR}.{params.price_year}"
-    st.number_input(
-        t("assumptions.values.price_year", lang),
-        min_value=1990,
-        max_value=2100,
-        value=params.price_year,
-        step=1,
+    label = t("assumptions.values.price_year", lang)
+    st.text_input(
+        label,
+        value=str(params.price_year),
         key=key,
         on_change=actions.on_price_year,
-        args=(key,),
+        args=(key, label),
         help=t("assumptions.values.price_year_help", lang),
+        width=260,
     )
+    actions.show_problems("price_year", params, lang)
 
 
 class _GroupDrawer:
@@ -107,9 +112,12 @@ class _GroupDrawer:
         elif n_changed:
             title += " · " + t("assumptions.values.changed_count", lang, n=n_changed)
         icon = ":material/edit_note:" if n_changed else None
-        with st.expander(title, expanded=expanded or bool(problems), icon=icon, key=f"asm_open.{group}"):
+        opened = expanded or bool(problems) or bool(actions.warnings(group))
+        with st.expander(title, expanded=opened, icon=icon, key=f"asm_open.{group}"):
             for exc in problems:
                 show_error(editing.localize(exc, params, lang), lang)
+            for text in actions.warnings(group):
+                st.warning(text, icon=":material/warning:")
             st.data_editor(
                 editing.editor_frame(params, group, self.default, lang),
                 key=key,
