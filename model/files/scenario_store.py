@@ -142,32 +142,43 @@ class ScenarioStore:
         """
         name = clean_name(name)
         note = clean_note(note)
-        if levers is None:
-            levers = levers_from_scenario(scenario, params)
-        else:
-            levers = check_levers(levers, params)
-            if not same_scenario(scenario_from_levers(levers, params), scenario, params):
-                raise ScenarioFileError("levers", "mismatch")
-        digest = params_hash(params)
-        document = canonical_json(document_from_parameters(params))
-        changed = differs_from_preset(params)
+        content, document = _content(scenario, params, levers)
         now = utc_now()
-        row = {
-            "name": name,
-            "note": note,
-            "levers": json.dumps(levers, sort_keys=True),
-            "scenario": json.dumps(scenario_to_dict(scenario), sort_keys=True),
-            "preset": params.preset or "",
-            "params_sha256": digest,
-            "params_changed": changed,
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = {"name": name, "note": note, **content, "created_at": now, "updated_at": now}
         with self._write() as conn:
-            self._put_parameters(conn, digest, document, now)
+            self._put_parameters(conn, content["params_sha256"], document, now)
             scenario_id = new_id()
             conn.execute(sa.insert(scenarios).values(id=scenario_id, **row))
         return scenario_id
+
+    def update(
+        self,
+        scenario_id: str,
+        scenario: Scenario,
+        params: Parameters,
+        note: str,
+        levers: dict[str, float | int] | None = None,
+    ) -> None:
+        """Replace a saved scenario's levers, assumptions and note; its id, name and links stay.
+
+        Raises
+        ------
+        ScenarioNotFound
+            No scenario has this id.
+        ScenarioFileError
+            A too long note, or levers out of range.
+        """
+        content, document = _content(scenario, params, levers)
+        now = utc_now()
+        with self._write() as conn:
+            self._put_parameters(conn, content["params_sha256"], document, now)
+            done = conn.execute(
+                sa.update(scenarios)
+                .where(scenarios.c.id == scenario_id)
+                .values(note=clean_note(note), **content, updated_at=now)
+            ).rowcount
+        if not done:
+            raise ScenarioNotFound(scenario_id)
 
     def save_saved(self, saved: SavedScenario) -> str:
         """Save an imported :class:`SavedScenario` as a new scenario; return its id."""
@@ -311,6 +322,26 @@ class ScenarioStore:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _content(
+    scenario: Scenario, params: Parameters, levers: dict[str, float | int] | None
+) -> tuple[dict[str, object], str]:
+    """The columns a scenario's content fills (levers checked against the scenario), and its set's document."""
+    if levers is None:
+        levers = levers_from_scenario(scenario, params)
+    else:
+        levers = check_levers(levers, params)
+        if not same_scenario(scenario_from_levers(levers, params), scenario, params):
+            raise ScenarioFileError("levers", "mismatch")
+    content = {
+        "levers": json.dumps(levers, sort_keys=True),
+        "scenario": json.dumps(scenario_to_dict(scenario), sort_keys=True),
+        "preset": params.preset or "",
+        "params_sha256": params_hash(params),
+        "params_changed": differs_from_preset(params),
+    }
+    return content, canonical_json(document_from_parameters(params))
 
 
 def _known_lever(key: str, params: Parameters) -> bool:

@@ -6,6 +6,7 @@ import streamlit as st
 
 import model
 from model.text.i18n import t
+from ui import figure
 from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
 
 CHART = "chart"  # session key of the chart choice
@@ -31,4 +32,4 @@ def render(result: model.Result, lang: str) -> None:
         spec = build_children_chart(result.by_form, result.params.area, lang)
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
-    st.vega_lite_chart(spec.data, spec=spec.template, width="stretch")
+    figure.show(spec)

@@ -8,7 +8,7 @@ from model.files.presets import set_name
 from model.text.i18n import t
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, table
+from ui.overview import chart, headline, opened, table
 
 lang = state.language()
 params = state.params()
@@ -22,6 +22,7 @@ except ValueError as exc:
 st.title(t("overview.title", lang))
 years = f"{scenario.first_year}–{scenario.last_year}"
 st.caption(t("overview.subtitle", lang, municipality=set_name(params, lang), years=years, price_year=params.price_year))
+opened.render(params, lang)
 
 headline.render(result, lang)
 chart.render(result, lang)

@@ -9,7 +9,7 @@ import model
 from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.labels import parameter_label
-from ui import cache
+from ui import cache, figure
 from ui.charts.uncertainty import build_tornado_chart
 
 
@@ -26,6 +26,5 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
         st.markdown(
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
-    chart = build_tornado_chart(table, params, lang)
-    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
+    figure.show(build_tornado_chart(table, params, lang))
     st.caption(t("uncertainty.tornado.caption", lang))
