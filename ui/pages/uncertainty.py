@@ -15,7 +15,7 @@ from model.files.presets import set_name
 from model.text.i18n import fmt_number, t
 from ui import cache, state
 from ui.errors import show_error
-from ui.uncertainty import breakeven, fan, probabilities, settings, tornado
+from ui.uncertainty import breakeven, fan, lead, probabilities, settings, tornado
 
 lang = state.language()
 params = state.params()
@@ -34,8 +34,10 @@ if scenario.is_baseline or not scenario.mix_dict:
     st.info(t("uncertainty.no_shift", lang), icon=":material/info:")
     st.stop()
 
-with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang)), show_time=True):
+# No show_time: Streamlit would add "(1.3 seconds)" in English.
+with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang))):
     u = cache.monte_carlo(params, scenario, settings.draws(), settings.seed())
+lead.render(u, params, scenario, lang)
 probabilities.render(u, scenario, lang)
 fan.render(u, lang)
 tornado.render(params, scenario, lang)
