@@ -75,11 +75,13 @@ def year_tooltip(language: str) -> alt.Tooltip:
 #: The charts fit their width; their height is the plot's, and legends add to it (Streamlit's default
 #: "fit" squeezes the plot when a legend needs more lines on a narrow screen).
 AUTOSIZE = {"type": "fit-x", "contains": "padding"}
+#: Room around the drawing [px]: the top axis label and a rotated axis title stay inside it.
+PADDING = {"top": 10, "bottom": 6, "left": 6, "right": 10}
 
 
 def template_spec(chart: alt.TopLevelMixin) -> dict:
     """A chart's Vega-Lite spec without data (Altair puts an empty placeholder in each part)."""
-    spec = {**chart.to_dict(), "autosize": AUTOSIZE}
+    spec = {**chart.to_dict(), "autosize": AUTOSIZE, "padding": PADDING}
     spec.pop("datasets", None)
     spec.pop("data", None)
     for layer in spec.get("layer", []):
