@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import account, navigation, share, sidebar, state
+from ui import account, address, navigation, share, sidebar, state, style
 from ui.errors import boundary
 
 # The favicon ships with the product: a ":material/..." icon is fetched from Google's font server.
@@ -19,14 +19,20 @@ st.set_page_config(page_title="Omställningskalkylen", page_icon=FAVICON, layout
 with boundary():
     share.check_url()  # a tampered link: a message and the defaults, before any widget reads it
 with boundary():
+    address.follow()  # a reload, Back or Forward: the state in the address, before any widget is drawn
+menu = st.sidebar.container()  # the page links, drawn once this run's address is known
+with boundary():
     sidebar.render_settings()
 lang = state.language()
 with boundary():
+    style.inject(lang)
     account.render(lang)  # signed in as ... / sign in, or the single-user notice
     share.show_url_messages(lang)
-page = st.navigation(navigation.pages(lang))
+pages = navigation.pages(lang)
+page = st.navigation(pages, position="hidden")
 with boundary():
     sidebar.render_levers(state.params(), lang)
+    navigation.render_links(menu, pages, address.write(state.params(), lang))
     share.track_opened(state.params(), lang)
 with boundary():
     page.run()

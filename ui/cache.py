@@ -4,7 +4,8 @@ Parameter sets and scenarios are frozen dataclasses that hash by value; one
 hash function (:data:`HASH`, their own ``hash``) serves every wrapper, which
 keeps a cache hit cheap (Streamlit's default would walk the whole set).
 ``st.cache_data`` returns a copy to each session, so no user sees another's
-objects; ``st.cache_resource`` holds only the store's connection pool.
+objects; ``st.cache_resource`` holds only the store's connection pool and the
+drafts of edited parameter sets (immutable bytes behind a lock, ``ui.drafts``).
 
 The scenario store's URL comes from configuration, first found wins:
 
@@ -43,6 +44,7 @@ from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.files.scenario_db import DEFAULT_URL, ENV_URL
 from model.files.scenario_store import ScenarioStore
 from model.scenario import Scenario
+from ui.drafts import DraftStore
 
 HASH = {model.Parameters: hash, Scenario: hash}
 
@@ -144,3 +146,11 @@ def _store(url: str) -> ScenarioStore:
 def store() -> ScenarioStore:
     """The store for the configured URL (raises if the database cannot be opened)."""
     return _store(database_url())
+
+
+# --- drafts of edited parameter sets: one bounded, locked store for the server (ui/drafts.py) ------
+
+
+@st.cache_resource(show_spinner=False, max_entries=1, hash_funcs=HASH)
+def draft_store() -> DraftStore:
+    return DraftStore()

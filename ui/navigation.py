@@ -1,10 +1,18 @@
-"""The app's pages: one table that the router (``app.py``) and the links (``ui.share``) both read."""
+"""The app's pages: one table that the router (``app.py``) and the links (``ui.share``) both read.
+
+The sidebar's page links are the app's own (``st.navigation(position="hidden")``):
+each carries the whole state in its address (``ui.address``), so a page switch
+keeps the municipality and the levers in the URL and makes one history entry
+(Streamlit's own menu drops every query parameter it does not bind).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from model.text.i18n import t
 
@@ -35,3 +43,10 @@ def pages(language: str) -> list[st.Page]:
         st.Page(p.script, title=t(p.title, language), icon=p.icon, url_path=p.url_path, default=p.url_path is None)
         for p in PAGES
     ]
+
+
+def render_links(where: DeltaGenerator, pages: Sequence[st.Page], query: Mapping[str, str]) -> None:
+    """One link per page in *where*, each to the page with the state *query*."""
+    for page in pages:
+        where.page_link(page, query_params=dict(query), width="stretch")
+    where.divider()

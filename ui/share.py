@@ -6,8 +6,9 @@ bar always holds the levers. Two more things live here:
 * ``?scenario=<id>`` opens a saved scenario — its levers *and* the parameter
   set it was saved with — so a link reproduces a scenario whose assumptions
   differ from the preset. When the user then moves a lever, the parameter is
-  dropped from the URL: the address bar never claims to show a saved scenario
-  it no longer shows.
+  dropped from the URL (``ui.address`` writes it only while the scenario is
+  unchanged): the address bar never claims to show a saved scenario it no
+  longer shows.
 * On the first run of a session the URL is checked before any widget reads it.
   A value that is not a number, out of range, an unknown municipality or
   measure, or a scenario that does not exist gives a message naming the field,
@@ -25,7 +26,7 @@ import streamlit as st
 import model
 from model.errors import ScenarioFileError, shorten
 from model.files.document import params_hash
-from model.files.scenario_json import SavedScenario, lever_numbers
+from model.files.scenario_json import SavedScenario, lever_of_text
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
 from model.levers import (
     DISCOUNT,
@@ -37,7 +38,6 @@ from model.levers import (
     START,
     default_levers,
     parameter_bounds,
-    parse_lever,
 )
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -130,19 +130,23 @@ def opened_record(scenario_id: str, name: str, levers: Mapping[str, object], par
     return {"id": scenario_id, "name": name, "levers": levers, "params_sha256": params_hash(params)}
 
 
+def opened_status(session: Mapping[str, object], params: model.Parameters) -> tuple[str, str, bool] | None:
+    """The saved scenario last opened as (id, name, changed since it was saved), or None."""
+    opened = session.get(OPENED)
+    if not isinstance(opened, Mapping):
+        return None
+    same = levers_from_state(session, params) == opened["levers"] and params_hash(params) == opened["params_sha256"]
+    return str(opened["id"]), str(opened["name"]), not same
+
+
 def track_opened(params: model.Parameters, language: str) -> None:
-    """Say in the sidebar which saved scenario is open; drop ``?scenario=`` once it is edited."""
-    opened = st.session_state.get(OPENED)
-    if not opened:
+    """Say in the sidebar which saved scenario is open, and whether it has changed since it was saved."""
+    status = opened_status(st.session_state, params)
+    if status is None:
         return
-    same = (
-        levers_from_state(st.session_state, params) == opened["levers"]
-        and params_hash(params) == opened["params_sha256"]
-    )
-    if not same and st.query_params.get(SCENARIO) == opened["id"]:
-        del st.query_params[SCENARIO]
-    key = "scenarios.sidebar.opened" if same else "scenarios.sidebar.edited"
-    st.sidebar.caption(t(key, language, name=markdown_literal(opened["name"])))
+    _, name, changed = status
+    key = "scenarios.sidebar.edited" if changed else "scenarios.sidebar.opened"
+    st.sidebar.caption(t(key, language, name=markdown_literal(name)))
 
 
 # --- checking the URL on the first run -----------------------------------------------------------
@@ -224,7 +228,7 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: Findi
     horizon = int(default_levers(params)[HORIZON])
     if HORIZON in values:
         try:
-            horizon = int(_lever(HORIZON, values[HORIZON], horizon))
+            horizon = int(lever_of_text(HORIZON, values[HORIZON], horizon))
         except ScenarioFileError as exc:
             found.bad(HORIZON, exc.code, **{"value": values[HORIZON], **_bounds_of(exc)})
     for key in (k for k in values if k in LEVER_KEYS or k.startswith(MIX_PREFIX)):
@@ -234,17 +238,12 @@ def _check_levers(values: dict[str, str], params: model.Parameters, found: Findi
             found.bad(key, "unknown_measure", value=key[len(MIX_PREFIX) :])
             continue
         try:
-            value = _lever(key, values[key], horizon)
+            value = lever_of_text(key, values[key], horizon)
         except ScenarioFileError as exc:
             found.bad(key, exc.code, **{"value": values[key], **_bounds_of(exc)})
             continue
         if key in bounds and not bounds[key][0] <= value <= bounds[key][1]:
             found.bad(key, "out_of_range", value=values[key], low=_num(bounds[key][0]), high=_num(bounds[key][1]))
-
-
-def _lever(key: str, text: str, horizon: int) -> float | int:
-    """A lever's value in the URL: read by the one number parser, then checked against its bounds."""
-    return parse_lever(key, lever_numbers({key: text}, where="")[key], horizon=horizon, where="")
 
 
 def _open_from_url(raw: str, found: Findings, session: MutableMapping[str, object]) -> model.Parameters | None:
@@ -287,6 +286,7 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
         START: "levers.start",
         DISCOUNT: "levers.discount",
         SCENARIO: "scenarios.url.scenario_field",
+        "utkast": "scenarios.url.draft_field",
     }
     if key in labels:
         return t(labels[key], language, first=DEFAULT_FIRST_YEAR)
@@ -305,7 +305,7 @@ def show_url_messages(language: str) -> None:
         text = message_text(m, language, params)
         if m["code"] == "opened":
             st.success(text, icon=":material/folder_open:")
-        elif m["code"] in ("upgraded", "preset_updated", "clamped"):
+        elif m["code"] in ("upgraded", "preset_updated", "clamped", "draft_gone"):
             st.info(text, icon=":material/info:")
         else:
             st.warning(text, icon=":material/link_off:")

@@ -1,10 +1,11 @@
 """The shared sidebar: municipality, language and the levers of the budget shift.
 
-Rendered by ``app.py`` on every page so the levers survive page switches. Each
-lever is bound to the URL (``bind="query-params"``) so a link reproduces the
-scenario; bounds, steps and defaults are :mod:`model.levers`'s (the table
-``LEVER_BOUNDS``, the bounds that follow the parameter set ``parameter_bounds``,
-and ``default_levers``), the same rules a scenario file and a link are checked by.
+Rendered by ``app.py`` on every page so the levers survive page switches. The
+address bar holds every lever (``ui.address`` writes it, so a link reproduces
+the scenario and Back and Forward step between states); bounds, steps and
+defaults are :mod:`model.levers`'s (the table ``LEVER_BOUNDS``, the bounds that
+follow the parameter set ``parameter_bounds``, and ``default_levers``), the same
+rules a scenario file and a link are checked by.
 """
 
 from __future__ import annotations
@@ -12,49 +13,36 @@ from __future__ import annotations
 import streamlit as st
 
 import model
-from model.files.presets import DEFAULT_PRESET, preset_name
 from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, default_levers, parameter_bounds
 from model.scenario import DEFAULT_FIRST_YEAR
-from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
+from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, t
 from model.text.user_text import markdown_literal
-from ui import state
+from ui import history, mix, municipality, state
 
 DISCOUNT_STEP = 0.5  # percentage points
 
 
 def render_settings() -> str:
     """Language and municipality selectors at the top of the sidebar; returns the language."""
-    presets = model.presets()
-    state.adopt_url_choice(state.LANG, LANGUAGES, DEFAULT_LANGUAGE)
-    state.adopt_url_choice(state.PRESET, list(presets), DEFAULT_PRESET)
+    st.session_state.setdefault(state.LANG, DEFAULT_LANGUAGE)
+    st.sidebar.selectbox(
+        t("sidebar.language", state.language()),
+        LANGUAGES,
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+        key=state.LANG,
+    )
     lang = state.language()
-    with st.sidebar:
-        st.selectbox(
-            t("sidebar.language", lang),
-            LANGUAGES,
-            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
-            key=state.LANG,
-            on_change=state.url_choice_changed,
-            args=(state.LANG, DEFAULT_LANGUAGE),
-        )
-        lang = state.language()
-        st.selectbox(
-            t("sidebar.municipality", lang),
-            list(presets),
-            format_func=lambda pid: preset_name(pid, lang),
-            key=state.PRESET,
-            on_change=state.url_choice_changed,
-            args=(state.PRESET, DEFAULT_PRESET),
-            help=t("sidebar.municipality_help", lang),
-        )
+    municipality.render(lang)
     return lang
 
 
 def render_levers(p: model.Parameters, lang: str) -> None:
     """The levers of the budget shift."""
     defaults = default_levers(p)
+    history.record(p)  # before the buttons, so "Ångra" knows about the change this run shows
     with st.sidebar:
         st.header(t("levers.title", lang))
+        history.render(p, lang)
         _amount_slider(p, defaults, SHIFT, "shift", LEVER_BOUNDS["shift_mnkr"][2], lang)
         _time_sliders(defaults, lang)
         _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
@@ -75,7 +63,6 @@ def _amount_slider(
         value=defaults[key],  # the discount rate: 3.5, not 3.5000000000000004, the same number in a shared link
         step=step,
         key=key,
-        bind="query-params",
         format="localized",  # the browser's locale: 10,5 in Swedish
         help=t(f"levers.{name}_help", lang),
     )
@@ -92,8 +79,7 @@ def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
             int(defaults[key]),
             int(step),
             key=key,
-            bind="query-params",
-            help=t(f"levers.{label}_help", lang, first=DEFAULT_FIRST_YEAR),
+                help=t(f"levers.{label}_help", lang, first=DEFAULT_FIRST_YEAR),
         )
     last = DEFAULT_FIRST_YEAR + int(st.session_state.get(HORIZON, defaults[HORIZON])) - 1
     if int(st.session_state.get(START, DEFAULT_FIRST_YEAR)) > last:
@@ -106,7 +92,6 @@ def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
             int(defaults[START]),
             1,
             key=START,
-            bind="query-params",
             help=t("levers.start_help", lang),
         )
 
@@ -116,17 +101,18 @@ def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: st
     st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
     main = [m for m in p.measures if m.has_role("featured")]
     other = [m for m in p.measures if not m.has_role("featured")]
+    # The weights as the model uses them: a share of the money under each slider (30/30 reads 50 %/50 %).
+    shares = state.mix_from_state(st.session_state, p.measures)
+    shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))
     for m in main:
         _mix_slider(m, defaults, lang)
+        mix.show_share(m.id, shares, shift, lang)
     if other:
         with st.expander(t("levers.more_measures", lang)):
             for m in other:
                 _mix_slider(m, defaults, lang)
-    mix = state.mix_from_state(st.session_state, p.measures)
-    if mix:
-        labels = (markdown_literal(p.measure(k).label(lang)) for k in mix)
-        st.caption(" · ".join(f"{label} {fmt_percent(v, lang)}" for label, v in zip(labels, mix.values(), strict=True)))
-    else:
+                mix.show_share(m.id, shares, shift, lang)
+    if not shares:
         st.warning(t("levers.no_measure", lang), icon=":material/warning:")
 
 
@@ -140,8 +126,7 @@ def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -
         int(defaults[key]),
         int(step),
         key=key,
-        bind="query-params",
-        format="%d %%",
+        format="%d",  # a weight: the share of the money is written under the slider
         help=t(
             "levers.measure_help",
             lang,

@@ -1,8 +1,8 @@
 """Session state: the app-wide keys, the active parameter set, and the levers as a Scenario.
 
-Widgets write ``st.session_state`` under the keys below (bound to the URL where
-a link should reproduce a scenario); everything else is derived from them in
-the script body. A page's own keys live with the page (``ui/<page>/``).
+Widgets write ``st.session_state`` under the keys below (``ui.address`` keeps
+them in the URL, so a link reproduces a scenario); everything else is derived
+from them in the script body. A page's own keys live with the page (``ui/<page>/``).
 Nothing here is module-level mutable state: that would be shared by every user
 of the server.
 """
@@ -22,40 +22,12 @@ from model.scenario import Scenario
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import cache
 
-# Widget keys (also the URL's query parameters for bound widgets).
+# Session keys of the app-wide state (also the URL's query parameters).
 LANG = "lang"
 PRESET = "kommun"
 # Session-only keys.
 PARAMS = "_params"  # the active (validated) parameter set
 PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
-
-
-def adopt_url_choice(key: str, choices: tuple[str, ...] | list[str], default: str) -> None:
-    """Seed a selector's state from the URL (plain ids, not translated labels).
-
-    Selectors whose labels change with the language keep their id in the URL
-    themselves (``bind="query-params"`` would store the translated label); an
-    unknown id in the URL is ignored and removed.
-    """
-    if key in st.session_state:
-        return
-    wanted = st.query_params.get(key)
-    if wanted in choices:
-        st.session_state[key] = wanted
-    else:
-        st.session_state[key] = default
-        if wanted is not None:
-            del st.query_params[key]
-
-
-def url_choice_changed(key: str, default: str) -> None:
-    """Callback: write a selector's id to the URL (nothing when it is the default)."""
-    value = st.session_state.get(key, default)
-    if value == default:
-        if key in st.query_params:
-            del st.query_params[key]
-    else:
-        st.query_params[key] = value
 
 
 def language() -> str:

@@ -14,7 +14,7 @@ from model.text.i18n import fmt_mnkr, fmt_number, t
 
 def exact_number(x: float, language: str, max_decimals: int) -> str:
     """A number for people with as many decimals as it has (up to *max_decimals*): ``0,013``, ``9 000``."""
-    decimals = len(f"{float(x):.{max_decimals}f}".rstrip("0").split(".")[1])
+    decimals = len(f"{float(x):.{max_decimals}f}".partition(".")[2].rstrip("0"))
     return fmt_number(float(x), decimals, language)
 
 

@@ -34,7 +34,14 @@ from model.catalogue import embedded_default_mix
 from model.errors import ParameterError, ScenarioFileError, shorten
 from model.files.document import document_from_parameters, params_hash
 from model.files.presets import DEFAULT_PRESET, differs_from_preset, parameters_from_stored, preset_params
-from model.levers import check_levers, levers_from_scenario, same_scenario, scenario_from_levers
+from model.levers import (
+    DEFAULT_HORIZON,
+    check_levers,
+    levers_from_scenario,
+    parse_lever,
+    same_scenario,
+    scenario_from_levers,
+)
 from model.parameters import Parameters
 from model.scenario import Scenario
 from model.text.numbers import parse_number
@@ -161,6 +168,11 @@ def lever_numbers(levers: Mapping[str, object], where: str = "levers") -> Mappin
                 raise ScenarioFileError(label, code, value=shorten(value), **readings) from None
         out[key] = value
     return out
+
+
+def lever_of_text(key: str, text: str, horizon: int = DEFAULT_HORIZON, where: str = "") -> float | int:
+    """One lever written as text (a link's value): read by the one number parser, then checked against its bounds."""
+    return parse_lever(key, lever_numbers({key: text}, where=where)[key], horizon=horizon, where=where)
 
 
 # --- the file ---------------------------------------------------------------------------------

@@ -223,11 +223,12 @@ class ScenarioStore:
         scenario_id: str,
         scenario: Scenario,
         params: Parameters,
+        note: str | None = None,
         levers: dict[str, float | int] | None = None,
         *,
         actor: Actor = SINGLE_USER,
     ) -> None:
-        """Replace a saved scenario's levers and parameter set (its name, note and owner stay).
+        """Replace a saved scenario's levers, parameter set and note (``None``: kept); id, name, owner and link stay.
 
         Raises
         ------
@@ -237,7 +238,10 @@ class ScenarioStore:
         now = utc_now()
         with self._write() as conn:
             self._put_parameters(conn, content.digest, content.document, now)
-            self._change(conn, scenario_id, "update", actor, {**content.row, "updated_at": now})
+            values = {**content.row, "updated_at": now}
+            if note is not None:
+                values["note"] = clean_note(note)
+            self._change(conn, scenario_id, "update", actor, values)
 
     def _log(
         self, conn: Connection, actor: Actor, action: str, scenario_id: str, before: dict | None, after: dict | None

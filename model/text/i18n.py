@@ -65,6 +65,11 @@ def has(key: str, language: str = DEFAULT_LANGUAGE) -> bool:
     return key in strings(language) or key in strings(DEFAULT_LANGUAGE)
 
 
+def decimal_sign(language: str = DEFAULT_LANGUAGE) -> str:
+    """The decimal sign people of *language* type and read: ``,`` in Swedish, ``.`` in English."""
+    return "," if language == "sv" else "."
+
+
 def fmt_number(x: float | None, decimals: int = 0, language: str = DEFAULT_LANGUAGE, sign: bool = False) -> str:
     """``1234567.8`` -> ``1 234 568`` (sv) or ``1,234,568`` (en)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):

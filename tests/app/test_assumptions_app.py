@@ -18,8 +18,10 @@ from streamlit.testing.v1 import AppTest
 import model
 from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_to_xlsx
 from model.text.i18n import fmt_mnkr
+from model.text.user_text import WORD_JOINER
 from ui import cache, state
-from ui.assumptions import actions, editing
+from ui.assumptions import actions, editing, measure_actions, own_figures
+from ui.numbers import read_fields
 
 PAGE = "ui/pages/assumptions.py"
 OVERVIEW = "ui/pages/overview.py"
@@ -42,6 +44,11 @@ def button(at: AppTest, label: str):
     found = [b for b in at.button if b.label == label]
     assert found, (label, [b.label for b in at.button])
     return found[0]
+
+
+def own_field(at: AppTest, figure: str):
+    """The own-figures form's text field of *figure* (its key follows the active set)."""
+    return at.text_input(key=own_figures.key(at.session_state[state.PARAMS], figure))
 
 
 def active(at: AppTest) -> model.Parameters:
@@ -146,10 +153,10 @@ def test_a_bad_file_shows_a_swedish_message_and_changes_nothing(app: AppTest, fi
 def test_own_figures_recalibrate_the_baseline(app: AppTest):
     app.run()
     on_page(app)
-    # Keys: asm_cal.<preset>.<figure> (ui.assumptions.actions.calibration_key).
-    app.number_input(key="asm_cal.default.hvb").set_value(7400)
-    app.number_input(key="asm_cal.default.starts").set_value(95)
-    app.number_input(key="asm_cal.default.children.hvb").set_value(22.0)
+    # Text fields read the Swedish way (ui.numbers): "7 400", "22,0".
+    own_field(app, "hvb").set_value("7 400")
+    own_field(app, "starts").set_value("95")
+    own_field(app, "children.hvb").set_value("22,0")
     button(app, "Räkna om utgångsläget").click().run()
     assert not app.exception
     p = active(app)
@@ -163,7 +170,7 @@ def test_own_figures_recalibrate_the_baseline(app: AppTest):
 def test_an_unreachable_figure_is_refused(app: AppTest):
     app.run()
     on_page(app)
-    app.number_input(key="asm_cal.default.starts").set_value(2)
+    own_field(app, "starts").set_value("2")
     button(app, "Räkna om utgångsläget").click().run()
     assert active(app) == DEFAULT
     assert any("går inte att nå" in e.value for e in app.error)
@@ -172,13 +179,13 @@ def test_an_unreachable_figure_is_refused(app: AppTest):
 def test_a_new_measure_becomes_a_lever_and_has_an_effect(app: AppTest):
     app.run()
     on_page(app)
-    app.radio(key=actions.MECHANISM).set_value("prevention").run()
-    app.radio(key=actions.UNIT).set_value("post").run()
+    app.radio(key=measure_actions.MECHANISM).set_value("prevention").run()
+    app.radio(key=measure_actions.UNIT).set_value("post").run()
     app.text_input(key="asm_new.prevention.post.label_sv").set_value("Nattvandrare")
     app.text_input(key="asm_new.prevention.post.label_en").set_value("Night walkers")
-    app.number_input(key="asm_new.prevention.post.cost_per_unit").set_value(400_000.0)
-    app.number_input(key="asm_new.prevention.post.risk_reduction").set_value(0.3)
-    app.number_input(key="asm_new.prevention.post.risk_reduction.high").set_value(0.4)
+    app.text_input(key="asm_new.prevention.post.cost_per_unit").set_value("400 000")
+    app.text_input(key="asm_new.prevention.post.risk_reduction").set_value("0,3")
+    app.text_input(key="asm_new.prevention.post.risk_reduction.high").set_value("0,4")
     button(app, "Lägg till insatsen").click().run()
     assert not app.exception, app.exception
     p = active(app)
@@ -199,13 +206,13 @@ def test_a_new_measure_becomes_a_lever_and_has_an_effect(app: AppTest):
     assert after == fmt_mnkr(model.run(p, scenario).summary["net_total_sek"], "sv", sign=True)
     # The same id twice is refused with a message; the set stays.
     on_page(app)
-    app.radio(key=actions.UNIT).set_value("post").run()
+    app.radio(key=measure_actions.UNIT).set_value("post").run()
     app.text_input(key="asm_new.prevention.post.label_sv").set_value("Nattvandrare")
     button(app, "Lägg till insatsen").click().run()
     assert active(app) == p
     assert any("finns redan" in e.value for e in app.error)
     # Removing the added measure.
-    app.selectbox(key=actions.REMOVE).set_value("nattvandrare")
+    app.selectbox(key=measure_actions.REMOVE).set_value("nattvandrare")
     button(app, "Ta bort insatsen").click().run()
     assert active(app) == DEFAULT
 
@@ -231,9 +238,11 @@ def test_an_untouched_own_figures_form_changes_nothing(app: AppTest):
 
 
 def test_only_the_figures_an_analyst_changed_are_recalibrated():
-    prefill = actions.calibration_prefill(DEFAULT)
-    entered = {**prefill, "hvb": 7400, "children.sis": 5.0}
-    args = actions.calibration_arguments(prefill, entered)
+    shown = own_figures.shown(own_figures.prefill(DEFAULT), "sv")
+    entered = {**shown, "hvb": "7 400", "children.sis": "5"}
+    changed, problems = read_fields(entered, shown, own_figures.bounds(DEFAULT.area), {}, "sv")
+    assert problems == []
+    args = own_figures.calibration_arguments(changed)
     assert args == {
         "children_0_20": None,
         "children": {"sis": 5.0},
@@ -241,3 +250,55 @@ def test_only_the_figures_an_analyst_changed_are_recalibrated():
         "family_home_cost_per_day": None,
         "placements_started_per_year": None,
     }
+
+
+def test_a_decimal_comma_in_the_new_measure_form_is_a_tenth_not_a_hundred_percent(app: AppTest):
+    """Issue 11: "0,1" in "Relativ minskning av risken" became 1.000 and "0,02" became 2, without a word."""
+    app.run()
+    on_page(app)
+    app.radio(key=measure_actions.MECHANISM).set_value("prevention").run()
+    app.radio(key=measure_actions.UNIT).set_value("family").run()
+    app.text_input(key="asm_new.prevention.family.label_sv").set_value("Familjerådslag")
+    app.text_input(key="asm_new.prevention.family.risk_reduction").set_value("0,1")
+    app.text_input(key="asm_new.prevention.family.risk_reduction.low").set_value("0,02")
+    app.text_input(key="asm_new.prevention.family.risk_reduction.high").set_value("0,2")
+    button(app, "Lägg till insatsen").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    p = active(app)
+    r = p["measure.familjeradslag.risk_reduction"]
+    assert (r.value, r.low, r.high) == (0.1, 0.02, 0.2)
+
+
+def test_an_empty_name_or_a_bad_figure_is_named_as_the_form_names_it(app: AppTest):
+    """Issue 11: "measures.ny.label_sv: ett obligatoriskt fält saknas" was shown for an empty name."""
+    app.run()
+    on_page(app)
+    app.radio(key=measure_actions.UNIT).set_value("post").run()
+    button(app, "Lägg till insatsen").click().run()
+    assert [e.value.replace(WORD_JOINER, "") for e in app.error] == ["Namn: ett obligatoriskt fält saknas."]
+    app.text_input(key="asm_new.prevention.post.label_sv").set_value("Nattvandrare")
+    app.text_input(key="asm_new.prevention.post.delay_months").set_value("6.500")
+    button(app, "Lägg till insatsen").click().run()
+    errors = [e.value.replace(WORD_JOINER, "") for e in app.error]
+    assert len(errors) == 1 and errors[0].startswith("Fördröjning innan effekt: '6.500' kan läsas både som 6,5")
+    assert active(app) == DEFAULT
+
+
+def test_own_figures_far_from_the_preset_are_used_with_a_warning(app: AppTest):
+    app.run()
+    on_page(app)
+    own_field(app, "hvb").set_value("21 000")
+    button(app, "Räkna om utgångsläget").click().run()
+    assert not app.exception and not app.error
+    assert active(app).value("care.hvb.cost_per_day") == 21_000
+    warnings = [w.value for w in app.warning]
+    assert any(w.startswith("HVB, kostnad per vårddygn") and "tre gånger" in w for w in warnings), warnings
+
+
+def test_an_ambiguous_own_figure_is_refused_and_nothing_changes(app: AppTest):
+    app.run()
+    on_page(app)
+    own_field(app, "hvb").set_value("7.400")
+    button(app, "Räkna om utgångsläget").click().run()
+    assert active(app) == DEFAULT
+    assert any("kan läsas både som 7,4 och som 7" in e.value for e in app.error)

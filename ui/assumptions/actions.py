@@ -9,41 +9,28 @@ model, and the last valid set stays active.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 import streamlit as st
 
 import model
-from model.analysis.calibration import baseline_figures, calibrate, check_baseline
+from model.analysis.calibration import check_baseline
 from model.errors import ParameterError
 from model.files.parameter_files import parameters_from_bytes
-from model.files.presets import DEFAULT_PRESET
-from model.parameters import MECHANISM_FIELDS
-from model.text.i18n import t
-from model.text.labels import measure_label
-from ui import cache, state
+from ui import state
 from ui.assumptions import editing
-from ui.assumptions.measures import (
-    DEFAULT_MECHANISM,
-    DEFAULT_UNIT,
-    RANGE_FIELDS,
-    add_measure,
-    remove_measure,
-    unit_for,
-)
 from ui.errors import show_error
+from ui.numbers import read_bounded
 
 # Session keys of the page (private to it).
 ERRORS = "_asm_errors"  # where -> list of ParameterError (where: an editor key, "upload", ...)
+WARNINGS = "_asm_warnings"  # where -> plausibility warnings (text) of the last successful edit there
 FLASH = "_asm_flash"  # (message key, values) shown once after an action succeeded
-CALIBRATION = "_asm_calibration"  # before/after of the last recalibration
+CALIBRATION = "_asm_calibration"  # before/after of the last recalibration (ui.assumptions.own_figures)
 UPLOAD = "asm_upload"
 PRICE_YEAR = "asm_price_year"
-REMOVE = "asm_remove_measure"
-MECHANISM = "asm_new_mechanism"
-UNIT = "asm_new_unit"
-CHILDREN = "children."  # prefix of the own-figures form's children per care form ("children.hvb")
+#: The lowest and highest price year a set may have.
+PRICE_YEARS = (1990, 2100)
 
 
 # --- keys that follow the state they show -----------------------------------------------------------------
@@ -52,23 +39,6 @@ CHILDREN = "children."  # prefix of the own-figures form's children per care for
 def editor_key(params: model.Parameters, group: str) -> str:
     """The data editor's key: it changes when the group's values change, so a new set shows fresh."""
     return f"asm_edit.{group}.{hash(editing.group_rows(params, group)) & 0xFFFFFFFF:08x}"
-
-
-def calibration_key(field: str) -> str:
-    """Keys of the calibration form's inputs (per preset, so another preset prefills anew)."""
-    return f"asm_cal.{st.session_state.get(state.PARAMS_PRESET, '')}.{field}"
-
-
-def measure_key(field: str) -> str:
-    """Keys of the new-measure form's inputs (per mechanism and unit: each has its own defaults)."""
-    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
-    return f"asm_new.{mechanism}.{st.session_state.get(UNIT, DEFAULT_UNIT)}.{field}"
-
-
-def chosen_kind() -> tuple[str, str]:
-    """The new measure's mechanism and unit as chosen (a unit the mechanism does not have: its first)."""
-    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
-    return mechanism, unit_for(mechanism, st.session_state.get(UNIT))
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
@@ -85,14 +55,16 @@ def show_problems(where: str, params: model.Parameters, lang: str) -> None:
         show_error(editing.localize(exc, params, lang), lang)
 
 
-def _fail(where: str, problems: list[ParameterError]) -> None:
+def fail(where: str, problems: list[ParameterError]) -> None:
+    """Keep the active set and remember what stopped the action at *where*."""
     st.session_state.setdefault(ERRORS, {})[where] = problems
 
 
-def _succeed(new: model.Parameters, message: str, **values: object) -> None:
+def succeed(new: model.Parameters, message: str, **values: object) -> None:
     """Make *new* active, forget old problems, and say what happened."""
     state.set_params(new)
     st.session_state[ERRORS] = {}
+    st.session_state[WARNINGS] = {}
     st.session_state[FLASH] = (message, values)
 
 
@@ -104,16 +76,26 @@ def pop_flash() -> tuple[str, dict] | None:
 
 
 def on_edit(group: str, key: str) -> None:
-    """A cell of *group*'s table changed: apply all of the editor's edits, or keep the last valid set."""
-    params, default = state.params(), state.default_params()
-    frame = editing.editor_frame(params, group, default)
+    """A cell of *group*'s table changed: apply all of the editor's edits, or keep the last valid set.
+
+    Typed numbers are read the user's way (``0,1``, ``9 000``); a value more
+    than three times off the preset's is taken, with a warning.
+    """
+    params, default, lang = state.params(), state.default_params(), state.language()
+    frame = editing.editor_frame(params, group, default, lang)
     edited = editing.apply_editor_state(frame, st.session_state.get(key))
-    new, problems = editing.validate_edit(params, group, edited)
+    new, problems = editing.validate_edit(params, group, edited, lang)
     if new is None:
-        _fail(key, problems)
+        fail(key, problems)
         return
     state.set_params(new)
     st.session_state.setdefault(ERRORS, {}).pop(key, None)
+    st.session_state.setdefault(WARNINGS, {})[group] = editing.plausibility_warnings(params, new, default, lang)
+
+
+def warnings(where: str) -> list[str]:
+    """The plausibility warnings the last successful edit at *where* left."""
+    return st.session_state.get(WARNINGS, {}).get(where, [])
 
 
 def on_reset_group(group: str) -> None:
@@ -121,13 +103,13 @@ def on_reset_group(group: str) -> None:
     try:
         new = editing.reset_group(params, default, group)
     except ParameterError as exc:
-        _fail(f"reset.{group}", [exc])
+        fail(f"reset.{group}", [exc])
         return
-    _succeed(new, "assumptions.flash.reset_group", group=group)
+    succeed(new, "assumptions.flash.reset_group", group=group)
 
 
 def on_reset_all() -> None:
-    _succeed(state.default_params(), "assumptions.flash.reset_all")
+    succeed(state.default_params(), "assumptions.flash.reset_all")
     st.session_state.pop(CALIBRATION, None)
 
 
@@ -138,9 +120,9 @@ def on_upload() -> None:
     try:
         new = read_parameter_file(uploaded.getvalue(), uploaded.name, state.params())
     except ParameterError as exc:
-        _fail("upload", [exc])
+        fail("upload", [exc])
         return
-    _succeed(new, "assumptions.flash.uploaded", file=uploaded.name, name=new.name)
+    succeed(new, "assumptions.flash.uploaded", file=uploaded.name, name=new.name)
 
 
 def read_parameter_file(data: bytes, filename: str, active: model.Parameters) -> model.Parameters:
@@ -150,115 +132,13 @@ def read_parameter_file(data: bytes, filename: str, active: model.Parameters) ->
     return new
 
 
-def on_price_year(key: str) -> None:
-    params = state.params()
-    year = st.session_state.get(key)
-    if year is None or year == params.price_year:
-        return
+def on_price_year(key: str, label: str) -> None:
+    """The set's price year typed in its field (a whole year; anything else is refused naming the field)."""
+    params, lang = state.params(), state.language()
     try:
-        new = replace(params, price_year=year)  # validated: a whole year within PRICE_YEAR_RANGE
+        year = int(read_bounded(st.session_state.get(key), label, lang, *PRICE_YEARS, integer=True))
     except ParameterError as exc:
-        _fail("price_year", [exc])
+        fail("price_year", [exc])
         return
-    _succeed(new, "assumptions.flash.price_year", year=int(year))
-
-
-def calibration_prefill(params: model.Parameters) -> dict[str, float]:
-    """What the own-figures form shows before the analyst types: today's figures, rounded as shown."""
-    now = baseline_figures(params)
-    out: dict[str, float] = {
-        "children_0_20": int(round(now["children_0_20"])),
-        "hvb": int(round(now["hvb_cost_per_day"])),
-        "family_home": int(round(now["family_home_cost_per_day"])),
-        "starts": max(1, int(round(now["placements_started_per_year"]))),
-    }
-    out.update({CHILDREN + f: float(now[CHILDREN + f]) for f in params.area.reported_forms})
-    return out
-
-
-def calibration_arguments(prefill: Mapping[str, float], entered: Mapping[str, object]) -> dict[str, object]:
-    """Keyword arguments of :func:`model.analysis.calibration.calibrate` for the figures the analyst changed.
-
-    A figure left as prefilled is not passed, so it keeps its value, range and
-    source (an untouched form changes nothing).
-    """
-    changed = {k: v for k, v in entered.items() if v is not None and v != prefill.get(k)}
-    return {
-        "children_0_20": changed.get("children_0_20"),
-        "children": {k.removeprefix(CHILDREN): changed[k] for k in prefill if k.startswith(CHILDREN) and k in changed},
-        "hvb_cost_per_day": changed.get("hvb"),
-        "family_home_cost_per_day": changed.get("family_home"),
-        "placements_started_per_year": changed.get("starts"),
-    }
-
-
-def on_calibrate() -> None:
-    params = state.params()
-    s = st.session_state
-    prefill = calibration_prefill(params)
-    entered = {k: s.get(calibration_key(k)) for k in prefill}
-    try:
-        result = calibrate(
-            params, **calibration_arguments(prefill, entered), note=str(s.get(calibration_key("note")) or "")
-        )
-    except ParameterError as exc:
-        _fail("calibration", [exc])
-        return
-    _succeed(result.params, "assumptions.flash.calibrated")
-    s[CALIBRATION] = {
-        "digest": hash(result.params),
-        "before": result.before,
-        "after": result.after,
-        "duration_factor": result.duration_factor,
-        "family_home_cost_factor": result.family_home_cost_factor,
-    }
-
-
-def on_add_measure() -> None:
-    s = st.session_state
-    mechanism, unit = chosen_kind()
-    fields = MECHANISM_FIELDS[mechanism]
-    values = {f: s.get(measure_key(f)) for f in fields}
-    ranges = {
-        f: (s.get(measure_key(f"{f}.low")), s.get(measure_key(f"{f}.high")))
-        for f in RANGE_FIELDS
-        if f in fields and s.get(measure_key(f"{f}.low")) is not None
-    }
-    grade = s.get(measure_key("grade"))
-    comment = str(s.get(measure_key("evidence")) or "").strip()
-    evidence = " – ".join(x for x in (t(f"assumptions.measures.grade.{grade}", "sv") if grade else "", comment) if x)
-    try:
-        new = add_measure(
-            state.params(),
-            cache.preset(DEFAULT_PRESET),
-            label_sv=str(s.get(measure_key("label_sv")) or ""),
-            label_en=str(s.get(measure_key("label_en")) or ""),
-            measure_id=str(s.get(measure_key("id")) or ""),
-            mechanism=mechanism,
-            unit=unit,
-            values=values,
-            ranges=ranges,
-            targets=tuple(s.get(measure_key("targets")) or ()),
-            stay_targets=tuple(s.get(measure_key("stay_targets")) or ()),
-            evidence=evidence,
-            source=str(s.get(measure_key("source")) or ""),
-        )
-    except ParameterError as exc:
-        _fail("measure", [exc])
-        return
-    added = new.measures[-1]
-    _succeed(new, "assumptions.flash.measure_added", measure=added.label(state.language()))
-
-
-def on_remove_measure() -> None:
-    mid = st.session_state.get(REMOVE)
-    if not mid:
-        return
-    params = state.params()
-    label = measure_label(params, mid, state.language())
-    try:
-        new = remove_measure(params, mid)
-    except ParameterError as exc:
-        _fail("measure", [exc])
-        return
-    _succeed(new, "assumptions.flash.measure_removed", measure=label)
+    if year != params.price_year:
+        succeed(replace(params, price_year=year), "assumptions.flash.price_year", year=year)

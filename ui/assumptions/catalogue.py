@@ -11,7 +11,8 @@ import streamlit as st
 import model
 from model.text.i18n import t
 from model.text.labels import form_labels, measure_label
-from ui.assumptions import actions, measure_form
+from ui.assumptions import measure_form
+from ui.assumptions.measure_actions import REMOVE, on_remove_measure
 
 
 def catalogue_table(params: model.Parameters, added: list[model.Measure], lang: str) -> pd.DataFrame:
@@ -46,12 +47,12 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
             t("assumptions.measures.remove_label", lang),
             [m.id for m in added],
             format_func=lambda mid: measure_label(params, mid, lang),
-            key=actions.REMOVE,
+            key=REMOVE,
         )
         r2.button(
             t("assumptions.measures.remove", lang),
             key="asm_remove_button",
-            on_click=actions.on_remove_measure,
+            on_click=on_remove_measure,
             icon=":material/delete:",
             width="stretch",
         )

@@ -4,8 +4,11 @@ The page shows one editable table per group of parameters (population,
 each care form, each measure, economics). What the data editor hands back is
 applied here, checked row by row and then as a whole set, and either becomes
 the new :class:`~model.parameters.Parameters` or a list of problems, each
-naming the row. Nothing here imports streamlit, so every path is tested
-directly (AppTest cannot type into a data editor's cells).
+naming the row. Numbers are text cells read by the one parser
+(:mod:`ui.numbers`) in the user's convention — a browser number cell would
+read "1e12" as 112 or "0,1" as 1 without a word — and a cell left as shown
+keeps the exact value behind it. Nothing here imports streamlit, so every
+path is tested directly (AppTest cannot type into a data editor's cells).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ import pandas as pd
 from model.analysis.calibration import check_baseline
 from model.errors import ParameterError
 from model.files.parameter_table import COLUMNS, group_of, is_missing, parameter_table
+from model.files.presets import set_name
 from model.parameters import CARE_FIELDS, MECHANISM_FIELDS, Parameter, Parameters, check_value
 from model.records import parameter_from_mapping
-from model.text.i18n import t
+from model.text.i18n import has, t
 from model.text.labels import form_labels, measure_label, parameter_label
+from ui.numbers import implausible, read_bounded, read_number, shown_number
 from ui.text import exact_number
 
 #: Columns of an editor table, in order; the analyst may change the EDITABLE ones.
@@ -41,6 +46,10 @@ EDITOR_COLUMNS = (
     "distribution",
 )
 EDITABLE = ("value", "unit", "low", "high", "price_year", "status", "confidence", "distribution", "source")
+#: Columns of numbers, shown and typed as text in the user's convention.
+NUMBER_COLUMNS = ("value", "low", "high", "price_year")
+#: The years a parameter's price year may be.
+PRICE_YEARS = (1900, 2100)
 #: Fields of a parameter compared with the default set.
 DIFF_FIELDS = ("value", "low", "high", "unit", "price_year", "status", "confidence", "distribution", "source")
 CHANGED_MARK = "●"
@@ -93,7 +102,16 @@ def editor_frame(params: Parameters, group: str, default: Parameters | None, lan
     changed = changed_names(params, default) if default is not None else set()
     table.insert(0, "changed", [CHANGED_MARK if n in changed else "" for n in names])
     table.insert(1, "label", [parameter_label(n, params, language) for n in names])
+    for column in NUMBER_COLUMNS:
+        table[column] = [cell_text(v, column, language) for v in table[column]]
     return table[list(EDITOR_COLUMNS)].reset_index(drop=True)
+
+
+def cell_text(value: object, column: str, language: str = "sv") -> str:
+    """A number as its text cell shows it: ``9 000``, ``0,35``, a price year as ``2024``, nothing as ""."""
+    if is_missing(value):
+        return ""
+    return str(int(value)) if column == "price_year" else shown_number(float(value), language)  # type: ignore[arg-type]
 
 
 def apply_editor_state(frame: pd.DataFrame, state: Mapping | None) -> pd.DataFrame:
@@ -114,14 +132,14 @@ def apply_editor_state(frame: pd.DataFrame, state: Mapping | None) -> pd.DataFra
 
 
 def validate_edit(
-    params: Parameters, group: str, edited: pd.DataFrame
+    params: Parameters, group: str, edited: pd.DataFrame, language: str = "sv"
 ) -> tuple[Parameters | None, list[ParameterError]]:
     """The set with *group*'s rows replaced by *edited*, or the problems that stop it.
 
-    Each row is checked on its own first (types, domains, low ≤ value ≤ high),
-    so every invalid row gets its own message; then the whole set (shares that
-    must sum to 1) and the baseline (children, durations and destinations that
-    can be a steady state).
+    Each row is checked on its own first (numbers typed the *language*'s way,
+    types, domains, low ≤ value ≤ high), so every invalid row gets its own
+    message; then the whole set (shares that must sum to 1) and the baseline
+    (children, durations and destinations that can be a steady state).
 
     Returns
     -------
@@ -131,12 +149,18 @@ def validate_edit(
     errors: list[ParameterError] = []
     rows: dict[str, Parameter] = {}
     allowed = set(group_names(params, group))
+    shown = editor_frame(params, group, None, language).set_index("name")
     for record in edited.to_dict("records"):
         name = str(record.get("name") or "")
         if name not in allowed:
             errors.append(ParameterError(name or group, "unknown_parameter"))
             continue
         clean = {k: (None if is_missing(record.get(k)) else record.get(k)) for k in COLUMNS if k in record}
+        try:
+            clean.update(_numbers(record, params[name], shown.loc[name], language))
+        except ParameterError as exc:
+            errors.append(exc)
+            continue
         if clean.get("value") is None:
             errors.append(ParameterError(name, "missing_value"))
             continue
@@ -155,6 +179,44 @@ def validate_edit(
     except ParameterError as exc:
         return None, [exc]
     return new, []
+
+
+def _numbers(record: Mapping, original: Parameter, shown: pd.Series, language: str) -> dict[str, object]:
+    """The row's numbers: a cell left as shown keeps the exact value, a typed one is read (or refused)."""
+    out: dict[str, object] = {}
+    for column in NUMBER_COLUMNS:
+        raw = record.get(column)
+        if isinstance(raw, str) and raw.strip() == str(shown[column]).strip():
+            out[column] = getattr(original, column)
+        elif is_missing(raw):
+            out[column] = None
+        elif column == "price_year":
+            out[column] = int(read_bounded(raw, f"{original.name} (price_year)", language, *PRICE_YEARS, integer=True))
+        else:
+            field = original.name if column == "value" else f"{original.name} ({column})"
+            out[column] = read_number(raw, field, language)
+    return out
+
+
+def plausibility_warnings(old: Parameters, new: Parameters, default: Parameters, language: str = "sv") -> list[str]:
+    """A warning for each value the edit changed to more than three times above or below the preset's."""
+    changed = {
+        p.name: p.value
+        for p in new.parameters
+        if p.name in default and p.name in old and p.value != old.value(p.name)
+    }
+    reference = {name: default.value(name) for name in changed}
+    return [
+        t(
+            "assumptions.plausibility.table",
+            language,
+            field=describe_field(name, new, language),
+            value=exact_number(changed[name], language, 6),
+            preset_value=exact_number(reference[name], language, 6),
+            preset=set_name(default, language),
+        )
+        for name in implausible(changed, reference)
+    ]
 
 
 def reset_group(params: Parameters, default: Parameters, group: str) -> Parameters:
@@ -235,6 +297,9 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     name, _, rest = field.partition(" (")
     attribute = rest.rstrip(")") if rest else ""
     parts = name.split(".")
+    if parts[0] == "measures" and len(parts) in (2, 3):  # a measure's own fields: as the new-measure form names them
+        form_key = f"assumptions.measures.{parts[2] if len(parts) == 3 else 'id'}"
+        return t(form_key, language) if has(form_key, language) else field
     if not name.startswith(_PREFIXES) or len(parts) not in (2, 3):
         return field
     forms = form_labels(params.area, language)

@@ -12,6 +12,7 @@ from model.text.i18n import t
 from ui import cache
 from ui.assumptions import actions
 from ui.downloads import Download, download_row
+from ui.style import file_uploader
 
 
 def render(params: model.Parameters, lang: str) -> None:
@@ -28,11 +29,13 @@ def render(params: model.Parameters, lang: str) -> None:
     # No type= filter: Streamlit would refuse another suffix with an English exception; the
     # parser's own Swedish message ("okänd filtyp") is clearer and keeps the app running.
     limit_mb = MAX_FILE_BYTES // 1_000_000
-    st.file_uploader(
+    file_uploader(
         t("assumptions.files.upload", lang),
-        key=actions.UPLOAD,
+        actions.UPLOAD,
+        limit_mb,
+        (),
+        lang,
         on_change=actions.on_upload,
-        max_upload_size=limit_mb,
         help=t("assumptions.files.upload_help", lang, limit=limit_mb),
     )
     actions.show_problems("upload", params, lang)

@@ -10,13 +10,24 @@ import model
 from model.area import Area
 from model.catalogue import template as template_measure
 from model.files.presets import DEFAULT_PRESET
-from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
+from model.parameters import Parameter
 from model.text.i18n import t
 from model.text.labels import form_labels
 from model.text.user_text import markdown_literal
 from ui import cache
 from ui.assumptions import actions
+from ui.assumptions.measure_actions import (
+    MECHANISM,
+    UNIT,
+    chosen_kind,
+    field_label,
+    measure_key,
+    on_add_measure,
+    shown_fields,
+    start_values,
+)
 from ui.assumptions.measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
+from ui.numbers import shown_number
 
 #: Strength of the evidence, as the analyst grades it.
 GRADES = ("none", "weak", "moderate", "strong")
@@ -26,7 +37,7 @@ def render(params: model.Parameters, lang: str) -> None:
     st.subheader(t("assumptions.measures.add_title", lang))
     st.caption(t("assumptions.measures.add_caption", lang))
     _kind(lang)
-    mechanism, unit = actions.chosen_kind()
+    mechanism, unit = chosen_kind()
     reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
     template = template_parameters(reference, mechanism, unit)
     with st.form("asm_new_measure_form", border=True):
@@ -37,7 +48,7 @@ def render(params: model.Parameters, lang: str) -> None:
         _evidence(lang)
         st.form_submit_button(
             t("assumptions.measures.submit", lang),
-            on_click=actions.on_add_measure,
+            on_click=on_add_measure,
             type="primary",
             icon=":material/add:",
         )
@@ -51,14 +62,14 @@ def _kind(lang: str) -> None:
         t("assumptions.measures.mechanism", lang),
         list(UNITS_BY_MECHANISM),
         format_func=lambda v: t(f"assumptions.measures.mechanism_choice.{v}", lang),
-        key=actions.MECHANISM,
+        key=MECHANISM,
     )
     if len(UNITS_BY_MECHANISM[mechanism]) > 1:
         m2.radio(
             t("assumptions.measures.unit_label", lang),
             list(UNITS_BY_MECHANISM[mechanism]),
             format_func=lambda v: t(f"assumptions.measures.unit_choice.{v}", lang),
-            key=actions.UNIT,
+            key=UNIT,
             horizontal=True,
         )
 
@@ -68,12 +79,12 @@ def _names(lang: str) -> None:
     for column, field in ((n1, "label_sv"), (n2, "label_en")):
         column.text_input(
             t(f"assumptions.measures.{field}", lang),
-            key=actions.measure_key(field),
+            key=measure_key(field),
             placeholder=t(f"assumptions.measures.{field}_placeholder", lang),
         )
     n3.text_input(
         t("assumptions.measures.id", lang),
-        key=actions.measure_key("id"),
+        key=measure_key("id"),
         help=t("assumptions.measures.id_help", lang),
     )
 
@@ -88,49 +99,33 @@ def _targets(template: model.Measure | None, area: Area, lang: str) -> None:
             choices,
             default=[x for x in getattr(template, field, ()) if x in choices],
             format_func=lambda f: forms[f],
-            key=actions.measure_key(field),
+            key=measure_key(field),
             placeholder=t("assumptions.measures.choose", lang),
             help=t(f"assumptions.measures.{field}_help", lang),
         )
 
 
-def _field_input(container: DeltaGenerator, f: str, label: str, value: float, key: str, help_text: str | None) -> None:
-    """A number within the field's domain: shares with three decimals, money in steps of 1 000."""
-    lo, hi, _ = DOMAINS[f]
-    share = hi <= 1  # shares and probabilities: decimals
-    container.number_input(
-        label,
-        min_value=float(lo),
-        max_value=float(hi),
-        value=min(max(float(value), float(lo)), float(hi)),
-        step=0.01 if share else 1000.0 if value >= 10_000 else 1.0,
-        format="%.3f" if share else "%g",
-        key=key,
-        help=help_text,
-    )
+def _field_input(
+    container: DeltaGenerator, key: str, label: str, value: float, lang: str, help_text: str | None
+) -> None:
+    """A figure as a text field, read the user's way when the form is sent ("0,1" is a tenth)."""
+    container.text_input(label, value=shown_number(value, lang), key=measure_key(key), help=help_text)
 
 
 def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str) -> None:
     """The mechanism's figures, three to a row, then each ranged figure with its low and high."""
-    fields = MECHANISM_FIELDS[mechanism]
-    shown = [f for f in fields if not (f == "families_per_unit" and unit == "family") and f not in RANGE_FIELDS]
+    fields = shown_fields(mechanism, unit)
+    start = start_values(template, fields)
     cols = st.columns(3)
-    for i, f in enumerate(shown):
+    for i, f in enumerate(f for f in fields if f not in RANGE_FIELDS):
         p = template.get(f)
-        unit = f" ({markdown_literal(p.unit)})" if p is not None and p.unit else ""
-        label = t(f"assumptions.measures.field.{f}", lang) + unit
-        value = float(p.value) if p is not None else DOMAINS[f][0]
-        _field_input(cols[i % 3], f, label, value, actions.measure_key(f), t(f"assumptions.measures.help.{f}", lang))
+        label = field_label(f, lang) + (f" ({markdown_literal(p.unit)})" if p is not None and p.unit else "")
+        _field_input(cols[i % 3], f, label, start[f], lang, t(f"assumptions.measures.help.{f}", lang))
     for f in (f for f in RANGE_FIELDS if f in fields):
-        p = template.get(f)
-        value = float(p.value) if p is not None else DOMAINS[f][0]
         e1, e2, e3 = st.columns(3)
-        field_help = t(f"assumptions.measures.help.{f}", lang)
-        _field_input(e1, f, t(f"assumptions.measures.field.{f}", lang), value, actions.measure_key(f), field_help)
-        low = p.low if p is not None else value
-        high = p.high if p is not None else value
-        _field_input(e2, f, t("assumptions.measures.low", lang), low, actions.measure_key(f"{f}.low"), None)
-        _field_input(e3, f, t("assumptions.measures.high", lang), high, actions.measure_key(f"{f}.high"), None)
+        _field_input(e1, f, field_label(f, lang), start[f], lang, t(f"assumptions.measures.help.{f}", lang))
+        _field_input(e2, f"{f}.low", t("assumptions.measures.low", lang), start[f"{f}.low"], lang, None)
+        _field_input(e3, f"{f}.high", t("assumptions.measures.high", lang), start[f"{f}.high"], lang, None)
 
 
 def _evidence(lang: str) -> None:
@@ -139,12 +134,12 @@ def _evidence(lang: str) -> None:
         t("assumptions.measures.grade_label", lang),
         list(GRADES),
         format_func=lambda g: t(f"assumptions.measures.grade.{g}", lang),
-        key=actions.measure_key("grade"),
+        key=measure_key("grade"),
     )
-    g2.text_input(t("assumptions.measures.evidence", lang), key=actions.measure_key("evidence"))
+    g2.text_input(t("assumptions.measures.evidence", lang), key=measure_key("evidence"))
     st.text_area(
         t("assumptions.measures.source", lang),
-        key=actions.measure_key("source"),
+        key=measure_key("source"),
         height=80,
         placeholder=t("assumptions.measures.source_placeholder", lang),
     )

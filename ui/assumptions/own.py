@@ -13,10 +13,9 @@ import streamlit as st
 import model
 from model.analysis.calibration import baseline_figures, family_home_forms, placement_forms
 from model.area import Area
-from model.parameters import DOMAINS
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import form_labels
-from ui.assumptions import actions
+from ui.assumptions import actions, own_figures
 
 #: Rows of the figures table: (key of baseline_figures, label key, decimals; None = money in mnkr).
 FIGURES = (
@@ -60,6 +59,8 @@ def render(params: model.Parameters, lang: str) -> None:
     actions.show_problems("calibration", params, lang)
     done = st.session_state.get(actions.CALIBRATION)
     if done and done["digest"] == hash(params):
+        for text in st.session_state.get(own_figures.WARNINGS, []):
+            st.warning(text, icon=":material/warning:")
         before, after = done["before"], done["after"]
         st.subheader(t("assumptions.own.before_after", lang))
         st.caption(
@@ -77,59 +78,44 @@ def render(params: model.Parameters, lang: str) -> None:
 
 
 def _form(params: model.Parameters, lang: str) -> None:
-    """The figures an analyst can enter, prefilled with today's (only the changed ones count)."""
+    """The figures an analyst can enter, prefilled with today's (only the changed ones count).
+
+    Text fields read the user's way ("7 400", "22,5"), not browser number fields.
+    """
     forms = form_labels(params.area, lang)
-    prefill = actions.calibration_prefill(params)
-    key = actions.calibration_key
+    shown = own_figures.shown(own_figures.prefill(params), lang)
+    labels = own_figures.labels(params.area, lang)
     family_homes = ", ".join(forms[f] for f in family_home_forms(params.area))
+    helps = {
+        "hvb": t("assumptions.own.hvb_help", lang),
+        "family_home": t("assumptions.own.family_home_help", lang, forms=family_homes),
+        "starts": t("assumptions.own.starts_help", lang),
+    }
     with st.form("asm_calibration_form", border=True):
         c1, c2, c3 = st.columns(3)
-        # (column, figure, lowest, highest, step, help): the column decides the layout, in this order.
-        figures = (
-            (c1, "children_0_20", 1, int(DOMAINS["children_0_20"][1]), 100, None),
-            (c2, "hvb", 0, int(DOMAINS["cost_per_day"][1]), 100, t("assumptions.own.hvb_help", lang)),
-            (
-                c3,
-                "family_home",
-                0,
-                int(DOMAINS["cost_per_day"][1]),
-                50,
-                t("assumptions.own.family_home_help", lang, forms=family_homes),
-            ),
-            (c1, "starts", 1, 100_000, 1, t("assumptions.own.starts_help", lang)),
-        )
-        for column, figure, low, high, step, help_text in figures:
-            column.number_input(
-                t(f"assumptions.own.{figure}", lang),
-                min_value=low,
-                max_value=high,
-                value=prefill[figure],
-                step=step,
-                key=key(figure),
-                help=help_text,
+        # The column decides the layout, in this order.
+        for column, figure in ((c1, "children_0_20"), (c2, "hvb"), (c3, "family_home"), (c1, "starts")):
+            column.text_input(
+                labels[figure], value=shown[figure], key=own_figures.key(params, figure), help=helps.get(figure)
             )
-        _children_inputs(prefill, params.area, lang)
+        _children_inputs(params, shown, params.area, lang)
         st.text_input(
             t("assumptions.own.note", lang),
             placeholder=t("assumptions.own.note_placeholder", lang),
-            key=key("note"),
+            key=own_figures.key(params, "note"),
         )
         st.form_submit_button(
-            t("assumptions.own.submit", lang), on_click=actions.on_calibrate, type="primary", icon=":material/tune:"
+            t("assumptions.own.submit", lang),
+            on_click=own_figures.on_calibrate,
+            type="primary",
+            icon=":material/tune:",
         )
 
 
-def _children_inputs(prefill: Mapping[str, float], area: Area, lang: str) -> None:
+def _children_inputs(params: model.Parameters, shown: Mapping[str, str], area: Area, lang: str) -> None:
     """Children in each care form now, four to a row."""
     st.markdown("**" + t("assumptions.own.children_title", lang) + "**")
     cols = st.columns(4)
     for i, f in enumerate(area.reported_forms):
-        cols[i % 4].number_input(
-            area.form(f).label(lang),
-            min_value=0.0,
-            max_value=float(DOMAINS["children"][1]),
-            value=prefill[f"children.{f}"],
-            step=1.0,
-            format="%g",
-            key=actions.calibration_key(f"children.{f}"),
-        )
+        field = own_figures.CHILDREN + f
+        cols[i % 4].text_input(area.form(f).label(lang), value=shown[field], key=own_figures.key(params, field))

@@ -6,7 +6,7 @@ import streamlit as st
 
 import model
 from model.analysis.calibration import baseline_figures
-from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, PRICE_YEAR_RANGE, STATUSES
+from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
 from model.text.i18n import fmt_number, t
 from model.text.user_text import markdown_literal
 from ui.assumptions import actions, editing
@@ -17,7 +17,12 @@ LOCKED = [c for c in editing.EDITOR_COLUMNS if c not in editing.EDITABLE]
 
 
 def column_config(lang: str) -> dict:
-    """How the data editor shows each column (numbers in the browser's locale: 10 000 in Swedish)."""
+    """How the data editor shows each column.
+
+    Numbers are text cells in the user's convention (``9 000``, ``0,35``), read
+    by the one parser when edited: a browser number cell reads "1e12" as 112
+    and "0,1" as 1 without a word.
+    """
     cc = st.column_config
     choice = {
         "status": (STATUSES, "status.{}"),
@@ -30,13 +35,13 @@ def column_config(lang: str) -> dict:
         ),
         "label": cc.TextColumn(t("assumptions.col.label", lang), width="large", pinned=True),
         "name": cc.TextColumn(t("assumptions.col.name", lang), width="medium"),
-        "value": cc.NumberColumn(
-            t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), format="localized"
+        "value": cc.TextColumn(
+            t("assumptions.col.value", lang), help=t("assumptions.table.value_help", lang), alignment="right"
         ),
         "unit": cc.TextColumn(t("assumptions.col.unit", lang), width="small"),
-        "low": cc.NumberColumn(t("assumptions.col.low", lang), format="localized"),
-        "high": cc.NumberColumn(t("assumptions.col.high", lang), format="localized"),
-        "price_year": cc.NumberColumn(t("assumptions.col.price_year", lang), format="%d", step=1),
+        "low": cc.TextColumn(t("assumptions.col.low", lang), alignment="right"),
+        "high": cc.TextColumn(t("assumptions.col.high", lang), alignment="right"),
+        "price_year": cc.TextColumn(t("assumptions.col.price_year", lang), alignment="right"),
         **{
             column: cc.SelectboxColumn(
                 t(f"assumptions.col.{column}", lang),
@@ -75,16 +80,15 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     draw("economics", expanded=True)
     draw("reporting")
     key = f"{actions.PRICE_YEAR}.{params.price_year}"
-    st.number_input(
-        t("assumptions.values.price_year", lang),
-        min_value=PRICE_YEAR_RANGE[0],
-        max_value=PRICE_YEAR_RANGE[1],
-        value=params.price_year,
-        step=1,
+    label = t("assumptions.values.price_year", lang)
+    st.text_input(
+        label,
+        value=str(params.price_year),
         key=key,
         on_change=actions.on_price_year,
-        args=(key,),
+        args=(key, label),
         help=t("assumptions.values.price_year_help", lang),
+        width=260,
     )
     actions.show_problems("price_year", params, lang)
 
@@ -110,9 +114,12 @@ class _GroupDrawer:
         elif n_changed:
             title += " · " + t("assumptions.values.changed_count", lang, n=n_changed)
         icon = ":material/edit_note:" if n_changed else None
-        with st.expander(title, expanded=expanded or bool(problems), icon=icon, key=f"asm_open.{group}"):
+        opened = expanded or bool(problems) or bool(actions.warnings(group))
+        with st.expander(title, expanded=opened, icon=icon, key=f"asm_open.{group}"):
             for exc in problems:
                 show_error(editing.localize(exc, params, lang), lang)
+            for text in actions.warnings(group):
+                st.warning(text, icon=":material/warning:")
             st.data_editor(
                 editing.editor_frame(params, group, self.default, lang),
                 key=key,

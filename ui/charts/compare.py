@@ -41,7 +41,8 @@ def _legend() -> alt.Legend:
         title=None,
         orient="bottom",
         direction="vertical",
-        labelLimit=600,
+        # As wide as the chart, never wider (a long name is cut inside the chart, not at its edge).
+        labelLimit={"expr": "max(120, containerSize()[0] - 60)"},  # type: ignore[arg-type]
         symbolType="stroke",
         symbolStrokeWidth=5,
         symbolSize=500,

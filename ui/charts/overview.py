@@ -16,7 +16,16 @@ from model.area import Area
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import form_labels
 from ui.charts.palette import BERRY, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREEN, OCHRE, ORANGE, TEXT, VIOLET
-from ui.charts.spec import ChartSpec, mnkr_axis, number_expr, template_spec, year_tooltip, year_x
+from ui.charts.spec import (
+    ChartSpec,
+    fitted_legend,
+    mnkr_axis,
+    number_expr,
+    template_spec,
+    vega_string,
+    year_tooltip,
+    year_x,
+)
 
 # Budget lines: (key in Result.yearly without the _baseline/_scenario suffix, colour).
 BUDGET_LINES = (
@@ -42,6 +51,20 @@ PAYBACK = GREEN
 
 def _variants(language: str) -> list[str]:
     return [t("variant.baseline", language), t("variant.scenario", language)]
+
+
+def _variant_legend(language: str) -> alt.Legend:
+    """The legend of the bars' lightness: which bar of a year's pair is which, in words."""
+    baseline, scenario = _variants(language)
+    light, dark = t("chart.light_bar", language), t("chart.dark_bar", language)
+    return fitted_legend(
+        [light, dark],
+        orient="top",
+        labelExpr=f"datum.label == {vega_string(baseline)} ? {vega_string(light)} : {vega_string(dark)}",
+        symbolType="square",
+        symbolFillColor=TEXT,
+        symbolStrokeWidth=0,
+    )
 
 
 def cost_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -77,8 +100,6 @@ def _grouped_bars(
     domain: list[str],
     colours: list[str],
     tooltip: list[alt.Tooltip],
-    title: str,
-    legend_columns: int | None = None,
 ) -> dict:
     """Stacked bars per year, baseline (light) and scenario side by side."""
     chart = (
@@ -92,13 +113,13 @@ def _grouped_bars(
                 f"{group}:N",
                 sort=domain,
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(title=None, orient="bottom", columns=legend_columns or alt.Undefined),
+                legend=fitted_legend(domain),
             ),
             order=alt.Order("order:Q"),
             opacity=alt.Opacity(
                 "variant:N",
                 scale=alt.Scale(domain=_variants(language), range=[0.45, 1.0]),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=_variant_legend(language),
             ),
             tooltip=[
                 year_tooltip(language),
@@ -106,7 +127,7 @@ def _grouped_bars(
                 *tooltip,
             ],
         )
-        .properties(height=340, title=title)
+        .properties(height=340)
     )
     return template_spec(chart)
 
@@ -124,13 +145,12 @@ def _cost_template(language: str) -> dict:
             alt.Tooltip("line:N", title=t("chart.budget_line", language)),
             alt.Tooltip("cost_text:N", title=t("chart.cost", language)),
         ],
-        t("chart.cost_title", language),
     )
 
 
 def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
     """Yearly cost by budget line, baseline and scenario side by side."""
-    return ChartSpec(_cost_template(language), cost_frame(yearly, language))
+    return ChartSpec(_cost_template(language), cost_frame(yearly, language), t("chart.cost_title", language))
 
 
 def cumulative_frame(yearly: pd.DataFrame, payback_year: int | None, language: str) -> pd.DataFrame:
@@ -169,15 +189,17 @@ def _cumulative_template(language: str) -> dict:
     label = payback.mark_text(dy=-18, fontWeight="bold", color=PAYBACK).encode(
         x=x, y="cumulative_sek:Q", text="payback_label:N"
     )
-    chart = alt.layer(bars, zero, line, marker, label).properties(
-        height=340, title=t("chart.cumulative_title", language)
-    )
+    chart = alt.layer(bars, zero, line, marker, label).properties(height=340)
     return template_spec(chart)
 
 
 def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, language: str = "sv") -> ChartSpec:
     """Cumulative net effect per year (negative = saving), payback year marked."""
-    return ChartSpec(_cumulative_template(language), cumulative_frame(yearly, payback_year, language))
+    return ChartSpec(
+        _cumulative_template(language),
+        cumulative_frame(yearly, payback_year, language),
+        t("chart.cumulative_title", language),
+    )
 
 
 def form_colours(area: Area) -> dict[str, str]:
@@ -221,11 +243,11 @@ def _children_template(area: Area, language: str) -> dict:
             alt.Tooltip("form:N", title=t("chart.care_form", language)),
             alt.Tooltip("children_text:N", title=t("chart.children", language)),
         ],
-        t("chart.children_title", language),
-        legend_columns=4,
     )
 
 
 def build_children_chart(by_form: pd.DataFrame, area: Area, language: str = "sv") -> ChartSpec:
     """Children per care form of *area* and year (average during the year), baseline and scenario."""
-    return ChartSpec(_children_template(area, language), children_frame(by_form, area, language))
+    return ChartSpec(
+        _children_template(area, language), children_frame(by_form, area, language), t("chart.children_title", language)
+    )

@@ -10,6 +10,8 @@ as text formatted in Python (``12,3 mnkr``, ``1 234 kr``).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -37,13 +39,49 @@ def year_x(language: str) -> alt.X:
     return alt.X("year:O", title=t("chart.year", language), axis=alt.Axis(labelAngle=0))
 
 
+#: Width of one character of a legend label (11 px font) and of its symbol and padding [px]: the width of
+#: a legend column is estimated from its longest label.
+LEGEND_CHAR_PX = 6.5
+LEGEND_SYMBOL_PX = 36
+
+
+def fitted_legend(labels: Sequence[str], orient: str = "bottom", **kwargs: object) -> alt.Legend:
+    """A legend never wider than its chart: as many columns as fit the chart's width, labels never cut.
+
+    Vega lays a legend's entries out in a fixed number of columns and cuts a
+    label at ``labelLimit``; on a narrow screen both clip ("Scenar"). The number
+    of columns here follows the chart's container width (``containerSize()``),
+    one column per longest label.
+    """
+    column = int(max((len(x) for x in labels), default=10) * LEGEND_CHAR_PX + LEGEND_SYMBOL_PX)
+    return alt.Legend(
+        title=None,
+        orient=orient,  # type: ignore[arg-type]
+        columns={"expr": f"max(1, floor(containerSize()[0] / {column}))"},  # type: ignore[arg-type]
+        labelLimit=0,  # no limit: the columns make the room
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def vega_string(text: str) -> str:
+    """*text* as a string literal of a Vega expression."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def year_tooltip(language: str) -> alt.Tooltip:
     return alt.Tooltip("year:O", title=t("chart.year", language))
 
 
+#: The charts fit their width; their height is the plot's, and legends add to it (Streamlit's default
+#: "fit" squeezes the plot when a legend needs more lines on a narrow screen).
+AUTOSIZE = {"type": "fit-x", "contains": "padding"}
+#: Room around the drawing [px]: the top axis label and a rotated axis title stay inside it.
+PADDING = {"top": 10, "bottom": 6, "left": 6, "right": 10}
+
+
 def template_spec(chart: alt.TopLevelMixin) -> dict:
     """A chart's Vega-Lite spec without data (Altair puts an empty placeholder in each part)."""
-    spec = chart.to_dict()
+    spec = {**chart.to_dict(), "autosize": AUTOSIZE, "padding": PADDING}
     spec.pop("datasets", None)
     spec.pop("data", None)
     for layer in spec.get("layer", []):
@@ -62,6 +100,8 @@ class ChartSpec:
 
     template: dict
     data: pd.DataFrame
+    #: The chart's title, shown above it as text (a Vega title is cut on a narrow screen, never wrapped).
+    title: str = ""
 
     def to_dict(self) -> dict:
         """The complete Vega-Lite spec with the data inline."""

@@ -16,7 +16,7 @@ from model.parameters import Parameters
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import parameter_label
 from ui.charts.palette import BLUE, LIGHT_BLUE, ORANGE, PALE_BLUE, PRIMARY, TEXT
-from ui.charts.spec import ChartSpec, mnkr_axis, template_spec, year_tooltip, year_x
+from ui.charts.spec import ChartSpec, fitted_legend, mnkr_axis, template_spec, year_tooltip, year_x
 from ui.text import interval_text
 
 #: Fan chart colours: the 90 % band, the 50 % band, the median and the central run.
@@ -72,7 +72,7 @@ def _fan_template(language: str) -> dict:
     colour = alt.Color(
         "label:N",
         scale=alt.Scale(domain=domain, range=list(FAN_COLOURS)),
-        legend=alt.Legend(title=None, orient="bottom", labelLimit=320),
+        legend=fitted_legend(domain),
     )
     x = year_x(language)
     tooltip = [
@@ -105,9 +105,7 @@ def _fan_template(language: str) -> dict:
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
     zero = base.mark_rule(color=TEXT).encode(y=alt.datum(0))
-    chart = alt.layer(band90, band50, zero, central, median).properties(
-        height=360, title=t("uncertainty.fan.title", language)
-    )
+    chart = alt.layer(band90, band50, zero, central, median).properties(height=360)
     return template_spec(chart)
 
 
@@ -121,7 +119,7 @@ def build_fan_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
     language : str
         "sv" or "en".
     """
-    return ChartSpec(_fan_template(language), fan_frame(yearly, language))
+    return ChartSpec(_fan_template(language), fan_frame(yearly, language), t("uncertainty.fan.title", language))
 
 
 # --- tornado: what matters most ------------------------------------------------------------
@@ -183,7 +181,8 @@ def _tornado_template(language: str) -> dict:
         "label:N",
         sort=alt.EncodingSortField(field="rank", order="ascending"),
         title=None,
-        axis=alt.Axis(labelLimit=440),
+        # Long parameter names take at most 40 % of a narrow chart (a fixed limit would crowd out the bars).
+        axis=alt.Axis(labelLimit={"expr": "max(140, min(440, 0.4 * containerSize()[0]))"}),  # type: ignore[arg-type]
     )
     tooltip = [
         alt.Tooltip("label:N", title=t("uncertainty.tornado.parameter", language)),
@@ -200,12 +199,12 @@ def _tornado_template(language: str) -> dict:
         color=alt.Color(
             "end:N",
             scale=alt.Scale(domain=ends, range=[LOW_COLOUR, HIGH_COLOUR]),
-            legend=alt.Legend(title=None, orient="bottom", labelLimit=320),
+            legend=fitted_legend(ends),
         ),
         tooltip=tooltip,
     )
     central = base.mark_rule(color=TEXT, strokeWidth=1.5).encode(x="central_sek:Q")
-    chart = alt.layer(bars, central).properties(height=alt.Step(30), title=t("uncertainty.tornado.title", language))
+    chart = alt.layer(bars, central).properties(height=alt.Step(30))
     return template_spec(chart)
 
 
@@ -213,4 +212,8 @@ def build_tornado_chart(
     table: pd.DataFrame, params: Parameters, language: str = "sv", rows: int = TORNADO_ROWS
 ) -> ChartSpec:
     """The tornado: NPV with each of the *rows* most important parameters at its low and high end."""
-    return ChartSpec(_tornado_template(language), tornado_frame(table, params, language, rows))
+    return ChartSpec(
+        _tornado_template(language),
+        tornado_frame(table, params, language, rows),
+        t("uncertainty.tornado.title", language),
+    )

@@ -6,7 +6,9 @@ import streamlit as st
 
 import model
 from model.text.i18n import t
+from ui import figure
 from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
+from ui.overview import reading
 
 CHART = "chart"  # session key of the chart choice
 CHARTS = ("net", "cost", "children")
@@ -26,9 +28,10 @@ def render(result: model.Result, lang: str) -> None:
         or "net"
     )
     if chosen == "cost":
-        spec = build_cost_chart(result.yearly, lang)
+        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang))
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
+        figure.show(spec, reading.children_reading(result.yearly, lang))
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
-    st.vega_lite_chart(spec.data, spec=spec.template, width="stretch")
+        figure.show(spec, reading.net_reading(result.yearly, lang))

@@ -20,7 +20,8 @@ from model.text.user_text import markdown_literal
 NEGLIGIBLE_SEK = 0.5e6
 #: A difference in children below this is shown as 0 (one decimal is shown).
 NEGLIGIBLE_CHILDREN = 0.05
-METRIC_WIDTH = 210  # px: equal boxes for the second row, wrapping on narrow screens
+#: Keys of the two rows of cards: ``static/layout.css`` puts 4, 2 or 1 of them on a line by the page's width.
+ROW_KEYS = ("headline_row_money", "headline_row_children")
 
 
 def render(result: model.Result, lang: str) -> None:
@@ -60,8 +61,8 @@ def saturated_measures(result: model.Result, lang: str) -> list[str]:
 
 def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
     net, years = s["net_total_sek"], f"{scenario.first_year}–{scenario.last_year}"
-    c1, c2, c3, c4 = st.columns([1.25, 1.15, 0.7, 0.95])  # the money figures need the room
-    c1.metric(
+    row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[0])
+    row.metric(
         t("headline.net", lang, years=years),
         fmt_mnkr(net, lang, sign=True),
         delta=net_delta(net, lang),
@@ -69,35 +70,37 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
         delta_arrow="off",
         help=t("headline.net_help", lang),
         border=True,
+        height="stretch",
     )
-    c2.metric(
+    row.metric(
         t("headline.npv", lang),
         fmt_mnkr(s["npv_sek"], lang, sign=True),
         help=t("headline.npv_help", lang, rate=fmt_percent(s["discount_rate"], lang, 1)),
         border=True,
+        height="stretch",
     )
-    c3.metric(
+    row.metric(
         t("headline.payback", lang),
         str(s["payback_year"]) if s["payback_year"] else t("headline.no_payback", lang),
         help=t("headline.payback_help", lang),
         border=True,
+        height="stretch",
     )
-    c4.metric(
+    row.metric(
         t("headline.institution", lang, year=scenario.last_year),
         institution_text(-s["institution_children_fewer_last_year"], lang),  # scenario − baseline
         help=t("headline.institution_help", lang),
         border=True,
+        height="stretch",
     )
 
 
 def _children_row(result: model.Result, lang: str) -> None:
     s, scenario, last = result.summary, result.scenario, result.yearly.iloc[-1]
-    # One horizontal container (fewer elements to send on every rerun than st.columns).
-    row = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
+    row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[1])
     row.metric(
         t("headline.avoided", lang),
         fmt_number(s["placements_avoided"], 1, lang),
-        width=METRIC_WIDTH,
         help=t("headline.avoided_help", lang),
     )
     row.metric(
@@ -106,20 +109,17 @@ def _children_row(result: model.Result, lang: str) -> None:
         delta=t("headline.family_share_delta", lang, baseline=fmt_percent(last["family_share_baseline"], lang)),
         delta_color="off",
         delta_arrow="off",
-        width=METRIC_WIDTH,
         help=t("headline.family_share_help", lang),
     )
     bcr = s["benefit_cost_ratio"]
     row.metric(
         t("headline.bcr", lang),
         fmt_number(bcr, 2, lang) if bcr is not None else "–",
-        width=METRIC_WIDTH,
         help=t("headline.bcr_help", lang),
     )
     row.metric(
         t("headline.budget", lang),
         t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),
-        width=METRIC_WIDTH,
         help=t("headline.budget_help", lang),
     )
 

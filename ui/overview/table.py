@@ -1,10 +1,11 @@
-"""The overview's yearly table (with the budget check) and the downloads of the run.
+"""The overview's yearly table (the budget check first) and the downloads of the run.
 
-``yearly_table`` is pure and tested directly.
+``yearly_table`` and ``formats`` are pure and tested directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -15,15 +16,18 @@ from model.text.i18n import fmt_mnkr, fmt_number, t
 from ui import cache
 from ui.downloads import Download, download_row
 
-#: Money columns of the table: column of Result.yearly -> shown with a sign.
+#: The budget check first (the question the committee asks of every year): column -> shown with a sign.
+BUDGET = {
+    "external_budget_sek": False,
+    "external_forecast_sek": False,
+    "external_budget_deviation_sek": True,
+}
+#: Then the money: column of Result.yearly -> shown with a sign.
 MONEY = {
     "cost_baseline_sek": False,
     "cost_scenario_sek": False,
     "net_sek": True,
     "cumulative_net_sek": True,
-    "external_budget_sek": False,
-    "external_forecast_sek": False,
-    "external_budget_deviation_sek": True,
 }
 #: Count columns: column of Result.yearly -> decimals.
 COUNTS = {
@@ -33,6 +37,7 @@ COUNTS = {
     "families_reached": 0,
     "family_homes_in_pool": 1,
 }
+HOLDS = "external_budget_holds"
 
 
 def label(column: str, lang: str) -> str:
@@ -41,24 +46,46 @@ def label(column: str, lang: str) -> str:
 
 
 def yearly_table(yearly: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table as shown: one row per year, numbers as text in the user's format."""
+    """The table's numbers, one row per year: the budget check first, then money and children.
+
+    The cells stay numbers, so a click on a heading sorts −12,3 below −1,5;
+    :func:`formats` writes them the user's way on screen.
+    """
+    money = {**BUDGET, **MONEY}
     return pd.DataFrame(
         {
-            label("year", lang): yearly["year"].astype(str),
-            **{label(c, lang): [fmt_mnkr(v, lang, sign=signed) for v in yearly[c]] for c, signed in MONEY.items()},
-            label("external_budget_holds", lang): [
-                t("common.yes" if h else "common.no", lang) for h in yearly["external_budget_holds"]
-            ],
-            **{label(c, lang): [fmt_number(v, decimals, lang) for v in yearly[c]] for c, decimals in COUNTS.items()},
+            label("year", lang): yearly["year"].astype(int),
+            label(HOLDS, lang): [t("common.yes" if h else "common.no", lang) for h in yearly[HOLDS]],
+            **{label(c, lang): yearly[c].astype(float) for c in money},
+            **{label(c, lang): yearly[c].astype(float) for c in COUNTS},
         }
     )
+
+
+def formats(lang: str) -> dict[str, Callable[[object], str]]:
+    """How each column is written on screen: ``−106,2 mnkr``, ``37,6``, the year as it is."""
+    out: dict[str, Callable[[object], str]] = {label("year", lang): str}
+    for c, signed in {**BUDGET, **MONEY}.items():
+        out[label(c, lang)] = partial(_mnkr, lang=lang, sign=signed)
+    for c, decimals in COUNTS.items():
+        out[label(c, lang)] = partial(_count, lang=lang, decimals=decimals)
+    return out
+
+
+def _mnkr(x: object, lang: str, sign: bool) -> str:
+    return fmt_mnkr(float(x), lang, sign=sign)  # type: ignore[arg-type]
+
+
+def _count(x: object, lang: str, decimals: int) -> str:
+    return fmt_number(float(x), decimals, lang)  # type: ignore[arg-type]
 
 
 def render(result: model.Result, lang: str) -> None:
     """One table (each table costs the browser a render on every slider move), then the downloads."""
     st.subheader(t("overview.table_title", lang))
     st.caption(t("overview.budget_caption", lang))
-    st.dataframe(yearly_table(result.yearly, lang), hide_index=True, width="stretch")
+    # A Styler: the cells are shown the user's way and sorted as the numbers they are.
+    st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
     params, scenario = result.params, result.scenario
     download_row(
         [

@@ -9,7 +9,7 @@ from model.text.i18n import t
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, memo, table
+from ui.overview import chart, headline, memo, opened, table
 
 lang = state.language()
 params = state.params()
@@ -24,6 +24,7 @@ st.title(t("overview.title", lang))
 years = f"{scenario.first_year}–{scenario.last_year}"
 municipality = markdown_literal(set_name(params, lang))
 st.caption(t("overview.subtitle", lang, municipality=municipality, years=years, price_year=params.price_year))
+opened.render(params, lang)
 
 headline.render(result, lang)
 chart.render(result, lang)

@@ -1,10 +1,7 @@
 """Page "Osäkerhet": how likely the shift is to pay back, what matters most, and what has to be true.
 
-The Monte Carlo analysis, the tornado and the break-even solvers run only on
-this page (the overview never pays for them), automatically and cached by
-parameter set, scenario, number of draws and seed: 1 000 draws take about a
-tenth of a second, so a lever moved while this page is open answers at once,
-and coming back to a scenario is a cache hit.
+Monte Carlo, tornado and break-even run only here (never on the overview), cached
+by set, scenario, draws and seed: a lever moved here answers at once.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ from model.text.i18n import fmt_number, t
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
-from ui.uncertainty import breakeven, fan, probabilities, settings, tornado
+from ui.uncertainty import breakeven, fan, lead, probabilities, settings, tornado
 
 lang = state.language()
 params = state.params()
@@ -36,8 +33,10 @@ if scenario.is_baseline or not scenario.mix_dict:
     st.info(t("uncertainty.no_shift", lang), icon=":material/info:")
     st.stop()
 
-with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang)), show_time=True):
+# No show_time: Streamlit would add "(1.3 seconds)" in English.
+with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang))):
     u = cache.monte_carlo(params, scenario, settings.draws(), settings.seed())
+lead.render(u, params, scenario, lang)
 probabilities.render(u, scenario, lang)
 fan.render(u, lang)
 tornado.render(params, scenario, lang)

@@ -72,7 +72,7 @@ def open_scenario(scenario_id: str) -> None:
         field = share.field_label(note["field"], lang)
         values = {k: note[k] for k in ("value", "low", "high")}
         flash("info", t("scenarios.url.clamped", lang, field=field, **values))
-    st.query_params[share.SCENARIO] = scenario_id
+    # The address bar follows on the next run (ui.address writes ?scenario= while it is unchanged).
     flash("success", t("scenarios.list.opened", lang, name=markdown_literal(saved.name)))
     if saved.upgraded:
         flash("info", t("scenarios.url.upgraded", lang, names=", ".join(saved.upgraded)))
@@ -108,9 +108,33 @@ def save_current(
         st.error(shown(file_error(exc, lang)))
         return
     st.session_state[share.OPENED] = share.opened_record(new_id, one_line(name), levers, params)
-    st.query_params[share.SCENARIO] = new_id
     link = share.link(share.scenario_query(new_id, lang))
     flash("success", t("scenarios.save.saved", lang, name=markdown_literal(one_line(name)), link=link))
+    st.rerun()
+
+
+def update_saved(
+    scenarios: ScenarioStore,
+    scenario_id: str,
+    name: str,
+    note: str,
+    current: Scenario,
+    params: model.Parameters,
+    lang: str,
+) -> None:
+    """Give the saved scenario *scenario_id* what is on screen now (its id, name and link stay)."""
+    levers = share.levers_from_state(st.session_state, params)
+    try:
+        scenarios.update(scenario_id, current, params, note, levers=levers)
+    except ScenarioNotFound:
+        st.error(t("scenarios.error.not_found", lang))
+        return
+    except (ScenarioFileError, ParameterError) as exc:
+        st.error(file_error(exc, lang))
+        return
+    st.session_state[share.OPENED] = share.opened_record(scenario_id, one_line(name), levers, params)
+    link = share.link(share.scenario_query(scenario_id, lang))
+    flash("success", t("scenarios.save.updated", lang, name=markdown_literal(one_line(name)), link=link))
     st.rerun()
 
 
@@ -123,9 +147,7 @@ def delete(scenarios: ScenarioStore, info: ScenarioInfo, lang: str) -> None:
         not_allowed(exc, lang)
         return
     if (st.session_state.get(share.OPENED) or {}).get("id") == info.id:
-        st.session_state.pop(share.OPENED, None)
-        if st.query_params.get(share.SCENARIO) == info.id:
-            del st.query_params[share.SCENARIO]
+        st.session_state.pop(share.OPENED, None)  # the address bar drops ?scenario= on the next run
     flash("success", t("scenarios.list.deleted", lang, name=markdown_literal(info.name)))
     st.rerun()
 

@@ -30,6 +30,7 @@ from ui import cache, share
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 from ui.downloads import Download, download_button
 from ui.errors import file_error, shown
+from ui.scenarios.reading import compare_reading
 
 CURRENT = "__current__"  # the compare option "the levers as they are now"
 PICKED = "scn_compare"  # session key of the chosen scenarios (and of the downloads' buttons)
@@ -109,12 +110,25 @@ def _headlines(everyone: list[Candidate], lang: str) -> None:
     for col, c, heading in zip(columns, everyone, unique_names([c.name for c in everyone]), strict=True):
         v = headline_values(c, lang)
         col.subheader(markdown_literal(heading), anchor=False)
-        col.metric(t("scenarios.headline.net_total", lang), format_value(v["net_total"], "sek", lang, True))
-        col.metric(t("scenarios.headline.npv", lang), format_value(v["npv"], "sek", lang, True))
-        col.metric(t("scenarios.headline.payback_year", lang), str(v["payback_year"]) if v["payback_year"] else "–")
+        col.metric(
+            t("scenarios.headline.net_total", lang),
+            format_value(v["net_total"], "sek", lang, True),
+            help=t("headline.net_help", lang),
+        )
+        col.metric(
+            t("scenarios.headline.npv", lang),
+            format_value(v["npv"], "sek", lang, True),
+            help=t("scenarios.headline.npv_help", lang),
+        )
+        col.metric(
+            t("scenarios.headline.payback_year", lang),
+            str(v["payback_year"]) if v["payback_year"] else "–",
+            help=t("headline.payback_help", lang),
+        )
         col.metric(
             t("scenarios.headline.institution_last_year", lang),
             format_value(v["institution_last_year"], "decimal", lang),
+            help=t("scenarios.headline.institution_help", lang),
         )
     st.markdown("##### " + t("scenarios.compare.table_title", lang))
     table = headline_table(everyone, lang)
@@ -128,6 +142,7 @@ def _charts(everyone: list[Candidate], lang: str) -> None:
         with tab:  # the tab names the chart; no title inside it
             chart = build_compare_chart(long, column, kind, lang, axis_title=t(axis, lang))
             st.altair_chart(chart, width="stretch")
+            st.markdown(compare_reading(long, column, kind, lang))
 
 
 def _differences(candidates: list[Candidate], lang: str) -> None:

@@ -15,7 +15,6 @@ from typing import NamedTuple
 import streamlit as st
 
 import model
-from model.files.comparison_text import parameter_set_name
 from model.files.presets import preset_name
 from model.files.scenario_store import ScenarioInfo, ScenarioStore
 from model.scenario import Scenario
@@ -23,7 +22,7 @@ from model.text.i18n import fmt_mnkr, t
 from model.text.user_text import MAX_NAME_CHARS, MAX_NOTE_CHARS, markdown_literal
 from ui import account, share
 from ui.downloads import Download, download_button
-from ui.scenarios import actions
+from ui.scenarios import actions, saving
 
 NOTE_PREVIEW = 300  # characters of a note shown in the list
 
@@ -38,43 +37,11 @@ class Clicked(NamedTuple):
 
 
 def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario | None, lang: str) -> None:
-    _save_form(scenarios, params, current, lang)
-    _saved_list(scenarios, lang)
+    saving.render(scenarios, params, current, lang)
+    _saved_list(scenarios, params, lang)
 
 
-def _save_form(scenarios: ScenarioStore, params: model.Parameters, current: Scenario | None, lang: str) -> None:
-    st.subheader(t("scenarios.save.title", lang))
-    shift = fmt_mnkr(current.shift_sek_per_year if current else 0, lang)
-    parameter_set = markdown_literal(parameter_set_name(params, lang))
-    st.caption(t("scenarios.save.caption", lang, shift=shift, parameter_set=parameter_set))
-    with st.form("scn_save_form", clear_on_submit=True):
-        name = st.text_input(
-            t("scenarios.save.name", lang),
-            max_chars=MAX_NAME_CHARS,
-            key="scn_save_name",
-            placeholder=t("scenarios.save.name_placeholder", lang),
-        )
-        note = st.text_area(
-            t("scenarios.save.note", lang),
-            max_chars=MAX_NOTE_CHARS,
-            key="scn_save_note",
-            placeholder=t("scenarios.save.note_placeholder", lang),
-            height=90,
-        )
-        signed_out = account.actor() is None
-        submitted = st.form_submit_button(
-            t("scenarios.save.button", lang), type="primary", icon=":material/save:", disabled=signed_out
-        )
-    if signed_out:
-        st.info(t("scenarios.list.sign_in_to_save", lang), icon=":material/login:")
-    elif submitted:
-        if current is None:
-            st.error(t("scenarios.error.levers_invalid", lang, detail=""))
-        else:
-            actions.save_current(scenarios, name, note, current, params, lang)
-
-
-def _saved_list(scenarios: ScenarioStore, lang: str) -> None:
+def _saved_list(scenarios: ScenarioStore, params: model.Parameters, lang: str) -> None:
     st.subheader(t("scenarios.list.title", lang))
     search = st.text_input(
         t("scenarios.list.search", lang), key="scn_search", placeholder=t("scenarios.list.search_placeholder", lang)
@@ -83,19 +50,25 @@ def _saved_list(scenarios: ScenarioStore, lang: str) -> None:
     infos = scenarios.list(search=search, limit=limit + 1)
     if not infos:
         st.info(t("scenarios.list.empty" if not search else "scenarios.list.no_match", lang))
-    opened_id = (st.session_state.get(share.OPENED) or {}).get("id")
+    opened = share.opened_status(st.session_state, params)
     for info in infos[:limit]:
         with st.container(border=True, key=f"scn_item_{info.id}"):
-            _item(scenarios, info, info.id == opened_id, lang)
+            state_of = None if opened is None or opened[0] != info.id else ("changed" if opened[2] else "same")
+            _item(scenarios, info, state_of, lang)
     if len(infos) > limit:
         st.button(t("scenarios.list.more", lang), on_click=actions.show_more, key="scn_more")
 
 
-def _item(scenarios: ScenarioStore, info: ScenarioInfo, is_open: bool, lang: str) -> None:
-    """One saved scenario: name, facts, note, its buttons, and what they asked for."""
+def _item(scenarios: ScenarioStore, info: ScenarioInfo, open_state: str | None, lang: str) -> None:
+    """One saved scenario: name, facts, note, its buttons, and what they asked for.
+
+    *open_state* is None, "same" (open and unchanged) or "changed" (open, changed since it was saved).
+    """
     head = f"**{markdown_literal(info.name)}**"
-    if is_open:
+    if open_state == "same":
         head += "  :blue-badge[" + t("scenarios.list.open_now", lang) + "]"
+    elif open_state == "changed":
+        head += "  :orange-badge[" + t("scenarios.list.open_changed", lang) + "]"
     st.markdown(head)
     parameter_set = markdown_literal(preset_name(info.preset, lang))
     if info.params_changed:

@@ -8,6 +8,7 @@ import model
 from model.errors import ParameterError, ScenarioFileError
 from model.files.comparison_text import parameter_set_name
 from model.files.presets import differs_from_preset
+from model.files.scenario_json import MAX_FILE_BYTES as SCENARIO_FILE_BYTES
 from model.files.scenario_json import from_json_bytes
 from model.files.scenario_store import ScenarioStore
 from model.text.i18n import fmt_mnkr, t
@@ -15,6 +16,7 @@ from model.text.user_text import markdown_literal
 from ui import account, share
 from ui.errors import file_error, shown
 from ui.scenarios import actions
+from ui.style import file_uploader
 
 
 def render(scenarios: ScenarioStore, params: model.Parameters, lang: str) -> None:
@@ -41,7 +43,8 @@ def _import(scenarios: ScenarioStore, lang: str) -> None:
     st.subheader(t("scenarios.import.title", lang))
     st.caption(t("scenarios.import.caption", lang))
     round_ = int(st.session_state.get(actions.IMPORT_ROUND, 0))
-    uploaded = st.file_uploader(t("scenarios.import.label", lang), type=["json"], key=f"scn_import_{round_}")
+    limit_mb = SCENARIO_FILE_BYTES // 1_000_000
+    uploaded = file_uploader(t("scenarios.import.label", lang), f"scn_import_{round_}", limit_mb, ("json",), lang)
     if uploaded is None:
         return
     try:

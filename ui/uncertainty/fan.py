@@ -10,8 +10,10 @@ import streamlit as st
 
 from model.analysis.uncertainty import UncertaintyResult
 from model.text.i18n import fmt_mnkr, fmt_percent, t
+from ui import figure
 from ui.charts.uncertainty import build_fan_chart
 from ui.text import interval_text
+from ui.uncertainty.reading import fan_reading
 
 
 def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -34,8 +36,7 @@ def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render(u: UncertaintyResult, lang: str) -> None:
     st.subheader(t("uncertainty.fan.subheader", lang))
-    fan = build_fan_chart(u.yearly, lang)
-    st.vega_lite_chart(fan.data, spec=fan.template, width="stretch")
+    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang))
     st.caption(t("uncertainty.fan.caption", lang))
     with st.expander(t("uncertainty.table.title", lang)):
         st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")

@@ -10,8 +10,9 @@ from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.labels import parameter_label
 from model.text.user_text import markdown_literal
-from ui import cache
+from ui import cache, figure
 from ui.charts.uncertainty import build_tornado_chart
+from ui.uncertainty.reading import tornado_reading
 
 
 def top_parameters(table: pd.DataFrame, params: model.Parameters, lang: str, n: int = 3) -> list[str]:
@@ -28,6 +29,5 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
         st.markdown(
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
-    chart = build_tornado_chart(table, params, lang)
-    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
+    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang))
     st.caption(t("uncertainty.tornado.caption", lang))

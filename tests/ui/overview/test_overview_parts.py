@@ -40,8 +40,26 @@ def test_saturated_measures_are_those_that_leave_money_unused(default_params):
 def test_the_yearly_table_shows_the_models_numbers(result):
     shown = table.yearly_table(result.yearly, "sv")
     assert len(shown) == len(result.yearly)
-    assert list(shown.iloc[:, 0]) == [str(y) for y in result.yearly["year"]]
-    assert shown["Nettoeffekt"].iloc[-1] == fmt_mnkr(result.yearly["net_sek"].iloc[-1], "sv", sign=True)
+    assert list(shown.iloc[:, 0]) == list(result.yearly["year"])
+    assert shown["Nettoeffekt"].iloc[-1] == result.yearly["net_sek"].iloc[-1]
+    assert table.formats("sv")["Nettoeffekt"](shown["Nettoeffekt"].iloc[-1]) == fmt_mnkr(
+        result.yearly["net_sek"].iloc[-1], "sv", sign=True
+    )
     assert not any("(kr)" in c for c in shown.columns), "the screen shows mnkr: no unit kronor in a heading"
     english = table.yearly_table(result.yearly, "en")
-    assert english.columns[0] == "Year" and "MSEK" in english.iloc[0, 1]
+    assert english.columns[0] == "Year" and "MSEK" in table.formats("en")[english.columns[2]](english.iloc[0, 2])
+
+
+def test_the_yearly_table_puts_the_budget_check_first_and_sorts_numbers_as_numbers(result):
+    """Issue 11: the table sorted "−12,3 mnkr" and "−1,5 mnkr" as text, and the budget check came last."""
+    shown = table.yearly_table(result.yearly, "sv")
+    assert list(shown.columns[:5]) == [
+        "År",
+        "Budgeten håller",
+        "Budget för köpt vård efter neddragning",
+        "Prognos för köpt vård",
+        "Budgetavvikelse",
+    ]
+    net = shown.sort_values("Nettoeffekt")["Nettoeffekt"]
+    assert net.is_monotonic_increasing and net.dtype.kind == "f"
+    assert all(shown[c].dtype.kind in "if" for c in shown.columns if c != "Budgeten håller")

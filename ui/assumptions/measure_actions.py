@@ -1,0 +1,150 @@
+"""What the new-measure form and the removal do: keys, the typed figures read the user's way, the callbacks.
+
+The form's figures are text fields read by the one parser (:mod:`ui.numbers`):
+"0,1" is a tenth, never 1 (a browser number field read it as 1.000, a 100 %
+effect, without a word). A problem names the form's own field ("Namn",
+"Relativ minskning av risken"), never a model id. ``form_figures`` and
+``form_problem`` are pure and tested directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from model.errors import ParameterError
+from model.files.presets import DEFAULT_PRESET
+from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
+from model.text.i18n import t
+from model.text.labels import measure_label
+from ui import cache, state
+from ui.assumptions import actions
+from ui.assumptions.measures import (
+    DEFAULT_MECHANISM,
+    DEFAULT_UNIT,
+    RANGE_FIELDS,
+    add_measure,
+    remove_measure,
+    template_parameters,
+    unit_for,
+)
+from ui.numbers import read_fields, shown_number
+
+REMOVE = "asm_remove_measure"
+MECHANISM = "asm_new_mechanism"
+UNIT = "asm_new_unit"
+RANGE_ENDS = ("low", "high")
+
+
+def measure_key(field: str) -> str:
+    """Keys of the new-measure form's inputs (per mechanism and unit: each has its own defaults)."""
+    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
+    return f"asm_new.{mechanism}.{st.session_state.get(UNIT, DEFAULT_UNIT)}.{field}"
+
+
+def chosen_kind() -> tuple[str, str]:
+    """The new measure's mechanism and unit as chosen (a unit the mechanism does not have: its first)."""
+    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
+    return mechanism, unit_for(mechanism, st.session_state.get(UNIT))
+
+
+def shown_fields(mechanism: str, unit: str) -> list[str]:
+    """The figures the form asks for (a measure paid per family reaches one family per unit)."""
+    return [f for f in MECHANISM_FIELDS[mechanism] if not (f == "families_per_unit" and unit == "family")]
+
+
+def start_values(template: Mapping[str, Parameter], fields: list[str]) -> dict[str, float]:
+    """What each figure starts with: the template measure's value and range, else the field's lowest value."""
+    out: dict[str, float] = {}
+    for f in fields:
+        p = template.get(f)
+        out[f] = float(p.value) if p is not None else float(DOMAINS[f][0])
+        if f in RANGE_FIELDS:
+            out[f"{f}.low"] = float(p.low) if p is not None else out[f]
+            out[f"{f}.high"] = float(p.high) if p is not None else out[f]
+    return out
+
+
+def field_label(key: str, lang: str) -> str:
+    """A figure's label in the form: ``Relativ minskning av risken`` (``– lågt värde`` for a range end)."""
+    f, _, end = key.partition(".")
+    label = t(f"assumptions.measures.field.{f}", lang)
+    return f"{label} – {t(f'assumptions.measures.{end}', lang).lower()}" if end else label
+
+
+def form_figures(
+    entered: Mapping[str, object], start: Mapping[str, float], lang: str
+) -> tuple[dict[str, float], dict[str, tuple[float, float]], list[ParameterError]]:
+    """The typed figures as values and ranges (fields left as shown keep their start value), or problems."""
+    shown = {k: shown_number(v, lang) for k, v in start.items()}
+    bounds = {k: DOMAINS[k.partition(".")[0]] for k in start}
+    labels = {k: field_label(k, lang) for k in start}
+    changed, problems = read_fields(entered, shown, bounds, labels, lang)
+    numbers = {**start, **changed}
+    values = {k: v for k, v in numbers.items() if "." not in k}
+    ranges = {f: (numbers[f"{f}.low"], numbers[f"{f}.high"]) for f in RANGE_FIELDS if f"{f}.low" in numbers}
+    return values, ranges, problems
+
+
+def form_problem(exc: ParameterError, lang: str) -> ParameterError:
+    """*exc* naming the form's field when it is about one of the new measure's figures."""
+    name, _, rest = exc.field.partition(" (")
+    parts = name.split(".")
+    if parts[0] != "measure" or len(parts) != 3 or parts[2] not in DOMAINS:
+        return exc
+    attribute = rest.rstrip(")")
+    field = parts[2] + (f".{attribute}" if attribute in RANGE_ENDS else "")
+    return ParameterError(field_label(field, lang), exc.code, **exc.details)
+
+
+def on_add_measure() -> None:
+    """The form's callback: the typed measure becomes part of the set, or the problems are shown."""
+    s, lang = st.session_state, state.language()
+    mechanism, unit = chosen_kind()
+    reference = cache.preset(DEFAULT_PRESET)
+    start = start_values(template_parameters(reference, mechanism, unit), shown_fields(mechanism, unit))
+    values, ranges, problems = form_figures({k: s.get(measure_key(k)) for k in start}, start, lang)
+    if problems:
+        actions.fail("measure", problems)
+        return
+    grade = s.get(measure_key("grade"))
+    comment = str(s.get(measure_key("evidence")) or "").strip()
+    evidence = " – ".join(x for x in (t(f"assumptions.measures.grade.{grade}", "sv") if grade else "", comment) if x)
+    measure_id = str(s.get(measure_key("id")) or "")
+    try:
+        new = add_measure(
+            state.params(),
+            reference,
+            label_sv=str(s.get(measure_key("label_sv")) or ""),
+            label_en=str(s.get(measure_key("label_en")) or ""),
+            measure_id=measure_id,
+            mechanism=mechanism,
+            unit=unit,
+            values=values,
+            ranges=ranges,
+            targets=tuple(s.get(measure_key("targets")) or ()),
+            stay_targets=tuple(s.get(measure_key("stay_targets")) or ()),
+            evidence=evidence,
+            source=str(s.get(measure_key("source")) or ""),
+        )
+    except ParameterError as exc:
+        actions.fail("measure", [form_problem(exc, lang)])
+        return
+    added = new.measures[-1]
+    actions.succeed(new, "assumptions.flash.measure_added", measure=added.label(lang))
+
+
+def on_remove_measure() -> None:
+    mid = st.session_state.get(REMOVE)
+    if not mid:
+        return
+    params = state.params()
+    label = measure_label(params, mid, state.language())
+    try:
+        new = remove_measure(params, mid)
+    except ParameterError as exc:
+        actions.fail("measure", [exc])
+        return
+    actions.succeed(new, "assumptions.flash.measure_removed", measure=label)
+
