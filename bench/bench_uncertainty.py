@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -65,6 +66,25 @@ def report(name: str, wall: list[float], cpu: list[float], target_ms: float | No
     )
 
 
+def traced_peak_mb(fn) -> float:
+    """Peak of the memory allocated while *fn* runs (Python and numpy, by tracemalloc) [MB]."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def report_memory(params, scenario) -> None:
+    """Peak memory of one run by number of draws: the chunks keep it flat (issue 14)."""
+    peaks = {d: traced_peak_mb(lambda d=d: run_uncertainty(params, scenario, d, 1)) for d in (1_000, 20_000)}
+    print(
+        f"peak memory of one run (tracemalloc): 1 000 draws {peaks[1_000]:.0f} MB, 20 000 draws "
+        f"{peaks[20_000]:.0f} MB (ratio {peaks[20_000] / peaks[1_000]:.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=7)
@@ -88,6 +108,7 @@ def main() -> None:
         report(f"run_uncertainty, {draws:>6} draws", wall, cpu, target)
     if args.only_monte_carlo:
         return
+    report_memory(params, scenario)
 
     wall, cpu = measure(lambda: model.tornado(params, scenario), args.repeats)
     report(f"tornado ({len(model.tornado(params, scenario))} parameters x 2 in one batch)", wall, cpu)
