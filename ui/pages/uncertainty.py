@@ -1,10 +1,11 @@
 """Page "Osäkerhet": how likely the shift is to pay back, what matters most, and what has to be true.
 
 The Monte Carlo analysis, the tornado and the break-even solvers run only on
-this page (the overview never pays for them), automatically and cached by
-parameter set, scenario, number of draws and seed: 1 000 draws take about a
-tenth of a second, so a lever moved while this page is open answers at once,
-and coming back to a scenario is a cache hit.
+this page (the overview never pays for them), cached by parameter set,
+scenario, number of draws and seed. A moved lever first changes the central
+line (one deterministic run), then the simulations, then the rest; each heavy
+run waits its turn at the server's gate and the session's budget
+(``ui.uncertainty.compute``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import streamlit as st
 
 from model.files.presets import set_name
 from model.text.i18n import fmt_number, t
-from ui import cache, state
+from ui import state
 from ui.errors import show_error
-from ui.uncertainty import breakeven, fan, probabilities, settings, tornado
+from ui.uncertainty import breakeven, central, compute, fan, probabilities, settings, tornado
 
 lang = state.language()
 params = state.params()
@@ -34,9 +35,11 @@ if scenario.is_baseline or not scenario.mix_dict:
     st.info(t("uncertainty.no_shift", lang), icon=":material/info:")
     st.stop()
 
-with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang)), show_time=True):
-    u = cache.monte_carlo(params, scenario, settings.draws(), settings.seed())
-probabilities.render(u, scenario, lang)
-fan.render(u, lang)
-tornado.render(params, scenario, lang)
-breakeven.render(params, scenario, lang)
+central.render(params, scenario, lang)
+u = compute.monte_carlo(params, scenario, lang)
+if u is not None:
+    probabilities.render(u, scenario, lang)
+    fan.render(u, lang)
+with compute.in_line(lang):
+    tornado.render(params, scenario, lang)
+    breakeven.render(params, scenario, lang)
