@@ -12,10 +12,10 @@ The engine allocates ~150 MB of short-lived arrays per 1 000 draws. With
 glibc's default thresholds that memory goes back to the system after each run
 and the next run pays page faults for it again (about a quarter of the time).
 Unless ``--no-tuned`` is given, the Monte Carlo figures are printed a second
-time from a child process started with ``MALLOC_MMAP_THRESHOLD_`` and
-``MALLOC_TRIM_THRESHOLD_`` raised (:data:`TUNED_MALLOC`), which keeps that
-memory in the process: the setting docs/deployment.md gives a server
-(the app itself does not tune its allocator).
+time from a child process started with the deployment's allocator settings
+(deploy/malloc.env: ``MALLOC_MMAP_THRESHOLD_`` and ``MALLOC_TRIM_THRESHOLD_``
+raised), which keep that memory in the process: the setting docs/deployment.md
+gives a server (the app itself does not tune its allocator).
 """
 
 from __future__ import annotations
@@ -31,15 +31,13 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from malloc_env import malloc_env
 
 import model
 from model.analysis import breakeven
 from model.analysis.uncertainty import CHUNK_DRAWS, run_uncertainty
-
-#: glibc allocator settings that keep freed arrays in the process: arrays up to 32 MiB (glibc's largest
-#: allowed threshold) come from the heap, and up to 1 GiB of freed heap is kept instead of given back.
-#: Setting only the trim threshold is worse than nothing: it switches off glibc's adaptive mmap threshold.
-TUNED_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
 
 
 def measure(fn, repeats: int, warmups: int = 2) -> tuple[list[float], list[float]]:
@@ -123,10 +121,11 @@ def main() -> None:
         report(name, wall, cpu)
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if not args.no_tuned:
-        settings = " ".join(f"{k}={v}" for k, v in TUNED_MALLOC.items())
+        tuned = malloc_env()
+        settings = " ".join(f"{k}={v}" for k, v in tuned.items())
         print(f"\nThe Monte Carlo again, allocator tuned ({settings}):", flush=True)
         command = [sys.executable, __file__, "--only-monte-carlo", "--no-tuned", "--repeats", str(args.repeats)]
-        subprocess.run(command, env={**os.environ, **TUNED_MALLOC}, check=True)
+        subprocess.run(command, env={**os.environ, **tuned}, check=True)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ def app() -> AppTest:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count the Monte Carlo runs the app starts."""
+    """Count the Monte Carlo runs the app starts (in the app's own process, where they can be counted)."""
+    monkeypatch.setattr(heavy, "WORKERS", False)
     calls = []
     original = uncertainty.run_uncertainty
 

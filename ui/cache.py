@@ -1,8 +1,9 @@
 """Every cached call of the app: runs, analyses, files, presets and the scenario store.
 
 The heavy analyses (Monte Carlo, tornado, break-even) take their turn at the
-server's one :class:`ui.heavy.Gate` on a cache miss: a line, so that one
-session cannot starve the others; a hit never waits.
+server's one :class:`ui.heavy.Gate` on a cache miss and compute in its worker
+processes: a line, so that one session cannot starve the others; a hit never
+waits.
 
 Parameter sets and scenarios are frozen dataclasses that hash by value; one
 hash function (:data:`HASH`, their own ``hash``) serves every wrapper, which
@@ -113,26 +114,22 @@ def gate() -> heavy.Gate:
 
 @_cached(16)
 def monte_carlo(params: model.Parameters, scenario: Scenario, draws: int, seed: int) -> uncertainty.UncertaintyResult:
-    with heavy.turn(gate(), draws) as progress:
-        return uncertainty.run_uncertainty(params, scenario, draws, seed, progress)
+    return heavy.compute(gate(), uncertainty.run_uncertainty, params, scenario, draws, seed, draws=draws)
 
 
 @_cached(16)
 def tornado(params: model.Parameters, scenario: Scenario) -> pd.DataFrame:
-    with heavy.turn(gate()):
-        return one_way_sensitivity(params, scenario)
+    return heavy.compute(gate(), one_way_sensitivity, params, scenario)
 
 
 @_cached(32)
 def payback_answers(params: model.Parameters, scenario: Scenario, year: int) -> list[be.BreakEven]:
-    with heavy.turn(gate()):
-        return be.payback_answers(params, scenario, year)
+    return heavy.compute(gate(), be.payback_answers, params, scenario, year)
 
 
 @_cached(32)
 def largest_shift(params: model.Parameters, scenario: Scenario, year: int | None) -> be.BreakEven:
-    with heavy.turn(gate()):
-        return be.largest_shift(params, scenario, year)
+    return heavy.compute(gate(), be.largest_shift, params, scenario, year)
 
 
 # --- the scenario store: one engine (connection pool) per database URL, for the whole server -------

@@ -6,8 +6,11 @@ slow machine makes the tests slower, not wrong.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
+from types import ModuleType
 
 import pytest
 
@@ -141,6 +144,7 @@ def test_a_run_larger_than_the_budget_is_refused_at_once():
 
 def test_the_page_says_its_place_in_line_then_how_far_it_has_come(default_params, monkeypatch):
     monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 500)
+    monkeypatch.setattr(heavy, "WORKERS", False)  # in this thread: the progress is reported chunk by chunk
     gate = heavy.Gate(slots=1)
     _, release, holder = hold(gate)
     budget = heavy.DrawBudget(limit=10_000)
@@ -152,10 +156,12 @@ def test_the_page_says_its_place_in_line_then_how_far_it_has_come(default_params
             release.set()
 
     slot = Releasing()
+    result = []
 
     def page():
-        with compute.waiting_room(slot, "sv", 1_000, budget), heavy.turn(gate, 1_000) as progress:
-            uncertainty.run_uncertainty(default_params, scenario, 1_000, 0, progress)
+        with compute.waiting_room(slot, "sv", 1_000, budget):
+            result.append(heavy.compute(gate, uncertainty.run_uncertainty, default_params, scenario, 1_000, 0,
+                                        draws=1_000))
 
     page_thread = threading.Thread(target=page)
     page_thread.start()
@@ -169,3 +175,67 @@ def test_the_page_says_its_place_in_line_then_how_far_it_has_come(default_params
     assert ("caption", "Räknar 1\u00a0000 simuleringar … 100\u00a0% klart") in slot.shown
     assert kinds[-1] == "empty"  # the slot is cleared when the results are there
     assert budget.used(now=time.monotonic()) == 1_000
+    assert result[0].summary == uncertainty.run_uncertainty(default_params, scenario, 1_000, 0).summary
+
+
+@pytest.fixture
+def worker_gate():
+    gate = heavy.Gate(slots=1)
+    yield gate
+    gate.shutdown()
+
+
+def test_a_worker_process_computes_the_same_result(default_params, worker_gate):
+    scenario = model.Scenario(shift_sek_per_year=10e6)
+    budget = heavy.DrawBudget(limit=1_000)
+    slot = Slot()
+    with compute.waiting_room(slot, "sv", 300, budget):
+        far = heavy.compute(worker_gate, uncertainty.run_uncertainty, default_params, scenario, 300, 5, draws=300)
+    near = uncertainty.run_uncertainty(default_params, scenario, 300, 5)
+    assert far.yearly.equals(near.yearly) and far.summary == near.summary
+    assert ("caption", "Räknar 300 simuleringar …") in slot.shown
+    assert budget.used(now=time.monotonic()) == 300
+    assert worker_gate.running == 0
+
+
+def test_workers_give_way_and_end_when_idle(worker_gate, monkeypatch):
+    """A lower priority lets the sessions go first; idle workers end, and give their memory back."""
+    monkeypatch.setattr(heavy, "IDLE_S", 0.2)
+    here = os.getpriority(os.PRIO_PROCESS, 0)
+    assert heavy.compute(worker_gate, os.getpriority, os.PRIO_PROCESS, 0) == min(19, here + heavy.WORKER_NICE)
+    first = heavy.compute(worker_gate, os.getpid)
+    assert first != os.getpid()
+    deadline = time.monotonic() + 30
+    while worker_gate.workers_alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not worker_gate.workers_alive
+    assert heavy.compute(worker_gate, os.getpid) not in (first, os.getpid())  # a new worker when needed
+
+
+def test_a_worker_does_not_run_the_app_again(worker_gate, monkeypatch, tmp_path):
+    """Streamlit makes the app's script ``__main__``; a new worker must not import it again."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "app_like.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    main = ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert heavy.compute(worker_gate, os.getpid) != os.getpid()
+    assert not marker.exists()
+    assert sys.modules["__main__"] is main
+
+
+def test_a_user_who_moves_on_leaves_while_the_worker_finishes(worker_gate):
+    class MovedOn(BaseException):
+        pass
+
+    def tick():
+        raise MovedOn
+
+    with pytest.raises(MovedOn):
+        worker_gate.in_worker(time.sleep, (1.0,), on_tick=tick, poll_s=0.05)
+    assert worker_gate.running == 1  # the worker still has the slot ...
+    deadline = time.monotonic() + 30
+    while worker_gate.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker_gate.running == 0  # ... until its run has ended
