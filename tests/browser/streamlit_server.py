@@ -61,10 +61,10 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def running_app(
-    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60
+    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, cwd: Path = REPO
 ) -> Iterator[str]:
-    """Run `streamlit run script` from the repo root and yield its base URL."""
-    with running_server(script, env, extra_args, timeout) as (url, _):
+    """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL."""
+    with running_server(script, env, extra_args, timeout, cwd) as (url, _):
         yield url
 
 
