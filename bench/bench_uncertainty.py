@@ -12,10 +12,10 @@ The engine allocates ~150 MB of short-lived arrays per 1 000 draws. With
 glibc's default thresholds that memory goes back to the system after each run
 and the next run pays page faults for it again (about a quarter of the time).
 Unless ``--no-tuned`` is given, the Monte Carlo figures are printed a second
-time from a child process started with ``MALLOC_MMAP_THRESHOLD_`` and
-``MALLOC_TRIM_THRESHOLD_`` raised (:data:`TUNED_MALLOC`), which keeps that
-memory in the process: the setting docs/deployment.md gives a server
-(the app itself does not tune its allocator).
+time from a child process started with the deployment's allocator settings
+(deploy/malloc.env: ``MALLOC_MMAP_THRESHOLD_`` and ``MALLOC_TRIM_THRESHOLD_``
+raised), which keep that memory in the process: the setting docs/deployment.md
+gives a server (the app itself does not tune its allocator).
 """
 
 from __future__ import annotations
@@ -27,18 +27,17 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from malloc_env import malloc_env
 
 import model
 from model.analysis import breakeven
 from model.analysis.uncertainty import CHUNK_DRAWS, run_uncertainty
-
-#: glibc allocator settings that keep freed arrays in the process: arrays up to 32 MiB (glibc's largest
-#: allowed threshold) come from the heap, and up to 1 GiB of freed heap is kept instead of given back.
-#: Setting only the trim threshold is worse than nothing: it switches off glibc's adaptive mmap threshold.
-TUNED_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
 
 
 def measure(fn, repeats: int, warmups: int = 2) -> tuple[list[float], list[float]]:
@@ -65,6 +64,25 @@ def report(name: str, wall: list[float], cpu: list[float], target_ms: float | No
     )
 
 
+def traced_peak_mb(fn) -> float:
+    """Peak of the memory allocated while *fn* runs (Python and numpy, by tracemalloc) [MB]."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def report_memory(params, scenario) -> None:
+    """Peak memory of one run by number of draws: the chunks keep it flat (issue 14)."""
+    peaks = {d: traced_peak_mb(lambda d=d: run_uncertainty(params, scenario, d, 1)) for d in (1_000, 20_000)}
+    print(
+        f"peak memory of one run (tracemalloc): 1 000 draws {peaks[1_000]:.0f} MB, 20 000 draws "
+        f"{peaks[20_000]:.0f} MB (ratio {peaks[20_000] / peaks[1_000]:.2f})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=7)
@@ -88,6 +106,7 @@ def main() -> None:
         report(f"run_uncertainty, {draws:>6} draws", wall, cpu, target)
     if args.only_monte_carlo:
         return
+    report_memory(params, scenario)
 
     wall, cpu = measure(lambda: model.tornado(params, scenario), args.repeats)
     report(f"tornado ({len(model.tornado(params, scenario))} parameters x 2 in one batch)", wall, cpu)
@@ -102,10 +121,11 @@ def main() -> None:
         report(name, wall, cpu)
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if not args.no_tuned:
-        settings = " ".join(f"{k}={v}" for k, v in TUNED_MALLOC.items())
+        tuned = malloc_env()
+        settings = " ".join(f"{k}={v}" for k, v in tuned.items())
         print(f"\nThe Monte Carlo again, allocator tuned ({settings}):", flush=True)
         command = [sys.executable, __file__, "--only-monte-carlo", "--no-tuned", "--repeats", str(args.repeats)]
-        subprocess.run(command, env={**os.environ, **TUNED_MALLOC}, check=True)
+        subprocess.run(command, env={**os.environ, **tuned}, check=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,15 @@
-"""Browser latency of a keyboard slider move: trivial floor vs the real app.
+"""Browser latency of a keyboard slider move: trivial floor vs the real app, and the uncertainty page.
 
-Usage: python bench/latency.py [--only-trivial] [--app app.py --slider-key shift_mnkr
-       --metric-label TEXT] [--presses 20] [--warmups 2]
+Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--app app.py --slider-key shift_mnkr
+       --metric-label TEXT] [--presses 15] [--rounds 3] [--warmups 2]
+
+For the trivial app and the overview: key press → the headline metric changed,
+painted, the app idle. For the uncertainty page at the default 1 000
+simulations two figures per step: the first answer (key press → the central
+result changed and painted; target ≤ 0.5 s, issue 11) and the whole page (→
+the simulations, tornado and break-even answers done and the app idle).
+``--app`` measures another checkout's app.py (its folder first on the path),
+e.g. the version before a change.
 """
 
 from __future__ import annotations
@@ -20,7 +28,11 @@ from streamlit_server import launch_browser, running_app, wait_idle  # noqa: E40
 TRIVIAL = REPO / "bench" / "trivial_app.py"
 METRIC = "[data-testid='stMetric']"
 
-# Armed before each press; sets window.__latencyProbe to timings since the keydown (ms).
+CENTRAL = ".st-key-unc_central"  # the uncertainty page's central result (ui/uncertainty/central.py)
+MAIN = "[data-testid='stMain']"
+
+# Armed before each press; sets window.__latencyProbe to timings since the keydown (ms): the watched
+# element's text changed ("metric"), then the app idle, then painted.
 PROBE_JS = """([metricSel, label]) => {
   window.__latencyProbe = null;
   const resolve = (r) => { window.__latencyProbe = r; };
@@ -70,8 +82,10 @@ def measure_slider_latency(
     metric_label: str | None = None,
     browser=None,
     timeout_ms: int = 30000,
+    field: str = "painted",
 ) -> list[float]:
-    """Per-press ms from keydown to the changed metric painted with the app idle."""
+    """Per-press ms from keydown to the changed metric painted with the app idle (*field* "painted"), or to
+    the watched element's first change ("metric"); both with ``field="both"`` as (first, painted) pairs."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -80,7 +94,7 @@ def measure_slider_latency(
             try:
                 return measure_slider_latency(url, slider_selector, metric_selector, presses,
                                               warmups, metric_label=metric_label, browser=own,
-                                              timeout_ms=timeout_ms)
+                                              timeout_ms=timeout_ms, field=field)
             finally:
                 own.close()
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
@@ -96,7 +110,7 @@ def measure_slider_latency(
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             t = _press(page, slider, key, metric_selector, metric_label, timeout_ms)
             if i >= warmups:
-                times.append(t["painted"])
+                times.append((t["metric"], t["painted"]) if field == "both" else t[field])
         return times
     finally:
         context.close()
@@ -122,9 +136,10 @@ def _config_note() -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Measure the trivial app and (unless --only-trivial) the real app in one run."""
+    """Measure the trivial app, the real app's overview and its uncertainty page in one run, interleaved."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only-trivial", action="store_true")
+    ap.add_argument("--no-uncertainty", action="store_true", help="skip the uncertainty page")
     ap.add_argument("--app", type=Path, default=REPO / "app.py")
     ap.add_argument("--slider-key", default="shift_mnkr")
     ap.add_argument("--metric-label", default=None, help="default: the first st.metric")
@@ -133,11 +148,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--warmups", type=int, default=2)
     args = ap.parse_args(argv)
 
-    runs = [("trivial", TRIVIAL, "amount", None)]
+    app = args.app.resolve()
+    if not args.only_trivial and not app.exists():
+        sys.exit(f"{app} not found; use --only-trivial or --app PATH")
+    # (name, script, page path, slider key, watched element, metric label)
+    runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
     if not args.only_trivial:
-        if not args.app.exists():
-            sys.exit(f"{args.app} not found; use --only-trivial or --app PATH")
-        runs.append((str(args.app), args.app, args.slider_key, args.metric_label))
+        runs.append((f"{app} overview", app, "", args.slider_key, METRIC, args.metric_label))
+        if not args.no_uncertainty:
+            # The central line if the app has one (before it: any change in the page's main area).
+            watched = CENTRAL if (app.parent / "ui" / "uncertainty" / "central.py").exists() else MAIN
+            runs.append((f"{app} uncertainty page (1 000 simulations)", app, "osakerhet", args.slider_key,
+                         watched, None))
 
     from contextlib import ExitStack
 
@@ -147,29 +169,47 @@ def main(argv: list[str] | None = None) -> None:
         f"config: {_config_note()}; {args.rounds} interleaved rounds of {args.presses} presses "
         f"per app after {args.warmups} warm-ups"
     )
-    times: dict[str, list[float]] = {name: [] for name, *_ in runs}
+    times: dict[str, list] = {name: [] for name, *_ in runs}
     with sync_playwright() as p, ExitStack() as servers:
         browser = launch_browser(p)
-        urls = {name: servers.enter_context(running_app(script)) for name, script, _, _ in runs}
+        urls = {}
+        for script in {r[1] for r in runs}:
+            urls[script] = servers.enter_context(running_app(
+                script, env={"PYTHONPATH": str(script.parent)}, cwd=script.parent))
         try:
             # Rounds alternate between the apps so that drift in the machine's
-            # load (2 shared cores) falls on both alike.
+            # load (2 shared cores) falls on all alike.
             for _ in range(args.rounds):
-                for name, _, key, label in runs:
+                for name, script, path, key, watched, label in runs:
                     times[name] += measure_slider_latency(
-                        urls[name], slider_selector_for_key(key), METRIC, args.presses, args.warmups,
-                        metric_label=label, browser=browser,
+                        f"{urls[script]}/{path}", slider_selector_for_key(key), watched, args.presses,
+                        args.warmups, metric_label=label, browser=browser, timeout_ms=120000,
+                        field="both" if path else "painted",
                     )
         finally:
             browser.close()
-    medians = []
+    report(times)
+
+
+def report(times: dict[str, list]) -> None:
+    medians = {}
     for name, values in times.items():
+        if values and isinstance(values[0], tuple):
+            first, whole = [v[0] for v in values], [v[1] for v in values]
+            med, p90 = summary(first)
+            print(f"{name}, first answer: median {med:.1f} ms, p90 {p90:.1f} ms (n={len(first)}; target ≤ 500 ms: "
+                  f"{'met' if med <= 500 else 'MISSED'})")
+            med, p90 = summary(whole)
+            print(f"{name}, whole page: median {med:.1f} ms, p90 {p90:.1f} ms (min {min(whole):.1f}, "
+                  f"max {max(whole):.1f})")
+            continue
         med, p90 = summary(values)
-        medians.append(med)
+        medians[name] = med
         print(f"{name}: median {med:.1f} ms, p90 {p90:.1f} ms (min {min(values):.1f}, max {max(values):.1f}, "
               f"n={len(values)})")
     if len(medians) == 2:
-        print(f"ratio of medians (app / trivial): {medians[1] / medians[0]:.2f}")
+        trivial, app = medians.values()
+        print(f"ratio of medians (app / trivial): {app / trivial:.2f}")
 
 
 if __name__ == "__main__":

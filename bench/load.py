@@ -1,165 +1,66 @@
-"""Load benchmark: many concurrent sessions moving the sidebar's sliders against a running app.
+"""Load benchmark: many concurrent sessions against a running app, with the server's memory.
 
-Each simulated user opens a session over Streamlit's own websocket protocol
-(``/_stcore/stream``, subprotocol ``streamlit``: the browser's protocol, so the
-server does exactly the work it does for a browser — runs the script, builds
-every element and chart spec, sends them), waits for the first page, then moves
-a random lever to a random value every 1–3 s (think time) and waits for the
-rerun to finish. It prints the median and 95th percentile of the rerun time
-(lever sent → ``script_finished`` received) and the number of errors
-(exceptions shown in the app, failed or unfinished runs, lost connections,
-timeouts).
+Each simulated user speaks Streamlit's own websocket protocol, so the server
+does exactly the work it does for a browser (bench/load_session.py). Scenarios:
+
+``sliders`` (default)
+    ``--sessions`` users on the overview move a random lever every 1–3 s.
+``meeting``
+    A committee meeting (issue 14): first ``--sessions`` (20) overview users
+    alone, then the same with ``--heavy`` (8) users on the uncertainty page
+    who have chosen 20 000 simulations and move the shift as soon as each
+    answer is there. Prints the overview users' p95 in both phases and their
+    ratio (target ≤ 2), the errors (target 0), the heavy runs, how many were
+    told a place in line or refused by their budget, and the server's
+    resident memory: at start, at peak (target < 2 GB) and ``--settle``
+    seconds after the load ends.
+``upload``
+    Overview users alone, then again while a browser uploads a parameter
+    workbook of a million rows (bench/big_workbook.py) on "Antaganden":
+    how long until the app answers the upload, what it says, and the others'
+    p95 meanwhile.
 
 Usage::
 
-    python bench/load.py                       # starts the app itself (temporary scenario store)
-    python bench/load.py --sessions 30 --moves 20 --think 1 3
-    python bench/load.py --url http://127.0.0.1:8501   # against an app you started
+    python bench/load.py                                # starts the app itself (temporary store)
+    python bench/load.py --scenario meeting
+    python bench/load.py --scenario upload
+    python bench/load.py --url http://127.0.0.1:8080 --sessions 50 --pid 1234 --pid 1235
 
-Target on the 2-core development machine: p95 under 1 s with zero errors for
-30 sessions. Only loopback addresses are accepted. The websocket protocol is
-internal to Streamlit: this script is written for the pinned 1.67.0.
-
-A Python client that writes back to back meets a ~40 ms delayed-ACK stall per
-rerun (the server does not set TCP_NODELAY, browsers are not affected); the
-client re-arms TCP_QUICKACK after every message it reads so that the stall is
-not counted as server time.
+When it starts the app itself, the server runs with the allocator settings of
+the deployment (deploy/malloc.env, as the systemd unit in docs/deployment.md;
+``--malloc none`` for glibc's defaults). Against ``--url``, ``--pid`` names
+the server processes whose memory to report (deploy/local.sh status prints
+them). Only loopback addresses are accepted. The protocol is internal to
+Streamlit: written for the pinned 1.67.0.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
-import socket
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: TID251 - the wire protocol, not the UI
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: TID251
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "bench"))
 
-from streamlit_server import running_app  # noqa: E402
+from load_session import Session, Stats, UncertaintySession  # noqa: E402
+from malloc_env import malloc_env  # noqa: E402
+from server_memory import RssSampler, both, cpu_seconds, mb  # noqa: E402
+from streamlit_server import running_server  # noqa: E402
 
-#: Levers a user moves: key -> (low, high, step). The shift's range is the default municipality's slider.
-LEVERS = {
-    "shift_mnkr": (0.0, 70.0, 0.5),
-    "ramp_years": (1, 5, 1),
-    "horizon": (1, 15, 1),
-    "discount_pct": (1.0, 6.0, 0.5),
-    "mix_family_homes": (0, 100, 5),
-    "mix_parent_training": (0, 100, 5),
-    "mix_early_intervention": (0, 100, 5),
-}
-TIMEOUT_S = 30.0
 LOOPBACK_HOSTS = ("localhost", "::1")
-
-
-@dataclass
-class Stats:
-    reruns: list[float] = field(default_factory=list)  # seconds
-    first_page: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    headlines: set[str] = field(default_factory=set)  # distinct first metrics seen: proof the levers moved
-
-
-class Session:
-    """One simulated user on one websocket."""
-
-    def __init__(self, ws_url: str, stats: Stats, rng: random.Random) -> None:
-        self.ws_url = ws_url
-        self.stats = stats
-        self.rng = rng
-        self.widgets: dict[str, str] = {}  # user key -> widget id
-        self.values: dict[str, float] = {}
-        self.page_hash = ""
-
-    async def run(self, moves: int, think: tuple[float, float], start_delay: float) -> None:
-        await asyncio.sleep(start_delay)
-        try:
-            async with websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                          open_timeout=TIMEOUT_S, ping_interval=None) as ws:
-                sock = ws.transport.get_extra_info("socket")
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                t0 = time.perf_counter()
-                await self._rerun(ws, sock)
-                self.stats.first_page.append(time.perf_counter() - t0)
-                for _ in range(moves):
-                    await asyncio.sleep(self.rng.uniform(*think))
-                    key = self.rng.choice([k for k in LEVERS if k in self.widgets])
-                    low, high, step = LEVERS[key]
-                    n = int(round((high - low) / step))
-                    self.values[key] = low + step * self.rng.randint(0, n)
-                    t0 = time.perf_counter()
-                    await self._rerun(ws, sock)
-                    self.stats.reruns.append(time.perf_counter() - t0)
-        except (TimeoutError, OSError, websockets.WebSocketException) as exc:
-            self.stats.errors.append(f"connection: {type(exc).__name__}: {exc}")
-
-    async def _rerun(self, ws, sock: socket.socket) -> None:
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = ""
-        state.page_script_hash = self.page_hash
-        for key, value in self.values.items():
-            w = state.widget_states.widgets.add()
-            w.id = self.widgets[key]
-            w.double_array_value.data.append(float(value))
-        await ws.send(msg.SerializeToString())
-        deadline = time.monotonic() + TIMEOUT_S
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self.stats.errors.append("timeout: no script_finished within 30 s")
-                return
-            data = await asyncio.wait_for(ws.recv(), remaining)
-            _quickack(sock)
-            fwd = ForwardMsg()
-            fwd.ParseFromString(data)
-            if self._read(fwd):
-                return
-
-    def _read(self, fwd: ForwardMsg) -> bool:
-        """Note what one message from the server says; True when the rerun has finished."""
-        kind = fwd.WhichOneof("type")
-        if kind == "new_session":
-            self.page_hash = fwd.new_session.main_script_hash
-        elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-            element = fwd.delta.new_element
-            et = element.WhichOneof("type")
-            if et == "exception":
-                self.stats.errors.append(f"exception in app: {element.exception.message[:120]}")
-            elif et == "metric" and element.metric.label.startswith(("Nettoeffekt", "Net effect")):
-                self.stats.headlines.add(element.metric.body)
-            elif et == "slider":
-                key = element.slider.id.rsplit("-", 1)[-1]
-                if key in LEVERS:
-                    self.widgets[key] = element.slider.id
-        elif kind == "script_finished":
-            status = fwd.script_finished
-            if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                return False
-            if status != ForwardMsg.FINISHED_SUCCESSFULLY:
-                self.stats.errors.append(f"script finished with status {status}")
-            return True
-        return False
-
-
-def _quickack(sock: socket.socket) -> None:
-    quickack = getattr(socket, "TCP_QUICKACK", None)
-    if quickack is not None:
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)
-        except OSError:
-            pass
+#: Targets of issue 14 (printed beside the figures).
+TARGET_RATIO, TARGET_RSS = 2.0, 2e9
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -172,60 +73,211 @@ def percentile(values: list[float], q: float) -> float:
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
-async def run_load(url: str, sessions: int, moves: int, think: tuple[float, float], seed: int) -> Stats:
+def ws_url_of(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     if not (host.startswith("127.") or host in LOOPBACK_HOSTS):
         raise SystemExit(f"refusing to load {url}: only loopback addresses")
-    ws_url = f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
-    stats = Stats()
-    rng = random.Random(seed)
-    users = [Session(ws_url, stats, random.Random(rng.random())) for _ in range(sessions)]
-    await asyncio.gather(*(u.run(moves, think, rng.uniform(0, think[1])) for u in users))
-    return stats
+    return f"ws://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
 
 
-def report(stats: Stats, sessions: int, elapsed: float) -> None:
+async def phase(url: str, args, heavy: int = 0, beside=None) -> tuple[Stats, Stats, float]:
+    """Overview users making ``args.moves`` moves each, beside *heavy* uncertainty users (and *beside*,
+    an awaitable run alongside); the heavy users keep moving until the overview users are done."""
+    ws_url, rng = ws_url_of(url), random.Random(args.seed)
+    light, heavy_stats, stop = Stats(), Stats(), asyncio.Event()
+    users = [Session(ws_url, light, random.Random(rng.random())) for _ in range(args.sessions)]
+    hammers = [UncertaintySession(ws_url, heavy_stats, random.Random(rng.random())) for _ in range(heavy)]
+    t0 = time.perf_counter()
+
+    async def overview() -> None:
+        await asyncio.gather(*(u.run(args.moves, tuple(args.think), rng.uniform(0, args.think[1])) for u in users))
+        stop.set()
+
+    await asyncio.gather(
+        overview(),
+        *(h.run(0, (0.2, 0.5), rng.uniform(0, 1), stop) for h in hammers),
+        *([] if beside is None else [beside]),
+    )
+    return light, heavy_stats, time.perf_counter() - t0
+
+
+def warm_up(url: str) -> float:
+    """One user opens the overview and one the uncertainty page first, as a deployment's check would: the first
+    run of a fresh process imports the model (seconds). Returns the seconds it took."""
+    ws_url, stats = ws_url_of(url), Stats()
+    t0 = time.perf_counter()
+
+    async def both() -> None:
+        await Session(ws_url, stats, random.Random(0)).run(0, (0, 0), 0)
+        await UncertaintySession(ws_url, stats, random.Random(0), draws=1_000).run(0, (0, 0), 0)
+
+    asyncio.run(both())
+    return time.perf_counter() - t0
+
+
+def report(name: str, stats: Stats, sessions: int, elapsed: float) -> None:
     ms = [1000 * x for x in stats.reruns]
     first = [1000 * x for x in stats.first_page]
-    print(f"sessions:            {sessions}")
-    print(f"reruns measured:     {len(ms)} in {elapsed:.1f} s ({len(ms) / elapsed:.1f}/s)")
+    print(f"{name}: {sessions} sessions, {len(ms)} reruns in {elapsed:.1f} s ({len(ms) / elapsed:.1f}/s)")
     if ms:
-        print(f"rerun time median:   {statistics.median(ms):.0f} ms")
-        print(f"rerun time p95:      {percentile(ms, 95):.0f} ms")
-        print(f"rerun time max:      {max(ms):.0f} ms")
+        print(f"  rerun median {statistics.median(ms):.0f} ms, p95 {percentile(ms, 95):.0f} ms, max {max(ms):.0f} ms")
     if first:
-        print(f"first page median:   {statistics.median(first):.0f} ms (p95 {percentile(first, 95):.0f} ms)")
-    print(f"distinct headlines:  {len(stats.headlines)} (the levers really moved)")
-    print(f"errors:              {len(stats.errors)}")
+        print(f"  first page median {statistics.median(first):.0f} ms (p95 {percentile(first, 95):.0f} ms)")
+    if stats.headlines:
+        print(f"  distinct headlines {len(stats.headlines)} (the levers really moved)")
+    if stats.queued or stats.refused:
+        print(f"  told a place in line {stats.queued} times, refused by the budget {stats.refused} times")
+    print(f"  errors {len(stats.errors)}")
     for e in sorted(set(stats.errors))[:10]:
-        print(f"  {stats.errors.count(e)} × {e}")
+        print(f"    {stats.errors.count(e)} × {e}")
+
+
+def p95_ms(stats: Stats) -> float:
+    return 1000 * percentile(stats.reruns, 95)
+
+
+def run_sliders(url: str, args, mem: RssSampler | None) -> int:
+    light, _, elapsed = asyncio.run(phase(url, args))
+    report("overview", light, args.sessions, elapsed)
+    return len(light.errors)
+
+
+def run_meeting(url: str, args, mem: RssSampler | None) -> int:
+    """Rounds of the overview users alone and beside the heavy users, pooled (drift on a shared machine
+    falls on both alike)."""
+    start = mem.now() if mem else (0, 0)
+    alone, loaded, heavy, t_alone, t_loaded = Stats(), Stats(), Stats(), 0.0, 0.0
+    cpu = {"alone": 0.0, "beside": 0.0, "client": 0.0}
+    for _ in range(args.rounds):
+        c0, k0 = cpu_seconds(mem.pids) if mem else 0.0, time.process_time()
+        light, _, elapsed = asyncio.run(phase(url, args))
+        alone.add(light)
+        t_alone += elapsed
+        c1 = cpu_seconds(mem.pids) if mem else 0.0
+        light, hammer, elapsed = asyncio.run(phase(url, args, heavy=args.heavy))
+        loaded.add(light)
+        heavy.add(hammer)
+        t_loaded += elapsed
+        c2 = cpu_seconds(mem.pids) if mem else 0.0
+        cpu["alone"] += c1 - c0
+        cpu["beside"] += c2 - c1
+        cpu["client"] += time.process_time() - k0
+    report(f"overview alone ({args.rounds} rounds)", alone, args.sessions, t_alone)
+    report(f"overview beside {args.heavy} users at 20 000 simulations", loaded, args.sessions, t_loaded)
+    report("uncertainty page at 20 000 simulations", heavy, args.heavy, t_loaded)
+    ratio = p95_ms(loaded) / p95_ms(alone)
+    errors = len(alone.errors) + len(loaded.errors) + len(heavy.errors)
+    print(f"overview p95 beside / alone: {p95_ms(loaded):.0f} / {p95_ms(alone):.0f} ms = {ratio:.2f} "
+          f"(target ≤ {TARGET_RATIO:.0f}): {'met' if ratio <= TARGET_RATIO else 'MISSED'}")
+    print(f"errors: {errors} (target 0)")
+    print(f"CPU time of the server and its workers: {cpu['alone'] / t_alone:.2f} cores alone, "
+          f"{cpu['beside'] / t_loaded:.2f} cores beside the heavy users; of this load client: "
+          f"{cpu['client'] / (t_alone + t_loaded):.2f} cores (the machine has {os.cpu_count()})")
+    if mem:
+        after = mem.settle(args.settle)
+        print(f"server memory: at start {both(start)}; peak {mb(mem.peak_rss)} (with children, PSS "
+              f"{mb(mem.peak_pss)}; target < {mb(TARGET_RSS)}: {'met' if mem.peak_pss < TARGET_RSS else 'MISSED'}); "
+              f"{args.settle:.0f} s after the load {both(after)}")
+    return errors
+
+
+def upload(url: str, path: Path, timeout_s: float) -> tuple[float, str]:
+    """Upload *path* on "Antaganden" in a headless browser: seconds until the app answers, and its words."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+    from streamlit_server import launch_browser, wait_idle
+
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+            page.goto(f"{url.rstrip('/')}/antaganden")
+            wait_idle(page, 60000)
+            page.get_by_role("tab", name="Spara och ladda upp").click()
+            t0 = time.perf_counter()
+            page.locator(".st-key-asm_upload input[type='file']").set_input_files(str(path))
+            answer = page.locator("[data-testid='stAlert']").filter(has_text=path.stem).first
+            try:
+                answer.wait_for(timeout=timeout_s * 1000)
+            except PlaywrightTimeout:
+                return time.perf_counter() - t0, f"no answer within {timeout_s:.0f} s"
+            return time.perf_counter() - t0, answer.inner_text()
+        finally:
+            browser.close()
+
+
+def run_upload(url: str, args, mem: RssSampler | None) -> int:
+    from big_workbook import cached_big_workbook
+
+    path = cached_big_workbook()
+    alone, _, t_alone = asyncio.run(phase(url, args))
+    report("overview alone", alone, args.sessions, t_alone)
+    answer: dict[str, object] = {}
+
+    async def beside() -> None:
+        await asyncio.sleep(2)
+        answer["seconds"], answer["text"] = await asyncio.to_thread(upload, url, path, args.upload_timeout)
+
+    loaded, _, t_loaded = asyncio.run(phase(url, args, beside=beside()))
+    report(f"overview while {path.name} ({path.stat().st_size / 1e6:.1f} MB) is uploaded", loaded, args.sessions,
+           t_loaded)
+    print(f"the upload was answered after {answer['seconds']:.1f} s: {str(answer['text'])[:300]!r}")
+    print(f"overview p95 during / alone: {p95_ms(loaded):.0f} / {p95_ms(alone):.0f} ms")
+    if mem:
+        print(f"server memory: peak {mb(mem.peak_rss)} (with children, PSS {mb(mem.peak_pss)}), now {both(mem.now())}")
+    return len(alone.errors) + len(loaded.errors)
+
+
+SCENARIOS = {"sliders": run_sliders, "meeting": run_meeting, "upload": run_upload}
+
+
+@contextmanager
+def started_app(args):
+    """The app on a free loopback port with a temporary store (and the deployment's allocator settings)."""
+    env = {} if args.malloc == "none" else malloc_env()
+    app = args.app.resolve()
+    with tempfile.TemporaryDirectory() as tmp, running_server(
+        app, env={"OMSTALLNING_DB_URL": f"sqlite:///{tmp}/scenarios.db", "PYTHONPATH": str(app.parent), **env},
+        cwd=app.parent,
+    ) as (url, proc):
+        print(f"app started: {app} at {url}, allocator: "
+              f"{' '.join(f'{k}={v}' for k, v in env.items()) or 'glibc defaults'}")
+        yield url, [proc.pid]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scenario", choices=sorted(SCENARIOS), default="sliders")
     ap.add_argument("--url", help="a running app (default: start app.py on a free loopback port)")
-    ap.add_argument("--sessions", type=int, default=30)
-    ap.add_argument("--moves", type=int, default=20, help="lever moves per session")
+    ap.add_argument("--app", type=Path, default=REPO / "app.py",
+                    help="the app.py to start (another checkout's, to compare; its folder goes first on the path)")
+    ap.add_argument("--pid", type=int, action="append", default=[], help="a server process to watch (with --url)")
+    ap.add_argument("--sessions", type=int, default=None, help="overview users (default 30; 20 in meeting)")
+    ap.add_argument("--heavy", type=int, default=8, help="uncertainty-page users in the meeting")
+    ap.add_argument("--moves", type=int, default=20, help="lever moves per overview user and phase")
+    ap.add_argument("--rounds", type=int, default=2, help="meeting: rounds of alone / beside the heavy users")
     ap.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
-                    help="seconds between a session's moves")
+                    help="seconds between an overview user's moves")
+    ap.add_argument("--settle", type=float, default=30.0, help="seconds after the load before memory is read")
+    ap.add_argument("--malloc", choices=("deployment", "none"), default="deployment")
+    ap.add_argument("--upload-timeout", type=float, default=300.0)
+    ap.add_argument("--no-warm-up", dest="warm_up", action="store_false",
+                    help="measure the first pages of a cold process too")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
-
-    def go(url: str) -> Stats:
-        t0 = time.perf_counter()
-        stats = asyncio.run(run_load(url, args.sessions, args.moves, tuple(args.think), args.seed))
-        report(stats, args.sessions, time.perf_counter() - t0)
-        return stats
-
-    if args.url:
-        stats = go(args.url)
-    else:
-        with tempfile.TemporaryDirectory() as tmp, running_app(
-            REPO / "app.py", env={"OMSTALLNING_DB_URL": f"sqlite:///{tmp}/scenarios.db"}
-        ) as url:
-            stats = go(url)
-    return 1 if stats.errors else 0
+    if args.sessions is None:
+        args.sessions = 20 if args.scenario in ("meeting", "upload") else 30
+    with ExitStack() as stack:
+        if args.url:
+            url, pids = args.url, args.pid
+        else:
+            url, pids = stack.enter_context(started_app(args))
+        mem = stack.enter_context(RssSampler(pids)) if pids else None
+        if args.warm_up:
+            print(f"warm-up (one user on each page first): {warm_up(url):.1f} s")
+        errors = SCENARIOS[args.scenario](url, args, mem)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

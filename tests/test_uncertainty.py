@@ -8,6 +8,7 @@ shares and payback probability never falls with time.
 
 from __future__ import annotations
 
+import tracemalloc
 from dataclasses import replace
 
 import numpy as np
@@ -232,11 +233,69 @@ def test_summary_agrees_with_the_draws(default_mc):
 
 
 def test_chunks_give_the_same_answer_as_one_pass(default_params, monkeypatch):
+    monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 10_000)
     one = run_uncertainty(default_params, UNCERTAIN, draws=300, seed=9)
     monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 70)
-    chunked = run_uncertainty(default_params, UNCERTAIN, draws=300, seed=9)
-    assert_allclose(chunked.per_draw.to_numpy(), one.per_draw.to_numpy(), rtol=1e-9, atol=1e-6)
-    assert_allclose(chunked.yearly.to_numpy(dtype=float), one.yearly.to_numpy(dtype=float), rtol=1e-9, atol=1e-6)
+    seen = []
+    chunked = run_uncertainty(default_params, UNCERTAIN, draws=300, seed=9, progress=seen.append)
+    assert seen == [70, 140, 210, 280, 300]
+    # Identical, not merely close: every draw is computed from the same random numbers.
+    assert chunked.yearly.equals(one.yearly)
+    assert chunked.per_draw.equals(one.per_draw)
+    assert chunked.summary == one.summary
+
+
+def test_the_streamed_run_is_the_one_pass_over_sample_values(default_params):
+    """The reference path: every draw of sample_values and the central run in one batch, then summarised."""
+    draws, seed = 2_500, 4
+    values = sample_values(default_params, draws, seed)
+    central = default_params.values()
+    batch = {k: np.concatenate(([central[k]], v)) for k, v in values.items()}
+    rate = model.scenario.discount_rate(default_params, UNCERTAIN)
+    out = uncertainty.batch_outcomes(batch, default_params, UNCERTAIN, rate)
+    reference = uncertainty._summarise(default_params, UNCERTAIN, draws, seed, out)
+    streamed = run_uncertainty(default_params, UNCERTAIN, draws=draws, seed=seed)
+    assert streamed.yearly.equals(reference.yearly)
+    assert streamed.per_draw.equals(reference.per_draw)
+    assert streamed.summary == reference.summary
+
+
+def test_draw_chunks_are_sample_values_in_pieces(default_params):
+    whole = sample_values(default_params, 1_234, seed=3)
+    pieces = list(distributions.draw_chunks(default_params, 1_234, 3, 500))
+    assert [len(next(iter(c.values()))) for c in pieces] == [500, 500, 234]
+    for name, a in whole.items():
+        assert np.array_equal(np.concatenate([c[name] for c in pieces]), a), name
+
+
+def test_a_progress_callback_can_stop_a_run(default_params, monkeypatch):
+    monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 100)
+
+    def stop(done):
+        if done >= 200:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_uncertainty(default_params, UNCERTAIN, draws=1_000, seed=0, progress=stop)
+
+
+def test_memory_of_a_run_does_not_grow_with_the_draws(default_params):
+    """20 000 draws peak at 1 000 draws plus the per-draw figures kept for the percentiles (tracemalloc)."""
+    scenario = SCENARIO.with_(horizon_years=5)
+
+    def peak(draws: int) -> int:
+        tracemalloc.start()
+        try:
+            run_uncertainty(default_params, scenario, draws=draws, seed=1)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(1_000)  # warm-up: caches and lazily imported modules
+    small, large = peak(1_000), peak(20_000)
+    # What must be kept per draw: every yearly quantity for every year, and three headline figures.
+    kept = (20_000 + 1) * (len(uncertainty.YEARLY_QUANTITIES) * scenario.horizon_years + 3) * 8
+    assert large <= small + 2 * kept, (small, large, kept)
 
 
 def test_no_shift_has_nothing_to_pay_back(default_params):

@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest  # noqa: TID251
 
 import model
 from model.analysis import uncertainty
-from model.text.i18n import fmt_percent
+from model.text.i18n import fmt_mnkr, fmt_percent
+from ui import heavy
+from ui.uncertainty import compute
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "ui/pages/uncertainty.py"
@@ -31,7 +33,8 @@ def app() -> AppTest:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count the Monte Carlo runs the app starts."""
+    """Count the Monte Carlo runs the app starts (in the app's own process, where they can be counted)."""
+    monkeypatch.setattr(heavy, "WORKERS", False)
     calls = []
     original = uncertainty.run_uncertainty
 
@@ -113,6 +116,37 @@ def test_english(app: AppTest):
     assert m["Chance of paying back within the term"].endswith("%")
     assert m["Chance of paying back within 10 years"].endswith("%")
     assert any("simulations the shift has paid back by 2030" in md.value for md in app.markdown)
+
+
+def test_the_central_result_comes_first_and_follows_the_levers(app: AppTest):
+    app.run()
+    app.switch_page(PAGE).run()
+    central = model.run(model.load_parameters(), SCENARIO).summary
+    first = app.markdown[0].value
+    assert first.startswith("**Med alla antaganden på sina mest sannolika värden:**")
+    assert fmt_mnkr(central.net_total_sek, "sv", sign=True) in first
+    assert f"betalar sig {central.payback_year}" in first
+    app.slider(key="shift_mnkr").set_value(5.0).run()
+    assert app.markdown[0].value != first
+
+
+def test_over_budget_keeps_the_previous_result_with_a_message(app: AppTest, counted):
+    app.session_state[compute.BUDGET_KEY] = heavy.DrawBudget(limit=1_500)
+    app.run()
+    app.switch_page(PAGE).run()
+    before, central_before = metrics(app), app.markdown[0].value
+    assert len(counted) == 1 and not app.warning
+    app.slider(key="shift_mnkr").set_value(12.0).run()  # another 1 000 draws would make 2 000 in a minute
+    assert not app.exception, app.exception
+    assert len(counted) == 1, "refused before it ran"
+    (warning,) = app.warning
+    assert "Du har räknat 1\u00a0000 simuleringar den senaste minuten" in warning.value
+    assert "gränsen på 1\u00a0500 per minut" in warning.value
+    assert "Resultatet nedan gäller dina förra inställningar." in warning.value
+    after = metrics(app)
+    for label in ("Chans att betala sig inom mandatperioden", "Chans till besparing över perioden"):
+        assert after[label] == before[label]  # the previous result stays on screen
+    assert app.markdown[0].value != central_before  # while the central line is the new levers'
 
 
 # --- the pure chart builders ----------------------------------------------------------------------

@@ -1,5 +1,10 @@
 """Every cached call of the app: runs, analyses, files, presets and the scenario store.
 
+The heavy analyses (Monte Carlo, tornado, break-even) take their turn at the
+server's one :class:`ui.heavy.Gate` on a cache miss and compute in its worker
+processes: a line, so that one session cannot starve the others; a hit never
+waits.
+
 Parameter sets and scenarios are frozen dataclasses that hash by value; one
 hash function (:data:`HASH`, their own ``hash``) serves every wrapper, which
 keeps a cache hit cheap (Streamlit's default would walk the whole set).
@@ -44,6 +49,7 @@ from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.files.scenario_db import DEFAULT_URL, ENV_URL
 from model.files.scenario_store import ScenarioStore
 from model.scenario import Scenario
+from ui import heavy
 from ui.drafts import DraftStore
 
 HASH = {model.Parameters: hash, Scenario: hash}
@@ -99,27 +105,33 @@ def parameters_csv(params: model.Parameters) -> bytes:
     return parameters_to_csv(params)
 
 
-# --- analyses of the uncertainty page ------------------------------------------------------------
+# --- analyses of the uncertainty page: each miss waits for its turn at the one gate ---------------
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=HASH)
+def gate() -> heavy.Gate:
+    """The server process's one line for heavy runs (shared by every session: that is its job)."""
+    return heavy.Gate()
 
 
 @_cached(16)
 def monte_carlo(params: model.Parameters, scenario: Scenario, draws: int, seed: int) -> uncertainty.UncertaintyResult:
-    return uncertainty.run_uncertainty(params, scenario, draws, seed)
+    return heavy.compute(gate(), uncertainty.run_uncertainty, params, scenario, draws, seed, draws=draws)
 
 
 @_cached(16)
 def tornado(params: model.Parameters, scenario: Scenario) -> pd.DataFrame:
-    return one_way_sensitivity(params, scenario)
+    return heavy.compute(gate(), one_way_sensitivity, params, scenario)
 
 
 @_cached(32)
 def payback_answers(params: model.Parameters, scenario: Scenario, year: int) -> list[be.BreakEven]:
-    return be.payback_answers(params, scenario, year)
+    return heavy.compute(gate(), be.payback_answers, params, scenario, year)
 
 
 @_cached(32)
 def largest_shift(params: model.Parameters, scenario: Scenario, year: int | None) -> be.BreakEven:
-    return be.largest_shift(params, scenario, year)
+    return heavy.compute(gate(), be.largest_shift, params, scenario, year)
 
 
 # --- the scenario store: one engine (connection pool) per database URL, for the whole server -------

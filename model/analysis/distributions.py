@@ -40,7 +40,7 @@ added, removed or reordered, and the same seed always gives the same draws.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -165,3 +165,39 @@ def sample_values(
         else:
             out[p.name] = np.full(int(draws), p.value)
     return out
+
+
+def draw_chunks(params: Parameters, draws: int, seed: int, size: int) -> Iterator[dict[str, np.ndarray]]:
+    """:func:`sample_values` in consecutive pieces of at most *size* draws, drawn as they are needed.
+
+    Each uncertain parameter keeps one random stream (:func:`rng_for`) across
+    the pieces, and numpy's generators give the same numbers whether a stream
+    is read in one call or in several, so the pieces put end to end are exactly
+    ``sample_values(params, draws, seed)`` (tested). Only one piece is in
+    memory at a time.
+
+    Parameters
+    ----------
+    params : Parameters
+        The parameter set.
+    draws : int
+        Number of draws ``D`` (≥ 1).
+    seed : int
+        Seed of the random streams (≥ 0).
+    size : int
+        Largest number of draws in one piece (≥ 1).
+
+    Yields
+    ------
+    dict of str to ndarray
+        One (n,) float64 array per parameter, ``n <= size``; the pieces sum to ``D`` draws.
+    """
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+        raise ValueError(f"draws: expected a whole number ≥ 1, got {draws!r}")
+    streams = {p.name: rng_for(p.name, seed) for p in params.parameters if is_uncertain(p)}
+    for start in range(0, int(draws), size):
+        n = min(size, int(draws) - start)
+        yield {
+            p.name: sample(p, n, streams[p.name]) if p.name in streams else np.full(n, p.value)
+            for p in params.parameters
+        }

@@ -61,9 +61,20 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextmanager
 def running_app(
-    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, port: int | None = None
+    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, cwd: Path = REPO,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """Run `streamlit run script` from the repo root and yield its base URL (on *port*, or a free one)."""
+    """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL (on *port*, or a free one)."""
+    with running_server(script, env, extra_args, timeout, cwd, port) as (url, _):
+        yield url
+
+
+@contextmanager
+def running_server(
+    script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, cwd: Path = REPO,
+    port: int | None = None,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL and process."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
@@ -78,7 +89,7 @@ def running_app(
     ]
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
-            cmd, cwd=REPO, env={**os.environ, **(env or {})},
+            cmd, cwd=cwd, env={**os.environ, **(env or {})},
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
@@ -92,7 +103,7 @@ def running_app(
                         f"(exit code {proc.poll()}):\n{output}"
                     )
                 time.sleep(0.2)
-            yield url
+            yield url, proc
         finally:
             _stop(proc)
 

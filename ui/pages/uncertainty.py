@@ -11,9 +11,9 @@ import streamlit as st
 from model.files.presets import set_name
 from model.text.i18n import fmt_number, t
 from model.text.user_text import markdown_literal
-from ui import cache, state
+from ui import state
 from ui.errors import show_error
-from ui.uncertainty import breakeven, fan, lead, probabilities, settings, tornado
+from ui.uncertainty import breakeven, central, compute, fan, lead, probabilities, settings, tornado
 
 lang = state.language()
 params = state.params()
@@ -33,11 +33,12 @@ if scenario.is_baseline or not scenario.mix_dict:
     st.info(t("uncertainty.no_shift", lang), icon=":material/info:")
     st.stop()
 
-# No show_time: Streamlit would add "(1.3 seconds)" in English.
-with st.spinner(t("uncertainty.computing", lang, draws=fmt_number(settings.draws(), 0, lang))):
-    u = cache.monte_carlo(params, scenario, settings.draws(), settings.seed())
-lead.render(u, params, scenario, lang)
-probabilities.render(u, scenario, lang)
-fan.render(u, lang)
-tornado.render(params, scenario, lang)
-breakeven.render(params, scenario, lang)
+central.render(params, scenario, lang)
+u = compute.monte_carlo(params, scenario, lang)
+if u is not None:
+    lead.render(u, params, scenario, lang)
+    probabilities.render(u, scenario, lang)
+    fan.render(u, lang)
+with compute.in_line(lang):
+    tornado.render(params, scenario, lang)
+    breakeven.render(params, scenario, lang)

@@ -1,0 +1,58 @@
+"""The uncertainty page in real Chromium with two users at once: the line for heavy runs (issue 14).
+
+Only a real server shows these: Streamlit records what a cached function draws
+and replays it on every cache hit (AppTest has no such runtime), and only two
+sessions on one server share its gate.
+"""
+
+from __future__ import annotations
+
+import time
+
+from streamlit_server import wait_idle
+
+SHIFT = ".st-key-shift_mnkr input[type='range']"
+EXCEPTION = "[data-testid='stException']"
+QUEUE = "Beräknar, plats 1 i kön"
+
+
+def open_page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{app_url}/osakerhet")
+    wait_idle(page, 120000)
+    return context, page
+
+
+def move(page, key: str) -> None:
+    page.locator(SHIFT).focus()
+    page.keyboard.press(key)
+
+
+def test_a_second_user_waits_in_line_and_cache_hits_replay_cleanly(browser, app_url):
+    (ca, a), (cb, b) = open_page(browser, app_url), open_page(browser, app_url)
+    try:
+        # A asks for 20 000 simulations: seconds of work for the server's one heavy slot.
+        a.get_by_text("Om simuleringen").click()
+        a.get_by_role("radio", name="20\u00a0000").click()
+        a.get_by_text("20\u00a0000 simuleringar där varje").wait_for(timeout=60000)
+        wait_idle(a, 120000)
+        # A moves the shift (another 20 000-draw run), B moves it right after and waits its turn.
+        move(a, "ArrowRight")
+        a.get_by_text("Räknar 20\u00a0000 simuleringar").wait_for(timeout=60000)
+        move(b, "ArrowRight")
+        b.get_by_text(QUEUE).wait_for(timeout=30000)
+        for p in (a, b):
+            wait_idle(p, 120000)
+            assert p.get_by_text(QUEUE).count() == 0  # gone once the results are there
+        # Back to the levers computed before: cache hits, whose replay must not fail.
+        move(a, "ArrowLeft")
+        move(b, "ArrowLeft")
+        for p in (a, b):
+            time.sleep(0.3)
+            wait_idle(p, 120000)
+            assert p.locator(EXCEPTION).count() == 0, p.locator(EXCEPTION).first.inner_text()
+            assert p.get_by_text("Chans att betala sig inom mandatperioden").count() == 1
+    finally:
+        ca.close()
+        cb.close()
