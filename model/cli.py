@@ -15,6 +15,7 @@ from pathlib import Path
 
 import model
 from model.catalogue import embedded_default_mix
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.resources import APP_PATH
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
@@ -68,7 +69,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         type=float,
         default=0.0,
         help="million SEK moved each year from external placements to prevention at full ramp-up "
-        "(default 0: no change)",
+        "(default 0: no change); at most the external-placement budget of the first year",
     )
     run.add_argument(
         "--mix",
@@ -94,6 +95,13 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         type=float,
         default=None,
         help="real discount rate, e.g. 0.035 (default: the parameter set's)",
+    )
+    run.add_argument(
+        "--evidence-level",
+        choices=level_ids(),
+        default=DEFAULT_EVIDENCE_LEVEL,
+        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
+        "see data/evidence_levels.yaml)",
     )
     run.add_argument(
         "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
@@ -148,6 +156,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         first_year=args.first_year,
         horizon_years=args.horizon,
         discount_rate=args.discount_rate,
+        evidence_level=args.evidence_level,
         name=args.name,
     )
     result = model.run(params, scenario)
@@ -155,8 +164,9 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
     args.output.write_bytes(data)
     s = result.summary
     print(
-        f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s.net_total_sek, 'en')}, "
-        f"NPV {fmt_mnkr(s.npv_sek, 'en')}, payback {s.payback_year or 'not within horizon'}"
+        f"wrote {args.output} ({len(result.yearly)} years, evidence level {scenario.evidence_level}); "
+        f"net {fmt_mnkr(s.net_total_sek, 'en')}, NPV {fmt_mnkr(s.npv_sek, 'en')}, "
+        f"payback {s.payback_year or 'not within horizon'}"
     )
     return 0
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from model.catalogue import embedded_default_mix
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
 
 DEFAULT_FIRST_YEAR = 2027
@@ -47,6 +48,9 @@ class Scenario:
         Number of calendar years modelled, 1–15.
     discount_rate : float, optional
         Real discount rate overriding the parameter set's [1/year].
+    evidence_level : str
+        Which documented set of effect sizes to use: ``"cautious"``,
+        ``"central"`` (default) or ``"optimistic"`` (:mod:`model.evidence`).
     name : str
         A name for the scenario (shown and exported; never computed on).
     """
@@ -60,6 +64,7 @@ class Scenario:
     first_year: int = DEFAULT_FIRST_YEAR
     horizon_years: int = DEFAULT_HORIZON
     discount_rate: float | None = None
+    evidence_level: str = DEFAULT_EVIDENCE_LEVEL
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -87,6 +92,9 @@ class Scenario:
             _check_int("start_year", self.start_year, self.first_year, self.last_year)
         if self.discount_rate is not None:
             _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
+        if not isinstance(self.evidence_level, str):
+            raise ValueError(f"evidence_level: expected text, got {self.evidence_level!r}")
+        evidence_level(self.evidence_level)
 
     @property
     def last_year(self) -> int:

@@ -71,7 +71,10 @@ def test_csv_is_written_and_reads_back(csv_run, default_params):
     df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     expected = model.run(default_params, model.Scenario(shift_sek_per_year=10_000_000))
     assert len(df) == 10
-    assert list(df.columns) == [column_label(c, "sv", default_params) for c in expected.yearly.columns]
+    assert list(df.columns) == [column_label(c, "sv", default_params) for c in expected.yearly.columns] + [
+        t("summary.evidence_level", "sv")
+    ]
+    assert set(df[t("summary.evidence_level", "sv")]) == {"Trolig"}
     assert df.iloc[:, 0].tolist() == list(range(2027, 2037))
     numeric = expected.yearly.select_dtypes("number")
     for j, col in enumerate(expected.yearly.columns):
@@ -85,7 +88,7 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
     assert proc.stderr == ""
     wb = load_workbook(out, read_only=True)
     try:
-        names = [t(f"export.sheet.{k}", "sv") for k in ("yearly", "assumptions", "summary")]
+        names = [t(f"export.sheet.{k}", "sv") for k in ("yearly", "assumptions", "mechanisms", "summary")]
         assert wb.sheetnames == names
         yearly = list(wb[names[0]].iter_rows(values_only=True))
         assert len(yearly) == 12 + 1  # horizon + header

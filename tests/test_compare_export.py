@@ -136,7 +136,7 @@ def test_summary_sheet_holds_the_models_numbers_as_kronor_shown_in_mnkr(workbook
     assert net[2].value == pytest.approx(candidates[1].result.summary["net_total_sek"])
     assert net[2].number_format == fmt_mnkr_code("sv") and "mnkr" in net[2].number_format
     payback = rows[t("scenarios.headline.payback_year", "sv")]
-    assert payback[2].value == candidates[1].result.summary["payback_year"]
+    assert payback[2].value == (candidates[1].result.summary["payback_year"] or "–")
     assert payback[1].value == "–"  # the baseline does not pay back: nothing to pay back
 
 
@@ -199,9 +199,9 @@ def test_comparison_csv_reads_back_and_neutralises_names(candidates):
 # --- the per-scenario workbook gains the differences ------------------------------------------------
 
 
-def test_per_scenario_workbook_keeps_its_three_sheets_without_a_reference(candidates):
+def test_per_scenario_workbook_keeps_its_four_sheets_without_a_reference(candidates):
     wb = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv")))
-    assert wb.sheetnames == ["Resultat per år", "Antaganden och källor", "Sammanfattning"]
+    assert wb.sheetnames == ["Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Sammanfattning"]
     wb.close()
 
 
@@ -218,7 +218,7 @@ def test_per_scenario_workbook_lists_the_assumptions_changed_from_its_preset(can
     assert summary.page_setup.orientation == "landscape"
     wb.close()
     same = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv", reference=default_params)))
-    assert len(same.sheetnames) == 3  # nothing changed, no sheet of changes
+    assert len(same.sheetnames) == 4  # nothing changed, no sheet of changes
     same.close()
 
 

@@ -2,8 +2,10 @@
 
 The workbook is what a municipality's finance department opens: sheet 1 the
 yearly results with labelled columns, sheet 2 every assumption with unit,
-range, source and confidence, sheet 3 the headline figures, and — when the
-assumptions differ from the preset — a sheet of exactly which. Text that a
+range, source and confidence, sheet 3 the net effect by mechanism and year
+(where the saving comes from), then the headline figures (with the evidence
+level), and — when the assumptions differ from the preset — a sheet of
+exactly which. Text that a
 user typed (scenario names, notes, sources) is neutralised so a spreadsheet
 never reads it as a formula (:mod:`model.files.spreadsheet`).
 """
@@ -19,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.analysis.compare import AssumptionDifference, assumption_differences
+from model.evidence import evidence_level
 from model.files.parameter_table import parameter_table
 from model.files.spreadsheet import (
     FMT_DECIMAL,
@@ -41,7 +44,7 @@ from model.files.spreadsheet import (
 from model.parameters import Parameters
 from model.results import Result
 from model.text.i18n import t
-from model.text.labels import column_label, parameter_label
+from model.text.labels import column_label, mechanism_label, parameter_label
 
 
 def labelled_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
@@ -52,8 +55,48 @@ def labelled_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
 
 
 def to_csv_bytes(result: Result, language: str = "sv") -> bytes:
-    """The yearly table as CSV (UTF-8 with BOM, ';'-separated with decimal comma in Swedish)."""
-    return csv_bytes(labelled_yearly(result, language), language)
+    """The yearly table as CSV (UTF-8 with BOM, ';'-separated with decimal comma in Swedish).
+
+    The last column names the evidence level the figures were computed at.
+    """
+    df = labelled_yearly(result, language)
+    df[t("summary.evidence_level", language)] = evidence_level(result.scenario.evidence_level).label(language)
+    return csv_bytes(df, language)
+
+
+def mechanism_table(result: Result, language: str = "sv") -> pd.DataFrame:
+    """Where the net effect comes from: one row per mechanism and measure, one column per year, and the total.
+
+    Columns: the mechanism (labelled), its group, the net effect of each year
+    and over the horizon [SEK]; a last row is the net effect (the yearly
+    table's ``net_sek``).
+    """
+    bm = result.by_mechanism
+    years = [int(y) for y in result.yearly["year"]]
+    label, group = t("export.mechanism.col.mechanism", language), t("export.mechanism.col.group", language)
+    total = t("export.mechanism.col.total", language)
+    rows: list[dict[object, object]] = []
+    for (mechanism, mid, grp), part in bm.groupby(["mechanism", "measure", "group"], sort=False):
+        values = part.set_index("year")["net_sek"].reindex(years, fill_value=0.0)
+        row: dict[object, object] = {label: mechanism_label(str(mechanism), str(mid), result.params, language),
+                                     group: t(f"mechanisms.group.{grp}", language)}
+        row.update({y: float(v) for y, v in zip(years, values, strict=True)})
+        row[total] = float(values.sum())
+        rows.append(row)
+    net = result.yearly.set_index("year")["net_sek"]
+    rows.append({label: t("mechanisms.bar.net", language), group: "",
+                 **{y: float(net[y]) for y in years}, total: float(net.sum())})
+    return pd.DataFrame(rows, columns=[label, group, *years, total])
+
+
+def write_mechanism_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
+    """The net effect by mechanism and year (:func:`mechanism_table`), amounts in kronor."""
+    df = mechanism_table(result, language)
+    write_table(ws, df, [None, None] + [FMT_SEK] * (len(df.columns) - 2), [48, 28] + [14] * (len(df.columns) - 2))
+    for (cell,) in ws.iter_rows(min_row=2, min_col=1, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(ws)
+    setup_print(ws, title_rows="1:1")
 
 
 def _yearly_formats(columns: Iterable[str]) -> list[str | None]:
@@ -122,6 +165,8 @@ def to_xlsx_bytes(
     ws.print_title_cols = "A:A"
     fit_rows(ws)
     write_assumptions_sheet(wb.create_sheet(t("export.sheet.assumptions", language)), result.params, language)
+    if not result.by_mechanism.empty:
+        write_mechanism_sheet(wb.create_sheet(t("export.sheet.mechanisms", language)), result, language)
     summary = wb.create_sheet(t("export.sheet.summary", language))
     write_summary_sheet(summary, result, language)
     if note.strip():
@@ -151,12 +196,15 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
         (t("summary.shift", language), sc.shift_sek_per_year, FMT_SEK),
         (t("summary.ramp_years", language), sc.ramp_years, "0"),
         (t("summary.start_year", language), sc.shift_start_year, "0"),
+        (t("summary.evidence_level", language), evidence_level(sc.evidence_level).label(language), None),
         (t("summary.net_total", language), s["net_total_sek"], FMT_SEK),
         (t("summary.net_cash_total", language), s["net_cash_total_sek"], FMT_SEK),
         (t("summary.net_capacity_total", language), s["net_capacity_total_sek"], FMT_SEK),
         (t("summary.npv", language), s["npv_sek"], FMT_SEK),
         (t("summary.payback_year", language), s["payback_year"] or t("summary.no_payback", language), "0"),
         (t("summary.bcr", language), s["benefit_cost_ratio"], "0.00"),
+        (t("summary.bcr_moved", language), s["benefit_cost_ratio_moved"], "0.00"),
+        (t("summary.unused", language), s["prevention_unused_sek"], FMT_SEK),
         (t("summary.placements_avoided", language), s["placements_avoided"], FMT_DECIMAL),
         (t("summary.families_reached", language), s["families_reached"], FMT_NUMBER),
         (t("summary.discount_rate", language), s["discount_rate"], "0.0%"),

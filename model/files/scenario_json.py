@@ -73,7 +73,7 @@ class SavedScenario:
     name: str
     scenario: Scenario
     params: Parameters
-    levers: tuple[tuple[str, float | int], ...] = ()
+    levers: tuple[tuple[str, float | int | str], ...] = ()
     note: str = ""
     id: str = ""
     created_at: datetime | None = None
@@ -83,7 +83,7 @@ class SavedScenario:
     params_sha256: str = ""
 
     @property
-    def levers_dict(self) -> dict[str, float | int]:
+    def levers_dict(self) -> dict[str, float | int | str]:
         """The levers as a dict (key -> value)."""
         return dict(self.levers)
 
@@ -234,7 +234,9 @@ def _parameters(doc: Mapping) -> tuple[Parameters, tuple[str, ...]]:
     return reference, ()
 
 
-def _scenario(doc: Mapping, levers: Mapping[str, float | int] | None, params: Parameters, name: str) -> Scenario:
+def _scenario(
+    doc: Mapping, levers: Mapping[str, float | int | str] | None, params: Parameters, name: str
+) -> Scenario:
     """The file's scenario: as saved (checked against its levers), or from the levers alone."""
     if "scenario" not in doc:
         try:

@@ -131,7 +131,7 @@ class ScenarioStore:
         scenario: Scenario,
         params: Parameters,
         note: str = "",
-        levers: dict[str, float | int] | None = None,
+        levers: dict[str, float | int | str] | None = None,
     ) -> str:
         """Save a scenario; return its new id.
 

@@ -57,8 +57,8 @@ def test_the_page_renders_in_both_languages(app: AppTest, lang, title, tab):
     on_page(app)
     assert app.title[0].value == title
     assert tab in [t.label for t in app.tabs]
-    # One expander per group: population, 7 care forms, 6 measures, economics.
-    assert len(editing.groups(DEFAULT)) == 15
+    # One expander per group: population, 7 care forms, 7 measures, evidence-transfer factors, economics.
+    assert len(editing.groups(DEFAULT)) == 17
     labels = [e.label for e in app.expander]
     assert sum(label.startswith(("Vårdform:", "Care form:")) for label in labels) == 7
     assert not app.error
@@ -241,3 +241,33 @@ def test_only_the_figures_an_analyst_changed_are_recalibrated():
         "family_home_cost_per_day": None,
         "placements_started_per_year": None,
     }
+
+
+def test_a_new_placement_review_measure_can_be_added_as_data(app: AppTest):
+    """An analyst adds another measure of the review mechanism through the form; it becomes a lever and acts."""
+    app.run()
+    on_page(app)
+    app.radio(key=actions.MECHANISM).set_value("review").run()
+    assert not app.exception, app.exception
+    key = "asm_new.review.post."
+    app.text_input(key=key + "label_sv").set_value("Uppföljning av familjehem")
+    app.text_input(key=key + "label_en").set_value("Family-home follow-up")
+    assert app.number_input(key=key + "placements_per_unit").value == 40  # the catalogue's placement review
+    app.number_input(key=key + "placements_per_unit").set_value(60.0)
+    app.number_input(key=key + "stay_reduction").set_value(0.05)
+    app.selectbox(key=key + "evidence_class").set_value("local_example")
+    button(app, "Lägg till insatsen").click().run()
+    assert not app.exception, app.exception
+    p = active(app)
+    measure = p.measure("uppfoljning_av_familjehem")
+    assert measure.mechanism == "review" and measure.evidence_class == "local_example"
+    assert p.value("measure.uppfoljning_av_familjehem.placements_per_unit") == 60
+    assert p["measure.uppfoljning_av_familjehem.stay_reduction"].distribution == "triangular"
+    app.slider(key=state.mix_key("uppfoljning_av_familjehem")).set_value(100).run()
+    for mid in ("family_homes", "parent_training", "early_intervention"):
+        app.slider(key=state.mix_key(mid)).set_value(0).run()
+    app.slider(key="shift_mnkr").set_value(2.0).run()
+    scenario = model.Scenario(shift_sek_per_year=2e6, mix={"uppfoljning_av_familjehem": 1.0})
+    result = model.run(p, scenario)
+    assert result.summary.net_total_sek < 0  # shorter external stays save more than the posts cost
+    assert headline(app) == fmt_mnkr(result.summary["net_total_sek"], "sv", sign=True)

@@ -26,9 +26,8 @@ from ui import cache, state
 from ui.assumptions import editing
 from ui.assumptions.measures import (
     DEFAULT_MECHANISM,
-    DEFAULT_UNIT,
-    RANGE_FIELDS,
     add_measure,
+    range_fields,
     remove_measure,
     unit_for,
 )
@@ -61,8 +60,8 @@ def calibration_key(field: str) -> str:
 
 def measure_key(field: str) -> str:
     """Keys of the new-measure form's inputs (per mechanism and unit: each has its own defaults)."""
-    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
-    return f"asm_new.{mechanism}.{st.session_state.get(UNIT, DEFAULT_UNIT)}.{field}"
+    mechanism, unit = chosen_kind()
+    return f"asm_new.{mechanism}.{unit}.{field}"
 
 
 def chosen_kind() -> tuple[str, str]:
@@ -216,9 +215,11 @@ def on_add_measure() -> None:
     values = {f: s.get(measure_key(f)) for f in fields}
     ranges = {
         f: (s.get(measure_key(f"{f}.low")), s.get(measure_key(f"{f}.high")))
-        for f in RANGE_FIELDS
-        if f in fields and s.get(measure_key(f"{f}.low")) is not None
+        for f in range_fields(mechanism)
+        if s.get(measure_key(f"{f}.low")) is not None
     }
+    weights = {g: max(0.0, float(s.get(measure_key(f"age.{g}")) or 0.0)) for g in state.params().area.age_group_ids}
+    ages = {g: w / sum(weights.values()) for g, w in weights.items()} if sum(weights.values()) > 0 else {}
     grade = s.get(measure_key("grade"))
     comment = str(s.get(measure_key("evidence")) or "").strip()
     evidence = " – ".join(x for x in (t(f"assumptions.measures.grade.{grade}", "sv") if grade else "", comment) if x)
@@ -234,7 +235,8 @@ def on_add_measure() -> None:
             values=values,
             ranges=ranges,
             targets=tuple(s.get(measure_key("targets")) or ()),
-            stay_targets=tuple(s.get(measure_key("stay_targets")) or ()),
+            age_groups=ages if mechanism == "prevention" else None,
+            evidence_class=str(s.get(measure_key("evidence_class")) or "") if mechanism != "recruitment" else "",
             evidence=evidence,
             source=str(s.get(measure_key("source")) or ""),
         )

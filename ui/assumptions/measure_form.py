@@ -9,13 +9,14 @@ from streamlit.delta_generator import DeltaGenerator
 import model
 from model.area import Area
 from model.catalogue import template as template_measure
+from model.fields import EVIDENCE_CLASSES
 from model.files.presets import DEFAULT_PRESET
 from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
 from model.text.i18n import t
 from model.text.labels import form_labels
 from ui import cache
 from ui.assumptions import actions
-from ui.assumptions.measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
+from ui.assumptions.measures import UNITS_BY_MECHANISM, range_fields, template_parameters
 
 #: Strength of the evidence, as the analyst grades it.
 GRADES = ("none", "weak", "moderate", "strong")
@@ -28,12 +29,14 @@ def render(params: model.Parameters, lang: str) -> None:
     mechanism, unit = actions.chosen_kind()
     reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
     template = template_parameters(reference, mechanism, unit)
+    model_measure = template_measure(reference.measures, mechanism, unit)
     with st.form("asm_new_measure_form", border=True):
         _names(lang)
         if mechanism == "prevention":
-            _targets(template_measure(reference.measures, mechanism, unit), params.area, lang)
+            _targets(model_measure, params.area, lang)
+            _ages(model_measure, params.area, lang)
         _figures(mechanism, unit, template, lang)
-        _evidence(lang)
+        _evidence(model_measure if mechanism != "recruitment" else None, lang)
         st.form_submit_button(
             t("assumptions.measures.submit", lang),
             on_click=actions.on_add_measure,
@@ -78,18 +81,35 @@ def _names(lang: str) -> None:
 
 
 def _targets(template: model.Measure | None, area: Area, lang: str) -> None:
-    """Which inflows a preventive measure cuts and which stays it shortens (the template's to start)."""
+    """Which inflows a preventive measure cuts (the template's to start)."""
     forms = form_labels(area, lang)
     choices = list(area.forms_with("placement"))  # a measure acts on placements
-    for field in ("targets", "stay_targets"):
-        st.multiselect(
-            t(f"assumptions.measures.{field}", lang),
-            choices,
-            default=[x for x in getattr(template, field, ()) if x in choices],
-            format_func=lambda f: forms[f],
-            key=actions.measure_key(field),
-            placeholder=t("assumptions.measures.choose", lang),
-            help=t(f"assumptions.measures.{field}_help", lang),
+    st.multiselect(
+        t("assumptions.measures.targets", lang),
+        choices,
+        default=[x for x in getattr(template, "targets", ()) if x in choices],
+        format_func=lambda f: forms[f],
+        key=actions.measure_key("targets"),
+        placeholder=t("assumptions.measures.choose", lang),
+        help=t("assumptions.measures.targets_help", lang),
+    )
+
+
+def _ages(template: model.Measure | None, area: Area, lang: str) -> None:
+    """The ages a preventive measure reaches, as percent per age group (the template's to start)."""
+    if not area.age_groups:
+        return
+    shares = dict(getattr(template, "age_groups", ()))
+    st.markdown(t("assumptions.measures.age_groups", lang), help=t("assumptions.measures.age_groups_help", lang))
+    for column, group in zip(st.columns(len(area.age_groups)), area.age_groups, strict=True):
+        column.number_input(
+            t("assumptions.measures.age_share", lang, group=group.label(lang)),
+            min_value=0.0,
+            max_value=100.0,
+            value=round(100 * shares.get(group.id, 0.0), 1),
+            step=5.0,
+            format="%g",
+            key=actions.measure_key(f"age.{group.id}"),
         )
 
 
@@ -112,14 +132,15 @@ def _field_input(container: DeltaGenerator, f: str, label: str, value: float, ke
 def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str) -> None:
     """The mechanism's figures, three to a row, then each ranged figure with its low and high."""
     fields = MECHANISM_FIELDS[mechanism]
-    shown = [f for f in fields if not (f == "families_per_unit" and unit == "family") and f not in RANGE_FIELDS]
+    ranged = range_fields(mechanism)
+    shown = [f for f in fields if not (f == "families_per_unit" and unit == "family") and f not in ranged]
     cols = st.columns(3)
     for i, f in enumerate(shown):
         p = template.get(f)
         label = t(f"assumptions.measures.field.{f}", lang) + (f" ({p.unit})" if p is not None and p.unit else "")
         value = float(p.value) if p is not None else DOMAINS[f][0]
         _field_input(cols[i % 3], f, label, value, actions.measure_key(f), t(f"assumptions.measures.help.{f}", lang))
-    for f in (f for f in RANGE_FIELDS if f in fields):
+    for f in ranged:
         p = template.get(f)
         value = float(p.value) if p is not None else DOMAINS[f][0]
         e1, e2, e3 = st.columns(3)
@@ -131,7 +152,18 @@ def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: st
         _field_input(e3, f, t("assumptions.measures.high", lang), high, actions.measure_key(f"{f}.high"), None)
 
 
-def _evidence(lang: str) -> None:
+def _evidence(template: model.Measure | None, lang: str) -> None:
+    """How strong the evidence is, what kind it is (for the transfer factor), a comment and the source."""
+    if template is not None:
+        default = template.evidence_class if template.evidence_class in EVIDENCE_CLASSES else EVIDENCE_CLASSES[-1]
+        st.selectbox(
+            t("assumptions.measures.evidence_class", lang),
+            EVIDENCE_CLASSES,
+            index=EVIDENCE_CLASSES.index(default),
+            format_func=lambda c: t(f"evidence_class.{c}", lang),
+            key=actions.measure_key("evidence_class"),
+            help=t("assumptions.measures.evidence_class_help", lang),
+        )
     g1, g2 = st.columns([1, 2])
     g1.selectbox(
         t("assumptions.measures.grade_label", lang),
