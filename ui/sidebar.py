@@ -16,7 +16,7 @@ from model.files.presets import DEFAULT_PRESET, preset_name
 from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, default_levers, parameter_bounds
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, fmt_percent, t
-from ui import state
+from ui import evidence_level, state
 
 DISCOUNT_STEP = 0.5  # percentage points
 
@@ -57,13 +57,14 @@ def render_levers(p: model.Parameters, lang: str) -> None:
         _amount_slider(p, defaults, SHIFT, "shift", LEVER_BOUNDS["shift_mnkr"][2], lang)
         _time_sliders(defaults, lang)
         _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
+        evidence_level.render(lang)
         _mix_sliders(p, defaults, lang)
         shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
 
 
 def _amount_slider(
-    p: model.Parameters, defaults: dict[str, float | int], key: str, name: str, step: float, lang: str
+    p: model.Parameters, defaults: dict[str, float | int | str], key: str, name: str, step: float, lang: str
 ) -> None:
     """A lever with decimals (the shift in mnkr, the discount rate in %), bounded by the parameter set."""
     low, high = parameter_bounds(p)[key]
@@ -80,7 +81,7 @@ def _amount_slider(
     )
 
 
-def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
+def _time_sliders(defaults: dict[str, float | int | str], lang: str) -> None:
     """Ramp-up, horizon and (when the horizon has more than one year) the start year."""
     for key, bounds, label in ((RAMP, "ramp_years", "ramp"), (HORIZON, "horizon_years", "horizon")):
         lo, hi, step, _ = LEVER_BOUNDS[bounds]
@@ -110,7 +111,7 @@ def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
         )
 
 
-def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: str) -> None:
+def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int | str], lang: str) -> None:
     """One weight per measure (the catalogue's featured ones visible, the rest in an expander) and the mix."""
     st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
     main = [m for m in p.measures if m.has_role("featured")]
@@ -128,7 +129,7 @@ def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: st
         st.warning(t("levers.no_measure", lang), icon=":material/warning:")
 
 
-def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -> None:
+def _mix_slider(m: model.Measure, defaults: dict[str, float | int | str], lang: str) -> None:
     lo, hi, step, _ = LEVER_BOUNDS["mix_percent"]
     key = state.mix_key(m.id)
     st.slider(

@@ -107,12 +107,13 @@ def _children_row(result: model.Result, lang: str) -> None:
         help=t("headline.family_share_help", lang),
     )
     bcr = s["benefit_cost_ratio"]
-    row.metric(
-        t("headline.bcr", lang),
-        fmt_number(bcr, 2, lang) if bcr is not None else "–",
-        width=METRIC_WIDTH,
-        help=t("headline.bcr_help", lang),
-    )
+    for key, ratio in (("bcr", bcr), ("bcr_moved", s["benefit_cost_ratio_moved"])):  # used, then moved
+        row.metric(
+            t(f"headline.{key}", lang),
+            fmt_number(ratio, 2, lang) if ratio is not None else "–",
+            width=METRIC_WIDTH,
+            help=t(f"headline.{key}_help", lang),
+        )
     row.metric(
         t("headline.budget", lang),
         t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.evidence import evidence_level
 from model.files.presets import set_name
 from model.text.i18n import t
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, table
+from ui.overview import chart, headline, mechanisms, table
 
 lang = state.language()
 params = state.params()
@@ -21,8 +22,13 @@ except ValueError as exc:
 
 st.title(t("overview.title", lang))
 years = f"{scenario.first_year}–{scenario.last_year}"
-st.caption(t("overview.subtitle", lang, municipality=set_name(params, lang), years=years, price_year=params.price_year))
+level = evidence_level(scenario.evidence_level).label(lang).lower()
+st.caption(
+    t("overview.subtitle", lang, municipality=set_name(params, lang), years=years, price_year=params.price_year,
+      level=level)
+)
 
 headline.render(result, lang)
 chart.render(result, lang)
+mechanisms.render(result, params, lang)
 table.render(result, lang)
