@@ -58,17 +58,18 @@ def _waterfall_template(language: str) -> dict:
     domain = [t(f"mechanisms.group.{g}", language) for g, _ in GROUPS] + [t("mechanisms.group.total", language)]
     colours = [c for _, c in GROUPS] + [GREY]
     y = alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"), title=None,
-              axis=alt.Axis(labelLimit=320))
+              axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("label:N", title=t("mechanisms.mechanism", language)),
                alt.Tooltip("group:N", title=t("mechanisms.group_title", language)),
                alt.Tooltip("net_text:N", title=t("mechanisms.net", language))]
     base = alt.Chart()
     bars = base.mark_bar().encode(
         y=y,
-        x=alt.X("start_sek:Q", axis=mnkr_axis(language, t("mechanisms.net", language))),
+        # Room on both sides for the amounts written at the bars' ends.
+        x=alt.X("start_sek:Q", axis=mnkr_axis(language, t("mechanisms.net", language)), scale=alt.Scale(padding=56)),
         x2="end_sek:Q",
         color=alt.Color("group:N", scale=alt.Scale(domain=domain, range=colours),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=360)),
         tooltip=tooltip,
     )
     labels = base.mark_text(align="left", dx=4, color=TEXT).encode(

@@ -91,6 +91,14 @@ def _children_row(result: model.Result, lang: str) -> None:
     s, scenario, last = result.summary, result.scenario, result.yearly.iloc[-1]
     # One horizontal container (fewer elements to send on every rerun than st.columns).
     row = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
+    bcr = s["benefit_cost_ratio"]
+    for key, ratio in (("bcr", bcr), ("bcr_moved", s["benefit_cost_ratio_moved"])):  # used, then moved: side by side
+        row.metric(
+            t(f"headline.{key}", lang),
+            fmt_number(ratio, 2, lang) if ratio is not None else "–",
+            width=METRIC_WIDTH,
+            help=t(f"headline.{key}_help", lang),
+        )
     row.metric(
         t("headline.avoided", lang),
         fmt_number(s["placements_avoided"], 1, lang),
@@ -106,14 +114,6 @@ def _children_row(result: model.Result, lang: str) -> None:
         width=METRIC_WIDTH,
         help=t("headline.family_share_help", lang),
     )
-    bcr = s["benefit_cost_ratio"]
-    for key, ratio in (("bcr", bcr), ("bcr_moved", s["benefit_cost_ratio_moved"])):  # used, then moved
-        row.metric(
-            t(f"headline.{key}", lang),
-            fmt_number(ratio, 2, lang) if ratio is not None else "–",
-            width=METRIC_WIDTH,
-            help=t(f"headline.{key}_help", lang),
-        )
     row.metric(
         t("headline.budget", lang),
         t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),
