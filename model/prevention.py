@@ -26,7 +26,8 @@ the group's starts avoided. Measures that reach the same placements (the same
 care form and age group) combine multiplicatively, 1 − Π(1 − effect), so two
 measures never avoid the same placement twice; it is computed by inclusion and
 exclusion over the measures that overlap, on (draws, months, care forms)
-arrays. A ``substitution_share`` of a measure's avoided placements gets
+arrays, or as the product itself per care form and age group for one draw or
+many measures. A ``substitution_share`` of a measure's avoided placements gets
 in-home support instead. Preventive measures do not shorten stays: only
 placement review (:mod:`model.review`) works with placed children.
 
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 
@@ -234,19 +234,48 @@ def prevent(
         np.einsum("dt,df->dtf", x * pop_factor, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True)
     ]
     first = np.sum(standalone, axis=0)
-    # Inclusion and exclusion: 1 - prod(1 - x_m) = sum x_m - sum x_m x_n + ..., per care form and age group.
-    np.copyto(out.avoided, first)
-    for size in range(2, len(reaches) + 1):
-        sign = -1.0 if size % 2 == 0 else 1.0
-        for group in combinations(range(len(reaches)), size):
-            overlap = cells * np.prod([shares[i] for i in group], axis=0)
-            if not overlap.any():
-                continue
-            joint = np.prod([effects[i] for i in group], axis=0) * pop_factor
-            out.avoided[...] += sign * np.einsum("dt,df->dtf", joint, overlap.sum(-1))
+    combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
+    combine(out.avoided, first, cells, effects, shares, pop_factor)
     np.clip(out.avoided, 0.0, first, out=out.avoided)
     _split(values, reaches, standalone, first, out, attribute)
     return out
+
+
+#: Up to this many preventive measures with money, many draws combine by inclusion and exclusion on
+#: (D, T, E) arrays (2^M - M - 1 terms, most without overlap); beyond it, on (D, T, E, G) cells.
+MAX_INCLUSION_EXCLUSION = 3
+
+
+def _by_cells(
+    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
+) -> None:
+    """``1 - prod(1 - x_m)`` per care form and age group, summed over age groups into *out* (D, T, E)."""
+    survive = np.ones((*pop.shape, *cells.shape[1:]))  # (D, T, E, G)
+    for x, r in zip(effects, shares, strict=True):
+        survive *= 1.0 - x[:, :, None, None] * r[:, None, :, :]
+    np.einsum("dteg,deg,dt->dte", 1.0 - survive, cells, pop, out=out)
+
+
+def _by_inclusion_exclusion(
+    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
+) -> None:
+    """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
+
+    A subset whose measures share no care form and age group adds nothing, nor does any larger subset
+    that contains it: those are never computed.
+    """
+    np.copyto(out, first)
+    stack = [((i,), cells * shares[i], effects[i]) for i in range(len(effects))]
+    while stack:
+        members, overlap, joint = stack.pop()
+        for j in range(members[-1] + 1, len(effects)):
+            both = overlap * shares[j]
+            if not both.any():
+                continue
+            together = joint * effects[j]
+            sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
+            out += sign * np.einsum("dt,df->dtf", together * pop, both.sum(-1))
+            stack.append(((*members, j), both, together))
 
 
 def _split(

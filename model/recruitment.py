@@ -187,25 +187,32 @@ def _months(
     zero = 0.0 * entering[0]
     current = [zero for _ in levers]
     pending = [zero for _ in levers]
+    # Each lever's figures as locals once (the loop runs for every month): money, the support that
+    # can be paid (never zero), support, homes staying, places in use, cost, most a month, the pipeline.
+    rows = [
+        (x["money"], upper(x["support"], 1e-12), x["support"], x["stay"], x["places"], x["cost"], x["cap"], pipe.add,
+         pipe.ready)
+        for x, pipe in zip(levers, pipes, strict=True)
+    ]
     n = zero
     for t in range(len(entering)):
         capacity = zero
         row_homes, row_new, row_used = [], [], []
-        for k, x in enumerate(levers):
+        for k, (money, payable, support, stays, places, cost, cap, add, ready) in enumerate(rows):
             # Homes whose support the month's money cannot pay are let go.
-            current[k] = lower(current[k], x["money"][t] / upper(x["support"], 1e-12))
-            keep = current[k] * x["support"]
-            kept = current[k] * x["stay"]
-            wanted = (pool_next[t] - capacity) / x["places"] - kept - pending[k]
-            new = lower(upper(lower((x["money"][t] - keep) / x["cost"], wanted), 0.0), x["cap"])
-            pipes[k].add(t, new)
-            ready = pipes[k].ready[t]
-            pending[k] = pending[k] + new - ready
-            current[k] = kept + ready
-            capacity = capacity + current[k] * x["places"]
-            row_homes.append(current[k])
+            homes = lower(current[k], money[t] / payable)
+            keep = homes * support
+            kept = homes * stays
+            wanted = (pool_next[t] - capacity) / places - kept - pending[k]
+            new = lower(upper(lower((money[t] - keep) / cost, wanted), 0.0), cap)
+            add(t, new)
+            arrived = ready[t]
+            pending[k] = pending[k] + new - arrived
+            current[k] = homes = kept + arrived
+            capacity = capacity + homes * places
+            row_homes.append(homes)
             row_new.append(new)
-            row_used.append(keep + new * x["cost"])
+            row_used.append(keep + new * cost)
         remaining = n * stay[t]
         n = upper(remaining, lower(capacity, remaining + entering[t]))
         homes_t.append(row_homes)

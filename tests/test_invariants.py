@@ -25,9 +25,11 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import model
-from model import baseline, care
+from model import baseline, care, prevention
 from model.area import load_area
 from model.results import yearly_arrays
+from model.review import to_review
+from model.spending import spend
 from model.states import state_space
 
 AREA = load_area("children")
@@ -419,3 +421,23 @@ def test_the_substitutable_share_leaves_agency_children_in_agency_homes(default_
     share = np.clip(1 - draws["measure.family_homes.non_substitutable_share"] * family
                     / draws["care.consultant_family_home.children"], 0, 1)
     assert (run.occupancy[1, :, -1, STATES.source_state] >= (1 - share) * pool * (1 - 1e-6) - 1e-9).all()
+
+
+def test_the_two_ways_of_combining_measures_agree(default_params, draws):
+    """1 - prod(1 - x_m) per care form and age group, by cells or by inclusion and exclusion: the same numbers."""
+    scenario = model.Scenario(shift_sek_per_year=40e6, mix={m: 0.2 for m in PREVENTION})
+    base = baseline.steady_state(draws, STATES, N_DRAWS, strict=False)
+    growth = care.growth_factor(draws["population.growth_per_year"], 120)
+    population = draws["population.children_0_20"][:, None] * growth
+    money = spend(draws, default_params.measures, care.allocation(scenario, default_params.measure_ids, N_DRAWS, 120),
+                  population, to_review(base, STATES, growth))
+    effects = [prevention.effect(draws, r) for r in money.reaches]
+    cells = prevention.start_cells(draws, base, STATES)
+    shares = [prevention.risk_shares(draws, r.measure, cells, AREA) for r in money.reaches]
+    first = sum(np.einsum("dt,df->dtf", x * growth, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True))
+    by_cells, by_terms = np.zeros_like(first), np.zeros_like(first)
+    prevention._by_cells(by_cells, first, cells, effects, shares, growth)
+    prevention._by_inclusion_exclusion(by_terms, first, cells, effects, shares, growth)
+    assert len(effects) == 5
+    assert_allclose(by_terms, by_cells, rtol=1e-9, atol=1e-12)
+    assert (by_cells <= first * (1 + 1e-12) + 1e-12).all() and (by_cells < first - 1e-9).any()  # overlaps: less
