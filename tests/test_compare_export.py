@@ -239,3 +239,20 @@ def test_compare_charts_overlay_one_line_per_scenario(candidates, column, kind, 
     assert spec["config"]["axis"]["labelFontSize"] >= 16  # legible on a projector
     data = next(d for d in spec["datasets"].values() if "scenario" in d[0])
     assert {row["scenario"] for row in data} == set(names)
+
+
+def test_the_comparison_names_each_scenarios_evidence_level(default_params):
+    central = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, name="Trolig"))
+    careful = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, name="Försiktig",
+                                                       evidence_level="cautious"))
+    base = model.run(default_params, baseline_scenario([central.scenario, careful.scenario]))
+    cands = [Candidate("Utan förändring", base, is_baseline=True), Candidate("A", central), Candidate("B", careful)]
+    wb = load_workbook(io.BytesIO(comparison_to_xlsx_bytes(cands, "sv", "2026-11-30 09:00")))
+    rows = {r[0].value: [c.value for c in r[1:4]] for r in wb["Jämförelse"].iter_rows() if r[0].value}
+    assert rows[t("scenarios.headline.evidence_level", "sv")] == ["–", "Trolig", "Försiktig"]
+    assert rows[t("scenarios.headline.bcr_moved", "sv")][1] == pytest.approx(central.summary.benefit_cost_ratio_moved)
+    levers = lever_frame(cands[1:], "sv")
+    level_row = levers[levers.iloc[:, 0] == t("scenarios.lever.evidence_level", "sv")].iloc[0]
+    assert level_row["differs"] and level_row["A"] == "Trolig" and level_row["B"] == "Försiktig"
+    df = pd.read_csv(io.BytesIO(comparison_to_csv_bytes(cands, "sv")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(df.loc[df["Scenario"] == "B", "Evidensnivå"]) == {"Försiktig"}

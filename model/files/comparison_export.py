@@ -22,6 +22,7 @@ from model.analysis.compare import (
     yearly_long,
     yearly_wide,
 )
+from model.evidence import evidence_level
 from model.files.comparison_text import lever_rows, parameter_set_name
 from model.files.document import params_hash
 from model.files.result_export import write_assumptions_sheet
@@ -287,5 +288,6 @@ def _write_compare_assumptions(
 def comparison_to_csv_bytes(candidates: Sequence[Candidate], language: str = "sv") -> bytes:
     """The compared scenarios' yearly figures as one long CSV table (names neutralised)."""
     df = yearly_long(candidates).drop(columns=["order", "is_baseline"])
+    df["evidence_level"] = [evidence_level(x).label(language) if x else "" for x in df["evidence_level"]]
     df.columns = [t(f"scenarios.export.csv.{c}", language) for c in df.columns]
     return csv_bytes(df, language)

@@ -106,11 +106,14 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "first_year": int(scenario.first_year),
         "horizon_years": int(scenario.horizon_years),
         "discount_rate": None if scenario.discount_rate is None else float(scenario.discount_rate),
+        "evidence_level": scenario.evidence_level,
     }
 
 
 _SCENARIO_FIELDS = ("shift_sek_per_year", "mix", "ramp_years", "start_year", "first_year", "horizon_years",
-                    "discount_rate")
+                    "discount_rate", "evidence_level")
+#: Fields of a scenario that are text, not numbers (a scenario saved before one existed takes its default).
+_TEXT_FIELDS = ("evidence_level",)
 
 
 def scenario_from_dict(data: object, name: str = "", where: str = "scenario") -> Scenario:
@@ -125,7 +128,10 @@ def scenario_from_dict(data: object, name: str = "", where: str = "scenario") ->
         raise ScenarioFileError(f"{where}.mix", "not_object")
     kwargs = {k: data[k] for k in _SCENARIO_FIELDS if k in data and k != "mix"}
     for k, v in kwargs.items():
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+        if k in _TEXT_FIELDS:
+            if not isinstance(v, str):
+                raise ScenarioFileError(f"{where}.{k}", "not_text")
+        elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
             raise ScenarioFileError(f"{where}.{k}", "not_a_number", value=shorten(v))
     try:
         return Scenario(mix=dict(mix), name=name, **kwargs)
