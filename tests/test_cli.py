@@ -146,6 +146,8 @@ def test_top_level_help_lists_the_commands():
         (["--output", "{tmp}/x.txt"], "output"),
         (["--parameters", "{tmp}/missing.yaml"], "missing.yaml"),
         (["--preset", "atlantis"], "preset"),
+        (["--shift-mnkr", "70"], "shift_sek_per_year"),
+        (["--evidence-level", "magisk"], "evidence-level"),
     ],
     ids=[
         "negative-shift",
@@ -160,6 +162,8 @@ def test_top_level_help_lists_the_commands():
         "output-suffix",
         "missing-parameters",
         "unknown-preset",
+        "shift-above-budget",
+        "unknown-evidence-level",
     ],
 )
 def test_bad_input_exits_non_zero_naming_the_field(tmp_path, args, field):
@@ -225,3 +229,15 @@ def test_csv_export_with_two_measures_of_the_same_label(default_params):
     data = to_csv_bytes(model.run(params, model.Scenario(shift_sek_per_year=1e6)))
     df = pd.read_csv(pd.io.common.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(df) == 10
+
+
+def test_the_evidence_level_is_an_option_and_named_in_the_file(tmp_path, default_params):
+    out = tmp_path / "forsiktig.csv"
+    proc = cli("run", "--shift-mnkr", "10", "--evidence-level", "cautious", "--output", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "evidence level cautious" in proc.stdout
+    df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(df[t("summary.evidence_level", "sv")]) == {"Försiktig"}
+    net = df[column_label("net_sek", "sv", default_params)].sum()
+    expected = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, evidence_level="cautious"))
+    assert net == pytest.approx(expected.summary.net_total_sek, rel=1e-9)

@@ -9,7 +9,9 @@ from model.text.i18n import has, t
 
 
 def message(exc: Exception, language: str) -> str:
-    """A translated message for *exc* (ParameterError codes are in the locale files)."""
+    """A translated message for *exc* (ParameterError and ScenarioFileError codes are in the locale files)."""
+    if isinstance(exc, ScenarioFileError):
+        return file_error(exc, language)
     if isinstance(exc, ParameterError):
         details = {k: _show(v) for k, v in exc.details.items()}
         # A file problem carries a reason code: error.file.<reason> says it in the user's language.

@@ -68,6 +68,8 @@ def _amount_slider(
 ) -> None:
     """A lever with decimals (the shift in mnkr, the discount rate in %), bounded by the parameter set."""
     low, high = parameter_bounds(p)[key]
+    if key in st.session_state and not low <= st.session_state[key] <= high:  # the set changed under the lever
+        st.session_state[key] = min(max(st.session_state[key], low), high)
     st.slider(
         t(f"levers.{name}", lang),
         min_value=low,

@@ -128,3 +128,16 @@ def test_the_evidence_level_changes_the_headline_and_is_shown(app: AppTest):
     expected = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, evidence_level="optimistic"))
     assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True) != before
     assert any("evidensnivå optimistisk" in c.value for c in app.caption)
+
+
+def test_a_smaller_budget_moves_the_shift_lever_down_instead_of_failing(app: AppTest):
+    """A parameter set whose external budget is smaller than the amount chosen: the lever follows the budget."""
+    app.run()
+    app.slider(key="shift_mnkr").set_value(60.0).run()
+    smaller = model.load_parameters().with_values({"care.hvb.children": 10})  # about 14 mnkr less to buy
+    app.session_state["_params"] = smaller
+    app.run()
+    assert not app.exception, app.exception
+    assert app.slider(key="shift_mnkr").value <= app.slider(key="shift_mnkr").max < 60.0
+    expected = model.run(smaller, model.Scenario(shift_sek_per_year=app.slider(key="shift_mnkr").value * 1e6))
+    assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
