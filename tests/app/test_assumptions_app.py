@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import model
+from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_to_xlsx
 from model.text.i18n import fmt_mnkr
 from ui import cache, state
@@ -121,9 +122,19 @@ def test_uploading_a_colleagues_file_changes_the_headline(app: AppTest):
         ("ond.yaml", b'parameters: !!python/object/apply:os.system ["echo x"]\n', "YAML-taggen"),
         ("formel.xlsx", None, "cellen innehåller en formel"),
         ("text.txt", b"hej", "okänd filtyp"),
+        ("malgrupper.csv", "at_risk", "fler än alla (1)"),
+        ("belaggning.csv", "occupancy", "andel av platserna som används"),
     ],
 )
 def test_a_bad_file_shows_a_swedish_message_and_changes_nothing(app: AppTest, filename, data, expected):
+    if data in ("at_risk", "occupancy"):
+        text = parameters_to_csv(DEFAULT).decode("utf-8-sig")
+        if data == "at_risk":  # target groups that together make up more than every placement that starts
+            text = text.replace("early_intervention;0,15;andel av påbörjade placeringar;0,08;0,25",
+                                "early_intervention;0,6;andel av påbörjade placeringar;0,08;0,6")
+        else:  # no place of a recruited home ever in use
+            text = text.replace("family_homes;0,7;andel av platserna;0,55", "family_homes;0;andel av platserna;0")
+        data = text.encode("utf-8")
     if data is None:
         wb = load_workbook(io.BytesIO(parameters_to_xlsx(DEFAULT)))
         wb[SHEET_PARAMETERS]["D6"] = "=6500*1.1"
