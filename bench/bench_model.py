@@ -1,50 +1,60 @@
-"""Benchmark: median time of model.run on the default 10 mnkr scenario (not a test).
+"""Benchmark: median time of model.run, today's code beside a reference commit (not a test).
 
-    python bench/bench_model.py [--repeats 200]
+    python bench/bench_model.py [--repeats 10] [--rounds 30] [--reference 2e3c698]
 
-Prints the median and p90 of wall time per call after warm-up; target < 5 ms.
+Times ``model.run`` on the default municipality in two child processes, one
+for this checkout and one for the reference commit (``git archive`` of it
+into a temporary folder; by default the commit before issue 9), a few calls
+of one case at a time, alternating (bench/reference.py), so both see the
+same load; prints both medians and their ratio (target: today within 1.2 ×
+the reference; absolute target < 5 ms on an idle machine).
+"reading every table" also reads ``by_form`` and ``by_measure`` (and, where
+the model has it, ``by_mechanism``): today's ``Result`` builds those on first
+use, the reference built them in ``model.run``.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import model
+from reference import DEFAULT_REFERENCE, child_main, compare, report
 
 
-def measure(fn, repeats: int) -> list[float]:
-    for _ in range(5):
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+def cases(model, args: list[str]) -> dict:
+    """The timed cases, for whichever model is imported (today's or the reference's): (call, calls per turn)."""
+    calls = int(args[0])
+    params = model.load_parameters()
+    default = model.Scenario(shift_sek_per_year=10_000_000)
+    ids = params.measure_ids
+    every = model.Scenario(shift_sek_per_year=10_000_000, horizon_years=15, mix={m: 1 / len(ids) for m in ids})
+
+    def every_table():
+        r = model.run(params, default)
+        for name in ("by_form", "by_measure", "by_mechanism"):
+            getattr(r, name, None)
+
+    return {
+        "model.run, baseline (no shift)": (lambda: model.run(params, model.Scenario()), calls),
+        "model.run, default 10 mnkr scenario": (lambda: model.run(params, default), calls),
+        "model.run, default 10 mnkr, reading every table": (every_table, calls),
+        "model.run, 10 mnkr, 15 years, every measure": (lambda: model.run(params, every), calls),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=200)
+    if child_main(sys.argv[1:], cases):
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=10, help="calls per case and turn")
+    parser.add_argument("--rounds", type=int, default=30, help="turns of each case, alternating the checkouts")
+    parser.add_argument("--reference", default=DEFAULT_REFERENCE, help="the commit to compare with")
     args = parser.parse_args()
-    params = model.load_parameters()
-    cases = {
-        "baseline (no shift)": model.Scenario(),
-        "default 10 mnkr scenario": model.Scenario(shift_sek_per_year=10_000_000),
-        "10 mnkr, 15 years, all six measures": model.Scenario(
-            shift_sek_per_year=10_000_000, horizon_years=15, mix={m: 1 / 6 for m in params.measure_ids}
-        ),
-    }
-    for name, scenario in cases.items():
-        times = sorted(measure(lambda s=scenario: model.run(params, s), args.repeats))
-        p90 = times[int(0.9 * (len(times) - 1))]
-        print(f"model.run, {name}: median {statistics.median(times):.2f} ms, p90 {p90:.2f} ms (n={len(times)})")
+    results = compare(Path(__file__), [str(args.repeats)], args.rounds, args.reference)
+    report(results, args.reference)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,11 @@ model's mechanisms act:
     them has no recruitment measures.
 
 ``population`` names the parameter that counts the people the rates refer to
-(children 0–20 for the children's area). :func:`load_area` returns a frozen
+(children 0–20 for the children's area). ``age_groups`` (optional) are the
+age groups the placements that start are split into: each placement form then
+has its share of starts per age group (parameters ``starts.<form>.<group>``),
+and a preventive measure's avoided placements go to the care forms its age
+group uses. :func:`load_area` returns a frozen
 :class:`Area`; the care model, the results and the validation of a parameter
 set take it as an argument (a parameter set carries its own, ``params.area``).
 """
@@ -68,6 +72,19 @@ class CareForm:
 
 
 @dataclass(frozen=True, slots=True)
+class AgeGroup:
+    """An age group the placements that start are split into (``age_0_12``: 0–12 years)."""
+
+    id: str
+    label_sv: str
+    label_en: str
+
+    def label(self, language: str = "sv") -> str:
+        """The age group's name in *language*."""
+        return self.label_en if language == "en" else self.label_sv
+
+
+@dataclass(frozen=True, slots=True)
 class Area:
     """The state space of one area: care forms in order, and the roles of some of them.
 
@@ -87,6 +104,8 @@ class Area:
         Ids of the states recruitment takes from and places as ("" if none).
     population : str
         Name of the parameter that counts the people the rates refer to.
+    age_groups : tuple of AgeGroup
+        The age groups placement starts are split into (none: no split).
     """
 
     id: str
@@ -98,6 +117,7 @@ class Area:
     recruited_from: str = ""
     recruited_as: str = ""
     population: str = DEFAULT_POPULATION
+    age_groups: tuple[AgeGroup, ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -120,6 +140,11 @@ class Area:
             if c.id == form_id:
                 return c
         raise ParameterError(form_id, "unknown_care_form", value=form_id)
+
+    @property
+    def age_group_ids(self) -> tuple[str, ...]:
+        """Ids of the age groups, in order."""
+        return tuple(g.id for g in self.age_groups)
 
     def forms_with(self, flag: str) -> tuple[str, ...]:
         """Ids of the care forms whose *flag* (one of :data:`FLAGS`) is set, in order."""
@@ -172,7 +197,28 @@ def area_from_mapping(doc: Mapping[str, object], where: str = "area") -> Area:
         recruited_from=str(roles.get("recruited_from") or ""),
         recruited_as=str(roles.get("recruited_as") or ""),
         population=str(doc.get("population") or DEFAULT_POPULATION),
+        age_groups=_age_groups(doc.get("age_groups"), where),
     )
+
+
+def _age_groups(rows: object, where: str) -> tuple[AgeGroup, ...]:
+    if not rows:
+        return ()
+    if not isinstance(rows, list):
+        raise ParameterError(f"{where}.age_groups", "bad_file", reason="not_a_record")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, Mapping):
+            raise ParameterError(f"{where}.age_groups[{i}]", "bad_file", reason="not_a_record")
+        if not is_valid_id(row.get("id")):
+            raise ParameterError(f"{where}.age_groups[{i}].id", "bad_id", value=row.get("id"))
+        label_sv = str(row.get("label_sv") or row["id"])
+        out.append(AgeGroup(id=str(row["id"]), label_sv=label_sv, label_en=str(row.get("label_en") or label_sv)))
+    ids = [g.id for g in out]
+    for group_id in ids:
+        if ids.count(group_id) > 1:
+            raise ParameterError(f"{where}.age_groups.{group_id}", "duplicate")
+    return tuple(out)
 
 
 def _care_form(row: object, where: str) -> CareForm:

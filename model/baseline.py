@@ -57,6 +57,8 @@ def column(values: Mapping[str, np.ndarray], name: str, d: int) -> np.ndarray:
         v = values[name]
     except KeyError:
         raise ParameterError(name, "missing_parameter") from None
+    if isinstance(v, np.ndarray) and v.shape == (d,) and v.dtype == np.float64:
+        return v  # the common case (a column of draws): no new view
     return np.broadcast_to(np.asarray(v, dtype=float), (d,))
 
 

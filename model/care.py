@@ -8,18 +8,24 @@ runs these named steps, each in its own module where it is more than a line:
 
 1. **Baseline** (:mod:`model.baseline`): today's care forms as a steady state
    (the inflow that keeps them constant), growing with the population.
-2. **Money** (:func:`allocation`): the shift per month, split by the mix.
-3. **Prevention** (:mod:`model.prevention`): families reached, placements
-   avoided or substituted, stays shortened.
-4. **Scenario inflow and starts**: the baseline's inflow less the placements
-   kept out, plus the substituted support.
-5. **Stays**: the scenario's exit probabilities where measures shorten stays.
-6. **Engine** (:func:`model.cohort.propagate_exits`): baseline and scenario
+2. **Money** (:func:`allocation`, :mod:`model.spending`): the shift per
+   month, split by the mix; what it buys (families reached, review posts,
+   the levers of recruitment).
+3. **Prevention** (:mod:`model.prevention`): placements avoided or
+   substituted by in-home support.
+4. **Placement review** (:mod:`model.review`): new external placements
+   redirected, stays in external care shortened.
+5. **Scenario inflow and starts**: the baseline's inflow less the placements
+   kept out, plus where the redirected ones go.
+6. **Stays**: the scenario's exit probabilities where review shortens stays.
+7. **Engine** (:func:`model.cohort.propagate_exits`): baseline and scenario
    as one stacked batch through the same steps, so a scenario that moves no
-   money reproduces the baseline exactly.
-7. **Recruitment** (:mod:`model.recruitment`): who of the agency-home pool
+   money reproduces the baseline exactly. Asked to (``decompose``), the batch
+   also carries each mechanism's change of the inflow on its own: the engine
+   is linear in the inflow, so their effects add up exactly to the scenario's.
+8. **Recruitment** (:mod:`model.recruitment`): who of the agency-home pool
    sits in a recruited home.
-8. **Prices**: the cost of a person-month in each state.
+9. **Prices**: the cost of a person-month in each state.
 
 Every function works on a leading batch axis of parameter draws (``D``); the
 only Python loop is over months.
@@ -36,13 +42,20 @@ from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.parameters import Measure
-from model.prevention import Prevention, add_effect, families_reached
-from model.recruitment import place_in_recruited_homes, recruitment_lever
+from model.prevention import Prevention, prevent
+from model.recruitment import place_in_recruited_homes, substitutable_share
+from model.review import redirect, review_effect, stay_cut, to_review
 from model.scenario import Scenario
+from model.spending import Spending, spend
 from model.states import StateSpace, state_space
 
 DAYS_PER_YEAR = 365.0
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+#: What changes the inflow, per measure: placements avoided by prevention, redirected by review.
+AVOIDED = "placements_avoided"
+REDIRECTED = "placements_redirected"
+#: Stays shortened by review (a change of the exit probabilities, not of the inflow).
+STAYS = "stays_shortened"
 
 
 @dataclass(frozen=True)
@@ -61,11 +74,13 @@ class CareRun:
     allocated : ndarray, shape (D, T, K)
         Money moved to each measure per month [SEK].
     spent : ndarray, shape (D, T, K)
-        Money each measure used per month [SEK] (recruitment may use less).
+        Money each measure used per month [SEK] (a measure may use less).
     families : ndarray, shape (D, T, K)
-        Families reached per month (0 for recruitment measures).
+        Families reached per month (0 for measures that reach no families).
     homes : ndarray, shape (D, T)
-        Recruited family homes in the pool during each month.
+        Recruited family homes ready and in the pool during each month.
+    homes_by_measure : ndarray, shape (D, T, K)
+        The same per measure (0 for measures that recruit no homes).
     homes_recruited : ndarray, shape (D, T)
         Homes recruited per month.
     population : ndarray, shape (D, T)
@@ -74,6 +89,12 @@ class CareRun:
         The measures, in the order of the ``K`` axis.
     states : StateSpace
         The states of the ``S`` axis.
+    parts : tuple of (str, str)
+        With ``decompose``: the (mechanism, measure id) of each row of ``deltas``.
+    deltas : ndarray, shape (C, D, T+1, S) or None
+        With ``decompose``: the change of occupancy each part makes on its
+        own, the pool of agency and recruited homes counted as agency homes;
+        they add up to the scenario's change of the pool.
     """
 
     occupancy: np.ndarray
@@ -83,10 +104,13 @@ class CareRun:
     spent: np.ndarray
     families: np.ndarray
     homes: np.ndarray
+    homes_by_measure: np.ndarray
     homes_recruited: np.ndarray
     population: np.ndarray
     measure_ids: tuple[str, ...]
     states: StateSpace
+    parts: tuple[tuple[str, str], ...] = ()
+    deltas: np.ndarray | None = None
 
     @property
     def cost(self) -> np.ndarray:
@@ -107,6 +131,15 @@ def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
     return (1.0 + rate_per_year[:, None]) ** (np.arange(months)[None, :] / 12.0)
 
 
+@dataclass(frozen=True)
+class _Changes:
+    """How the scenario's inflow and stays differ from the baseline's, by part."""
+
+    inflow: dict[tuple[str, str], np.ndarray]  # (mechanism, measure id) -> change of the inflow (D, T, E)
+    stay_cut: np.ndarray | None  # log(1 - cut) of stays (D, T, E), None if no stay is shortened
+    stays: dict[str, np.ndarray]  # review measure id -> its share of the shortening (D,), summing to 1
+
+
 def simulate_care(
     values: Mapping[str, np.ndarray],
     measures: Sequence[Measure],
@@ -114,6 +147,7 @@ def simulate_care(
     area: Area,
     *,
     strict: bool = True,
+    decompose: bool = False,
 ) -> CareRun:
     """Run baseline and scenario of the care model.
 
@@ -129,6 +163,8 @@ def simulate_care(
         The care forms (states) the values describe (``params.area``).
     strict : bool
         Raise on stocks that cannot be a steady state (off for uncertainty draws).
+    decompose : bool
+        Also run each mechanism's change on its own (``parts`` and ``deltas``).
 
     Returns
     -------
@@ -143,29 +179,37 @@ def simulate_care(
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
     allocated = allocation(scenario, ids, d, months)
-    money = _spend(values, measures, allocated, population)
-    effects = _prevent(values, money, base, states)
-
+    money = spend(values, measures, allocated, population, to_review(base, states, pop_factor))
+    changes = _changes(values, money, base, states, pop_factor, decompose)
     # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
     inflows = np.empty((2, d, months, states.n_care_forms))
-    starts = _inflows(base, pop_factor, effects, states, inflows)
-    p_scen = _shortened_exits(base.exit_probability, effects.stay_cut)
-    del effects  # free the large intermediates: later arrays can reuse their memory (fewer page faults)
-    occupancy = _propagate(base, p_scen, inflows, states)
-    del inflows
-    homes, homes_recruited = _recruit(occupancy, base, p_scen, money.recruitment, money.spent, states)
+    np.multiply(base.inflow[:, None, :], pop_factor[:, :, None], out=inflows[0])
+    np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
+    np.maximum(inflows[1], 0.0, out=inflows[1])  # round-off below an inflow that is all kept out
+    starts = _starts(inflows, states)
+    p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
+    parts, extra = _parts(changes, inflows, decompose)
+    occupancy = _propagate(base, p_scen, inflows if extra is None else np.concatenate([inflows, extra]), states)
+    deltas = _deltas(occupancy, changes) if extra is not None else None
+    if decompose and deltas is None:
+        deltas = np.zeros((0, *occupancy.shape[1:]))
+    occupancy = occupancy[:2]
+    homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
         occupancy=occupancy,
-        price=_prices(values, states, d, months),
+        price=_prices(values, measures, money, states, d, months),
         starts=starts,
         allocated=allocated,
         spent=money.spent,
         families=money.families,
-        homes=homes,
+        homes=homes.sum(-1),
+        homes_by_measure=homes,
         homes_recruited=homes_recruited,
         population=population,
         measure_ids=ids,
         states=states,
+        parts=parts,
+        deltas=deltas,
     )
 
 
@@ -178,94 +222,98 @@ def _measure_ids(measures: Sequence[Measure], scenario: Scenario) -> tuple[str, 
     return ids
 
 
-@dataclass(frozen=True)
-class _Spending:
-    """What the money of each measure buys (arrays filled in place by the steps)."""
-
-    spent: np.ndarray  # (D, T, K) money used [SEK/month]; recruitment writes its own later
-    families: np.ndarray  # (D, T, K) families reached by preventive measures
-    reached: list[tuple[Measure, np.ndarray]]  # the preventive measures with money, and their (D, T) families
-    recruitment: list[tuple[int, dict[str, np.ndarray]]]  # (measure index, lever) of the recruitment measures
-
-
-def _spend(
+def _changes(
     values: Mapping[str, np.ndarray],
-    measures: Sequence[Measure],
-    allocated: np.ndarray,
-    population: np.ndarray,
-) -> _Spending:
-    """Families reached by each preventive measure with money; the levers of the recruitment measures."""
-    d = allocated.shape[0]
-    out = _Spending(spent=allocated.copy(), families=np.zeros_like(allocated), reached=[], recruitment=[])
-    for k, m in enumerate(measures):
-        money = allocated[:, :, k]
-        if not money.any():
-            continue
-        if m.mechanism == "recruitment":
-            out.recruitment.append((k, recruitment_lever(values, m, money, d)))
-            continue
-        reached, out.spent[:, :, k] = families_reached(values, m, money, population, d)
-        out.families[:, :, k] = reached
-        out.reached.append((m, reached))
-    return out
-
-
-def _prevent(values: Mapping[str, np.ndarray], money: _Spending, base: Baseline, states: StateSpace) -> Prevention:
-    """What the families each preventive measure reaches do to placements and stays, summed over measures."""
-    d, months, _ = money.families.shape
-    effects = Prevention.none(d, months, states.n_care_forms)
-    for m, reached in money.reached:
-        add_effect(effects, values, m, reached, base, states)
-    return effects
-
-
-def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
-    """Baseline [0] and scenario [1] through the engine as one batch: occupancy (2, D, T+1, S)."""
-    _, d, months, _ = inflows.shape
-    if p_scen is None:
-        p_exit = base.exit_probability[None, :, None, :]
-    else:
-        p_exit = np.stack([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape), p_scen])
-    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
-    occupancy = np.zeros((2, d, months + 1, states.n_states))
-    occupancy[..., : states.n_care_forms] = occ
-    return occupancy
-
-
-def _inflows(
-    base: Baseline, pop_factor: np.ndarray, effects: Prevention, states: StateSpace, out: np.ndarray
-) -> np.ndarray:
-    """Write the baseline [0] and scenario [1] inflows (D, T, E) into *out*; return the starts (2, D, T).
-
-    The baseline's inflow grows with the population. The scenario's is the
-    baseline's less the placements kept out (never more than the inflow they
-    come from), plus the substituted support; it starts the placements kept
-    out fewer (exactly the baseline's when nothing is kept out).
-    """
+    money: Spending,
+    base: Baseline,
+    states: StateSpace,
+    pop_factor: np.ndarray,
+    decompose: bool,
+) -> _Changes:
+    """What prevention and then review do to the inflow (by measure), and to stays."""
     d, months = pop_factor.shape
-    inflow_base = np.multiply(base.inflow[:, None, :], pop_factor[:, :, None], out=out[0])  # (D, T, E)
-    kept_out = np.minimum(effects.avoided, inflow_base)
-    total_avoided = np.einsum("dte->dt", effects.avoided)  # einsum: several times faster than .sum(2) over 7 forms
-    kept_total = np.einsum("dte->dt", kept_out)
-    sub_scale = np.divide(kept_total, total_avoided, out=np.ones((d, months)), where=total_avoided > 0)
-    inflow_scen = np.subtract(inflow_base, kept_out, out=out[1])
+    e = states.n_care_forms
+    prevented: Prevention = prevent(values, money.reaches, base, states, pop_factor, attribute=decompose)
+    inflow: dict[tuple[str, str], np.ndarray] = {}
+    if decompose:
+        for mid, part in prevented.by_measure.items():
+            inflow[(AVOIDED, mid)] = _with_substitutes(-part, prevented.substituted_by_measure[mid], states)
+    elif money.reaches:
+        inflow[(AVOIDED, "")] = _with_substitutes(-prevented.avoided, prevented.substituted, states)
+    if not money.reviews:
+        return _Changes(inflow=inflow, stay_cut=None, stays={})
+    need = to_review(base, states, pop_factor)
+    effects = [review_effect(values, m, capacity, need) for m, capacity in money.reviews]
+    after_prevention = base.inflow[:, None, :] * pop_factor[:, :, None] - prevented.avoided
+    for mid, change in redirect(after_prevention, effects, states, base).items():
+        inflow[(REDIRECTED, mid)] = change
+    cut = stay_cut(effects, states, e)
+    if not (cut < 0.0).any():
+        return _Changes(inflow=inflow, stay_cut=None, stays={})
+    # Several review measures share the shortening in proportion to their own cuts over the horizon.
+    own = {fx.measure.id: -np.log1p(-fx.stay).sum(-1) for fx in effects}
+    total = np.sum(list(own.values()), axis=0)
+    stays = {mid: np.divide(x, total, out=np.zeros(d), where=total > 0) for mid, x in own.items()}
+    return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
+
+
+def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:
+    """*change* (D, T, E) with the avoided placements that get in-home support instead added there."""
     if states.substitute_state is not None:
-        inflow_scen[:, :, states.substitute_state] += effects.substituted * sub_scale
+        change[:, :, states.substitute_state] += substituted
+    return change
+
+
+def _starts(inflows: np.ndarray, states: StateSpace) -> np.ndarray:
+    """Placements started per month (24-hour care entered from outside care), (2, D, T)."""
     placement = states.placement[: states.n_care_forms].astype(float)
-    starts = np.empty((2, d, months))
-    np.multiply((base.inflow @ placement)[:, None], pop_factor, out=starts[0])
-    np.subtract(starts[0], np.einsum("dte,e->dt", kept_out, placement), out=starts[1])
-    return starts
+    return np.einsum("jdte,e->jdt", inflows, placement)
 
 
-def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray) -> np.ndarray | None:
-    """The scenario's exit probabilities (D, T, E) where measures shorten stays; None if none do.
+def _parts(
+    changes: _Changes, inflows: np.ndarray, decompose: bool
+) -> tuple[tuple[tuple[str, str], ...], np.ndarray | None]:
+    """The parts whose effects are run on their own, and their extra inflows for the engine's batch.
+
+    Each part is the baseline's inflow plus that part's change, run with the
+    scenario's stays; with shortened stays one more member runs the baseline's
+    inflow with the scenario's stays (the effect of the stays alone).
+    """
+    if not decompose:
+        return (), None
+    parts = tuple(changes.inflow)
+    extra = [inflows[0] + changes.inflow[p] for p in parts]
+    if changes.stay_cut is not None:
+        extra.append(inflows[0])
+    return parts + tuple((STAYS, mid) for mid in changes.stays), (np.stack(extra) if extra else None)
+
+
+def _deltas(occupancy: np.ndarray, changes: _Changes) -> np.ndarray:
+    """Each part's change of occupancy (C, D, T+1, S): its member minus the reference.
+
+    With shortened stays the reference is the baseline's inflow run with the
+    scenario's stays, and the stays' own effect (reference minus baseline) is
+    split between the review measures by their shares.
+    """
+    n = len(changes.inflow)
+    stays = changes.stay_cut is not None
+    reference = occupancy[2 + n] if stays else occupancy[0]
+    deltas = occupancy[2 : 2 + n] - reference[None]
+    if stays:
+        shortened = reference - occupancy[0]
+        split = [shortened * share[:, None, None] for share in changes.stays.values()]
+        deltas = np.concatenate([deltas, np.stack(split)])
+    return deltas
+
+
+def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndarray | None:
+    """The scenario's exit probabilities (D, T, E) where review shortens stays; None if nothing does.
 
     A stay shortened by a share *r* lasts ``duration * (1 - r)``: a higher monthly exit probability.
     """
-    shortened = stay_cut < 0.0
-    if not shortened.any():
+    if stay_cut is None:
         return None
+    shortened = stay_cut < 0.0
     months = stay_cut.shape[1]
     rate = -np.log1p(-p_base)  # 1 / duration
     p_scen = np.repeat(p_base[:, None, :], months, axis=1)
@@ -275,43 +323,82 @@ def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray) -> np.ndarray | N
     return p_scen
 
 
+def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
+    """Baseline [0], scenario [1] and any parts [2:] through the engine as one batch: occupancy (M, D, T+1, S).
+
+    The baseline runs with today's stays, every other member with the scenario's.
+    """
+    members, d, months, _ = inflows.shape
+    if p_scen is None:
+        p_exit = base.exit_probability[None, :, None, :]
+    else:
+        scen = np.broadcast_to(p_scen, (members - 1, *p_scen.shape))
+        p_exit = np.concatenate([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape)[None], scen])
+    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
+    occupancy = np.zeros((members, d, months + 1, states.n_states))
+    occupancy[..., : states.n_care_forms] = occ
+    return occupancy
+
+
 def _recruit(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
     occupancy: np.ndarray,
     base: Baseline,
     p_scen: np.ndarray | None,
-    recruitment: list[tuple[int, dict[str, np.ndarray]]],
-    spent: np.ndarray,
+    money: Spending,
     states: StateSpace,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Move the scenario's people from the agency-home pool into recruited homes (in place).
+    """Move the scenario's substitutable people from the agency-home pool into recruited homes (in place).
 
-    Writes the money the recruitment measures use into *spent*; returns the
-    homes in the pool and the homes recruited per month, each (D, T).
+    Writes the money the recruitment measures use into ``money.spent``;
+    returns the homes in the pool per measure (D, T, K) and the homes
+    recruited per month (D, T). The substitutable share is the first
+    recruitment measure's.
     """
     _, d, months_1, _ = occupancy.shape
     months = months_1 - 1
-    if not recruitment:
-        return np.zeros((d, months)), np.zeros((d, months))
+    homes = np.zeros_like(money.spent)
+    if not money.recruitment:
+        return homes, np.zeros((d, months))
     source, recruited = states.source_state, states.recruited_state
     p_source = (
         np.broadcast_to(base.exit_probability[:, None, source], (d, months)) if p_scen is None else p_scen[:, :, source]
     )
+    first = measures[money.recruitment[0][0]]
+    share = substitutable_share(values, first, base.stock, states)
     placed, pool_homes, new_homes, used = place_in_recruited_homes(
-        occupancy[1, :, :, source], p_source, [lever for _, lever in recruitment]
+        occupancy[1, :, :, source], p_source, [lever for _, lever in money.recruitment], share
     )
     occupancy[1, :, :, source] -= placed
     occupancy[1, :, :, recruited] = placed
-    for j, (k, _) in enumerate(recruitment):
-        spent[:, :, k] = used[j]
-    return pool_homes.sum(0), new_homes.sum(0)
+    for j, (k, _) in enumerate(money.recruitment):
+        money.spent[:, :, k] = used[j]
+        homes[:, :, k] = pool_homes[j]
+    return homes, new_homes.sum(0)
 
 
-def _prices(values: Mapping[str, np.ndarray], states: StateSpace, d: int, months: int) -> np.ndarray:
-    """Cost of one person-month per state, shape (D, T, S) [SEK/month]; real growth applies to care-day prices."""
+def _prices(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
+    money: Spending,
+    states: StateSpace,
+    d: int,
+    months: int,
+) -> np.ndarray:
+    """Cost of one person-month per state, shape (D, T, S) [SEK/month]; real growth applies to care-day prices.
+
+    A child in a recruited home costs the recruitment measure's ``own_home_cost_per_day`` (the
+    first recruitment measure with money; the municipal family home's cost when none has money).
+    """
     cost_per_day = np.zeros((d, states.n_states))
     for i in states.forms_with_parameters:
         cost_per_day[:, i] = column(values, f"care.{states.ids[i]}.cost_per_day", d)
     if states.recruited_state is not None:
-        cost_per_day[:, states.recruited_state] = cost_per_day[:, states.priced_as_state]
+        if money.recruitment:
+            own = measures[money.recruitment[0][0]]
+            cost_per_day[:, states.recruited_state] = column(values, f"measure.{own.id}.own_home_cost_per_day", d)
+        else:
+            cost_per_day[:, states.recruited_state] = cost_per_day[:, states.priced_as_state]
     real_growth = growth_factor(column(values, "economics.real_cost_growth", d), months)
     return cost_per_day[:, None, :] * (DAYS_PER_MONTH * real_growth)[:, :, None]

@@ -16,6 +16,7 @@ from pathlib import Path
 import model
 from model.catalogue import embedded_default_mix
 from model.errors import ParameterError, shorten
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.resources import APP_PATH
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
@@ -83,7 +84,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         type=number_option,
         default=0.0,
         help="million SEK moved each year from external placements to prevention at full ramp-up "
-        "(default 0: no change)",
+        "(default 0: no change); at most the external-placement budget of the first year",
     )
     run.add_argument(
         "--mix",
@@ -109,6 +110,13 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         type=number_option,
         default=None,
         help="real discount rate, e.g. 0.035 (default: the parameter set's)",
+    )
+    run.add_argument(
+        "--evidence-level",
+        choices=level_ids(),
+        default=DEFAULT_EVIDENCE_LEVEL,
+        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
+        "see data/evidence_levels.yaml)",
     )
     run.add_argument(
         "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
@@ -177,6 +185,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         first_year=args.first_year,
         horizon_years=args.horizon,
         discount_rate=args.discount_rate,
+        evidence_level=args.evidence_level,
         name=args.name,
     )
     result = model.run(params, scenario)
@@ -187,8 +196,9 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         raise ValueError(f"output: cannot write {args.output} ({exc.strerror or type(exc).__name__})") from None
     s = result.summary
     print(
-        f"wrote {args.output} ({len(result.yearly)} years); net {fmt_mnkr(s.net_total_sek, 'en')}, "
-        f"NPV {fmt_mnkr(s.npv_sek, 'en')}, payback {s.payback_year or 'not within horizon'}"
+        f"wrote {args.output} ({len(result.yearly)} years, evidence level {scenario.evidence_level}); "
+        f"net {fmt_mnkr(s.net_total_sek, 'en')}, NPV {fmt_mnkr(s.npv_sek, 'en')}, "
+        f"payback {s.payback_year or 'not within horizon'}"
     )
     return 0
 

@@ -82,6 +82,10 @@ PARAMETER_MESSAGES = {
         "{field}: {value} placements a year cannot be reached by scaling the durations "
         "(possible: {low}–{high} a year)"
     ),
+    "at_risk_sum": (
+        "{field}: the target groups of {measures} together make up {total} of the placements that start, "
+        "more than all of them (1)"
+    ),
     "negative_inflow": (
         "{field}: children now, durations and destinations do not fit together: "
         "the steady inflow to this care form would be negative ({value} a month)"
@@ -106,6 +110,11 @@ SCENARIO_MESSAGES = {
     "ambiguous_number": "{field}: '{value}' can be read as {first} or as {second}",
     "out_of_range": "{field}: {value} is outside the allowed range {low}–{high}",
     "unknown_lever": "{field}: unknown lever",
+    "above_budget": (
+        "{field}: {value} mnkr a year is more than the external-placement budget of the first year "
+        "({budget} mnkr), which the shift is taken from; move at most {budget} mnkr a year"
+    ),
+    "bad_choice": "{field}: '{value}' is not one of {choices}",
     "unknown_measure": "{field}: the parameter set has no measure '{value}'",
     "bad_scenario": "{field}: {detail}",
     "mismatch": "{field}: the levers do not give the saved scenario",

@@ -3,9 +3,11 @@
 The levers are what the sidebar shows and what a saved scenario, a scenario
 file and a shared link store, under the same names: ``shift_mnkr`` (million
 kronor a year), ``ramp_years``, ``horizon`` (years), ``start_year``,
-``discount_pct`` (percent) and one ``mix_<measure id>`` weight in percent per
-measure of the catalogue. Their bounds, steps and defaults are here, and so is
-the external-placement budget that bounds the shift.
+``discount_pct`` (percent), ``evidence`` (the evidence level's id) and one
+``mix_<measure id>`` weight in percent per measure of the catalogue. Their
+bounds, steps and defaults are here, and so is the external-placement budget
+that bounds the shift: no more than the first year's budget can be moved
+(:func:`check_shift`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numbers
 from collections.abc import Mapping, Sequence
 
 from model.errors import ScenarioFileError, shorten
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.parameters import DISCOUNT_RATE, Measure, Parameters
 from model.scenario import (
     DEFAULT_FIRST_YEAR,
@@ -33,12 +36,16 @@ RAMP = "ramp_years"
 HORIZON = "horizon"
 START = "start_year"
 DISCOUNT = "discount_pct"
+EVIDENCE = "evidence"
 MIX_PREFIX = "mix_"
+#: The levers that are numbers; the evidence level is a choice (an id).
 LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
 DISCOUNT_PCT_MAX = 100 * MAX_DISCOUNT_RATE
 #: Children 0–20 of the default municipality, for which the default shift is 10 mnkr a year.
 DEFAULT_SHIFT_CHILDREN = 24_000
 DAYS_PER_YEAR = 365.0
+#: A shift may exceed the budget by this much (round-off of an amount typed in mnkr) [SEK].
+BUDGET_SLACK_SEK = 1.0
 
 #: The one table of lever bounds: (min, max, step, default), read by the
 #: validation below, the app's sliders and the command line. The shift's
@@ -63,8 +70,27 @@ def external_budget(params: Parameters) -> float:
 
 
 def shift_max_mnkr(params: Parameters) -> float:
-    """The shift slider's maximum [mnkr/year]: the external-placement budget, rounded up to 5."""
-    return float(max(5, 5 * math.ceil(external_budget(params) / 1e6 / 5)))
+    """The shift slider's maximum [mnkr/year]: the external-placement budget, rounded down to the slider's step."""
+    step = LEVER_BOUNDS["shift_mnkr"][2]
+    return float(max(step, step * math.floor(external_budget(params) / 1e6 / step + 1e-9)))
+
+
+def check_shift(params: Parameters, scenario: Scenario) -> None:
+    """Refuse a shift larger than the external-placement budget of the first year it comes from.
+
+    Raises
+    ------
+    ScenarioFileError
+        ``shift_sek_per_year`` with code ``above_budget`` (the amount and the budget in mnkr).
+    """
+    budget = external_budget(params)
+    if scenario.shift_sek_per_year > budget + BUDGET_SLACK_SEK:
+        raise ScenarioFileError(
+            "shift_sek_per_year",
+            "above_budget",
+            value=round(scenario.shift_sek_per_year / 1e6, 1),
+            budget=math.floor(budget / 1e5) / 10,
+        )
 
 
 def discount_pct_range(params: Parameters) -> tuple[float, float]:
@@ -113,24 +139,35 @@ def parse_lever(key: str, raw: object, horizon: int = DEFAULT_HORIZON, where: st
     return int(x) if integer else x
 
 
-def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, float | int]:
-    """Validated levers for *params*: known keys, numbers in range, measures of the set.
+def parse_evidence(raw: object, where: str = "levers") -> str:
+    """The evidence level's id from a file or URL, checked against the levels."""
+    label = f"{where}.{EVIDENCE}" if where else EVIDENCE
+    if not isinstance(raw, str) or raw not in level_ids():
+        raise ScenarioFileError(label, "bad_choice", value=shorten(raw), choices=", ".join(level_ids()))
+    return raw
+
+
+def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, float | int | str]:
+    """Validated levers for *params*: known keys, numbers in range, an evidence level, measures of the set.
 
     Missing levers take the sidebar's defaults, so the result is complete.
     """
     if not isinstance(levers, Mapping):
         raise ScenarioFileError("levers", "not_object")
-    known = set(LEVER_KEYS) | {MIX_PREFIX + m for m in params.measure_ids}
+    known = {*LEVER_KEYS, EVIDENCE} | {MIX_PREFIX + m for m in params.measure_ids}
     for key in levers:
         if not isinstance(key, str) or key not in known:
             if isinstance(key, str) and key.startswith(MIX_PREFIX):
                 raise ScenarioFileError(f"levers.{key}", "unknown_measure", value=key[len(MIX_PREFIX) :])
             raise ScenarioFileError(f"levers.{key}", "unknown_lever")
     defaults = default_levers(params)
-    out: dict[str, float | int] = {}
+    out: dict[str, float | int | str] = {}
     horizon = int(parse_lever(HORIZON, levers.get(HORIZON, defaults[HORIZON])))
     for key, default in defaults.items():
-        out[key] = parse_lever(key, levers.get(key, default), horizon)
+        if key == EVIDENCE:
+            out[key] = parse_evidence(levers.get(key, default))
+        else:
+            out[key] = parse_lever(key, levers.get(key, default), horizon)
     return out
 
 
@@ -154,14 +191,15 @@ def default_shift_mnkr(params: Parameters) -> float:
     return max(step, step * round(scaled / step))
 
 
-def default_levers(params: Parameters) -> dict[str, float | int]:
+def default_levers(params: Parameters) -> dict[str, float | int | str]:
     """The sidebar's starting values for *params*."""
-    out: dict[str, float | int] = {
+    out: dict[str, float | int | str] = {
         SHIFT: default_shift_mnkr(params),
         RAMP: int(LEVER_BOUNDS["ramp_years"][3]),
         HORIZON: int(LEVER_BOUNDS["horizon_years"][3]),
         START: DEFAULT_FIRST_YEAR,
         DISCOUNT: _pct(params.value(DISCOUNT_RATE)),
+        EVIDENCE: DEFAULT_EVIDENCE_LEVEL,
     }
     for m in params.measures:
         out[MIX_PREFIX + m.id] = default_mix_percent(m)
@@ -192,6 +230,7 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
     start = int(levers.get(START, DEFAULT_FIRST_YEAR))  # type: ignore[call-overload]
     last = DEFAULT_FIRST_YEAR + horizon - 1
     discount = levers.get(DISCOUNT)
+    evidence = levers.get(EVIDENCE, DEFAULT_EVIDENCE_LEVEL)
     mix = mix_from_levers(levers, params.measures)
     if not mix:
         shift = 0.0  # every measure weighted zero: nothing is moved (the app says so)
@@ -203,22 +242,24 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
         first_year=DEFAULT_FIRST_YEAR,
         horizon_years=horizon,
         discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
+        evidence_level=str(evidence),
         name=name,
     )
 
 
-def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, float | int]:
+def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, float | int | str]:
     """Sidebar values that give *scenario* (mix weights as whole percent).
 
     Exact for scenarios made in the app; a mix that is not a whole percentage
     (1/3 each) is rounded to whole weights summing to 100.
     """
-    out: dict[str, float | int] = {
+    out: dict[str, float | int | str] = {
         SHIFT: round(scenario.shift_sek_per_year / 1e6, 6),
         RAMP: int(scenario.ramp_years),
         HORIZON: int(scenario.horizon_years),
         START: int(scenario.shift_start_year),
         DISCOUNT: _pct(discount_rate(params, scenario)),
+        EVIDENCE: scenario.evidence_level,
     }
     shares = scenario.mix_dict
     exact = {mid: 100 * shares.get(mid, 0.0) for mid in params.measure_ids}
@@ -244,6 +285,7 @@ def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
             s.first_year,
             s.horizon_years,
             round(discount_rate(params, s), 12),
+            s.evidence_level,
         )
 
     return key(a) == key(b)

@@ -22,14 +22,21 @@ from dataclasses import dataclass, field, replace
 
 from model.area import Area, is_valid_id
 from model.errors import ParameterError, shorten
+from model.fields import (
+    CARE_FIELDS,
+    DOMAINS,
+    EVIDENCE_CLASSES,
+    MECHANISM_FIELDS,
+    MECHANISMS,
+    TRANSFER_FACTOR,
+    UNITS_OF_MEASURE,
+)
 from model.plain_text import MAX_NAME_CHARS, check_plain_text
 
 FORMAT = "omstallningskalkylen/parameters-v1"
 CONFIDENCE_LEVELS = ("H", "M", "L")
 STATUSES = ("F", "D", "E")
 DISTRIBUTIONS = ("pert", "triangular", "uniform", "fixed")
-MECHANISMS = ("recruitment", "prevention")
-UNITS_OF_MEASURE = ("home", "family", "post")
 #: Roles of a measure in the catalogue: shown among the first levers ("featured"), the template
 #: whose units and values prefill a new measure of its mechanism and unit ("template"), the
 #: measure the break-even questions ask about ("breakeven"). Its default share is a number.
@@ -42,62 +49,6 @@ SMALL_COUNT_THRESHOLD = "reporting.small_count_threshold"
 SHARE_TOLERANCE = 1e-6
 #: Price years a set or a parameter may state [year] (the model's calendar years are 2000–2100 too).
 PRICE_YEAR_RANGE = (2000, 2100)
-
-
-# --- the one table of hard limits ------------------------------------------------
-# Keyed by the last part of a parameter name ("care.hvb.cost_per_day" ->
-# "cost_per_day"); flows ("flow.<from>.<to>") use "flow". (min, max, integer).
-# These are limits of meaning (a share above 1, a negative cost), not plausible
-# ranges: plausible ranges are each parameter's own low/high.
-DOMAINS: dict[str, tuple[float, float, bool]] = {
-    "inhabitants": (1, 10_000_000, True),
-    "children_0_20": (1, 3_000_000, False),
-    "growth_per_year": (-0.1, 0.1, False),
-    "children": (0, 100_000, False),
-    "cost_per_day": (0, 100_000, False),
-    "duration_months": (0.5, 240, False),
-    "flow": (0, 1, False),
-    "recruitment_cost": (0, 10_000_000, False),
-    "support_cost_per_year": (0, 10_000_000, False),
-    "quit_rate_per_year": (0, 1, False),
-    "places_per_home": (0.5, 10, False),
-    "max_per_year": (0, 10_000, False),
-    "cost_per_unit": (1, 100_000_000, False),
-    "families_per_unit": (0.01, 10_000, False),
-    "target_families_per_1000": (0, 1_000, False),
-    "placement_risk_per_year": (0, 1, False),
-    "risk_reduction": (0, 1, False),
-    "delay_months": (0, 120, False),
-    "effect_months": (0, 240, False),
-    "fade_months": (0, 240, False),
-    "substitution_share": (0, 1, False),
-    "stay_reduction": (0, 0.9, False),
-    "discount_rate": (0, 0.2, False),
-    "real_cost_growth": (-0.05, 0.1, False),
-    "small_count_threshold": (1, 100, True),
-}
-
-RECRUITMENT_FIELDS = (
-    "recruitment_cost",
-    "support_cost_per_year",
-    "quit_rate_per_year",
-    "places_per_home",
-    "max_per_year",
-)
-PREVENTION_FIELDS = (
-    "cost_per_unit",
-    "families_per_unit",
-    "target_families_per_1000",
-    "placement_risk_per_year",
-    "risk_reduction",
-    "delay_months",
-    "effect_months",
-    "fade_months",
-    "substitution_share",
-    "stay_reduction",
-)
-MECHANISM_FIELDS = {"recruitment": RECRUITMENT_FIELDS, "prevention": PREVENTION_FIELDS}
-CARE_FIELDS = ("children", "cost_per_day", "duration_months")
 #: Parameters every set has, whatever its area (besides the area's population parameter).
 GLOBAL_PARAMETERS = (
     "population.inhabitants",
@@ -106,6 +57,7 @@ GLOBAL_PARAMETERS = (
     "economics.real_cost_growth",
     SMALL_COUNT_THRESHOLD,
 )
+
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
@@ -124,14 +76,20 @@ class Parameter:
 
     @property
     def kind(self) -> str:
-        """Key into :data:`DOMAINS` (the last part of the name, or 'flow')."""
-        return "flow" if self.name.startswith("flow.") else self.name.rsplit(".", 1)[-1]
+        """Key into :data:`DOMAINS` (the last part of the name, or 'flow' / 'starts')."""
+        head = self.name.split(".", 1)[0]
+        return head if head in ("flow", "starts") else self.name.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True, slots=True)
 class Measure:
-    """A preventive measure in the catalogue: what it is, which flows it changes, and its roles.
+    """A measure in the catalogue: what it is, where it acts, what its evidence is, and its roles.
 
+    ``targets`` are the care forms a preventive measure keeps placements out
+    of; ``age_groups`` the ages it reaches, as (age group id, share) pairs
+    summing to 1 (none: every age, in proportion to the starts);
+    ``evidence_class`` (one of :data:`~model.fields.EVIDENCE_CLASSES`, or "")
+    picks the evidence-transfer factor that scales its effect sizes.
     ``default_share`` is its share of the default mix [1] (the catalogue's
     default shares sum to 1, or are all zero); ``roles`` are among
     :data:`MEASURE_ROLES`.
@@ -143,7 +101,8 @@ class Measure:
     mechanism: str
     unit: str
     targets: tuple[str, ...] = ()
-    stay_targets: tuple[str, ...] = ()
+    age_groups: tuple[tuple[str, float], ...] = ()
+    evidence_class: str = ""
     evidence: str = ""
     source: str = ""
     default_share: float = 0.0
@@ -156,6 +115,11 @@ class Measure:
     def has_role(self, role: str) -> bool:
         """Whether the catalogue gives the measure *role* (one of :data:`MEASURE_ROLES`)."""
         return role in self.roles
+
+    @property
+    def transfer_factor(self) -> str:
+        """Name of the evidence-transfer factor that scales its effects ("" if it has no evidence class)."""
+        return TRANSFER_FACTOR.format(self.evidence_class) if self.evidence_class else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +262,12 @@ def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
     names = {*GLOBAL_PARAMETERS, area.population}
     for form in area.reported_forms:
         names.update(f"care.{form}.{f}" for f in CARE_FIELDS)
+    for form in area.forms_with("placement") if area.age_groups else ():
+        names.update(f"starts.{form}.{g}" for g in area.age_group_ids)
     for m in measures:
         names.update(f"measure.{m.id}.{f}" for f in MECHANISM_FIELDS[m.mechanism])
+        if m.evidence_class:
+            names.add(m.transfer_factor)
     return names
 
 
@@ -319,10 +287,12 @@ def _check_measure(m: Measure, area: Area) -> None:
         raise ParameterError(f"{where}.unit", "bad_choice", value=m.unit, choices=UNITS_OF_MEASURE)
     # A measure acts on placements: not on the exit, nor on the support avoided placements get instead.
     targets = set(area.ids) - {area.exit, area.substitute}
-    for attr in ("targets", "stay_targets"):
-        for t in getattr(m, attr):
-            if t not in targets:
-                raise ParameterError(f"{where}.{attr}", "unknown_care_form", value=t)
+    for t in m.targets:
+        if t not in targets:
+            raise ParameterError(f"{where}.targets", "unknown_care_form", value=t)
+    if m.evidence_class and m.evidence_class not in EVIDENCE_CLASSES:
+        raise ParameterError(f"{where}.evidence_class", "bad_choice", value=m.evidence_class, choices=EVIDENCE_CLASSES)
+    _check_age_groups(m, area)
     if not m.label_sv:
         raise ParameterError(f"{where}.label_sv", "missing_field")
     if not 0.0 <= m.default_share <= 1.0:
@@ -330,6 +300,19 @@ def _check_measure(m: Measure, area: Area) -> None:
     for role in m.roles:
         if role not in MEASURE_ROLES:
             raise ParameterError(f"{where}.roles", "bad_choice", value=role, choices=MEASURE_ROLES)
+
+
+def _check_age_groups(m: Measure, area: Area) -> None:
+    """A measure's age groups are the area's, each share within 0–1, summing to 1."""
+    where = f"measures.{m.id}.age_groups"
+    for group, share in m.age_groups:
+        if group not in area.age_group_ids:
+            raise ParameterError(where, "bad_choice", value=group, choices=area.age_group_ids)
+        if not 0.0 <= share <= 1.0:
+            raise ParameterError(f"{where}.{group}", "outside_range", value=share, low=0, high=1)
+    total = sum(share for _, share in m.age_groups)
+    if m.age_groups and abs(total - 1.0) > SHARE_TOLERANCE:
+        raise ParameterError(where, "shares_sum", total=round(total, 6))
 
 
 def _check_measures(measures: tuple[Measure, ...], area: Area) -> None:
@@ -344,7 +327,7 @@ def _check_measures(measures: tuple[Measure, ...], area: Area) -> None:
 
 
 def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None:
-    """Raise for a parameter the set should not have; return for a valid flow."""
+    """Raise for a parameter the set should not have; return for a valid flow or transfer factor."""
     parts = name.split(".")
     if parts[0] == "flow" and len(parts) == 3:
         for part in parts[1:]:
@@ -353,15 +336,40 @@ def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None
         if parts[1] == area.exit or parts[1] == parts[2]:
             raise ParameterError(name, "unknown_parameter")
         return
+    if parts[0] == "evidence" and len(parts) == 3 and name == TRANSFER_FACTOR.format(parts[1]):
+        if parts[1] in EVIDENCE_CLASSES:
+            return  # a class no measure of the set uses (yet): harmless
     if parts[0] == "measure" and len(parts) == 3 and parts[1] not in measure_ids:
         raise ParameterError(name, "unknown_measure", value=parts[1])
-    if parts[0] == "care" and len(parts) == 3 and parts[1] not in area.ids:
+    if parts[0] in ("care", "starts") and len(parts) == 3 and parts[1] not in area.ids:
         raise ParameterError(name, "unknown_care_form", value=parts[1])
     raise ParameterError(name, "unknown_parameter")
 
 
+def _check_sums(params: Parameters) -> None:
+    """Shares that must sum to 1 (destinations, starts by age) and target groups that must fit the starts."""
+    area = params.area
+    for form in area.reported_forms:
+        total = sum(params.flows(form).values())
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ParameterError(f"flow.{form}", "shares_sum", total=round(total, 6))
+    for form in area.forms_with("placement") if area.age_groups else ():
+        total = sum(params.value(f"starts.{form}.{g}") for g in area.age_group_ids)
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise ParameterError(f"starts.{form}", "shares_sum", total=round(total, 6))
+    # Each preventive measure's target group is a share of the placements that start: together they
+    # cannot be more than all of them (docs/model.md, "Target groups").
+    at_risk = {
+        m.id: params.value(f"measure.{m.id}.at_risk_share") for m in params.measures if m.mechanism == "prevention"
+    }
+    total = sum(at_risk.values())
+    if total > 1.0 + SHARE_TOLERANCE:
+        named = ", ".join(mid for mid, share in at_risk.items() if share > 0)
+        raise ParameterError("measures.at_risk_share", "at_risk_sum", total=round(total, 4), measures=named)
+
+
 def validate(params: Parameters) -> None:
-    """Check a whole set against its area: every value, the names, and that shares sum to 1."""
+    """Check a whole set against its area: every value, the names, and that shares sum as they must."""
     area = params.area
     check_plain_text(params.name, "name", ParameterError, limit=MAX_NAME_CHARS)
     if isinstance(params.price_year, bool) or not isinstance(params.price_year, int):
@@ -376,7 +384,4 @@ def validate(params: Parameters) -> None:
         raise ParameterError(name, "missing_parameter")
     for name in sorted(present - expected):
         _check_unexpected(name, area, params.measure_ids)
-    for form in area.reported_forms:
-        total = sum(params.flows(form).values())
-        if abs(total - 1.0) > SHARE_TOLERANCE:
-            raise ParameterError(f"flow.{form}", "shares_sum", total=round(total, 6))
+    _check_sums(params)

@@ -1,27 +1,47 @@
-"""Prevention: money reaches families, and reached families need fewer and shorter placements.
+"""Prevention: money reaches families, and a share of the placements their group would start is avoided.
 
 A measure of mechanism ``prevention`` (parent training, early intervention,
 ...) buys families reached (per family, or per post and year times families
-per post), at most its target group (families per 1 000 children a year);
-money beyond it is not used. Reached families have a yearly placement risk,
-reduced by ``risk_reduction`` after ``delay_months``, fully for
-``effect_months``, then fading linearly over ``fade_months``. Avoided
-placements are taken from the inflow to the measure's target care forms (in
-proportion to it); a ``substitution_share`` of them gets support in the
-area's substitute care form (in-home support) instead. A ``stay_reduction``
-shortens stays in the ``stay_targets`` forms in proportion to the measure's
-coverage (families reached a year per child in those forms a year).
+per post), at most its target group (``target_families_per_1000`` children a
+year); money beyond it is not used.
+
+**The target group is a share of the placements that start.** The group's
+placements are ``at_risk_share`` of the baseline's placement starts (across
+the catalogue these shares may not exceed 1, see
+:func:`model.parameters.validate`), in the care forms the measure
+``targets`` and the ages it reaches: within each age group in proportion to
+the baseline's starts of that age in each target form (``starts.<form>.<group>``),
+so parent training (children 3–12) mostly avoids family-home placements.
+
+**Coverage.** A reached family is protected from ``delay_months`` after it is
+reached, fully for ``effect_months``, then fading over ``fade_months``. The
+group's risk is a yearly one, so the coverage of the group in a month is the
+protection of the families reached over the past months relative to reaching
+the whole group every month for a year, at most 1.
+
+**Effect.** ``risk_reduction`` × the evidence-transfer factor of the measure's
+class (``evidence.<class>.transfer_factor``) × (1 − ``deadweight``: families
+today's services reach anyway bring no new effect) × coverage is the share of
+the group's starts avoided. Measures that reach the same placements (the same
+care form and age group) combine multiplicatively, 1 − Π(1 − effect), so two
+measures never avoid the same placement twice; it is computed by inclusion and
+exclusion over the measures that overlap, on (draws, months, care forms)
+arrays, or as the product itself per care form and age group for one draw or
+many measures. A ``substitution_share`` of a measure's avoided placements gets
+in-home support instead. Preventive measures do not shorten stays: only
+placement review (:mod:`model.review`) works with placed children.
 
 Arrays carry a leading batch axis of draws ``D`` and months ``T``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from model.area import Area
 from model.baseline import Baseline, column
 from model.parameters import Measure
 from model.states import StateSpace
@@ -29,30 +49,34 @@ from model.states import StateSpace
 
 @dataclass(frozen=True)
 class Prevention:
-    """What the preventive measures do, summed over measures (arrays filled in place).
+    """What the preventive measures do together.
 
     Attributes
     ----------
     avoided : ndarray, shape (D, T, E)
-        Placements avoided per month and care form (before the cap at the inflow).
+        Placements avoided per month and care form.
     substituted : ndarray, shape (D, T)
         Avoided placements that get support in the substitute care form instead.
-    stay_cut : ndarray, shape (D, T, E)
-        ``log(1 - reduction)`` of stays per month and care form, summed over measures.
+    by_measure : dict of str to ndarray, shape (D, T, E)
+        Each measure's part of ``avoided`` (its standalone effect's share of the
+        combined one in each care form); filled only when asked for.
+    substituted_by_measure : dict of str to ndarray, shape (D, T)
+        Each measure's part of ``substituted``; filled only when asked for.
     """
 
     avoided: np.ndarray
     substituted: np.ndarray
-    stay_cut: np.ndarray
+    by_measure: dict[str, np.ndarray]
+    substituted_by_measure: dict[str, np.ndarray]
 
-    @classmethod
-    def none(cls, d: int, months: int, care_forms: int) -> Prevention:
-        """No effect yet: zeros to add each measure's effect to."""
-        return cls(
-            avoided=np.zeros((d, months, care_forms)),
-            substituted=np.zeros((d, months)),
-            stay_cut=np.zeros((d, months, care_forms)),
-        )
+
+@dataclass(frozen=True)
+class Reach:
+    """One preventive measure with money: its families reached and its target group, (D, T) each."""
+
+    measure: Measure
+    reached: np.ndarray
+    target: np.ndarray
 
 
 def effect_profile(months: int, delay: np.ndarray, effect: np.ndarray, fade: np.ndarray) -> np.ndarray:
@@ -79,8 +103,8 @@ def causal_convolve(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 
 def families_reached(
     values: Mapping[str, np.ndarray], m: Measure, money: np.ndarray, population: np.ndarray, d: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Families a preventive measure reaches and the money it uses, per month: two (D, T) arrays.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Families a preventive measure reaches, the money it uses and its target group, per month: (D, T) each.
 
     What the money buys, but no more than the target group (families per
     1 000 people of the area's population a year); money beyond it is not used.
@@ -90,54 +114,190 @@ def families_reached(
     per_unit = column(values, key + "families_per_unit", d)[:, None]
     target = column(values, key + "target_families_per_1000", d)[:, None] * population / 12_000.0
     reached = np.minimum(money / cost * per_unit, target)
-    return reached, reached / per_unit * cost
+    return reached, reached / per_unit * cost, target
 
 
-def add_effect(
-    out: Prevention,
+def transfer(values: Mapping[str, np.ndarray], m: Measure, d: int) -> np.ndarray:
+    """The evidence-transfer factor of a measure's class, (D,) (1 for a measure with no class)."""
+    return column(values, m.transfer_factor, d) if m.evidence_class else np.ones(d)
+
+
+def effect(values: Mapping[str, np.ndarray], reach: Reach) -> np.ndarray:
+    """Share of the group's placement starts the measure avoids in each month, (D, T), within 0–1."""
+    m, (d, months) = reach.measure, reach.reached.shape
+    key = f"measure.{m.id}."
+    profile = effect_profile(
+        months,
+        column(values, key + "delay_months", d),
+        column(values, key + "effect_months", d),
+        column(values, key + "fade_months", d),
+    )
+    protected = causal_convolve(reach.reached, profile)
+    full = 12.0 * reach.target  # the whole group reached every month for a year
+    coverage = np.minimum(np.divide(protected, full, out=np.zeros_like(protected), where=full > 0), 1.0)
+    size = column(values, key + "risk_reduction", d) * transfer(values, m, d)
+    size = size * (1.0 - column(values, key + "deadweight", d))
+    return np.clip(size[:, None] * coverage, 0.0, 1.0)
+
+
+def start_cells(values: Mapping[str, np.ndarray], baseline: Baseline, states: StateSpace) -> np.ndarray:
+    """The baseline's monthly placement starts per care form and age group, (D, E, G).
+
+    Each placement form's steady inflow split by its shares of starts per age
+    group (renormalised to sum to 1, as draws of shares are independent); one
+    group of all ages when the area has none.
+    """
+    area = states.area
+    d, e = baseline.inflow.shape
+    placement = states.placement[:e]
+    groups = area.age_group_ids or ("all",)
+    shares = np.zeros((d, e, len(groups)))
+    for i in np.flatnonzero(placement):
+        if not area.age_groups:
+            shares[:, i, 0] = 1.0
+            continue
+        for j, g in enumerate(groups):
+            shares[:, i, j] = column(values, f"starts.{states.ids[i]}.{g}", d)
+    total = shares.sum(axis=2, keepdims=True)
+    shares = np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
+    return baseline.inflow[:, :, None] * shares
+
+
+def risk_shares(values: Mapping[str, np.ndarray], m: Measure, cells: np.ndarray, area: Area) -> np.ndarray:
+    """Share of each cell's starts (care form × age group) that are the measure's group's, (D, E, G), at most 1.
+
+    The group's starts are ``at_risk_share`` of all starts; within each of the
+    measure's age groups they are spread over its target forms in proportion
+    to the starts there.
+    """
+    d, e, g = cells.shape
+    in_targets = np.zeros(e, dtype=bool)
+    for form in m.targets:
+        in_targets[area.ids.index(form)] = True
+    target_cells = cells * in_targets[None, :, None]
+    if m.age_groups and area.age_groups:
+        ages = dict(m.age_groups)
+        wanted = np.array([ages.get(group, 0.0) for group in area.age_group_ids])
+        group_starts = target_cells.sum(axis=1)  # (D, G)
+        per_group = column(values, f"measure.{m.id}.at_risk_share", d)[:, None] * cells.sum(axis=(1, 2))[:, None]
+        share = np.divide(per_group * wanted[None, :], group_starts, out=np.zeros((d, g)), where=group_starts > 0)
+        r = share[:, None, :] * in_targets[None, :, None]
+    else:  # every age: in proportion to the starts in the target forms
+        in_all = target_cells.sum(axis=(1, 2))
+        group = column(values, f"measure.{m.id}.at_risk_share", d) * cells.sum(axis=(1, 2))
+        share = np.divide(group, in_all, out=np.zeros(d), where=in_all > 0)
+        r = np.broadcast_to(share[:, None, None] * in_targets[None, :, None], (d, e, g))
+    return np.minimum(r, 1.0)
+
+
+def prevent(
     values: Mapping[str, np.ndarray],
-    m: Measure,
-    reached: np.ndarray,
+    reaches: Sequence[Reach],
     baseline: Baseline,
     states: StateSpace,
-) -> None:
-    """Add what the families a measure reaches (D, T) do to placements and stays, into *out*."""
-    d, months = reached.shape
-    key = f"measure.{m.id}."
-    delay = column(values, key + "delay_months", d)
-    profile = effect_profile(
-        months, delay, column(values, key + "effect_months", d), column(values, key + "fade_months", d)
-    )
-    hazard = column(values, key + "placement_risk_per_year", d) / 12.0
-    rrr = column(values, key + "risk_reduction", d)
-    prevented = (hazard * rrr)[:, None] * causal_convolve(reached, profile)  # (D, T)
-    targets = [states.index[s] for s in m.targets]
-    if targets:
-        # In proportion to the inflow to each target; the population factor cancels out of the shares.
-        weights = baseline.inflow[:, targets]
-        total = weights.sum(axis=1, keepdims=True)
-        share = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
-        for j, i in enumerate(targets):
-            out.avoided[:, :, i] += prevented * share[:, j, None]
-        out.substituted[...] += prevented * column(values, key + "substitution_share", d)[:, None]
-    stays = [states.index[s] for s in m.stay_targets]
-    cut = column(values, key + "stay_reduction", d)
-    if stays and cut.any():
-        _shorten_stays(out, reached, baseline, stays, cut, delay)
+    pop_factor: np.ndarray,
+    *,
+    attribute: bool = False,
+) -> Prevention:
+    """Placements the preventive measures with money avoid together, month by month.
+
+    Parameters
+    ----------
+    values : mapping of str to ndarray
+        Parameter values, each (D,).
+    reaches : sequence of Reach
+        The preventive measures with money.
+    baseline : Baseline
+        Today's care forms (their steady inflow).
+    states : StateSpace
+        The model's states.
+    pop_factor : ndarray, shape (D, T)
+        Growth of the inflow with the population.
+    attribute : bool
+        Also split the combined effect by measure (for the table of where
+        the saving comes from).
+
+    Returns
+    -------
+    Prevention
+        Avoided placements (D, T, E) and their substitutes (D, T).
+    """
+    d, months = pop_factor.shape
+    e = baseline.inflow.shape[1]
+    out = Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
+    if not reaches:
+        return out
+    cells = start_cells(values, baseline, states)
+    effects = [effect(values, r) for r in reaches]  # (D, T)
+    shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
+    standalone = [
+        np.einsum("dt,df->dtf", x * pop_factor, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True)
+    ]
+    first = np.sum(standalone, axis=0)
+    combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
+    combine(out.avoided, first, cells, effects, shares, pop_factor)
+    np.clip(out.avoided, 0.0, first, out=out.avoided)
+    _split(values, reaches, standalone, first, out, attribute)
+    return out
 
 
-def _shorten_stays(
-    out: Prevention, reached: np.ndarray, baseline: Baseline, stays: list[int], cut: np.ndarray, delay: np.ndarray
+#: Up to this many preventive measures with money, many draws combine by inclusion and exclusion on
+#: (D, T, E) arrays (2^M - M - 1 terms, most without overlap); beyond it, on (D, T, E, G) cells.
+MAX_INCLUSION_EXCLUSION = 3
+
+
+def _by_cells(
+    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
 ) -> None:
-    """Add the stay reduction of one measure, in proportion to its coverage of the people in *stays*."""
-    months = reached.shape[1]
-    t_idx = np.arange(months)
-    lag = np.rint(delay).astype(int)[:, None]
-    lagged = np.where(
-        t_idx[None, :] >= lag, np.take_along_axis(reached, np.clip(t_idx[None, :] - lag, 0, None), 1), 0.0
-    )
-    # People in each care form during a year: those there now plus those who enter in the year.
-    per_year = baseline.stock[:, stays] * (1.0 + 12.0 * baseline.exit_probability[:, stays])
-    need = np.maximum(per_year.sum(axis=1), 1e-9)
-    coverage = np.minimum(1.0, 12.0 * lagged / need[:, None])
-    out.stay_cut[:, :, stays] += np.log1p(-cut[:, None] * coverage)[:, :, None]
+    """``1 - prod(1 - x_m)`` per care form and age group, summed over age groups into *out* (D, T, E)."""
+    survive = np.ones((*pop.shape, *cells.shape[1:]))  # (D, T, E, G)
+    for x, r in zip(effects, shares, strict=True):
+        survive *= 1.0 - x[:, :, None, None] * r[:, None, :, :]
+    np.einsum("dteg,deg,dt->dte", 1.0 - survive, cells, pop, out=out)
+
+
+def _by_inclusion_exclusion(
+    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
+) -> None:
+    """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
+
+    A subset whose measures share no care form and age group adds nothing, nor does any larger subset
+    that contains it: those are never computed.
+    """
+    np.copyto(out, first)
+    stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
+        ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
+    ]
+    while stack:
+        members, overlap, joint = stack.pop()
+        for j in range(members[-1] + 1, len(effects)):
+            both = overlap * shares[j]
+            if not both.any():
+                continue
+            together = joint * effects[j]
+            sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
+            out += sign * np.einsum("dt,df->dtf", together * pop, both.sum(-1))
+            stack.append(((*members, j), both, together))
+
+
+def _split(
+    values: Mapping[str, np.ndarray],
+    reaches: Sequence[Reach],
+    standalone: list[np.ndarray],
+    first: np.ndarray,
+    out: Prevention,
+    attribute: bool,
+) -> None:
+    """Substitutes (and, when asked, each measure's part): the combined effect split by standalone effects."""
+    d = first.shape[0]
+    scale = np.divide(out.avoided, first, out=np.zeros_like(first), where=first > 0)
+    for r, own in zip(reaches, standalone, strict=True):
+        substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
+        if not attribute and not substitution.any():
+            continue
+        part = own * scale
+        substituted = np.einsum("dtf->dt", part) * substitution[:, None]
+        out.substituted[...] += substituted
+        if attribute:
+            out.by_measure[r.measure.id] = part
+            out.substituted_by_measure[r.measure.id] = substituted

@@ -59,7 +59,8 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
         mechanism=_text(row.get("mechanism"), f"{where}.mechanism"),
         unit=_text(row.get("unit"), f"{where}.unit"),
         targets=_id_list(row.get("targets"), f"{where}.targets"),
-        stay_targets=_id_list(row.get("stay_targets"), f"{where}.stay_targets"),
+        age_groups=_shares(row.get("age_groups"), f"{where}.age_groups"),
+        evidence_class=_text(row.get("evidence_class"), f"{where}.evidence_class"),
         evidence=_text(row.get("evidence"), f"{where}.evidence", MAX_LONG_TEXT_CHARS),
         source=_text(row.get("source"), f"{where}.source", MAX_LONG_TEXT_CHARS),
         default_share=to_number(row["default_share"], f"measures.{mid}.default_share")
@@ -67,6 +68,33 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
         else 0.0,
         roles=_id_list(row.get("roles"), f"{where}.roles"),
     )
+
+
+def _shares(x: object, where: str) -> tuple[tuple[str, float], ...]:
+    """Age-group shares from a mapping, table-cell text or ids.
+
+    ``{age_0_12: 0.6, age_13_17: 0.4}``, ``"age_0_12=0.6; age_13_17=0.4"`` (a
+    decimal comma is read too) or an id or a list of ids (equal shares).
+    """
+    if not _present(x):
+        return ()
+    if isinstance(x, Mapping):
+        return tuple((str(k).strip(), to_number(v, f"{where}.{k}")) for k, v in x.items())
+    if isinstance(x, str) and ";" in x:
+        items = tuple(i.strip() for i in x.split(";") if i.strip())
+    else:
+        items = _id_list(x, where)
+    if all("=" in item for item in items):
+        pairs = [item.split("=", 1) for item in items]
+        return tuple((k.strip(), to_number(v.strip().replace(",", "."), f"{where}.{k.strip()}")) for k, v in pairs)
+    if any("=" in item for item in items):
+        raise ParameterError(where, "not_a_number", value=", ".join(items))
+    return tuple((item, 1.0 / len(items)) for item in items)
+
+
+def age_groups_text(m: Measure) -> str:
+    """A measure's age groups as one table cell: ``"age_0_12=0.6; age_13_17=0.4"`` (read back by the reader)."""
+    return "; ".join(f"{group}={share:g}" for group, share in m.age_groups)
 
 
 def _present(x: object) -> bool:

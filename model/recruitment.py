@@ -1,12 +1,23 @@
-"""Recruitment: money buys new homes, and people who would enter a bought place go there instead.
+"""Recruitment: money buys new homes, and some people who would enter a bought place go there instead.
 
 A measure of mechanism ``recruitment`` (recruiting municipal family homes)
 first pays the yearly support of the homes already recruited, then recruits
-new homes at a cost per home, at most ``max_per_year``; homes quit at a yearly
-rate. Placements that would have gone to the area's ``recruited_from`` care
-form (the agency family home) — new ones and step-downs from HVB or SiS — go
-to a free recruited home instead, with the same length of stay but the cost of
-``recruited_as`` (the municipal family home).
+new homes at a cost per home, at most ``max_per_year``; a home is ready to
+take a child ``lead_time_months`` after the money (recruitment, assessment,
+matching), and homes quit at a yearly rate. Only ``occupancy`` of the places
+are in use at a time (matching a child to a home leaves places empty), so the
+measure recruits homes for the children it expects divided by the occupancy.
+
+Not every agency placement can go to an own home: agency homes are kept for
+children with greater needs. Of the placements that would have gone to the
+area's ``recruited_from`` care form (the agency family home) — new ones and
+step-downs from HVB or SiS — the *substitutable share* may go to a free
+recruited home instead: one minus the share of family-home children who need
+an agency home whatever is recruited (``non_substitutable_share``) over the
+agency homes' share of family-home children today (:func:`substitutable_share`).
+They keep the agency home's length of stay but cost ``own_home_cost_per_day``
+(an agency-profile child in an own home: a reinforced fee plus the support an
+agency gave), reported as ``recruited_as`` (the municipal family home).
 """
 
 from __future__ import annotations
@@ -18,10 +29,15 @@ import numpy as np
 
 from model.baseline import column
 from model.parameters import Measure
+from model.states import StateSpace
 
 
 def recruitment_lever(values: Mapping[str, np.ndarray], m: Measure, money: np.ndarray, d: int) -> dict[str, np.ndarray]:
-    """Parameters of one recruitment measure as arrays of shape (D,), and its money (D, T) [SEK/month]."""
+    """Parameters of one recruitment measure as arrays of shape (D,), and its money (D, T) [SEK/month].
+
+    ``places`` are the places in use per home (places per home × occupancy);
+    ``lead`` the whole months from the money to a home ready to take a child.
+    """
     key = f"measure.{m.id}."
     return {
         "money": money,
@@ -29,22 +45,41 @@ def recruitment_lever(values: Mapping[str, np.ndarray], m: Measure, money: np.nd
         "support": column(values, key + "support_cost_per_year", d) / 12.0,
         "stay": (1.0 - column(values, key + "quit_rate_per_year", d)) ** (1.0 / 12.0),
         "cap": column(values, key + "max_per_year", d) / 12.0,
-        "places": column(values, key + "places_per_home", d),
+        "places": column(values, key + "places_per_home", d) * column(values, key + "occupancy", d),
+        "lead": np.rint(column(values, key + "lead_time_months", d)),
     }
 
 
+def substitutable_share(
+    values: Mapping[str, np.ndarray], m: Measure, stock: np.ndarray, states: StateSpace
+) -> np.ndarray:
+    """Share of the placements into agency homes that an own home could take, (D,), within 0–1.
+
+    ``1 - f / a``: *f* the share of family-home children who need an agency
+    home whatever is recruited (``non_substitutable_share``), *a* the agency
+    homes' share of the family-home children now (*stock*, (D, E)).
+    """
+    d, e = stock.shape
+    family = stock[:, states.family[:e]].sum(-1)
+    agency = stock[:, states.source_state]
+    need = column(values, f"measure.{m.id}.non_substitutable_share", d) * family
+    return np.clip(1.0 - np.divide(need, agency, out=np.full(d, np.inf), where=agency > 0), 0.0, 1.0)
+
+
 def place_in_recruited_homes(
-    pool: np.ndarray, p_exit: np.ndarray, levers: Sequence[dict[str, np.ndarray]]
+    pool: np.ndarray, p_exit: np.ndarray, levers: Sequence[dict[str, np.ndarray]], share: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Recruit homes month by month and place agency-home children in them.
+    """Recruit homes month by month and place agency-home children who could live in an own home in them.
 
     Children in recruited homes keep the exit rate and destinations of agency
     homes, so agency and recruited homes together (*pool*, the scenario's
     agency-home occupancy without recruitment) evolve as if there were no
     recruitment; recruitment only decides who of them sits in a municipal home.
     Each month the money first pays the support of the homes already recruited,
-    then recruits new homes (at most ``cap`` a month and no more than the pool
-    needs); new entries to the pool go to a free recruited home first.
+    then recruits new homes (at most ``cap`` a month and no more than the
+    substitutable children need, homes on their way counted), which are ready
+    ``lead`` months later; of the new entries to the pool the substitutable
+    *share* go to a free place in a recruited home.
 
     Parameters
     ----------
@@ -52,16 +87,18 @@ def place_in_recruited_homes(
         Children in agency plus recruited homes at the start of each month.
     p_exit : ndarray, shape (D, T)
         Monthly exit probability of agency-home stays in each month (the
-        scenario's: a measure may shorten them).
+        scenario's: placement review may shorten them).
     levers : sequence of dict
         One per recruitment measure (:func:`recruitment_lever`).
+    share : ndarray, shape (D,)
+        The substitutable share of entries to the pool (:func:`substitutable_share`) [1].
 
     Returns
     -------
     placed : ndarray, shape (D, T+1)
         Children in recruited homes at the start of each month.
     homes, recruited, used : ndarray, shape (K, D, T)
-        Homes in the pool, homes recruited and money used [SEK] per month and measure.
+        Homes ready and in the pool, homes recruited and money used [SEK] per month and measure.
     """
     d, months = pool.shape[0], pool.shape[1] - 1
     stay_in_care = 1.0 - p_exit
@@ -76,8 +113,11 @@ def place_in_recruited_homes(
         by_month, lower, upper = _floats, min, max
     else:
         by_month, lower, upper = _columns, np.minimum, np.maximum
-    lv = [{key: by_month(v) for key, v in lever.items()} for lever in levers]
-    rows = _months(by_month(pool[:, 1:]), by_month(entering), by_month(stay_in_care), lv, lower, upper)
+    lv = [{key: by_month(v) for key, v in lever.items() if key != "lead"} for lever in levers]
+    pipes = [(_FloatPipeline if d == 1 else _ArrayPipeline)(months, lever["lead"]) for lever in levers]
+    substitutable = [x * v for x, v in zip(by_month(pool[:, 1:]), _repeat(by_month(share), months), strict=True)]
+    new_substitutable = [x * v for x, v in zip(by_month(entering), _repeat(by_month(share), months), strict=True)]
+    rows = _months(substitutable, new_substitutable, by_month(stay_in_care), lv, pipes, lower, upper)
     homes_t, recruited_t, used_t, placed_t = rows
     # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T+1) starting from zero.
     homes, recruited, used = (
@@ -89,42 +129,90 @@ def place_in_recruited_homes(
     return placed, homes, recruited, used
 
 
-def _floats(a: np.ndarray) -> list:
+def _floats(a: np.ndarray) -> Any:
     """Draw 0 of a (1,) or (1, T) array as Python floats (a per-lever constant, or a list over months)."""
     return a[0].tolist()
 
 
-def _columns(a: np.ndarray) -> list:
+def _columns(a: np.ndarray) -> Any:
     """A (D, T) array as a list over months of (D,) arrays; a (D,) array stays as it is."""
-    return list(a.T) if a.ndim == 2 else a  # type: ignore[return-value]
+    return list(a.T) if a.ndim == 2 else a
+
+
+def _repeat(x: Any, months: int) -> list:
+    """A per-draw constant (a float or a (D,) array) once for every month."""
+    return [x] * months
+
+
+class _FloatPipeline:
+    """Homes on their way, one draw: homes recruited in month *t* are ready in month ``t + lead``."""
+
+    def __init__(self, months: int, lead: np.ndarray) -> None:
+        self.lead = int(lead[0])
+        self.ready = [0.0] * (months + self.lead + 1)
+
+    def add(self, t: int, new: Any) -> None:
+        self.ready[t + self.lead] += new
+
+
+class _ArrayPipeline:
+    """Homes on their way, many draws, each with its own lead time (whole months)."""
+
+    def __init__(self, months: int, lead: np.ndarray) -> None:
+        self.lead = lead.astype(int)
+        self.ready = np.zeros((months + int(self.lead.max(initial=0)) + 1, len(self.lead)))
+        self.columns = np.arange(len(self.lead))
+
+    def add(self, t: int, new: Any) -> None:
+        self.ready[t + self.lead, self.columns] += new
 
 
 def _months(
-    pool_next: list, entering: list, stay: list, levers: list[dict], lower: Callable, upper: Callable
+    pool_next: list,
+    entering: list,
+    stay: list,
+    levers: list[dict],
+    pipes: list,
+    lower: Callable,
+    upper: Callable,
 ) -> tuple[list, list, list, list]:
-    """The monthly recursion: homes, homes recruited, money used (per measure) and children placed."""
+    """The monthly recursion: homes, homes recruited, money used (per measure) and children placed.
+
+    *pool_next* and *entering* are the substitutable children in the pool and entering it.
+    """
     homes_t: list = []
     recruited_t: list = []
     used_t: list = []
     placed_t: list = []
     zero = 0.0 * entering[0]
     current = [zero for _ in levers]
+    pending = [zero for _ in levers]
+    # Each lever's figures as locals once (the loop runs for every month): money, the support that
+    # can be paid (never zero), support, homes staying, places in use, cost, most a month, the pipeline.
+    rows = [
+        (x["money"], upper(x["support"], 1e-12), x["support"], x["stay"], x["places"], x["cost"], x["cap"], pipe.add,
+         pipe.ready)
+        for x, pipe in zip(levers, pipes, strict=True)
+    ]
     n = zero
     for t in range(len(entering)):
         capacity = zero
         row_homes, row_new, row_used = [], [], []
-        for k, x in enumerate(levers):
+        for k, (money, payable, support, stays, places, cost, cap, add, ready) in enumerate(rows):
             # Homes whose support the month's money cannot pay are let go.
-            current[k] = lower(current[k], x["money"][t] / upper(x["support"], 1e-12))
-            keep = current[k] * x["support"]
-            kept = current[k] * x["stay"]
-            wanted = (pool_next[t] - capacity) / x["places"] - kept
-            new = lower(upper(lower((x["money"][t] - keep) / x["cost"], wanted), 0.0), x["cap"])
-            current[k] = kept + new
-            capacity = capacity + current[k] * x["places"]
-            row_homes.append(current[k])
+            homes = lower(current[k], money[t] / payable)
+            keep = homes * support
+            kept = homes * stays
+            wanted = (pool_next[t] - capacity) / places - kept - pending[k]
+            new = lower(upper(lower((money[t] - keep) / cost, wanted), 0.0), cap)
+            add(t, new)
+            arrived = ready[t]
+            pending[k] = pending[k] + new - arrived
+            current[k] = homes = kept + arrived
+            capacity = capacity + homes * places
+            row_homes.append(homes)
             row_new.append(new)
-            row_used.append(keep + new * x["cost"])
+            row_used.append(keep + new * cost)
         remaining = n * stay[t]
         n = upper(remaining, lower(capacity, remaining + entering[t]))
         homes_t.append(row_homes)

@@ -16,13 +16,15 @@ post is cut.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from model.care import DAYS_PER_MONTH, CareRun
+from model.mechanisms import mechanism_frame, mechanism_rows
 from model.parameters import Parameters
 from model.scenario import Scenario
 from model.states import StateSpace
@@ -151,6 +153,7 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
     """Headline figures per draw, each shape (D,)."""
     f = yearly["discount_factor"]
     spend_pv = (yearly["cost_prevention"] * f).sum(-1)
+    moved_pv = (yearly["prevention_allocated"] * f).sum(-1)
     saving_pv = ((yearly["cost_care_baseline"] - yearly["cost_care_scenario"]) * f).sum(-1)
     cash_saving_pv = ((yearly["cost_cash_baseline"] - yearly["cost_cash_scenario"]) * f).sum(-1)
     any_spending = yearly["cost_prevention"].sum(-1) > 0
@@ -159,6 +162,7 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
     with np.errstate(divide="ignore", invalid="ignore"):
         bcr = np.where(spend_pv > 0, saving_pv / spend_pv, np.nan)
         bcr_cash = np.where(spend_pv > 0, cash_saving_pv / spend_pv, np.nan)
+        bcr_moved = np.where(moved_pv > 0, saving_pv / moved_pv, np.nan)
     return {
         "net_total_sek": yearly["net"].sum(-1),
         "net_cash_total_sek": yearly["net_cash"].sum(-1),
@@ -167,7 +171,10 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
         "payback_index": pb,
         "benefit_cost_ratio": bcr,
         "benefit_cost_ratio_cash": bcr_cash,
+        "benefit_cost_ratio_moved": bcr_moved,
         "prevention_spent_sek": yearly["cost_prevention"].sum(-1),
+        "prevention_allocated_sek": yearly["prevention_allocated"].sum(-1),
+        "prevention_unused_sek": yearly["prevention_unused"].sum(-1),
         "placements_avoided": yearly["placements_avoided"].sum(-1),
         "institution_child_years_avoided": (
             yearly["children_institution_baseline"] - yearly["children_institution_scenario"]
@@ -193,7 +200,10 @@ class Result:
         One row per year and care form: children, care days and cost,
         baseline and scenario.
     by_measure : DataFrame
-        One row per year and measure: money moved and used, families reached.
+        One row per year and measure: money moved, used and not used, families reached.
+    by_mechanism : DataFrame
+        One row per year, mechanism and measure: where the net effect comes
+        from (:mod:`model.mechanisms`); per year the rows sum to ``net_sek``.
     summary : Summary
         Headline figures (``npv_sek``, ``payback_year``, ``placements_avoided``,
         ``benefit_cost_ratio``, ...), typed, and readable as a dict.
@@ -202,9 +212,29 @@ class Result:
     params: Parameters
     scenario: Scenario
     yearly: pd.DataFrame
-    by_form: pd.DataFrame
-    by_measure: pd.DataFrame
     summary: Summary
+    #: What the tables below are built from (numbers of draw 0), when first read.
+    _tables: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # The tables other than ``yearly`` are built on first use: a run whose caller reads only the
+    # headline (the app's every slider move, the analyses) does not pay for them.
+    @cached_property
+    def by_form(self) -> pd.DataFrame:
+        """One row per year and care form (see the class docstring)."""
+        t = self._tables
+        return _by_form_frame(t["arrays"], t["years"], self.params.area.reported_forms)
+
+    @cached_property
+    def by_measure(self) -> pd.DataFrame:
+        """One row per year and measure (see the class docstring)."""
+        t = self._tables
+        return _by_measure_frame(t["arrays"], t["years"], t["measure_ids"])
+
+    @cached_property
+    def by_mechanism(self) -> pd.DataFrame:
+        """One row per year, mechanism and measure (see the class docstring)."""
+        t = self._tables
+        return mechanism_frame(t["mechanisms"], {m.id: m for m in self.params.measures}, t["years"])
 
 
 #: Yearly money columns of :attr:`Result.yearly` (each ``<key>_sek``), in order.
@@ -248,20 +278,25 @@ def build_result(
     params: Parameters,
     scenario: Scenario,
     arrays: Mapping[str, np.ndarray],
-    measure_ids: tuple[str, ...],
+    run: CareRun,
     discount_rate: float,
 ) -> Result:
-    """Tables and summary of draw 0 of :func:`yearly_arrays` output."""
+    """Tables and summary of draw 0 of :func:`yearly_arrays` output (*run* made with ``decompose``)."""
     years = np.arange(scenario.first_year, scenario.last_year + 1)
     a = {k: v[0] for k, v in arrays.items()}
     forms = params.area.reported_forms
+    measure_ids = run.measure_ids
     return Result(
         params=params,
         scenario=scenario,
         yearly=_yearly_frame(a, years, forms, measure_ids),
-        by_form=_by_form_frame(a, years, forms),
-        by_measure=_by_measure_frame(a, years, measure_ids),
         summary=_summary(arrays, a, scenario, years, discount_rate),
+        _tables={
+            "arrays": a,
+            "years": years,
+            "measure_ids": measure_ids,
+            "mechanisms": mechanism_rows(run, {m.id: m for m in params.measures}),
+        },
     )
 
 
@@ -320,6 +355,9 @@ def _by_measure_frame(a: Mapping[str, np.ndarray], years: np.ndarray, measure_id
             "measure": np.repeat(measure_ids, len(years)),
             "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
             "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
+            "unused_sek": np.maximum(
+                a["prevention_allocated_by_measure"] - a["prevention_spent_by_measure"], 0.0
+            ).T.ravel(),
             "families_reached": a["families_reached_by_measure"].T.ravel(),
         }
     )
@@ -347,7 +385,10 @@ def _summary(
         npv_sek=float(s["npv_sek"]),
         benefit_cost_ratio=_ratio_or_none(s["benefit_cost_ratio"]),
         benefit_cost_ratio_cash=_ratio_or_none(s["benefit_cost_ratio_cash"]),
+        benefit_cost_ratio_moved=_ratio_or_none(s["benefit_cost_ratio_moved"]),
         prevention_spent_sek=float(s["prevention_spent_sek"]),
+        prevention_allocated_sek=float(s["prevention_allocated_sek"]),
+        prevention_unused_sek=float(s["prevention_unused_sek"]),
         placements_avoided=float(s["placements_avoided"]),
         institution_child_years_avoided=float(s["institution_child_years_avoided"]),
         institution_children_fewer_last_year=float(s["institution_children_fewer_last_year"]),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from model.catalogue import embedded_default_mix
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
 from model.plain_text import check_plain_text
 
@@ -49,6 +50,9 @@ class Scenario:
         Number of calendar years modelled, 1–15.
     discount_rate : float, optional
         Real discount rate overriding the parameter set's [1/year].
+    evidence_level : str
+        Which documented set of effect sizes to use: ``"cautious"``,
+        ``"central"`` (default) or ``"optimistic"`` (:mod:`model.evidence`).
     name : str
         A name for the scenario (shown and exported; never computed on): plain
         text of at most 120 characters without control characters.
@@ -63,6 +67,7 @@ class Scenario:
     first_year: int = DEFAULT_FIRST_YEAR
     horizon_years: int = DEFAULT_HORIZON
     discount_rate: float | None = None
+    evidence_level: str = DEFAULT_EVIDENCE_LEVEL
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -100,6 +105,9 @@ class Scenario:
             object.__setattr__(self, "start_year", start)
         if self.discount_rate is not None:
             _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
+        if not isinstance(self.evidence_level, str):
+            raise ValueError(f"evidence_level: expected text, got {self.evidence_level!r}")
+        evidence_level(self.evidence_level)
 
     @property
     def last_year(self) -> int:

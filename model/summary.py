@@ -61,11 +61,17 @@ class Summary(Figures):
     npv_sek : float
         Net present value of the net effect, discounted from the first year [SEK].
     benefit_cost_ratio : float or None
-        Present value of care saved per krona spent on measures [1]; None without spending.
+        Present value of care saved per krona the measures used [1]; None without spending.
     benefit_cost_ratio_cash : float or None
         The same for cash savings only [1].
+    benefit_cost_ratio_moved : float or None
+        Present value of care saved per krona moved [1] (money a measure cannot use counts); None without a shift.
     prevention_spent_sek : float
         Money the measures used [SEK].
+    prevention_allocated_sek : float
+        Money moved to the measures [SEK].
+    prevention_unused_sek : float
+        Money moved but not used (a measure that reaches its whole target group) [SEK].
     placements_avoided : float
         Placements started fewer than in the baseline [placements].
     institution_child_years_avoided : float
@@ -96,7 +102,10 @@ class Summary(Figures):
     npv_sek: float
     benefit_cost_ratio: float | None
     benefit_cost_ratio_cash: float | None
+    benefit_cost_ratio_moved: float | None
     prevention_spent_sek: float
+    prevention_allocated_sek: float
+    prevention_unused_sek: float
     placements_avoided: float
     institution_child_years_avoided: float
     institution_children_fewer_last_year: float

@@ -8,10 +8,11 @@ parameters is *meant* to change the results::
 then read the diff of ``tests/golden/`` (every changed number is a changed
 result) and commit it together with the change that caused it.
 
-The golden files are the yearly table (``Result.yearly``) and the summary of
-the embedded default preset for two cases: the baseline (no change of policy)
-and the default scenario (10 mnkr a year, the default mix). Numbers are
-rounded to :data:`DECIMALS` decimals so the files are readable and diffable.
+The golden files are the yearly table (``Result.yearly``), the summary and
+the net effect by mechanism (``Result.by_mechanism``) of the embedded default
+preset for two cases: the baseline (no change of policy) and the default
+scenario (10 mnkr a year, the default mix). Numbers are rounded to
+:data:`DECIMALS` decimals so the files are readable and diffable.
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ def rounded(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def compute(case: str) -> tuple[pd.DataFrame, dict]:
-    """The rounded yearly table and the summary of one case, computed now."""
+def compute(case: str) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """The rounded yearly table, the summary and the table by mechanism of one case, computed now."""
     result = model.run(model.load_parameters(preset=PRESET), CASES[case])
     summary = {k: round(v, DECIMALS) if isinstance(v, float) else v for k, v in result.summary.items()}
-    return rounded(result.yearly), summary
+    return rounded(result.yearly), summary, rounded(result.by_mechanism)
 
 
 def yearly_path(case: str) -> Path:
@@ -61,13 +62,19 @@ def summary_path(case: str) -> Path:
     return GOLDEN_DIR / f"{case}_summary.json"
 
 
+def mechanisms_path(case: str) -> Path:
+    return GOLDEN_DIR / f"{case}_mechanisms.csv"
+
+
 def main() -> None:
     GOLDEN_DIR.mkdir(exist_ok=True)
     for case in CASES:
-        yearly, summary = compute(case)
+        yearly, summary, mechanisms = compute(case)
         yearly.to_csv(yearly_path(case), index=False, lineterminator="\n")
         summary_path(case).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {yearly_path(case).relative_to(ROOT)} and {summary_path(case).relative_to(ROOT)}")
+        mechanisms.to_csv(mechanisms_path(case), index=False, lineterminator="\n")
+        written = (yearly_path(case), summary_path(case), mechanisms_path(case))
+        print("wrote " + ", ".join(str(p.relative_to(ROOT)) for p in written))
 
 
 if __name__ == "__main__":

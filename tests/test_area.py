@@ -2,10 +2,11 @@
 
 The made-up area is shaped like the committee's next one (households on
 financial assistance): people are on short-term or long-term assistance, some
-get in-work support instead, and they leave. A measure (supported employment)
-shortens long-term spells and keeps people from becoming long-term. Its
-state space is a YAML file, its numbers a small parameter file, both written
-to a temporary folder; ``model.run`` runs them end to end.
+get in-work support instead, and they leave. A preventive measure (supported
+employment) keeps people from becoming long-term, and a review measure (case
+review) shortens the spells it follows up. Its state space is a YAML file
+(without age groups), its numbers a small parameter file, both written to a
+temporary folder; ``model.run`` runs them end to end.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ PARAMETERS = (
     "area: jobs\n"
     "measures:\n"
     "  - {id: supported_employment, label_sv: Arbete med stöd, label_en: Supported employment,"
-    " mechanism: prevention, unit: post, targets: [long_term], stay_targets: [long_term], default_share: 1}\n"
+    " mechanism: prevention, unit: post, targets: [long_term], default_share: 1}\n"
+    "  - {id: case_review, label_sv: Ärendegranskning, label_en: Case review, mechanism: review, unit: post}\n"
     "parameters:\n"
     + _p("population.inhabitants", 50_000)
     + _p("population.households", 20_000)
@@ -76,13 +78,20 @@ PARAMETERS = (
     + _p("measure.supported_employment.cost_per_unit", 700_000)
     + _p("measure.supported_employment.families_per_unit", 20)
     + _p("measure.supported_employment.target_families_per_1000", 10)
-    + _p("measure.supported_employment.placement_risk_per_year", 0.3, 0.1, 0.5)
+    + _p("measure.supported_employment.at_risk_share", 0.3, 0.1, 0.5)
     + _p("measure.supported_employment.risk_reduction", 0.3, 0.0, 0.5)
     + _p("measure.supported_employment.delay_months", 3)
     + _p("measure.supported_employment.effect_months", 24)
     + _p("measure.supported_employment.fade_months", 12)
     + _p("measure.supported_employment.substitution_share", 0.5)
-    + _p("measure.supported_employment.stay_reduction", 0.2, 0.0, 0.3)
+    + _p("measure.supported_employment.deadweight", 0.1, 0.0, 0.2)
+    + _p("measure.case_review.cost_per_unit", 700_000)
+    + _p("measure.case_review.placements_per_unit", 100, 50, 150)
+    + _p("measure.case_review.redirect_in_home_share", 0.05, 0.0, 0.1)
+    + _p("measure.case_review.redirect_own_home_share", 0.0)
+    + _p("measure.case_review.stay_reduction", 0.1, 0.0, 0.2)
+    + _p("measure.case_review.delay_months", 3)
+    + _p("measure.case_review.deadweight", 0.0)
 )
 
 
@@ -124,6 +133,12 @@ def test_a_new_area_runs_end_to_end(jobs):
     assert res.summary.prevention_spent_sek > 0
     assert res.summary.families_reached > 0
     assert np.isfinite(y.select_dtypes("number").to_numpy()).all()
+    # Case review shortens long-term spells (every bought state of the area): fewer on long-term assistance.
+    review = model.run(params, model.Scenario(shift_sek_per_year=1_000_000, mix={"case_review": 1.0})).yearly
+    assert (review["children_long_term_scenario"].iloc[1:] < review["children_long_term_baseline"].iloc[1:]).all()
+    np.testing.assert_allclose(
+        res.by_mechanism.groupby("year")["net_sek"].sum().to_numpy(), y["net_sek"].to_numpy(), atol=1.0
+    )
 
 
 def test_a_new_area_has_uncertainty_and_exports(jobs):

@@ -35,8 +35,11 @@ def test_the_default_mix_is_the_catalogues(default_params):
 
 def test_roles_come_from_the_catalogue(default_params):
     measures = default_params.measures
-    assert [m.id for m in featured(measures)] == ["family_homes", "parent_training", "early_intervention"]
+    assert [m.id for m in featured(measures)] == [
+        "family_homes", "parent_training", "early_intervention", "placement_review"
+    ]
     assert template(measures, "prevention", "family").id == "parent_training"
+    assert template(measures, "review", "post").id == "placement_review"
     assert template(measures, "prevention", "post").id == "early_intervention"
     assert template(measures, "recruitment", "home").id == "family_homes"
     assert template(measures, "recruitment", "family") is None
@@ -76,7 +79,7 @@ def test_the_external_budget_has_one_home(default_params):
         for f in ("consultant_family_home", "hvb", "sis", "supported_housing")
     )
     assert external_budget(default_params) == pytest.approx(by_hand)
-    assert shift_max_mnkr(default_params) == 5 * -(-by_hand // 5e6)
+    assert shift_max_mnkr(default_params) == 0.5 * (by_hand // 0.5e6)
     assert parameter_bounds(default_params) == {
         SHIFT: (0.0, shift_max_mnkr(default_params)),
         DISCOUNT: discount_pct_range(default_params),
@@ -85,11 +88,15 @@ def test_the_external_budget_has_one_home(default_params):
 
 
 @pytest.mark.parametrize("preset", ["default", "small"])
-def test_the_shift_slider_reaches_the_external_budget_rounded_up_to_five(preset, default_params, small_params):
+def test_the_shift_slider_stops_at_the_external_budget(preset, default_params, small_params):
+    """No more than the first year's external-placement budget can be moved: the slider's step below it."""
     params = {"default": default_params, "small": small_params}[preset]
     top = shift_max_mnkr(params)
     budget = external_budget(params) / 1e6
-    assert top % 5 == 0 and budget <= top < budget + 5
+    assert top % 0.5 == 0 and budget - 0.5 < top <= budget
+    model.run(params, model.Scenario(shift_sek_per_year=top * 1e6))  # the slider's maximum is a valid scenario
+    with pytest.raises(ValueError, match="shift_sek_per_year"):
+        model.run(params, model.Scenario(shift_sek_per_year=(top + 0.5) * 1e6))
     rate = params["economics.discount_rate"]
     low, high = discount_pct_range(params)
     assert low == pytest.approx(100 * rate.low) and high == max(100 * rate.high, 6.0)

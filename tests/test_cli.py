@@ -72,7 +72,10 @@ def test_csv_is_written_and_reads_back(csv_run, default_params):
     df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     expected = model.run(default_params, model.Scenario(shift_sek_per_year=10_000_000))
     assert len(df) == 10
-    assert list(df.columns) == [column_label(c, "sv", default_params) for c in expected.yearly.columns]
+    assert list(df.columns) == [column_label(c, "sv", default_params) for c in expected.yearly.columns] + [
+        t("summary.evidence_level", "sv")
+    ]
+    assert set(df[t("summary.evidence_level", "sv")]) == {"Trolig"}
     assert df.iloc[:, 0].tolist() == list(range(2027, 2037))
     numeric = expected.yearly.select_dtypes("number")
     withheld = count_columns(expected.yearly.columns)  # counts of children: "färre än 5" when small
@@ -87,9 +90,9 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
     assert proc.stderr == ""
     wb = load_workbook(out, read_only=True)
     try:
-        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "data")]
+        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms", "data")]
         assert wb.sheetnames == names
-        yearly = list(wb[names[3]].iter_rows(values_only=True))  # full precision
+        yearly = list(wb[names[4]].iter_rows(values_only=True))  # full precision
         assert len(yearly) == 12 + 1  # horizon + header
         assert [row[0] for row in yearly[1:]] == list(range(2027, 2039))
         expected = model.run(
@@ -145,6 +148,8 @@ def test_top_level_help_lists_the_commands():
         (["--output", "{tmp}/x.txt"], "output"),
         (["--parameters", "{tmp}/missing.yaml"], "missing.yaml"),
         (["--preset", "atlantis"], "preset"),
+        (["--shift-mnkr", "70"], "shift_sek_per_year"),
+        (["--evidence-level", "magisk"], "evidence-level"),
     ],
     ids=[
         "negative-shift",
@@ -159,6 +164,8 @@ def test_top_level_help_lists_the_commands():
         "output-suffix",
         "missing-parameters",
         "unknown-preset",
+        "shift-above-budget",
+        "unknown-evidence-level",
     ],
 )
 def test_bad_input_exits_non_zero_naming_the_field(tmp_path, args, field):
@@ -224,3 +231,15 @@ def test_csv_export_with_two_measures_of_the_same_label(default_params):
     data = to_csv_bytes(model.run(params, model.Scenario(shift_sek_per_year=1e6)))
     df = pd.read_csv(pd.io.common.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(df) == 10
+
+
+def test_the_evidence_level_is_an_option_and_named_in_the_file(tmp_path, default_params):
+    out = tmp_path / "forsiktig.csv"
+    proc = cli("run", "--shift-mnkr", "10", "--evidence-level", "cautious", "--output", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "evidence level cautious" in proc.stdout
+    df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(df[t("summary.evidence_level", "sv")]) == {"Försiktig"}
+    net = df[column_label("net_sek", "sv", default_params)].sum()
+    expected = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, evidence_level="cautious"))
+    assert net == pytest.approx(expected.summary.net_total_sek, rel=1e-9)

@@ -138,7 +138,7 @@ def test_summary_sheet_holds_the_models_numbers_as_kronor_shown_in_mnkr(workbook
     assert net[2].value == pytest.approx(candidates[1].result.summary["net_total_sek"])
     assert net[2].number_format == fmt_mnkr_code("sv") and "mnkr" in net[2].number_format
     payback = rows[t("scenarios.headline.payback_year", "sv")]
-    assert payback[2].value == candidates[1].result.summary["payback_year"]
+    assert payback[2].value == (candidates[1].result.summary["payback_year"] or "–")
     assert payback[1].value == "–"  # the baseline does not pay back: nothing to pay back
 
 
@@ -203,7 +203,9 @@ def test_comparison_csv_reads_back_and_neutralises_names(candidates):
 
 def test_per_scenario_workbook_keeps_its_four_sheets_without_a_reference(candidates):
     wb = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv")))
-    assert wb.sheetnames == ["Sammanfattning", "Resultat per år", "Antaganden och källor", "Data"]
+    assert wb.sheetnames == [
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+    ]
     wb.close()
 
 
@@ -220,7 +222,7 @@ def test_per_scenario_workbook_lists_the_assumptions_changed_from_its_preset(can
     assert summary.page_setup.orientation == "portrait" and int(summary.page_setup.paperSize) == 9  # A4
     wb.close()
     same = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv", reference=default_params)))
-    assert len(same.sheetnames) == 4  # nothing changed, no sheet of changes
+    assert len(same.sheetnames) == 5  # nothing changed, no sheet of changes
     same.close()
 
 
@@ -241,3 +243,20 @@ def test_compare_charts_overlay_one_line_per_scenario(candidates, column, kind, 
     assert spec["config"]["axis"]["labelFontSize"] >= 16  # legible on a projector
     data = next(d for d in spec["datasets"].values() if "scenario" in d[0])
     assert {row["scenario"] for row in data} == set(names)
+
+
+def test_the_comparison_names_each_scenarios_evidence_level(default_params):
+    central = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, name="Trolig"))
+    careful = model.run(default_params, model.Scenario(shift_sek_per_year=10e6, name="Försiktig",
+                                                       evidence_level="cautious"))
+    base = model.run(default_params, baseline_scenario([central.scenario, careful.scenario]))
+    cands = [Candidate("Utan förändring", base, is_baseline=True), Candidate("A", central), Candidate("B", careful)]
+    wb = load_workbook(io.BytesIO(comparison_to_xlsx_bytes(cands, "sv", "2026-11-30 09:00")))
+    rows = {r[0].value: [c.value for c in r[1:4]] for r in wb["Jämförelse"].iter_rows() if r[0].value}
+    assert rows[t("scenarios.headline.evidence_level", "sv")] == ["–", "Trolig", "Försiktig"]
+    assert rows[t("scenarios.headline.bcr_moved", "sv")][1] == pytest.approx(central.summary.benefit_cost_ratio_moved)
+    levers = lever_frame(cands[1:], "sv")
+    level_row = levers[levers.iloc[:, 0] == t("scenarios.lever.evidence_level", "sv")].iloc[0]
+    assert level_row["differs"] and level_row["A"] == "Trolig" and level_row["B"] == "Försiktig"
+    df = pd.read_csv(io.BytesIO(comparison_to_csv_bytes(cands, "sv")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(df.loc[df["Scenario"] == "B", "Evidensnivå"]) == {"Försiktig"}

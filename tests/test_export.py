@@ -10,6 +10,7 @@ import model
 from model.files.result_export import count_columns, to_csv_bytes, to_xlsx_bytes
 from model.files.spreadsheet import safe_text
 from model.parameters import SMALL_COUNT_THRESHOLD
+from model.text.counts import fmt_count_change
 from model.text.i18n import t
 from model.text.labels import column_label
 
@@ -28,8 +29,12 @@ def workbooks(result):
 
 def test_the_summary_comes_first_with_a_title_and_the_date(workbooks):
     wb = workbooks["sv"]
-    assert wb.sheetnames == ["Sammanfattning", "Resultat per år", "Antaganden och källor", "Data"]
-    assert workbooks["en"].sheetnames == ["Summary", "Results per year", "Assumptions and sources", "Data"]
+    assert wb.sheetnames == [
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+    ]
+    assert workbooks["en"].sheetnames == [
+        "Summary", "Results per year", "Assumptions and sources", "Net effect by mechanism", "Data"
+    ]
     summary = wb.worksheets[0]
     assert summary["A1"].value == "Omställningskalkylen – sammanfattning"
     assert CREATED in summary["A2"].value
@@ -49,7 +54,8 @@ def test_money_in_mnkr_and_tkr_rounded_as_a_finance_department_writes_it(workboo
     summary = {r[0].value: r[1] for r in workbooks["sv"].worksheets[0].iter_rows(min_row=4) if r[0].value}
     net = summary["Nettoeffekt, summa (mnkr)"]
     assert net.value == round(result.summary.net_total_sek / 1e6, 1) and net.number_format.startswith("#,##0.0")
-    assert summary["Barn på HVB/SiS 2036"].value == "cirka 2–3 färre"  # fractions of a child in words
+    fewer = -result.summary.institution_children_fewer_last_year
+    assert summary["Barn på HVB/SiS 2036"].value == fmt_count_change(fewer, "sv")  # children in words
     yearly = workbooks["sv"]["Resultat per år"]
     rows = {r[0].value: [c.value for c in r[1:]] for r in yearly.iter_rows() if r[0].value}
     assert rows["Post"][:10] == list(range(2027, 2037)) and rows["Post"][10] == "Summa"
@@ -102,6 +108,37 @@ def test_small_counts_of_children_are_withheld_in_every_download():
     assert df[column].iloc[0] == "färre än 30"
     en = pd.read_csv(io.BytesIO(to_csv_bytes(result, "en")), encoding="utf-8-sig")
     assert "fewer than 30" in set(en.astype(str).to_numpy().ravel())
+
+
+def test_the_mechanism_sheet_adds_up_to_the_net_effect_of_each_year(workbooks, result):
+    wb = workbooks["sv"]
+    rows = list(wb["Nettoeffekt per mekanism"].iter_rows(values_only=True))
+    header, body, net = rows[0], rows[1:-1], rows[-1]
+    assert header[:2] == ("Mekanism (tkr)", "Slag av insats") and header[-1] == "Hela perioden"
+    assert net[0] == "Nettoeffekt"
+    labels = [r[0] for r in body]
+    assert "Egna familjehem i stället för konsulentstödda" in labels
+    assert "Föräldrastöd i grupp: undvikta placeringar" in labels
+    assert "Tidiga insatser och öppenvårdsteam: använda pengar" in labels
+    for j in range(2, len(header)):  # whole tkr: each row rounded on its own
+        assert sum(r[j] for r in body) == pytest.approx(net[j], abs=len(body))
+    assert list(net[2:-1]) == [round(v / 1e3) for v in result.yearly["net_sek"]]
+    summary = {r[0]: r[1] for r in wb["Sammanfattning"].iter_rows(values_only=True)}
+    assert summary["Evidensnivå"] == "Trolig"
+    assert summary["Nytta per flyttad krona"] == round(result.summary.benefit_cost_ratio_moved, 2)
+    assert summary["Nytta per använd krona"] == round(result.summary.benefit_cost_ratio, 2)
+
+
+def test_every_export_names_the_evidence_level():
+    params = model.load_parameters()
+    cautious = model.run(params, model.Scenario(shift_sek_per_year=10e6, evidence_level="cautious"))
+    df = pd.read_csv(io.BytesIO(to_csv_bytes(cautious, "sv")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(df["Evidensnivå"]) == {"Försiktig"}
+    en = pd.read_csv(io.BytesIO(to_csv_bytes(cautious, "en")), encoding="utf-8-sig")
+    assert set(en["Evidence level"]) == {"Cautious"}
+    wb = load_workbook(io.BytesIO(to_xlsx_bytes(cautious, "en")))
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert summary["Evidence level"] == "Cautious"
 
 
 def test_user_text_is_never_a_formula(workbooks):

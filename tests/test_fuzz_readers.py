@@ -42,6 +42,7 @@ from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_files import parameters_from_bytes
 from model.files.parameter_xlsx import parameters_to_xlsx
 from model.files.parameter_yaml import parameters_to_yaml
+from model.files.scenario_json import lever_of_text
 from model.levers import LEVER_KEYS, MIX_PREFIX, lever_bounds, parameter_bounds
 from model.parameters import DOMAINS, PRICE_YEAR_RANGE
 from model.plain_text import MAX_LONG_TEXT_CHARS, forbidden_character
@@ -241,7 +242,7 @@ def test_a_thousand_mutated_links_give_messages_or_values_in_bounds():
         query = mutated_link(rng)
         found = share.check_query(query, session={})
         kept = {k: v[0] for k, v in query.items() if k not in found.remove and len(v) == 1}
-        horizon = int(share._lever("horizon", kept["horizon"], 10)) if "horizon" in kept else 10
+        horizon = int(lever_of_text("horizon", kept["horizon"], 10)) if "horizon" in kept else 10
         for key, text in kept.items():
             if key == "lang":
                 assert text in LANGUAGES
@@ -249,7 +250,7 @@ def test_a_thousand_mutated_links_give_messages_or_values_in_bounds():
                 assert text in model.presets()
             elif key in LEVER_KEYS or key.startswith(MIX_PREFIX):
                 assert key[len(MIX_PREFIX):] in params.measure_ids or not key.startswith(MIX_PREFIX)
-                value = share._lever(key, text, horizon)  # the value the sidebar will get: refused above if bad
+                value = lever_of_text(key, text, horizon)  # the value the sidebar will get: refused above if bad
                 low, high, _ = lever_bounds(key, horizon)
                 assert low <= value <= high and math.isfinite(value), (key, text)
                 if key in bounds:

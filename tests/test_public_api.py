@@ -62,7 +62,7 @@ def test_readme_example_runs():
     res = model.run(params, sc)
     assert list(res.yearly.columns[:3]) == ["year", "population_0_20", "cost_baseline_sek"]
     assert {"npv_sek", "payback_year", "placements_avoided", "benefit_cost_ratio"} <= set(res.summary)
-    assert not res.by_form.empty and not res.by_measure.empty
+    assert not res.by_form.empty and not res.by_measure.empty and not res.by_mechanism.empty
 
 
 def test_summary_reads_like_a_dict(default_params):
@@ -70,7 +70,7 @@ def test_summary_reads_like_a_dict(default_params):
     assert isinstance(s, model.Summary)
     assert s["npv_sek"] == s.npv_sek and s.get("npv_sek") == s.npv_sek
     assert s.get("no such figure", 7) == 7 and "no such figure" not in s
-    assert list(s) == list(s.keys()) and len(s) == len(list(s)) == 20
+    assert list(s) == list(s.keys()) and len(s) == len(list(s)) == 23
     assert dict(s.items())["payback_year"] == s.payback_year
     assert dict(s) == {k: s[k] for k in s}
     with pytest.raises(KeyError):

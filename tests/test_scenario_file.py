@@ -199,3 +199,27 @@ def test_levers_from_scenario_round_trips_scenarios_made_in_the_app(default_para
         levers = levers_from_scenario(scenario, default_params)
         back = scenario_from_levers(levers, default_params)
         assert model.run(default_params, back).summary == pytest.approx(model.run(default_params, scenario).summary)
+
+
+def test_the_evidence_level_is_saved_and_a_file_without_it_opens_as_central(saved, default_params):
+    cautious = SCENARIO.with_(name="Försiktigt", evidence_level="cautious")
+    file = SavedScenario(name="Försiktigt", scenario=cautious, params=default_params,
+                         levers=tuple(levers_from_scenario(cautious, default_params).items()))
+    doc = _doc(file)
+    assert doc["scenario"]["evidence_level"] == "cautious" and doc["levers"]["evidence"] == "cautious"
+    back = from_json_bytes(_bytes(doc))
+    assert back.scenario.evidence_level == "cautious"
+    assert model.run(back.params, back.scenario).summary == model.run(default_params, cautious).summary
+    # A file from before evidence levels: neither field; it opens at the central level.
+    old = _doc(saved)
+    del old["scenario"]["evidence_level"], old["levers"]["evidence"]
+    assert from_json_bytes(_bytes(old)).scenario.evidence_level == "central"
+    # The levers and the scenario must agree; an unknown level is named.
+    doc["levers"]["evidence"] = "central"
+    with pytest.raises(ScenarioFileError) as err:
+        from_json_bytes(_bytes(doc))
+    assert err.value.code == "mismatch"
+    doc["levers"]["evidence"] = "magisk"
+    with pytest.raises(ScenarioFileError) as err:
+        from_json_bytes(_bytes(doc))
+    assert err.value.field == "levers.evidence" and err.value.code == "bad_choice"

@@ -13,6 +13,8 @@ from model.analysis.distributions import uncertain_parameters
 from model.analysis.sensitivity import TORNADO_COLUMNS, tornado
 
 SCENARIO = model.Scenario(shift_sek_per_year=10e6)
+#: Placement review and own homes: a scenario whose saving runs through HVB and agency care.
+REVIEW = model.Scenario(shift_sek_per_year=10e6, mix={"placement_review": 0.3, "family_homes": 0.7})
 
 
 def widened(params: model.Parameters, name: str, low: float, high: float) -> model.Parameters:
@@ -40,9 +42,11 @@ def test_one_row_per_uncertain_parameter_sorted_by_swing(default_params, table):
 def test_central_and_ends_equal_deterministic_runs(default_params, table):
     det = model.run(default_params, SCENARIO)
     assert_allclose(table["npv_central_sek"], det.summary["npv_sek"], rtol=1e-9)
-    # Not flows (one share moved alone is not a valid set; the tornado renormalises inside the
-    # model) and not stocks (an end may not be a steady state, which model.run refuses).
-    checked = table[~table["parameter"].str.startswith("flow.") & ~table["parameter"].str.endswith(".children")]
+    # Not flows and shares of starts (one share moved alone is not a valid set; the tornado
+    # renormalises inside the model) and not stocks or stays (an end may not be a steady state,
+    # which model.run refuses).
+    names = table["parameter"]
+    checked = table[~names.str.startswith(("flow.", "starts.")) & ~names.str.endswith((".children", "_months"))]
     for _, row in checked.iloc[[0, 3, len(checked) // 2]].iterrows():
         p = default_params[row["parameter"]]
         for end in ("low", "high"):
@@ -54,13 +58,13 @@ def test_central_and_ends_equal_deterministic_runs(default_params, table):
     ("name", "low", "high"),
     [
         ("care.hvb.cost_per_day", 0.0, 100_000.0),
-        ("measure.parent_training.placement_risk_per_year", 0.0, 1.0),
-        ("measure.early_intervention.stay_reduction", 0.0, 0.9),
+        ("measure.placement_review.stay_reduction", 0.0, 0.9),
+        ("evidence.local_example.transfer_factor", 0.0, 3.0),
     ],
 )
 def test_the_widest_parameter_swings_most(default_params, name, low, high):
     params = widened(default_params, name, low, high)
-    result = tornado(params, SCENARIO)
+    result = tornado(params, REVIEW)
     assert result["parameter"].iloc[0] == name
     assert result["swing_sek"].iloc[0] > result["swing_sek"].iloc[1]
 

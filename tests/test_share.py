@@ -22,7 +22,7 @@ from ui import municipality, share
 from ui.state import scenario_from_state
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-LEVERS = ("kommun", "shift_mnkr", "ramp_years", "horizon", "start_year", "discount_pct")
+LEVERS = ("kommun", "shift_mnkr", "ramp_years", "horizon", "start_year", "discount_pct", "evidence")
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +74,8 @@ def default_headline() -> str:
         ({"scenario": "nonexistent"}, None, None, ["inte finns", "nonexistent"]),
         ({"scenario": "'; DROP TABLE scenarios; --"}, None, None, ["inte finns"]),
         ({"shift_mnkr": ["5", "6"]}, "shift_mnkr", 10.0, ["mer än en gång"]),
+        ({"evidence": "magisk"}, "evidence", "central", ["Evidensnivå", "'magisk'"]),
+        ({"shift_mnkr": "70"}, "shift_mnkr", 10.0, ["Belopp som flyttas per år", "utanför"]),  # above the budget
     ],
 )
 def test_a_tampered_url_gives_a_message_and_the_default_never_an_exception(query, lever, default, words):
@@ -173,3 +175,29 @@ def test_a_scenario_link_while_the_database_is_unreachable_shows_the_defaults(mo
     assert not at.exception
     assert any("går inte att nå" in w.value for w in at.warning)
     assert headline(at) == default_headline()
+
+
+def test_a_link_with_an_evidence_level_reproduces_its_numbers():
+    at = app(evidence="cautious", shift_mnkr="10.0")
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.session_state["evidence"] == "cautious"
+    expected = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, evidence_level="cautious"))
+    assert headline(at) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
+    assert any("evidensnivå försiktig" in c.value for c in at.caption)
+    query = share.share_query(at.session_state, model.load_parameters(), "sv")
+    assert query["evidence"] == "cautious"
+
+
+def test_a_shift_above_a_small_municipalitys_budget_in_a_link_falls_back_with_a_message():
+    at = app(kommun="small", shift_mnkr="40")
+    at.run()
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Belopp som flyttas per år" in warnings and "40" in warnings and "15" in warnings
+    assert at.query_params.get("shift_mnkr") != "40"  # the address holds the amount the app uses
+    small = model.load_parameters(preset="small")
+    assert at.slider(key="shift_mnkr").max == 15.0  # the slider stops at the external budget
+    assert at.session_state["shift_mnkr"] <= 15.0
+    expected = model.run(small, model.Scenario(shift_sek_per_year=at.session_state["shift_mnkr"] * 1e6))
+    assert headline(at) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)

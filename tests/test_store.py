@@ -220,3 +220,51 @@ def test_the_sqlite_file_is_a_normal_database(tmp_path, default_params):
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT name FROM scenarios").fetchall() == [("Läsbar",)]
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _as_before_issue_9(doc: dict) -> dict:
+    """A whole-set document as the model wrote it before issue 9: no placement review, no age groups,
+    evidence classes, target-group shares, deadweight or recruitment realism; placement risks and stay
+    reductions of preventive measures instead."""
+    new_fields = {"at_risk_share", "deadweight", "lead_time_months", "occupancy", "non_substitutable_share",
+                  "own_home_cost_per_day"}
+    rows = [r for r in doc["parameters"]
+            if not r["name"].startswith(("starts.", "evidence.", "measure.placement_review."))
+            and r["name"].rsplit(".", 1)[-1] not in new_fields]
+    measures = []
+    for m in doc["measures"]:
+        if m["id"] == "placement_review":
+            continue
+        m = {k: v for k, v in m.items() if k not in ("age_groups", "evidence_class")}
+        m["stay_targets"] = ["hvb", "sis"] if m["id"] == "early_intervention" else []
+        if m["mechanism"] == "prevention":
+            rows.append({"name": f"measure.{m['id']}.placement_risk_per_year", "value": 0.05, "unit": "andel/år",
+                         "low": 0.01, "high": 0.1, "source": "E"})
+            rows.append({"name": f"measure.{m['id']}.stay_reduction", "value": 0.1, "unit": "andel",
+                         "low": 0.0, "high": 0.2, "source": "E"})
+        measures.append(m)
+    return {**doc, "parameters": rows, "measures": measures}
+
+
+def test_a_scenario_saved_before_issue_9_still_opens_upgraded(store, default_params):
+    """Its retired fields are dropped, the new ones come from the preset, its measures get their age groups."""
+    sid = store.save("Före granskningen", SCENARIO.with_(mix={"family_homes": 0.5, "early_intervention": 0.5}),
+                     default_params)
+    digest = params_hash(default_params)
+    with store.engine.begin() as conn:
+        doc = _as_before_issue_9(json.loads(conn.execute(sa.select(parameter_sets.c.document)).scalar_one()))
+        conn.execute(sa.update(parameter_sets).where(parameter_sets.c.sha256 == digest)
+                     .values(document=json.dumps(doc)))
+        row = json.loads(conn.execute(sa.select(scenarios.c.scenario)).scalar_one())
+        row.pop("evidence_level")  # nor did a scenario have an evidence level
+        levers = json.loads(conn.execute(sa.select(scenarios.c.levers)).scalar_one())
+        levers.pop("evidence")
+        conn.execute(sa.update(scenarios).values(scenario=json.dumps(row), levers=json.dumps(levers)))
+    saved = store.get(sid)
+    assert "measure.early_intervention.at_risk_share" in saved.upgraded
+    assert "measure.family_homes.non_substitutable_share" in saved.upgraded
+    assert "measure.early_intervention.stay_reduction" not in saved.params
+    assert saved.params.measure("early_intervention").age_groups == (("age_0_12", 0.6), ("age_13_17", 0.4))
+    assert "placement_review" not in saved.params.measure_ids  # a measure it did not have stays out
+    assert saved.scenario.evidence_level == "central" and saved.levers_dict["evidence"] == "central"
+    assert model.run(saved.params, saved.scenario).summary.net_total_sek != 0

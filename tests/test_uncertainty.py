@@ -23,7 +23,8 @@ from model.parameters import DOMAINS, Parameter
 
 SCENARIO = model.Scenario(shift_sek_per_year=10e6)
 #: A scenario whose payback is genuinely uncertain: parent training only, slow to pay back.
-UNCERTAIN = model.Scenario(shift_sek_per_year=5e6, mix={"parent_training": 0.5, "early_intervention": 0.5})
+#: The default scenario: whether it pays back is genuinely uncertain (the evidence of the measures is weak).
+UNCERTAIN = model.Scenario(shift_sek_per_year=10e6)
 
 
 def collapsed(params: model.Parameters) -> model.Parameters:
@@ -325,3 +326,35 @@ def test_not_parameters_is_refused():
 def test_exported_from_the_package():
     assert model.run_uncertainty is run_uncertainty
     assert model.UncertaintyResult is uncertainty.UncertaintyResult
+
+
+def test_one_transfer_factor_per_evidence_class_is_drawn_once_and_shared(default_params):
+    """The effects of measures resting on the same kind of evidence move together across draws.
+
+    Every range is collapsed except the rct_placements factor, which carries early intervention
+    and family treatment. Each draw's net effect is then a function of that one factor: the larger
+    it is, the more both measures avoid, the lower the net.
+    """
+    factor = "evidence.rct_placements.transfer_factor"
+    params = replace(
+        default_params,
+        parameters=tuple(p if p.name == factor else replace(p, low=p.value, high=p.value)
+                         for p in default_params.parameters),
+    )
+    scenario = model.Scenario(shift_sek_per_year=10e6, mix={"early_intervention": 0.5, "family_treatment": 0.5})
+    u = run_uncertainty(params, scenario, draws=200, seed=3)
+    drawn = sample_values(params, 200, 3)[factor]
+    net = u.per_draw["net_total_sek"].to_numpy()
+    order = np.argsort(drawn)
+    assert (np.diff(net[order]) <= 1e-6).all()  # more transfer, never a worse net
+    assert net[order][0] - net[order][-1] > 1e5  # and it matters
+    assert len(np.unique(np.round(drawn, 12))) == 200  # one factor per draw, not one per measure
+
+
+def test_the_evidence_level_moves_the_distribution(default_params):
+    scenario = model.Scenario(shift_sek_per_year=10e6)
+    medians = [
+        run_uncertainty(default_params, scenario.with_(evidence_level=level), draws=300, seed=2).summary.npv_sek_median
+        for level in ("cautious", "central", "optimistic")
+    ]
+    assert medians[0] > medians[1] > medians[2]  # cautious costs more, optimistic saves more

@@ -83,10 +83,12 @@ def test_page_shows_the_probabilities_of_the_model(app: AppTest, counted):
     assert len(counted) == 1
 
 
-def test_levers_change_the_probabilities_and_a_prevention_only_shift_is_uncertain(app: AppTest):
+def test_levers_change_the_probabilities_and_parent_training_with_review_is_uncertain(app: AppTest):
     app.run()
     app.switch_page(PAGE).run()
     app.slider(key="mix_family_homes").set_value(0).run()
+    app.slider(key="mix_early_intervention").set_value(0).run()
+    app.slider(key="mix_placement_review").set_value(30).run()  # 50/50 with parent training
     app.slider(key="shift_mnkr").set_value(5.0).run()
     assert not app.exception, app.exception
     term = metrics(app)["Chans att betala sig inom mandatperioden"]
@@ -125,7 +127,8 @@ def test_the_central_result_comes_first_and_follows_the_levers(app: AppTest):
     first = app.markdown[0].value
     assert first.startswith("**Med alla antaganden på sina mest sannolika värden:**")
     assert fmt_mnkr(central.net_total_sek, "sv", sign=True) in first
-    assert f"betalar sig {central.payback_year}" in first
+    paid = f"betalar sig {central.payback_year}" if central.payback_year else "betalar sig inte inom perioden"
+    assert paid in first
     app.slider(key="shift_mnkr").set_value(5.0).run()
     assert app.markdown[0].value != first
 

@@ -25,9 +25,10 @@ import streamlit as st
 
 import model
 from model.errors import ParameterError, ScenarioFileError
+from model.evidence import level_ids
 from model.files.scenario_json import lever_of_text
 from model.files.scenario_store import ScenarioNotFound
-from model.levers import HORIZON, LEVER_KEYS, MIX_PREFIX, default_levers
+from model.levers import EVIDENCE, HORIZON, LEVER_KEYS, MIX_PREFIX, default_levers
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import cache, share, state
 from ui.drafts import is_token, token_of
@@ -38,7 +39,7 @@ WRITTEN = "_address_written"  # the managed part of the address the app last wro
 
 def managed(query: Mapping[str, object]) -> dict[str, str]:
     """The part of an address this module reads and writes (other parameters are left alone)."""
-    keys = (state.LANG, state.PRESET, share.SCENARIO, DRAFT, *LEVER_KEYS)
+    keys = (state.LANG, state.PRESET, share.SCENARIO, DRAFT, EVIDENCE, *LEVER_KEYS)
     return {k: str(v) for k, v in query.items() if k in keys or k.startswith(MIX_PREFIX)}
 
 
@@ -54,16 +55,18 @@ def wanted_query(
     return query
 
 
-def levers_of_query(query: Mapping[str, str], params: model.Parameters) -> dict[str, float | int]:
+def levers_of_query(query: Mapping[str, str], params: model.Parameters) -> dict[str, float | int | str]:
     """The valid levers an address carries (an invalid one is left out: the app wrote it, or check_url warned)."""
-    out: dict[str, float | int] = {}
+    out: dict[str, float | int | str] = {}
+    if query.get(EVIDENCE) in level_ids():  # the evidence level: an id, not a number
+        out[EVIDENCE] = query[EVIDENCE]
     horizon = None
     try:
         horizon = int(lever_of_text(HORIZON, query[HORIZON])) if HORIZON in query else None
     except ScenarioFileError:
         pass
     for key in default_levers(params):
-        if key not in query:
+        if key not in query or key == EVIDENCE:
             continue
         try:
             out[key] = lever_of_text(key, query[key], **({"horizon": horizon} if horizon else {}))

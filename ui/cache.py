@@ -40,6 +40,7 @@ from model.analysis import breakeven as be
 # Called through the module, not imported by name: the app tests count the Monte Carlo runs by
 # replacing model.analysis.uncertainty.run_uncertainty.
 from model.analysis import uncertainty
+from model.analysis.amounts import amounts_up_to, net_by_amount
 from model.analysis.sensitivity import tornado as one_way_sensitivity
 from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_xlsx import parameters_to_xlsx
@@ -85,6 +86,12 @@ def result_xlsx(params: model.Parameters, scenario: Scenario, language: str) -> 
 @_cached(16)
 def result_csv(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
     return to_csv_bytes(run(params, scenario), language)
+
+
+@_cached(16)
+def amount_curve(params: model.Parameters, scenario: Scenario, largest_sek: float) -> pd.DataFrame:
+    """The net effect at amounts from 0 to *largest_sek* a year (the scenario's own amount is not used)."""
+    return net_by_amount(params, scenario, amounts_up_to(largest_sek))
 
 
 # --- parameter files (built on click, cached by the set's value) ----------------------------------

@@ -31,7 +31,9 @@ PLAIN_DETAILS = frozenset({"line", "column", "row", "first_row", "first_line", "
 
 
 def message(exc: Exception, language: str) -> str:
-    """A translated message for *exc* (ParameterError codes are in the locale files), as plain text."""
+    """A translated message for *exc* (codes of ParameterError and ScenarioFileError in the locales), as plain text."""
+    if isinstance(exc, ScenarioFileError):
+        return file_error(exc, language)
     if isinstance(exc, ParameterError):
         details = {k: v if k in PLAIN_DETAILS else _show(v, language) for k, v in exc.details.items()}
         # A file problem carries a reason code: error.file.<reason> says it in the user's language.

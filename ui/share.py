@@ -25,11 +25,13 @@ import streamlit as st
 
 import model
 from model.errors import ScenarioFileError, shorten
+from model.evidence import level_ids
 from model.files.document import params_hash
 from model.files.scenario_json import SavedScenario, lever_of_text
 from model.files.scenario_store import ScenarioNotFound, is_valid_id
 from model.levers import (
     DISCOUNT,
+    EVIDENCE,
     HORIZON,
     LEVER_KEYS,
     MIX_PREFIX,
@@ -56,12 +58,15 @@ OPENED = "_opened"  # {"id", "name", "levers", "params_sha256"} of the saved sce
 # --- levers ---------------------------------------------------------------------------------
 
 
-def levers_from_state(session: Mapping[str, object], params: model.Parameters) -> dict[str, float | int]:
+def levers_from_state(session: Mapping[str, object], params: model.Parameters) -> dict[str, float | int | str]:
     """The current levers (the sidebar's values, defaults where a widget has not run yet)."""
-    out = {}
+    out: dict[str, float | int | str] = {}
     for key, default in default_levers(params).items():
         value = session.get(key, default)
-        out[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+        if key == EVIDENCE:
+            out[key] = value if value in level_ids() else default
+        else:
+            out[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
     return out
 
 
@@ -75,7 +80,10 @@ def share_query(session: Mapping[str, object], params: model.Parameters, languag
     for key, value in levers_from_state(session, params).items():
         if key.startswith(MIX_PREFIX) and value == 0 and key not in session:
             continue
-        query[key] = repr(float(value)) if isinstance(value, float) else str(int(value))
+        if isinstance(value, str):
+            query[key] = value
+        else:
+            query[key] = repr(float(value)) if isinstance(value, float) else str(int(value))
     return query
 
 
@@ -191,6 +199,8 @@ def check_query(query: Mapping[str, list[str]], session: MutableMapping[str, obj
         found.bad(state.LANG, "bad_choice", value=values[state.LANG])
     if state.PRESET in values and values[state.PRESET] not in model.presets():
         found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
+    if EVIDENCE in values and values[EVIDENCE] not in level_ids():
+        found.bad(EVIDENCE, "bad_choice", value=values[EVIDENCE])
     _check_levers(values, _params_of_url(values, found, session), found)
     return found
 
@@ -199,7 +209,7 @@ def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str,
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
     for key, all_values in query.items():
-        if key in (state.LANG, state.PRESET, SCENARIO, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+        if key in (state.LANG, state.PRESET, SCENARIO, EVIDENCE, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
                 continue
@@ -285,6 +295,7 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
         HORIZON: "levers.horizon",
         START: "levers.start",
         DISCOUNT: "levers.discount",
+        EVIDENCE: "levers.evidence",
         SCENARIO: "scenarios.url.scenario_field",
         "utkast": "scenarios.url.draft_field",
     }

@@ -17,7 +17,7 @@ from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, de
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, t
 from model.text.user_text import markdown_literal
-from ui import history, mix, municipality, state
+from ui import evidence_level, history, mix, municipality, state
 
 DISCOUNT_STEP = 0.5  # percentage points
 
@@ -46,16 +46,19 @@ def render_levers(p: model.Parameters, lang: str) -> None:
         _amount_slider(p, defaults, SHIFT, "shift", LEVER_BOUNDS["shift_mnkr"][2], lang)
         _time_sliders(defaults, lang)
         _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
+        evidence_level.render(lang)
         _mix_sliders(p, defaults, lang)
         shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))
 
 
 def _amount_slider(
-    p: model.Parameters, defaults: dict[str, float | int], key: str, name: str, step: float, lang: str
+    p: model.Parameters, defaults: dict[str, float | int | str], key: str, name: str, step: float, lang: str
 ) -> None:
     """A lever with decimals (the shift in mnkr, the discount rate in %), bounded by the parameter set."""
     low, high = parameter_bounds(p)[key]
+    if key in st.session_state and not low <= st.session_state[key] <= high:  # the set changed under the lever
+        st.session_state[key] = min(max(st.session_state[key], low), high)
     st.slider(
         t(f"levers.{name}", lang),
         min_value=low,
@@ -68,7 +71,7 @@ def _amount_slider(
     )
 
 
-def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
+def _time_sliders(defaults: dict[str, float | int | str], lang: str) -> None:
     """Ramp-up, horizon and (when the horizon has more than one year) the start year."""
     for key, bounds, label in ((RAMP, "ramp_years", "ramp"), (HORIZON, "horizon_years", "horizon")):
         lo, hi, step, _ = LEVER_BOUNDS[bounds]
@@ -96,7 +99,7 @@ def _time_sliders(defaults: dict[str, float | int], lang: str) -> None:
         )
 
 
-def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: str) -> None:
+def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int | str], lang: str) -> None:
     """One weight per measure (the catalogue's featured ones visible, the rest in an expander) and the mix."""
     st.subheader(t("levers.mix", lang), help=t("levers.mix_help", lang))
     main = [m for m in p.measures if m.has_role("featured")]
@@ -116,7 +119,7 @@ def _mix_sliders(p: model.Parameters, defaults: dict[str, float | int], lang: st
         st.warning(t("levers.no_measure", lang), icon=":material/warning:")
 
 
-def _mix_slider(m: model.Measure, defaults: dict[str, float | int], lang: str) -> None:
+def _mix_slider(m: model.Measure, defaults: dict[str, float | int | str], lang: str) -> None:
     lo, hi, step, _ = LEVER_BOUNDS["mix_percent"]
     key = state.mix_key(m.id)
     st.slider(

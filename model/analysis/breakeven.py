@@ -39,8 +39,10 @@ from typing import Any
 
 import numpy as np
 
+from model.analysis.amounts import money_scaled
 from model.care import simulate_care
 from model.catalogue import breakeven_measure
+from model.evidence import at_level
 from model.levers import external_budget
 from model.parameters import DOMAINS, Parameters
 from model.results import BUDGET_TOLERANCE_SEK, PAYBACK_TOLERANCE_SEK, yearly_arrays
@@ -183,6 +185,7 @@ def _paid_back_by(params: Parameters, scenario: Scenario, name: str, index: int)
 def _solve_payback(
     params: Parameters, scenario: Scenario, year: int, name: str, high: float, tolerance: float
 ) -> BreakEven:
+    params = at_level(params, scenario.evidence_level)
     p = params[name]
     low = DOMAINS[p.kind][0]
     index = _year_index(scenario, year)
@@ -226,8 +229,9 @@ def effect_needed(
         Id of a preventive measure of the catalogue (default: the one whose
         role is ``breakeven``, parent training in the embedded catalogue).
     field : str
-        Its effect to solve for: ``risk_reduction`` (relative cut in the risk
-        of a placement [1]) or ``stay_reduction``.
+        Its effect to solve for: ``risk_reduction`` (relative cut in the
+        placements of its target group [1]); for a review measure
+        ``stay_reduction`` or a redirect share.
 
     Returns
     -------
@@ -305,12 +309,6 @@ def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: i
     """
     reference = scenario.with_(shift_sek_per_year=high)
     shift_by_year = np.asarray(reference.shift_by_year())
-    prices = []
-    for m in params.measures:
-        if m.mechanism == "recruitment":
-            prices += [f"measure.{m.id}.recruitment_cost", f"measure.{m.id}.support_cost_per_year"]
-        else:
-            prices.append(f"measure.{m.id}.cost_per_unit")
     rate = discount_rate(params, scenario)
 
     def broken(xs: np.ndarray) -> np.ndarray:
@@ -319,10 +317,7 @@ def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: i
         if not positive.any():
             return out
         k = xs[positive] / high
-        values = {name: np.full(len(k), v) for name, v in params.values().items()}
-        for name in prices:
-            values[name] = values[name] / k
-        run = simulate_care(values, params.measures, reference, params.area, strict=False)
+        run = simulate_care(money_scaled(params, k), params.measures, reference, params.area, strict=False)
         y = yearly_arrays(run, reference, np.full(len(k), rate))
         deviation = y["cost_external_scenario"] - y["cost_external_baseline"] + k[:, None] * shift_by_year[None, :]
         worst = deviation.max(axis=1) if index is None else deviation[:, index]
@@ -354,7 +349,8 @@ def largest_shift(params: Parameters, scenario: Scenario, year: int | None = Non
         up to the whole budget.
     """
     index = _year_index(scenario, year)
-    high = float(min(MAX_SHIFT_SEK, max(1e6, math.ceil(external_budget(params) / 1e6) * 1e6)))
+    params = at_level(params, scenario.evidence_level)
+    high = float(min(MAX_SHIFT_SEK, max(1e3, external_budget(params))))
     common: dict[str, Any] = {
         "parameter": "shift_sek_per_year",
         "current": scenario.shift_sek_per_year,

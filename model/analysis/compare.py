@@ -16,6 +16,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from model.evidence import evidence_level
 from model.parameters import Parameters
 from model.results import Result
 from model.scenario import DEFAULT_FIRST_YEAR, Scenario
@@ -90,6 +91,8 @@ HEADLINES: tuple[tuple[str, str], ...] = (
     ("npv", "sek"),
     ("payback_year", "year"),
     ("bcr", "ratio"),
+    ("bcr_moved", "ratio"),
+    ("evidence_level", "text"),
     ("placements_avoided", "decimal"),
     ("families_reached", "number"),
     ("institution_last_year", "decimal"),
@@ -114,6 +117,8 @@ def headline_values(c: Candidate, language: str = "sv") -> dict[str, object]:
         "npv": 0.0 if c.is_baseline else float(s["npv_sek"]),
         "payback_year": None if c.is_baseline else s["payback_year"],
         "bcr": None if c.is_baseline else s["benefit_cost_ratio"],
+        "bcr_moved": None if c.is_baseline else s["benefit_cost_ratio_moved"],
+        "evidence_level": "–" if c.is_baseline else evidence_level(sc.evidence_level).label(language),
         "placements_avoided": 0.0 if c.is_baseline else float(s["placements_avoided"]),
         "families_reached": 0.0 if c.is_baseline else float(s["families_reached"]),
         "institution_last_year": float(last[f"children_institution_{variant}"]),
@@ -209,7 +214,8 @@ def yearly_long(candidates: Sequence[Candidate]) -> pd.DataFrame:
     Columns: ``scenario`` (unique name), ``order``, ``is_baseline``, ``year``,
     ``cost_sek``, ``net_sek``, ``cumulative_net_sek``, ``children_placed``,
     ``children_institution``, ``family_share``, ``placements_avoided``,
-    ``families_reached``, ``external_budget_deviation_sek``.
+    ``families_reached``, ``external_budget_deviation_sek``, ``evidence_level``
+    (the level's id; empty for the baseline).
     """
     names = unique_names([c.name for c in candidates])
     frames = []
@@ -231,6 +237,7 @@ def yearly_long(candidates: Sequence[Candidate]) -> pd.DataFrame:
             "placements_avoided": zero if c.is_baseline else y["placements_avoided"],
             "families_reached": zero if c.is_baseline else y["families_reached"],
             "external_budget_deviation_sek": zero if c.is_baseline else y["external_budget_deviation_sek"],
+            "evidence_level": "" if c.is_baseline else c.scenario.evidence_level,
         }))
     return pd.concat(frames, ignore_index=True)
 

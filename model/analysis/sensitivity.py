@@ -17,6 +17,8 @@ import pandas as pd
 
 from model.analysis.distributions import uncertain_parameters
 from model.analysis.uncertainty import batch_outcomes
+from model.evidence import at_level
+from model.levers import check_shift
 from model.parameters import Parameters
 from model.scenario import Scenario, discount_rate
 
@@ -39,8 +41,10 @@ def tornado(params: Parameters, scenario: Scenario | None = None) -> pd.DataFram
     Parameters
     ----------
     params : Parameters
-        The assumptions; every parameter with a range (and not fixed or a
-        choice such as the discount rate) gets a row.
+        The assumptions (at the scenario's evidence level); every parameter
+        with a range (and not fixed or a choice such as the discount rate)
+        gets a row, the evidence-transfer factors and the structural
+        parameters of recruitment included.
     scenario : Scenario, optional
         The levers (``None``: no change, every swing is zero).
 
@@ -57,6 +61,8 @@ def tornado(params: Parameters, scenario: Scenario | None = None) -> pd.DataFram
     if not isinstance(params, Parameters):
         raise TypeError("params: expected model.Parameters (from model.load_parameters())")
     scenario = Scenario() if scenario is None else scenario
+    check_shift(params, scenario)
+    params = at_level(params, scenario.evidence_level)
     varied = uncertain_parameters(params)
     n = len(varied)
     # Member 0: central; 1 + 2i: parameter i at its low end; 2 + 2i: at its high end.

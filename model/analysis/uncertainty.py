@@ -33,6 +33,8 @@ import pandas as pd
 
 from model.analysis.distributions import draw_chunks
 from model.care import simulate_care
+from model.evidence import at_level
+from model.levers import check_shift
 from model.parameters import Parameters
 from model.results import BUDGET_TOLERANCE_SEK, summary_arrays, yearly_arrays
 from model.scenario import Scenario, discount_rate
@@ -229,11 +231,22 @@ def run_uncertainty(
     Raises
     ------
     ValueError
-        Bad ``draws`` or ``seed``, or a scenario naming an unknown measure.
+        Bad ``draws`` or ``seed``, a scenario naming an unknown measure, or a
+        shift larger than the external-placement budget.
+
+    Notes
+    -----
+    The parameters are those of the scenario's evidence level
+    (:func:`model.evidence.at_level`). The evidence-transfer factors
+    (``evidence.<class>.transfer_factor``) are parameters like any other:
+    drawn once per draw and shared by every measure of their class, so the
+    effects of measures that rest on the same kind of evidence move together.
     """
     if not isinstance(params, Parameters):
         raise TypeError("params: expected model.Parameters (from model.load_parameters())")
     scenario = Scenario() if scenario is None else scenario
+    check_shift(params, scenario)
+    params = at_level(params, scenario.evidence_level)
     draws = _check_draws(draws)
     rate = discount_rate(params, scenario)
     # Member 0 of the first chunk is the central run (every parameter at its value).

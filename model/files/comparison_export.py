@@ -23,6 +23,7 @@ from model.analysis.compare import (
     yearly_long,
     yearly_wide,
 )
+from model.evidence import evidence_level
 from model.files.comparison_text import lever_rows, parameter_set_name
 from model.files.document import params_hash
 from model.files.result_export import count_columns, write_assumptions_sheet
@@ -302,5 +303,6 @@ def comparison_to_csv_bytes(candidates: Sequence[Candidate], language: str = "sv
     threshold = small_count_threshold(candidates[0].params)
     for column in COUNT_BLOCKS:
         df[column] = pd.Series([withheld(v, threshold, language) for v in df[column]], index=df.index, dtype=object)
+    df["evidence_level"] = [evidence_level(x).label(language) if x else "" for x in df["evidence_level"]]
     df.columns = [t(f"scenarios.export.csv.{c}", language) for c in df.columns]
     return csv_bytes(df, language)

@@ -22,6 +22,7 @@ from model.analysis.compare import (
     headline_label,
     unique_names,
 )
+from model.evidence import evidence_level
 from model.files.presets import differs_from_preset, set_name
 from model.parameters import Parameters
 from model.scenario import discount_rate
@@ -62,6 +63,8 @@ def lever_rows(candidates: Sequence[Candidate], language: str = "sv") -> list[tu
         (t("scenarios.lever.start_year", language), "year", [s.shift_start_year for s in scen]),
         (t("scenarios.lever.period", language), "text", [f"{s.first_year}–{s.last_year}" for s in scen]),
         (t("scenarios.lever.discount_rate", language), "percent", rates),
+        (t("scenarios.lever.evidence_level", language), "text",
+         [evidence_level(s.evidence_level).label(language) for s in scen]),
     ]
     measure_labels: dict[str, str] = {}
     for p in params:

@@ -78,7 +78,7 @@ def document_area(doc: Mapping) -> Area:
 
 
 def measure_document(m: Measure) -> dict[str, object]:
-    """A measure as plain data (roles and a default share only where it has them)."""
+    """A measure as plain data (age groups, evidence class, roles and a default share only where it has them)."""
     out: dict[str, object] = {
         "id": m.id,
         "label_sv": m.label_sv,
@@ -86,10 +86,12 @@ def measure_document(m: Measure) -> dict[str, object]:
         "mechanism": m.mechanism,
         "unit": m.unit,
         "targets": list(m.targets),
-        "stay_targets": list(m.stay_targets),
-        "evidence": m.evidence,
-        "source": m.source,
     }
+    if m.age_groups:
+        out["age_groups"] = {group: plain_number(share) for group, share in m.age_groups}
+    if m.evidence_class:
+        out["evidence_class"] = m.evidence_class
+    out.update(evidence=m.evidence, source=m.source)
     if m.default_share:
         out["default_share"] = plain_number(m.default_share)
     if m.roles:

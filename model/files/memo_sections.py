@@ -26,6 +26,7 @@ from model.analysis.compare import Candidate
 from model.analysis.uncertainty import UncertaintyResult
 from model.files.comparison_text import lever_rows
 from model.files.memo_content import Chart, Figures, Section, Table, Text
+from model.files.result_export import mechanism_table
 from model.levers import default_levers, scenario_from_levers
 from model.parameters import Parameters
 from model.results import Result
@@ -224,10 +225,13 @@ def _key_label(key: str, language: str) -> str:
 
 def mechanism_section(ctx: MemoContext) -> Section | None:
     """Where the net effect comes from, by mechanism (``Result.by_mechanism``; None until the model has it)."""
-    frame = optional_frame(ctx.result, "by_mechanism")
-    if frame is None:
+    if optional_frame(ctx.result, "by_mechanism") is None:
         return None
-    table = summed_table(frame, ctx, ctx.t("mechanism.column"), ctx.t("mechanism.note"))
+    df = mechanism_table(ctx.result, ctx.language)  # the workbook's table: one home of the labels and sums
+    label, total = df.columns[0], df.columns[-1]
+    rows = tuple((str(r[label]), ctx.mnkr(float(r[total]), sign=True)) for _, r in df.iterrows())
+    table = Table((ctx.t("mechanism.column"), t("export.mechanism.col.total", ctx.language)), rows,
+                  widths=(3.0, 1.0), note=ctx.t("mechanism.note"), bold_rows=(len(rows) - 1,))
     return Section(ctx.t("mechanism.title"), (table,))
 
 

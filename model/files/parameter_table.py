@@ -37,9 +37,9 @@ NUMBER_COLUMNS = ("value", "low", "high", "price_year")
 
 
 def group_of(name: str) -> str:
-    """Group a parameter belongs to: 'population', 'economics', 'care:<form>', 'measure:<id>'."""
+    """Group a parameter belongs to: 'population', 'economics', 'evidence', 'care:<form>', 'measure:<id>'."""
     parts = name.split(".")
-    if parts[0] in ("care", "flow"):
+    if parts[0] in ("care", "flow", "starts"):
         return f"care:{parts[1]}"
     if parts[0] == "measure":
         return f"measure:{parts[1]}"

@@ -7,7 +7,7 @@ gives an equal :class:`~model.parameters.Parameters`):
   :data:`model.files.parameter_table.COLUMNS` plus a ``label`` column (a
   description in the chosen language, ignored when read);
 * sheet ``Insatser``: the catalogue of measures (``targets`` and ``roles`` as
-  ``a, b`` text);
+  ``a, b`` text, ``age_groups`` as ``age_0_12=0.6; age_13_17=0.4``);
 * sheet ``Om filen``: format, name, price year, preset and area of the set,
   and a short guide for the analyst who opens it.
 
@@ -45,7 +45,7 @@ from model.files.presets import load_preset
 from model.files.spreadsheet import active_sheet, plain_value, read_text, reversible_text, style_header
 from model.parameters import FORMAT, Measure, Parameters, check_price_year
 from model.plain_text import check_plain_text
-from model.records import measure_from_mapping
+from model.records import age_groups_text, measure_from_mapping
 from model.text.i18n import t
 from model.text.labels import parameter_label
 from model.text.numbers import parse_number
@@ -60,7 +60,8 @@ MEASURE_COLUMNS = (
     "mechanism",
     "unit",
     "targets",
-    "stay_targets",
+    "age_groups",
+    "evidence_class",
     "evidence",
     "source",
     "default_share",
@@ -136,7 +137,8 @@ def _measure_row(m: Measure) -> list[object]:
         m.mechanism,
         m.unit,
         ", ".join(m.targets),
-        ", ".join(m.stay_targets),
+        age_groups_text(m),
+        m.evidence_class,
         m.evidence,
         m.source,
         m.default_share or None,

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
+from model.catalogue import template
 from model.errors import ParameterError
 from model.files.document import document_area, document_from_parameters, parameters_from_document, params_hash
-from model.parameters import Parameters, expected_names
+from model.parameters import Measure, Parameters, expected_names
 from model.records import measure_from_mapping
 from model.resources import DATA_DIR
 from model.text.i18n import has, t
@@ -110,24 +111,39 @@ def differs_from_preset(params: Parameters) -> bool:
     return reference is None or params_hash(reference) != params_hash(params)
 
 
+#: Fields of a measure that the model no longer has (issue 9): a stored set that has them still opens.
+RETIRED_FIELDS = {"prevention": ("placement_risk_per_year", "stay_reduction")}
+#: What a stored measure of the catalogue takes from the current catalogue when it has none of its own.
+UPGRADED_MEASURE_KEYS = ("age_groups", "evidence_class")
+
+
 def upgrade_document(doc: Mapping, reference: Parameters | None) -> tuple[dict, tuple[str, ...]]:
-    """Fill parameters that the model now needs but *doc* lacks from *reference*.
+    """Fill parameters that the model now needs but *doc* lacks from *reference*; drop retired ones.
 
     A scenario saved before the parameter set gained a field still opens: the
     new parameters take the values of the current preset, and their names are
     returned so the app can say which values were filled in. Flows are filled
     only for a care form that has no flow at all (shares must still sum to 1).
+    A measure of the current catalogue that the document stores without age
+    groups or evidence class takes the catalogue's; fields the model no longer
+    has (:data:`RETIRED_FIELDS`) are dropped; a new field of an analyst's own
+    measure takes the value of the catalogue's template of its kind.
     """
     out = dict(doc)
     rows = [r for r in (doc.get("parameters") or []) if isinstance(r, Mapping)]
     if reference is None or not rows:
         return out, ()
-    present = {str(r.get("name")) for r in rows}
     try:
-        measures = [measure_from_mapping(m) for m in doc.get("measures") or [] if isinstance(m, Mapping)]
+        measure_rows = _upgraded_measures(doc.get("measures") or [], reference)
+        measures = [measure_from_mapping(m) for m in measure_rows]
         area = document_area(doc)
     except ParameterError:
         return out, ()
+    out["measures"] = measure_rows
+    retired = {f"measure.{m.id}.{f}" for m in measures for f in RETIRED_FIELDS.get(m.mechanism, ())}
+    rows = [r for r in rows if str(r.get("name")) not in retired]
+    out["parameters"] = rows
+    present = {str(r.get("name")) for r in rows}
     needed = expected_names(measures, area)
     sources_with_flows = {n.split(".")[1] for n in present if n.startswith("flow.") and n.count(".") == 2}
     filled = []
@@ -138,9 +154,41 @@ def upgrade_document(doc: Mapping, reference: Parameters | None) -> tuple[dict, 
         source = name.split(".")[1] if name.startswith("flow.") else ""
         if name in needed or (source in area.reported_forms and source not in sources_with_flows):
             filled.append(p)
+    filled += _from_templates(needed - present - {str(p["name"]) for p in filled}, measures, reference)
     if filled:
         out["parameters"] = list(rows) + filled
     return out, tuple(sorted(str(p["name"]) for p in filled))
+
+
+def _from_templates(missing: set[str], measures: list[Measure], reference: Parameters) -> list[dict]:
+    """A measure's new fields that the catalogue cannot fill (an analyst's own measure): its template's values."""
+    by_id = {m.id: m for m in measures}
+    rows = {p["name"]: p for p in document_from_parameters(reference)["parameters"]}
+    out = []
+    for name in sorted(n for n in missing if n.startswith("measure.") and n.count(".") == 2):
+        _, mid, f = name.split(".")
+        m = by_id.get(mid)
+        model = template(reference.measures, m.mechanism, m.unit) if m is not None else None
+        if model is not None and f"measure.{model.id}.{f}" in rows:
+            out.append({**rows[f"measure.{model.id}.{f}"], "name": name})
+    return out
+
+
+def _upgraded_measures(rows: list, reference: Parameters) -> list[dict]:
+    """The stored measures, each taking what it lacks of :data:`UPGRADED_MEASURE_KEYS` from the catalogue."""
+    current = {m["id"]: m for m in document_from_parameters(reference)["measures"]}
+    out = []
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise ParameterError("measures", "bad_file", reason="not_a_record")
+        row = {k: v for k, v in row.items() if k != "stay_targets"}
+        known = current.get(str(row.get("id")))
+        if known is not None and known.get("mechanism") == row.get("mechanism"):
+            for key in UPGRADED_MEASURE_KEYS:
+                if not row.get(key) and known.get(key):
+                    row[key] = known[key]
+        out.append(row)
+    return out
 
 
 def parameters_from_stored(doc: Mapping, preset: str = "") -> tuple[Parameters, tuple[str, ...]]:

@@ -11,7 +11,9 @@ into a decision memo. One function writes each sheet, in this order:
    source, and its type and confidence in words ("Uppskattning", "Låg");
 4. :func:`write_changed_assumptions_sheet` — when the assumptions differ
    from the preset, exactly which;
-5. :func:`write_data_sheet` — every yearly column at full precision.
+5. :func:`write_mechanism_sheet` — the net effect by mechanism and year
+   (where the saving comes from);
+6. :func:`write_data_sheet` — every yearly column at full precision.
 
 Every sheet prints on A4 with its titles repeated. Counts of children below
 the set's threshold read "färre än 5" (:mod:`model.text.counts`), in the
@@ -33,6 +35,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.analysis.compare import AssumptionDifference, assumption_differences
+from model.evidence import evidence_level
 from model.files.parameter_table import parameter_table
 from model.files.presets import set_name
 from model.files.spreadsheet import (
@@ -58,7 +61,7 @@ from model.parameters import Parameters
 from model.results import Result
 from model.text.counts import fmt_count_change, small_count_threshold, withheld
 from model.text.i18n import fmt_number, t
-from model.text.labels import column_label, parameter_label
+from model.text.labels import column_label, mechanism_label, parameter_label
 
 #: Rounded amounts: million kronor to a tenth (the summary), thousand kronor whole (the yearly sheet).
 FMT_MNKR_ROUNDED = "#,##0.0;-#,##0.0;0.0"
@@ -111,8 +114,51 @@ def labelled_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
 
 
 def to_csv_bytes(result: Result, language: str = "sv") -> bytes:
-    """The yearly table as CSV (UTF-8 with BOM, ';'-separated with decimal comma in Swedish)."""
-    return csv_bytes(labelled_yearly(result, language), language)
+    """The yearly table as CSV (UTF-8 with BOM, ';'-separated with decimal comma in Swedish).
+
+    The last column names the evidence level the figures were computed at.
+    """
+    df = labelled_yearly(result, language)
+    df[t("summary.evidence_level", language)] = evidence_level(result.scenario.evidence_level).label(language)
+    return csv_bytes(df, language)
+
+
+def mechanism_table(result: Result, language: str = "sv") -> pd.DataFrame:
+    """Where the net effect comes from: one row per mechanism and measure, one column per year, and the total.
+
+    Columns: the mechanism (labelled), its group, the net effect of each year
+    and over the horizon [SEK]; a last row is the net effect (the yearly
+    table's ``net_sek``).
+    """
+    bm = result.by_mechanism
+    years = [int(y) for y in result.yearly["year"]]
+    label, group = t("export.mechanism.col.mechanism", language), t("export.mechanism.col.group", language)
+    total = t("export.mechanism.col.total", language)
+    rows: list[dict[object, object]] = []
+    for (mechanism, mid, grp), part in bm.groupby(["mechanism", "measure", "group"], sort=False):
+        values = part.set_index("year")["net_sek"].reindex(years, fill_value=0.0)
+        row: dict[object, object] = {label: mechanism_label(str(mechanism), str(mid), result.params, language),
+                                     group: t(f"mechanisms.group.{grp}", language)}
+        row.update({y: float(v) for y, v in zip(years, values, strict=True)})
+        row[total] = float(values.sum())
+        rows.append(row)
+    net = result.yearly.set_index("year")["net_sek"]
+    rows.append({label: t("mechanisms.bar.net", language), group: "",
+                 **{y: float(net[y]) for y in years}, total: float(net.sum())})
+    return pd.DataFrame(rows, columns=[label, group, *years, total])
+
+
+def write_mechanism_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
+    """The net effect by mechanism and year (:func:`mechanism_table`) in whole tkr, as the yearly sheet."""
+    df = mechanism_table(result, language)
+    amounts = df.columns[2:]
+    df[amounts] = (df[amounts] / 1e3).round(0) + 0.0  # + 0.0: no "-0"
+    df = df.rename(columns={df.columns[0]: f"{df.columns[0]} (tkr)"})
+    write_table(ws, df, [None, None] + [FMT_TKR] * len(amounts), [48, 28] + [12] * len(amounts))
+    for (cell,) in ws.iter_rows(min_row=2, min_col=1, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_rows(ws)
+    setup_print(ws, title_rows="1:1")
 
 
 def _yearly_formats(columns: Iterable[str]) -> list[str | None]:
@@ -178,6 +224,8 @@ def to_xlsx_bytes(
     write_summary_sheet(active_sheet(wb), result, language, created=created, note=note)
     write_yearly_sheet(wb.create_sheet(t("export.sheet.yearly", language)), result, language)
     write_assumptions_sheet(wb.create_sheet(t("export.sheet.assumptions", language)), result.params, language)
+    if not result.by_mechanism.empty:
+        write_mechanism_sheet(wb.create_sheet(t("export.sheet.mechanisms", language)), result, language)
     if reference is not None:
         diffs = assumption_differences([reference, result.params])
         if diffs:
@@ -187,6 +235,11 @@ def to_xlsx_bytes(
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _ratio(x: float | None) -> float | None:
+    """A benefit–cost ratio to two decimals (``None``: nothing spent)."""
+    return None if x is None else round(x, 2)
 
 
 def _mnkr(x: float) -> float:
@@ -206,12 +259,15 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
         (t("summary.shift", language), _mnkr(sc.shift_sek_per_year), FMT_MNKR_ROUNDED),
         (t("summary.ramp_years", language), sc.ramp_years, "0"),
         (t("summary.start_year", language), sc.shift_start_year, "0"),
+        (t("summary.evidence_level", language), evidence_level(sc.evidence_level).label(language), None),
         (t("summary.net_total", language), _mnkr(s["net_total_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.net_cash_total", language), _mnkr(s["net_cash_total_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.net_capacity_total", language), _mnkr(s["net_capacity_total_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.npv", language), _mnkr(s["npv_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.payback_year", language), s["payback_year"] or t("summary.no_payback", language), "0"),
-        (t("summary.bcr", language), None if bcr is None else round(bcr, 2), "0.00"),
+        (t("summary.bcr", language), _ratio(bcr), "0.00"),
+        (t("summary.bcr_moved", language), _ratio(s["benefit_cost_ratio_moved"]), "0.00"),
+        (t("summary.unused", language), _mnkr(s["prevention_unused_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.institution", language, year=sc.last_year),
          fmt_count_change(-s["institution_children_fewer_last_year"], language), None),
         (t("summary.placements_avoided", language), fmt_count_change(-s["placements_avoided"], language), None),

@@ -36,6 +36,7 @@ from model.files.document import document_from_parameters, params_hash
 from model.files.presets import DEFAULT_PRESET, differs_from_preset, parameters_from_stored, preset_params
 from model.levers import (
     DEFAULT_HORIZON,
+    EVIDENCE,
     check_levers,
     levers_from_scenario,
     parse_lever,
@@ -85,7 +86,7 @@ class SavedScenario:
     name: str
     scenario: Scenario
     params: Parameters
-    levers: tuple[tuple[str, float | int], ...] = ()
+    levers: tuple[tuple[str, float | int | str], ...] = ()
     note: str = ""
     id: str = ""
     created_at: datetime | None = None
@@ -95,7 +96,7 @@ class SavedScenario:
     params_sha256: str = ""
 
     @property
-    def levers_dict(self) -> dict[str, float | int]:
+    def levers_dict(self) -> dict[str, float | int | str]:
         """The levers as a dict (key -> value)."""
         return dict(self.levers)
 
@@ -118,11 +119,14 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "first_year": int(scenario.first_year),
         "horizon_years": int(scenario.horizon_years),
         "discount_rate": None if scenario.discount_rate is None else float(scenario.discount_rate),
+        "evidence_level": scenario.evidence_level,
     }
 
 
 _SCENARIO_FIELDS = ("shift_sek_per_year", "mix", "ramp_years", "start_year", "first_year", "horizon_years",
-                    "discount_rate")
+                    "discount_rate", "evidence_level")
+#: Fields of a scenario that are text, not numbers (a scenario saved before one existed takes its default).
+_TEXT_FIELDS = ("evidence_level",)
 
 
 def scenario_from_dict(data: object, name: str = "", where: str = "scenario") -> Scenario:
@@ -137,7 +141,10 @@ def scenario_from_dict(data: object, name: str = "", where: str = "scenario") ->
         raise ScenarioFileError(f"{where}.mix", "not_object")
     kwargs = {k: data[k] for k in _SCENARIO_FIELDS if k in data and k != "mix"}
     for k, v in kwargs.items():
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+        if k in _TEXT_FIELDS:
+            if not isinstance(v, str):
+                raise ScenarioFileError(f"{where}.{k}", "not_text")
+        elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
             raise ScenarioFileError(f"{where}.{k}", "not_a_number", value=shorten(v))
     try:
         return Scenario(mix=dict(mix), name=name, **kwargs)
@@ -158,7 +165,7 @@ def lever_numbers(levers: Mapping[str, object], where: str = "levers") -> Mappin
         return levers
     out: dict[str, object] = {}
     for key, value in levers.items():
-        if isinstance(value, str):
+        if isinstance(value, str) and key != EVIDENCE:  # the evidence level is an id, not a number
             label = f"{where}.{key}" if where else str(key)
             try:
                 value = parse_number(value, label, decimal=".")
@@ -280,7 +287,9 @@ def _parameters(doc: Mapping) -> tuple[Parameters, tuple[str, ...]]:
     return reference, ()
 
 
-def _scenario(doc: Mapping, levers: Mapping[str, float | int] | None, params: Parameters, name: str) -> Scenario:
+def _scenario(
+    doc: Mapping, levers: Mapping[str, float | int | str] | None, params: Parameters, name: str
+) -> Scenario:
     """The file's scenario: as saved (checked against its levers), or from the levers alone."""
     if "scenario" not in doc:
         try:

@@ -191,7 +191,7 @@ class ScenarioStore:
         scenario: Scenario,
         params: Parameters,
         note: str = "",
-        levers: dict[str, float | int] | None = None,
+        levers: dict[str, float | int | str] | None = None,
         *,
         actor: Actor = SINGLE_USER,
     ) -> str:
@@ -224,7 +224,7 @@ class ScenarioStore:
         scenario: Scenario,
         params: Parameters,
         note: str | None = None,
-        levers: dict[str, float | int] | None = None,
+        levers: dict[str, float | int | str] | None = None,
         *,
         actor: Actor = SINGLE_USER,
     ) -> None:
@@ -444,7 +444,7 @@ class _Content:
         return str(self.row["params_sha256"])
 
 
-def _content(scenario: Scenario, params: Parameters, levers: dict[str, float | int] | None) -> _Content:
+def _content(scenario: Scenario, params: Parameters, levers: dict[str, float | int | str] | None) -> _Content:
     """Check the levers against the scenario and give the columns to write."""
     if levers is None:
         levers = levers_from_scenario(scenario, params)

@@ -22,6 +22,11 @@ def measure_label(params: Parameters, measure_id: str, language: str = "sv") -> 
     return params.measure(measure_id).label(language) if measure_id in params.measure_ids else measure_id
 
 
+def mechanism_label(mechanism: str, measure_id: str, params: Parameters, language: str = "sv") -> str:
+    """A row of ``Result.by_mechanism`` for people: ``Föräldrastöd i grupp: undvikta placeringar``."""
+    return t(f"mechanisms.bar.{mechanism}", language, measure=measure_label(params, measure_id, language))
+
+
 def column_label(column: str, language: str = "sv", params: Parameters | None = None) -> str:
     """A human label for a column of ``Result.yearly`` (care forms and measures from *params*)."""
     key = f"col.{column}"
@@ -57,4 +62,9 @@ def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
         return t("param.flow", language, source=forms.get(parts[1], parts[1]), target=forms.get(parts[2], parts[2]))
     if parts[0] == "measure":
         return t(f"param.measure.{parts[2]}", language, measure=measure_label(params, parts[1], language))
+    if parts[0] == "starts" and len(parts) == 3:
+        groups = {g.id: g.label(language) for g in params.area.age_groups}
+        return t("param.starts", language, form=forms.get(parts[1], parts[1]), group=groups.get(parts[2], parts[2]))
+    if parts[0] == "evidence" and len(parts) == 3:
+        return t("param.evidence", language, kind=t(f"evidence_class.{parts[1]}", language))
     return t(f"param.{name}", language)

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import model
+from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_xlsx import SHEET_PARAMETERS, parameters_to_xlsx
 from model.text.i18n import fmt_mnkr
 from model.text.user_text import WORD_JOINER
@@ -64,8 +65,8 @@ def test_the_page_renders_in_both_languages(app: AppTest, lang, title, tab):
     on_page(app)
     assert app.title[0].value == title
     assert tab in [t.label for t in app.tabs]
-    # One expander per group: population, 7 care forms, 6 measures, economics.
-    assert len(editing.groups(DEFAULT)) == 16
+    # One expander per group: population, 7 care forms, 7 measures, evidence-transfer factors, economics, reporting.
+    assert len(editing.groups(DEFAULT)) == 18
     labels = [e.label.replace("\\", "") for e in app.expander]  # labels are Markdown-escaped (user text)
     assert sum(label.startswith(("Vårdform:", "Care form:")) for label in labels) == 7
     assert not app.error
@@ -128,9 +129,19 @@ def test_uploading_a_colleagues_file_changes_the_headline(app: AppTest):
         ("ond.yaml", b'parameters: !!python/object/apply:os.system ["echo x"]\n', "YAML-taggen"),
         ("formel.xlsx", None, "cellen innehåller en formel"),
         ("text.txt", b"hej", "okänd filtyp"),
+        ("malgrupper.csv", "at_risk", "fler än alla (1)"),
+        ("belaggning.csv", "occupancy", "andel av platserna som används"),
     ],
 )
 def test_a_bad_file_shows_a_swedish_message_and_changes_nothing(app: AppTest, filename, data, expected):
+    if data in ("at_risk", "occupancy"):
+        text = parameters_to_csv(DEFAULT).decode("utf-8-sig")
+        if data == "at_risk":  # target groups that together make up more than every placement that starts
+            text = text.replace("early_intervention;0,15;andel av påbörjade placeringar;0,08;0,25",
+                                "early_intervention;0,6;andel av påbörjade placeringar;0,08;0,6")
+        else:  # no place of a recruited home ever in use
+            text = text.replace("family_homes;0,7;andel av platserna;0,55", "family_homes;0;andel av platserna;0")
+        data = text.encode("utf-8")
     if data is None:
         wb = load_workbook(io.BytesIO(parameters_to_xlsx(DEFAULT)))
         wb[SHEET_PARAMETERS]["D6"] = "=6500*1.1"
@@ -144,7 +155,7 @@ def test_a_bad_file_shows_a_swedish_message_and_changes_nothing(app: AppTest, fi
     app.file_uploader(key=actions.UPLOAD).set_value((filename, data, "application/octet-stream")).run()
     assert not app.exception
     assert active(app) == changed
-    messages = [e.value for e in app.error]
+    messages = [e.value.replace("\\", "").replace(WORD_JOINER, "") for e in app.error]  # as read on screen
     assert any(expected in m for m in messages), messages
     assert not app.success
     headline(app)  # the app keeps running with the last valid set
@@ -302,3 +313,33 @@ def test_an_ambiguous_own_figure_is_refused_and_nothing_changes(app: AppTest):
     button(app, "Räkna om utgångsläget").click().run()
     assert active(app) == DEFAULT
     assert any("kan läsas både som 7,4 och som 7" in e.value for e in app.error)
+
+
+def test_a_new_placement_review_measure_can_be_added_as_data(app: AppTest):
+    """An analyst adds another measure of the review mechanism through the form; it becomes a lever and acts."""
+    app.run()
+    on_page(app)
+    app.radio(key=measure_actions.MECHANISM).set_value("review").run()
+    assert not app.exception, app.exception
+    key = "asm_new.review.post."
+    app.text_input(key=key + "label_sv").set_value("Uppföljning av familjehem")
+    app.text_input(key=key + "label_en").set_value("Family-home follow-up")
+    assert app.text_input(key=key + "placements_per_unit").value == "40"  # the catalogue's placement review
+    app.text_input(key=key + "placements_per_unit").set_value("60")
+    app.text_input(key=key + "stay_reduction").set_value("0,05")
+    app.selectbox(key=key + "evidence_class").set_value("local_example")
+    button(app, "Lägg till insatsen").click().run()
+    assert not app.exception, app.exception
+    p = active(app)
+    measure = p.measure("uppfoljning_av_familjehem")
+    assert measure.mechanism == "review" and measure.evidence_class == "local_example"
+    assert p.value("measure.uppfoljning_av_familjehem.placements_per_unit") == 60
+    assert p["measure.uppfoljning_av_familjehem.stay_reduction"].distribution == "triangular"
+    app.slider(key=state.mix_key("uppfoljning_av_familjehem")).set_value(100).run()
+    for mid in ("family_homes", "parent_training", "early_intervention"):
+        app.slider(key=state.mix_key(mid)).set_value(0).run()
+    app.slider(key="shift_mnkr").set_value(2.0).run()
+    scenario = model.Scenario(shift_sek_per_year=2e6, mix={"uppfoljning_av_familjehem": 1.0})
+    result = model.run(p, scenario)
+    assert result.summary.net_total_sek < 0  # shorter external stays save more than the posts cost
+    assert headline(app) == fmt_mnkr(result.summary["net_total_sek"], "sv", sign=True)

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.text.i18n import fmt_mnkr
+from model.text.i18n import fmt_mnkr, fmt_number
 
 PAGES = ["ui/pages/overview.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
          "ui/pages/assumptions.py", "ui/pages/method.py"]
@@ -34,7 +34,7 @@ def test_overview_shows_the_models_headline_in_swedish_format(app: AppTest):
     result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
     m = metrics(app)
     assert m["Nettoeffekt 2027–2036"] == fmt_mnkr(result.summary["net_total_sek"], "sv", sign=True)
-    assert m["Betalar sig år"] == str(result.summary["payback_year"])
+    assert m["Betalar sig år"] == str(result.summary["payback_year"] or "Ej inom perioden")
     assert "mnkr" in headline(app) and "," in headline(app)
 
 
@@ -102,3 +102,42 @@ def test_download_buttons_are_offered(app: AppTest):
     app.run()
     labels = [b.label for b in app.get("download_button")]
     assert labels == ["Ladda ner Excel", "Ladda ner CSV", "Beslutsunderlag (PDF)"]
+
+
+def test_the_overview_shows_where_the_net_effect_comes_from(app: AppTest):
+    app.run()
+    assert not app.exception, app.exception
+    result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
+    assert "Varifrån kommer nettoeffekten?" in [s.value for s in app.subheader]
+    text = " ".join(md.value for md in app.markdown)
+    assert "Egna familjehem i stället för köpta: " in text and "Förebyggande insatser: " in text
+    assert "används inte" in text  # parent training reaches its whole target group
+    m = metrics(app)
+    assert m["Nytta per använd krona"] == fmt_number(result.summary.benefit_cost_ratio, 2, "sv")
+    assert m["Nytta per flyttad krona"] == fmt_number(result.summary.benefit_cost_ratio_moved, 2, "sv")
+    tables = [df.value for df in app.dataframe]
+    assert any("Kan som mest använda" in t.columns for t in tables)
+
+
+def test_the_evidence_level_changes_the_headline_and_is_shown(app: AppTest):
+    app.run()
+    before = headline(app)
+    assert any("evidensnivå trolig" in c.value for c in app.caption)
+    app.selectbox(key="evidence").set_value("optimistic").run()
+    assert not app.exception, app.exception
+    expected = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, evidence_level="optimistic"))
+    assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True) != before
+    assert any("evidensnivå optimistisk" in c.value for c in app.caption)
+
+
+def test_a_smaller_budget_moves_the_shift_lever_down_instead_of_failing(app: AppTest):
+    """A parameter set whose external budget is smaller than the amount chosen: the lever follows the budget."""
+    app.run()
+    app.slider(key="shift_mnkr").set_value(60.0).run()
+    smaller = model.load_parameters().with_values({"care.hvb.children": 10})  # about 14 mnkr less to buy
+    app.session_state["_params"] = smaller
+    app.run()
+    assert not app.exception, app.exception
+    assert app.slider(key="shift_mnkr").value <= app.slider(key="shift_mnkr").max < 60.0
+    expected = model.run(smaller, model.Scenario(shift_sek_per_year=app.slider(key="shift_mnkr").value * 1e6))
+    assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)

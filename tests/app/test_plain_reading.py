@@ -35,7 +35,7 @@ def test_every_lever_and_headline_number_has_a_tooltip(app: AppTest):
     app.run()
     assert app.slider, "the levers are sliders"
     assert all(s.help for s in app.slider), [s.label for s in app.slider if not s.help]
-    assert len(app.metric) == 8 and all(m.help for m in app.metric), [m.label for m in app.metric if not m.help]
+    assert len(app.metric) == 9 and all(m.help for m in app.metric), [m.label for m in app.metric if not m.help]
     app.switch_page("ui/pages/uncertainty.py").run()
     assert all(m.help for m in app.metric[:3])
 
@@ -45,7 +45,8 @@ def test_the_uncertainty_page_leads_with_the_sentence_that_reconciles_payback_an
     app.switch_page("ui/pages/uncertainty.py").run()
     assert not app.exception
     u = run_uncertainty(model.load_parameters(), TEN, 1000, 0)
-    expected = lead_sentence(u.summary, u.yearly, 2027, 9, 10, "sv")
+    holds = int(model.run(model.load_parameters(), TEN).summary.external_budget_holds_years)
+    expected = lead_sentence(u.summary, u.yearly, 2027, holds, 10, "sv")
     results = [m.value for m in app.markdown]
     # The central result (one run) comes first while the simulations run; the sentence is the first about them.
     assert results[0].startswith("**Med alla antaganden på sina mest sannolika värden:**"), results[:2]

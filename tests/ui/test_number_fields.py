@@ -129,7 +129,7 @@ def test_a_table_value_three_times_off_the_preset_warns(default_params):
 
 def form_start(params, mechanism="prevention", unit="post"):
     fields = measure_actions.shown_fields(mechanism, unit)
-    return measure_actions.start_values(template_parameters(params, mechanism, unit), fields)
+    return measure_actions.start_values(template_parameters(params, mechanism, unit), fields, mechanism)
 
 
 @pytest.mark.parametrize(("typed", "value"), [("0,1", 0.1), ("0,02", 0.02), ("0.1", 0.1)])

@@ -15,6 +15,8 @@ from ui.uncertainty import reading as uncertain
 NBSP = "\u00a0"
 PARAMS = model.load_parameters()
 TEN = model.Scenario(shift_sek_per_year=10e6)
+#: A scenario that saves money on the default municipality since issue 9: placement review alone.
+REVIEW = model.Scenario(shift_sek_per_year=3e6, mix={"placement_review": 1.0})
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +25,25 @@ def ten():
 
 
 @pytest.fixture(scope="module")
+def review():
+    return model.run(PARAMS, REVIEW)
+
+
+@pytest.fixture(scope="module")
 def draws():
-    return run_uncertainty(PARAMS, TEN, 1000, 0)
+    return run_uncertainty(PARAMS, REVIEW, 1000, 0)
 
 
-def test_the_net_chart_reads_from_which_year_and_how_much(ten):
-    assert reading.net_reading(ten.yearly, "sv") == (
-        f"Kostnaden är lägre än utan förändring från 2028; sammanlagt 106{NBSP}mnkr lägre 2036."
+def test_the_net_chart_reads_from_which_year_and_how_much(ten, review):
+    assert reading.net_reading(review.yearly, "sv") == (
+        f"Kostnaden är lägre än utan förändring från 2028; sammanlagt 53{NBSP}mnkr lägre 2036."
     )
-    assert reading.net_reading(ten.yearly, "en").startswith("The cost is lower than without change from 2028")
+    assert round(-review.yearly["cumulative_net_sek"].iloc[-1] / 1e6) == 53
+    assert (review.yearly["net_sek"][review.yearly["year"] >= 2028] < 0).all()
+    assert reading.net_reading(review.yearly, "en").startswith("The cost is lower than without change from 2028")
+    assert reading.net_reading(ten.yearly, "sv") == (
+        f"Kostnaden är högre än utan förändring varje år; sammanlagt 23{NBSP}mnkr högre 2036."
+    )
     same = model.run(PARAMS, model.Scenario()).yearly
     assert reading.net_reading(same, "sv") == "Kostnaden är densamma som utan förändring alla år."
     worse = model.run(PARAMS, model.Scenario(shift_sek_per_year=40e6, mix={"mst": 1.0})).yearly
@@ -39,20 +51,20 @@ def test_the_net_chart_reads_from_which_year_and_how_much(ten):
     assert "högre 2036." in reading.net_reading(worse, "sv")
 
 
-def test_the_cost_and_children_charts_read_the_last_year(ten):
-    cost = reading.cost_reading(ten.yearly, "sv")
-    assert cost.startswith(f"2036 kostar köpt vård 24{NBSP}mnkr mindre än utan förändring")
-    assert cost.endswith(f"totalt är kostnaden 15{NBSP}mnkr lägre.")
-    children = reading.children_reading(ten.yearly, "sv")
-    assert children.startswith("2036 bor i genomsnitt 18,7 barn på HVB eller SiS, 2,5 färre än utan förändring")
+def test_the_cost_and_children_charts_read_the_last_year(review):
+    cost = reading.cost_reading(review.yearly, "sv")
+    assert cost.startswith(f"2036 kostar köpt vård 8,9{NBSP}mnkr mindre än utan förändring")
+    assert cost.endswith(f"totalt är kostnaden 6,4{NBSP}mnkr lägre.")
+    children = reading.children_reading(review.yearly, "sv")
+    assert children.startswith("2036 bor i genomsnitt 18,7 barn på HVB eller SiS, 2,4 färre än utan förändring")
 
 
-def test_the_lead_sentence_reconciles_payback_and_the_budget_check(ten, draws):
+def test_the_lead_sentence_reconciles_payback_and_the_budget_check(draws):
     """Issue 11: "100 %" payback beside a budget that holds "in 0 % of simulations", with "9 av 10 år" on the
     overview, read as a contradiction; the page now leads with one sentence that says why."""
     text = uncertain.lead_sentence(draws.summary, draws.yearly, 2027, 9, 10, "sv")
-    assert text.startswith("I fler än 19 av 20 simuleringar har omställningen betalat sig senast 2030, men budgeten")
-    assert "överskrids något år i varenda simulering" in text
+    assert text.startswith("I 9 av 10 simuleringar har omställningen betalat sig senast 2030, men budgeten")
+    assert f"håller alla år bara i 15{NBSP}% av dem" in text
     assert "eftersom beloppet dras från budgeten 2027 innan insatserna hunnit minska placeringarna" in text
     assert "återbetalningen räknas över hela perioden, budgetkontrollen år för år" in text
     assert text.endswith("(på Översikt håller budgeten 9 av 10 år).")
@@ -75,8 +87,8 @@ def test_years_in_words():
 
 def test_the_fan_and_the_tornado_read_their_numbers(draws):
     fan = uncertain.fan_reading(draws.yearly, "sv")
-    assert fan.startswith("2036 ger den mittersta simuleringen en sammanlagd nettoeffekt på −110")
-    assert "nio av tio ligger mellan −187" in fan
+    assert fan.startswith("2036 ger den mittersta simuleringen en sammanlagd nettoeffekt på −46")
+    assert "nio av tio ligger mellan −123" in fan
     text = uncertain.tornado_reading(tornado(PARAMS, TEN), PARAMS, "sv")
     assert text.startswith("Med ”Konsulentstött familjehem: kostnad per vårddygn” på sitt lägsta värde")
 
@@ -84,12 +96,12 @@ def test_the_fan_and_the_tornado_read_their_numbers(draws):
 def test_a_comparison_chart_names_the_lowest_and_highest_scenario():
     cands = [
         Candidate("Utan förändring", model.run(PARAMS, model.Scenario()), is_baseline=True),
-        Candidate("*Majoriteten*", model.run(PARAMS, TEN)),
+        Candidate("*Majoriteten*", model.run(PARAMS, REVIEW)),
         Candidate("Oppositionen", model.run(PARAMS, model.Scenario(shift_sek_per_year=20e6))),
     ]
     long = yearly_long(cands)
     text = compare_reading(long, "cumulative_net_sek", "sek", "sv")
     # People's text is escaped for markdown: *Majoriteten* is not shown in italics.
     assert text.startswith(r"2036 är den sammanlagda nettoeffekten lägst (störst besparing) för \*Majoriteten\* (")
-    assert "högst för Utan förändring" in text
+    assert "högst för Oppositionen" in text
     assert compare_reading(long, "children_institution", "decimal", "sv").startswith("2036 bor minst barn på HVB")

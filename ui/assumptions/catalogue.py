@@ -9,19 +9,22 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.text.i18n import t
+from model.text.i18n import fmt_percent, t
 from model.text.labels import form_labels, measure_label
 from ui.assumptions import measure_form
 from ui.assumptions.measure_actions import REMOVE, on_remove_measure
 
 
 def catalogue_table(params: model.Parameters, added: list[model.Measure], lang: str) -> pd.DataFrame:
-    """One row per measure: name, id, mechanism, unit, target forms, whether added, evidence and source."""
+    """One row per measure: name, id, mechanism, unit, target forms, ages, kind of evidence, whether added,
+    evidence and source."""
     forms = form_labels(params.area, lang)
+    ages = {g.id: g.label(lang) for g in params.area.age_groups}
     ms = params.measures
     col = {
         k: t(f"assumptions.measures.col.{k}", lang)
-        for k in ("label", "id", "mechanism", "unit", "targets", "added", "evidence", "source")
+        for k in ("label", "id", "mechanism", "unit", "targets", "age_groups", "evidence_class", "added", "evidence",
+                  "source")
     }
     return pd.DataFrame(
         {
@@ -30,6 +33,11 @@ def catalogue_table(params: model.Parameters, added: list[model.Measure], lang: 
             col["mechanism"]: [t(f"mechanism.{m.mechanism}", lang) for m in ms],
             col["unit"]: [t(f"assumptions.measures.unit.{m.unit}", lang) for m in ms],
             col["targets"]: [", ".join(forms.get(x, x) for x in m.targets) or "–" for m in ms],
+            col["age_groups"]: [
+                ", ".join(f"{ages.get(g, g)} {fmt_percent(v, lang)}" for g, v in m.age_groups) or "–" for m in ms
+            ],
+            col["evidence_class"]: [t(f"evidence_class.{m.evidence_class}", lang) if m.evidence_class else "–"
+                                    for m in ms],
             col["added"]: [t("common.yes" if m in added else "common.no", lang) for m in ms],
             col["evidence"]: [m.evidence or "–" for m in ms],
             col["source"]: [m.source or "–" for m in ms],

@@ -54,28 +54,31 @@ PRICE_YEARS = (1900, 2100)
 DIFF_FIELDS = ("value", "low", "high", "unit", "price_year", "status", "confidence", "distribution", "source")
 CHANGED_MARK = "●"
 _FIELD_RANK = {f: i for i, f in enumerate(CARE_FIELDS + tuple(f for fs in MECHANISM_FIELDS.values() for f in fs))}
-_PREFIXES = ("population.", "economics.", "care.", "flow.", "measure.")
+_PREFIXES = ("population.", "economics.", "care.", "flow.", "starts.", "measure.", "evidence.")
 
 
 # --- groups -------------------------------------------------------------------------------------------
 
 
 def groups(params: Parameters) -> list[str]:
-    """The groups of *params* in reading order: population, care forms, measures, economics, reporting."""
+    """The groups of *params* in reading order: population, care forms, measures, evidence, economics, reporting."""
     present = {group_of(p.name) for p in params.parameters}
     order = (
         ["population"]
         + [f"care:{f}" for f in params.area.reported_forms]
         + [f"measure:{m.id}" for m in params.measures]
-        + ["economics", "reporting"]
+        + ["evidence", "economics", "reporting"]
     )
     return [g for g in order if g in present]
 
 
 def group_names(params: Parameters, group: str) -> list[str]:
-    """Names of the parameters in *group*: the main figures first, then destinations."""
+    """Names of the parameters in *group*: the main figures first, then starts by age, then destinations."""
     names = [p.name for p in params.parameters if group_of(p.name) == group]
-    return sorted(names, key=lambda n: (n.startswith("flow."), _FIELD_RANK.get(n.rsplit(".", 1)[-1], 99)))
+    return sorted(
+        names,
+        key=lambda n: (n.startswith("flow."), n.startswith("starts."), _FIELD_RANK.get(n.rsplit(".", 1)[-1], 99)),
+    )
 
 
 def group_label(group: str, params: Parameters, language: str = "sv") -> str:
@@ -297,15 +300,19 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     name, _, rest = field.partition(" (")
     attribute = rest.rstrip(")") if rest else ""
     parts = name.split(".")
+    across = f"assumptions.measures.field.{parts[-1]}"
+    if parts[0] == "measures" and len(parts) == 2 and has(across, language):  # a figure across all measures
+        return f"{t(across, language)} ({name})"
     if parts[0] == "measures" and len(parts) in (2, 3):  # a measure's own fields: as the new-measure form names them
         form_key = f"assumptions.measures.{parts[2] if len(parts) == 3 else 'id'}"
         return t(form_key, language) if has(form_key, language) else field
     if not name.startswith(_PREFIXES) or len(parts) not in (2, 3):
         return field
     forms = form_labels(params.area, language)
-    if parts[0] == "flow" and len(parts) == 2:
-        label = t("assumptions.field.flows", language, form=forms.get(parts[1], parts[1]))
-    elif parts[0] in ("care", "flow", "measure") and len(parts) != 3:
+    if parts[0] in ("flow", "starts") and len(parts) == 2:
+        key = "flows" if parts[0] == "flow" else "starts"
+        label = t(f"assumptions.field.{key}", language, form=forms.get(parts[1], parts[1]))
+    elif parts[0] in ("care", "flow", "starts", "measure", "evidence") and len(parts) != 3:
         return field
     else:
         label = parameter_label(name, params, language)
@@ -320,6 +327,9 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
 def localize(exc: ParameterError, params: Parameters, language: str = "sv") -> ParameterError:
     """*exc* with its field described and its numbers written the user's way (``9 000``, ``0,35``)."""
     details = {k: _number_for_people(v, language) for k, v in exc.details.items()}
+    if exc.code == "at_risk_sum":  # the measures by name, not by id
+        ids = str(exc.details.get("measures", "")).split(", ")
+        details["measures"] = ", ".join(measure_label(params, mid, language) for mid in ids if mid)
     return ParameterError(describe_field(exc.field, params, language), exc.code, **details)
 
 

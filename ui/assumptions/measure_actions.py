@@ -13,18 +13,19 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from model.area import AgeGroup, Area
+from model.catalogue import template as template_measure
 from model.errors import ParameterError
 from model.files.presets import DEFAULT_PRESET
-from model.parameters import DOMAINS, MECHANISM_FIELDS, Parameter
+from model.parameters import DOMAINS, MECHANISM_FIELDS, Measure, Parameter
 from model.text.i18n import t
 from model.text.labels import measure_label
 from ui import cache, state
 from ui.assumptions import actions
 from ui.assumptions.measures import (
     DEFAULT_MECHANISM,
-    DEFAULT_UNIT,
-    RANGE_FIELDS,
     add_measure,
+    range_fields,
     remove_measure,
     template_parameters,
     unit_for,
@@ -39,8 +40,8 @@ RANGE_ENDS = ("low", "high")
 
 def measure_key(field: str) -> str:
     """Keys of the new-measure form's inputs (per mechanism and unit: each has its own defaults)."""
-    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
-    return f"asm_new.{mechanism}.{st.session_state.get(UNIT, DEFAULT_UNIT)}.{field}"
+    mechanism, unit = chosen_kind()
+    return f"asm_new.{mechanism}.{unit}.{field}"
 
 
 def chosen_kind() -> tuple[str, str]:
@@ -54,16 +55,39 @@ def shown_fields(mechanism: str, unit: str) -> list[str]:
     return [f for f in MECHANISM_FIELDS[mechanism] if not (f == "families_per_unit" and unit == "family")]
 
 
-def start_values(template: Mapping[str, Parameter], fields: list[str]) -> dict[str, float]:
+def start_values(template: Mapping[str, Parameter], fields: list[str], mechanism: str) -> dict[str, float]:
     """What each figure starts with: the template measure's value and range, else the field's lowest value."""
     out: dict[str, float] = {}
+    ranged = range_fields(mechanism)
     for f in fields:
         p = template.get(f)
         out[f] = float(p.value) if p is not None else float(DOMAINS[f][0])
-        if f in RANGE_FIELDS:
+        if f in ranged:
             out[f"{f}.low"] = float(p.low) if p is not None else out[f]
             out[f"{f}.high"] = float(p.high) if p is not None else out[f]
     return out
+
+
+def age_start(template: Measure | None, area: Area) -> dict[str, float]:
+    """The new measure's ages to start with: the template's shares per age group, in percent."""
+    shares = dict(getattr(template, "age_groups", ()))
+    return {f"age.{g}": round(100 * shares.get(g, 0.0), 1) for g in area.age_group_ids}
+
+
+def age_label(group: AgeGroup, lang: str) -> str:
+    """An age group's field in the form: ``Andel 0–12 år (%)``."""
+    return t("assumptions.measures.age_share", lang, group=group.label(lang))
+
+
+def form_ages(entered: Mapping[str, object], start: Mapping[str, float], area: Area, lang: str
+              ) -> tuple[dict[str, float], list[ParameterError]]:
+    """The typed age weights as shares of 1 per group (``{}``: none given), or problems naming the fields."""
+    shown = {k: shown_number(v, lang) for k, v in start.items()}
+    labels = {f"age.{g.id}": age_label(g, lang) for g in area.age_groups}
+    changed, problems = read_fields(entered, shown, dict.fromkeys(start, (0.0, 100.0, False)), labels, lang)
+    weights = {k.removeprefix("age."): v for k, v in {**start, **changed}.items()}
+    total = sum(weights.values())
+    return ({g: w / total for g, w in weights.items()} if total > 0 else {}), problems
 
 
 def field_label(key: str, lang: str) -> str:
@@ -83,7 +107,7 @@ def form_figures(
     changed, problems = read_fields(entered, shown, bounds, labels, lang)
     numbers = {**start, **changed}
     values = {k: v for k, v in numbers.items() if "." not in k}
-    ranges = {f: (numbers[f"{f}.low"], numbers[f"{f}.high"]) for f in RANGE_FIELDS if f"{f}.low" in numbers}
+    ranges = {f: (numbers[f"{f}.low"], numbers[f"{f}.high"]) for f in values if f"{f}.low" in numbers}
     return values, ranges, problems
 
 
@@ -103,10 +127,16 @@ def on_add_measure() -> None:
     s, lang = st.session_state, state.language()
     mechanism, unit = chosen_kind()
     reference = cache.preset(DEFAULT_PRESET)
-    start = start_values(template_parameters(reference, mechanism, unit), shown_fields(mechanism, unit))
+    start = start_values(template_parameters(reference, mechanism, unit), shown_fields(mechanism, unit), mechanism)
     values, ranges, problems = form_figures({k: s.get(measure_key(k)) for k in start}, start, lang)
     if problems:
         actions.fail("measure", problems)
+        return
+    area = state.params().area
+    age_starts = age_start(template_measure(reference.measures, mechanism, unit), area)
+    ages, age_problems = form_ages({k: s.get(measure_key(k)) for k in age_starts}, age_starts, area, lang)
+    if age_problems and mechanism == "prevention":
+        actions.fail("measure", age_problems)
         return
     grade = s.get(measure_key("grade"))
     comment = str(s.get(measure_key("evidence")) or "").strip()
@@ -124,7 +154,8 @@ def on_add_measure() -> None:
             values=values,
             ranges=ranges,
             targets=tuple(s.get(measure_key("targets")) or ()),
-            stay_targets=tuple(s.get(measure_key("stay_targets")) or ()),
+            age_groups=ages if mechanism == "prevention" else None,
+            evidence_class=str(s.get(measure_key("evidence_class")) or "") if mechanism != "recruitment" else "",
             evidence=evidence,
             source=str(s.get(measure_key("source")) or ""),
         )

@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 import model
 from model.area import Area
 from model.catalogue import template as template_measure
+from model.fields import EVIDENCE_CLASSES
 from model.files.presets import DEFAULT_PRESET
 from model.parameters import Parameter
 from model.text.i18n import t
@@ -19,6 +20,8 @@ from ui.assumptions import actions
 from ui.assumptions.measure_actions import (
     MECHANISM,
     UNIT,
+    age_label,
+    age_start,
     chosen_kind,
     field_label,
     measure_key,
@@ -26,7 +29,7 @@ from ui.assumptions.measure_actions import (
     shown_fields,
     start_values,
 )
-from ui.assumptions.measures import RANGE_FIELDS, UNITS_BY_MECHANISM, template_parameters
+from ui.assumptions.measures import UNITS_BY_MECHANISM, range_fields, template_parameters
 from ui.numbers import shown_number
 
 #: Strength of the evidence, as the analyst grades it.
@@ -40,12 +43,14 @@ def render(params: model.Parameters, lang: str) -> None:
     mechanism, unit = chosen_kind()
     reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
     template = template_parameters(reference, mechanism, unit)
+    model_measure = template_measure(reference.measures, mechanism, unit)
     with st.form("asm_new_measure_form", border=True):
         _names(lang)
         if mechanism == "prevention":
-            _targets(template_measure(reference.measures, mechanism, unit), params.area, lang)
+            _targets(model_measure, params.area, lang)
+            _ages(model_measure, params.area, lang)
         _figures(mechanism, unit, template, lang)
-        _evidence(lang)
+        _evidence(model_measure if mechanism != "recruitment" else None, lang)
         st.form_submit_button(
             t("assumptions.measures.submit", lang),
             on_click=on_add_measure,
@@ -90,19 +95,29 @@ def _names(lang: str) -> None:
 
 
 def _targets(template: model.Measure | None, area: Area, lang: str) -> None:
-    """Which inflows a preventive measure cuts and which stays it shortens (the template's to start)."""
+    """Which inflows a preventive measure cuts (the template's to start)."""
     forms = form_labels(area, lang)
     choices = list(area.forms_with("placement"))  # a measure acts on placements
-    for field in ("targets", "stay_targets"):
-        st.multiselect(
-            t(f"assumptions.measures.{field}", lang),
-            choices,
-            default=[x for x in getattr(template, field, ()) if x in choices],
-            format_func=lambda f: forms[f],
-            key=measure_key(field),
-            placeholder=t("assumptions.measures.choose", lang),
-            help=t(f"assumptions.measures.{field}_help", lang),
-        )
+    st.multiselect(
+        t("assumptions.measures.targets", lang),
+        choices,
+        default=[x for x in getattr(template, "targets", ()) if x in choices],
+        format_func=lambda f: forms[f],
+        key=measure_key("targets"),
+        placeholder=t("assumptions.measures.choose", lang),
+        help=t("assumptions.measures.targets_help", lang),
+    )
+
+
+def _ages(template: model.Measure | None, area: Area, lang: str) -> None:
+    """The ages a preventive measure reaches, as percent per age group (the template's to start)."""
+    if not area.age_groups:
+        return
+    st.markdown(t("assumptions.measures.age_groups", lang), help=t("assumptions.measures.age_groups_help", lang))
+    start = age_start(template, area)
+    for column, group in zip(st.columns(len(area.age_groups)), area.age_groups, strict=True):
+        key = f"age.{group.id}"
+        _field_input(column, key, age_label(group, lang), start[key], lang, None)
 
 
 def _field_input(
@@ -115,20 +130,32 @@ def _field_input(
 def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str) -> None:
     """The mechanism's figures, three to a row, then each ranged figure with its low and high."""
     fields = shown_fields(mechanism, unit)
-    start = start_values(template, fields)
+    start = start_values(template, fields, mechanism)
+    ranged = range_fields(mechanism)
     cols = st.columns(3)
-    for i, f in enumerate(f for f in fields if f not in RANGE_FIELDS):
+    for i, f in enumerate(f for f in fields if f not in ranged):
         p = template.get(f)
         label = field_label(f, lang) + (f" ({markdown_literal(p.unit)})" if p is not None and p.unit else "")
         _field_input(cols[i % 3], f, label, start[f], lang, t(f"assumptions.measures.help.{f}", lang))
-    for f in (f for f in RANGE_FIELDS if f in fields):
+    for f in (f for f in ranged if f in fields):
         e1, e2, e3 = st.columns(3)
         _field_input(e1, f, field_label(f, lang), start[f], lang, t(f"assumptions.measures.help.{f}", lang))
         _field_input(e2, f"{f}.low", t("assumptions.measures.low", lang), start[f"{f}.low"], lang, None)
         _field_input(e3, f"{f}.high", t("assumptions.measures.high", lang), start[f"{f}.high"], lang, None)
 
 
-def _evidence(lang: str) -> None:
+def _evidence(template: model.Measure | None, lang: str) -> None:
+    """How strong the evidence is, what kind it is (for the transfer factor), a comment and the source."""
+    if template is not None:
+        default = template.evidence_class if template.evidence_class in EVIDENCE_CLASSES else EVIDENCE_CLASSES[-1]
+        st.selectbox(
+            t("assumptions.measures.evidence_class", lang),
+            EVIDENCE_CLASSES,
+            index=EVIDENCE_CLASSES.index(default),
+            format_func=lambda c: t(f"evidence_class.{c}", lang),
+            key=measure_key("evidence_class"),
+            help=t("assumptions.measures.evidence_class_help", lang),
+        )
     g1, g2 = st.columns([1, 2])
     g1.selectbox(
         t("assumptions.measures.grade_label", lang),

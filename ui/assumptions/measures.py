@@ -17,15 +17,19 @@ from dataclasses import replace
 
 from model.catalogue import template
 from model.errors import ParameterError
+from model.fields import EFFECT_FIELDS
 from model.parameters import MECHANISM_FIELDS, Measure, Parameter, Parameters
 
 #: The units the form offers a measure of each mechanism, in the form's order.
-UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "recruitment": ("home",)}
+UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "review": ("post",), "recruitment": ("home",)}
 #: What the form starts with: the first mechanism and its first unit.
 DEFAULT_MECHANISM = next(iter(UNITS_BY_MECHANISM))
 DEFAULT_UNIT = UNITS_BY_MECHANISM[DEFAULT_MECHANISM][0]
-#: Fields whose range the form asks for; the others start fixed (low = high) and are widened in the table.
-RANGE_FIELDS = ("risk_reduction",)
+
+
+def range_fields(mechanism: str) -> tuple[str, ...]:
+    """Fields whose range the form asks for (the effect sizes); the others start fixed (low = high)."""
+    return EFFECT_FIELDS.get(mechanism, ())
 
 
 def slug(text: str) -> str:
@@ -63,7 +67,8 @@ def add_measure(
     measure_id: str = "",
     label_en: str = "",
     targets: Sequence[str] = (),
-    stay_targets: Sequence[str] = (),
+    age_groups: Mapping[str, float] | None = None,
+    evidence_class: str = "",
     evidence: str = "",
     source: str = "",
 ) -> Parameters:
@@ -76,10 +81,13 @@ def add_measure(
     reference : Parameters
         Supplies the units (a measure of the same mechanism and unit).
     values : mapping of str to float
-        One value per field of the mechanism (``cost_per_unit``, ...);
-        ``families_per_unit`` is 1 for a measure paid per family.
+        One value per field of the mechanism; ``families_per_unit`` is 1 for a measure paid per family.
     ranges : mapping of str to (low, high), optional
         Plausible ranges; fields without one are fixed at their value.
+    age_groups : mapping of str to float, optional
+        Age group id -> share for a preventive measure (zeros left out; none: every age).
+    evidence_class : str
+        What kind of evidence its effects rest on ("" or one of :data:`model.fields.EVIDENCE_CLASSES`).
 
     Raises
     ------
@@ -97,16 +105,32 @@ def add_measure(
         mechanism=mechanism,
         unit=unit,
         targets=tuple(targets),
-        stay_targets=tuple(stay_targets),
+        age_groups=tuple((g, float(v)) for g, v in (age_groups or {}).items() if v),
+        evidence_class=evidence_class,
         evidence=evidence.strip(),
         source=source.strip(),
     )
-    units = template_parameters(reference, mechanism, unit)
-    new = [
-        _new_parameter(params, f"measure.{mid}.{f}", unit, values, ranges or {}, units, source)
-        for f in MECHANISM_FIELDS[mechanism]
-    ]
-    return replace(params, parameters=params.parameters + tuple(new), measures=params.measures + (measure,))
+    new = _new_parameters(params, reference, measure, values, ranges or {}, source)
+    return replace(params, parameters=params.parameters + new, measures=params.measures + (measure,))
+
+
+def _new_parameters(
+    params: Parameters,
+    reference: Parameters,
+    measure: Measure,
+    values: Mapping[str, float],
+    ranges: Mapping[str, tuple[float, float]],
+    source: str,
+) -> tuple[Parameter, ...]:
+    """The new measure's parameters, and its evidence class's transfer factor if the set lacks it."""
+    units = template_parameters(reference, measure.mechanism, measure.unit)
+    factor = measure.transfer_factor
+    extra = (reference[factor],) if factor and factor not in params and factor in reference else ()
+    kind = (measure.mechanism, measure.unit)
+    return extra + tuple(
+        _new_parameter(params, f"measure.{measure.id}.{f}", kind, values, ranges, units, source)
+        for f in MECHANISM_FIELDS[measure.mechanism]
+    )
 
 
 def remove_measure(params: Parameters, measure_id: str) -> Parameters:
@@ -136,7 +160,7 @@ def _check_new(params: Parameters, mid: str, label_sv: str, mechanism: str) -> N
 def _new_parameter(
     params: Parameters,
     name: str,
-    unit: str,
+    kind: tuple[str, str],
     values: Mapping[str, float],
     ranges: Mapping[str, tuple[float, float]],
     units: Mapping[str, Parameter],
@@ -147,6 +171,7 @@ def _new_parameter(
     A field whose template carries a price year (money) gets the set's price year.
     """
     f = name.rsplit(".", 1)[1]
+    mechanism, unit = kind
     if f == "families_per_unit" and unit == "family":
         value = 1.0  # the unit is one family
     elif f in values and values[f] is not None:
@@ -168,5 +193,5 @@ def _new_parameter(
         confidence="L",
         status="E",
         price_year=params.price_year if f in units and units[f].price_year is not None else None,
-        distribution="triangular" if f in RANGE_FIELDS else "pert",
+        distribution="triangular" if f in range_fields(mechanism) else "pert",
     )

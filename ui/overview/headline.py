@@ -98,6 +98,13 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
 def _children_row(result: model.Result, lang: str) -> None:
     s, scenario, last = result.summary, result.scenario, result.yearly.iloc[-1]
     row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[1])
+    bcr = s["benefit_cost_ratio"]
+    for key, ratio in (("bcr", bcr), ("bcr_moved", s["benefit_cost_ratio_moved"])):  # used, then moved: side by side
+        row.metric(
+            t(f"headline.{key}", lang),
+            fmt_number(ratio, 2, lang) if ratio is not None else "–",
+            help=t(f"headline.{key}_help", lang),
+        )
     row.metric(
         t("headline.avoided", lang),
         fmt_number(s["placements_avoided"], 1, lang),
@@ -110,12 +117,6 @@ def _children_row(result: model.Result, lang: str) -> None:
         delta_color="off",
         delta_arrow="off",
         help=t("headline.family_share_help", lang),
-    )
-    bcr = s["benefit_cost_ratio"]
-    row.metric(
-        t("headline.bcr", lang),
-        fmt_number(bcr, 2, lang) if bcr is not None else "–",
-        help=t("headline.bcr_help", lang),
     )
     row.metric(
         t("headline.budget", lang),

@@ -6,12 +6,13 @@ import streamlit as st
 
 from model.text.i18n import t
 from ui import state
-from ui.method import measures, sources
+from ui.method import evidence, measures, sources
 
 lang = state.language()
 params = state.params()
 
 st.title(t("method.title", lang))
 st.markdown(t("method.body", lang))
+evidence.render(params, lang)
 sources.render(params, lang)
 measures.render(params, lang)

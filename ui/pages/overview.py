@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.evidence import evidence_level
 from model.files.presets import set_name
 from model.text.i18n import t
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, memo, opened, table
+from ui.overview import chart, headline, mechanisms, memo, opened, table
 
 lang = state.language()
 params = state.params()
@@ -23,10 +24,14 @@ except ValueError as exc:
 st.title(t("overview.title", lang))
 years = f"{scenario.first_year}–{scenario.last_year}"
 municipality = markdown_literal(set_name(params, lang))
-st.caption(t("overview.subtitle", lang, municipality=municipality, years=years, price_year=params.price_year))
+level = evidence_level(scenario.evidence_level).label(lang).lower()
+st.caption(
+    t("overview.subtitle", lang, municipality=municipality, years=years, price_year=params.price_year, level=level)
+)
 opened.render(params, lang)
 
 headline.render(result, lang)
 chart.render(result, lang)
+mechanisms.render(result, params, lang)
 table.render(result, lang)
 memo.render(result, lang)

@@ -93,13 +93,14 @@ def _candidates(
             continue
         try:
             saved = scenarios.get(option)
+            result = cache.run(saved.params, saved.scenario)  # a shift above today's budget is refused here
         except ScenarioNotFound:
             st.warning(t("scenarios.error.not_found", lang))
             continue
         except (ScenarioFileError, ValueError) as exc:
             st.warning(shown(file_error(exc, lang)))
             continue
-        out.append(Candidate(saved.name, cache.run(saved.params, saved.scenario), saved.note, saved.updated_at))
+        out.append(Candidate(saved.name, result, saved.note, saved.updated_at))
         links.append(share.link(share.scenario_query(option, lang)))
     return out, links
 

@@ -139,13 +139,13 @@ def test_added_and_removed_measures_are_differences(default_params):
         values={
             "cost_per_unit": 70_000,
             "target_families_per_1000": 5,
-            "placement_risk_per_year": 0.2,
+            "at_risk_share": 0.02,
             "risk_reduction": 0.1,
             "delay_months": 1,
             "effect_months": 12,
             "fade_months": 12,
             "substitution_share": 0.0,
-            "stay_reduction": 0.0,
+            "deadweight": 0.1,
         },
         ranges={"risk_reduction": (0.0, 0.2)},
         targets=("kinship_home", "consultant_family_home"),
@@ -179,3 +179,28 @@ def test_describe_field(default_params):
     )
     assert editing.describe_field("Parametrar!D6", default_params) == "Parametrar!D6"
     assert editing.describe_field("care.hvb.cost_per_night", default_params) == "care.hvb.cost_per_night"
+
+
+def test_target_groups_summing_to_more_than_all_starts_are_refused_in_swedish(default_params):
+    """Bad input: an analyst gives early intervention half of all starts; the set stays, the measures are named."""
+    new, problems = edit(default_params, "measure:early_intervention",
+                         {"measure.early_intervention.at_risk_share": {"value": 0.6, "high": 0.6}})
+    assert new is None
+    assert problems[0].code == "at_risk_sum"
+    text = swedish(problems[0], default_params)
+    assert "Föräldrastöd i grupp, Tidiga insatser och öppenvårdsteam, Familjebehandling på hemmaplan" in text
+    assert "1,04" in text and "högst 1" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code"),
+    [
+        ("measure.family_homes.occupancy", 0.0, "below_domain"),
+        ("measure.family_homes.lead_time_months", -1.0, "below_domain"),
+        ("measure.family_homes.non_substitutable_share", 1.5, "above_domain"),
+    ],
+)
+def test_recruitment_realism_refuses_what_cannot_be_meant(default_params, name, value, code):
+    new, problems = edit(default_params, "measure:family_homes", {name: {"value": value, "low": min(value, 0.0)}})
+    assert new is None and problems[0].code == code
+    assert f"({name}" in swedish(problems[0], default_params)

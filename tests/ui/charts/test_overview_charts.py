@@ -48,7 +48,9 @@ def test_tooltips_and_axes_use_swedish_numbers(result):
     assert "MSEK" in en["title"] and "regexp" not in en["labelExpr"]
 
 
-def test_cumulative_chart_marks_the_payback_year(result):
+def test_cumulative_chart_marks_the_payback_year():
+    review = model.Scenario(shift_sek_per_year=10e6, mix={"placement_review": 0.3, "family_homes": 0.7})
+    result = model.run(model.load_parameters(), review)
     payback = result.summary["payback_year"]
     assert payback is not None
     s = spec(charts.build_cumulative_chart(result.yearly, payback, "sv"))

@@ -1,0 +1,111 @@
+"""The one table of what a parameter may mean: hard limits, and the fields of each kind of measure.
+
+Everything that reads a parameter's hard limits or a measure's fields — the
+validation of a set, the app's editors and new-measure form, the uncertainty
+analysis — reads them from here. Plausible ranges are each parameter's own
+``low``/``high``; :data:`DOMAINS` holds the limits of meaning (a share above 1,
+a negative cost).
+"""
+
+from __future__ import annotations
+
+#: How a measure acts: recruiting own homes, preventing placements, reviewing placements.
+MECHANISMS = ("recruitment", "prevention", "review")
+UNITS_OF_MEASURE = ("home", "family", "post")
+#: Where a measure's effect sizes come from (docs/model.md, "Honest uncertainty"): randomised or
+#: controlled studies that measured placements, studies that measured behaviour only, and
+#: before/after figures of single municipalities. One transfer factor per class
+#: (``evidence.<class>.transfer_factor``) scales the effects of every measure of that class.
+EVIDENCE_CLASSES = ("rct_placements", "rct_behaviour", "local_example")
+#: Name of the transfer factor of an evidence class.
+TRANSFER_FACTOR = "evidence.{}.transfer_factor"
+
+# Keyed by the last part of a parameter name ("care.hvb.cost_per_day" -> "cost_per_day");
+# flows ("flow.<from>.<to>") use "flow", start shares by age ("starts.<form>.<group>") "starts".
+# (min, max, integer).
+DOMAINS: dict[str, tuple[float, float, bool]] = {
+    "inhabitants": (1, 10_000_000, True),
+    "children_0_20": (1, 3_000_000, False),
+    "growth_per_year": (-0.1, 0.1, False),
+    "children": (0, 100_000, False),
+    "cost_per_day": (0, 100_000, False),
+    "duration_months": (0.5, 240, False),
+    "flow": (0, 1, False),
+    "starts": (0, 1, False),
+    "recruitment_cost": (0, 10_000_000, False),
+    "support_cost_per_year": (0, 10_000_000, False),
+    "quit_rate_per_year": (0, 1, False),
+    "places_per_home": (0.5, 10, False),
+    "max_per_year": (0, 10_000, False),
+    "lead_time_months": (0, 60, False),
+    "occupancy": (0.05, 1, False),
+    "non_substitutable_share": (0, 1, False),
+    "own_home_cost_per_day": (0, 100_000, False),
+    "cost_per_unit": (1, 100_000_000, False),
+    "families_per_unit": (0.01, 10_000, False),
+    "placements_per_unit": (0.01, 10_000, False),
+    "target_families_per_1000": (0, 1_000, False),
+    "at_risk_share": (0, 1, False),
+    "risk_reduction": (0, 1, False),
+    "delay_months": (0, 120, False),
+    "effect_months": (0, 240, False),
+    "fade_months": (0, 240, False),
+    "substitution_share": (0, 1, False),
+    "deadweight": (0, 1, False),
+    "redirect_in_home_share": (0, 1, False),
+    "redirect_own_home_share": (0, 1, False),
+    "stay_reduction": (0, 0.9, False),
+    "transfer_factor": (0, 3, False),
+    "discount_rate": (0, 0.2, False),
+    "real_cost_growth": (-0.05, 0.1, False),
+    "small_count_threshold": (1, 100, True),
+}
+
+RECRUITMENT_FIELDS = (
+    "recruitment_cost",
+    "support_cost_per_year",
+    "quit_rate_per_year",
+    "places_per_home",
+    "max_per_year",
+    "lead_time_months",
+    "occupancy",
+    "non_substitutable_share",
+    "own_home_cost_per_day",
+)
+PREVENTION_FIELDS = (
+    "cost_per_unit",
+    "families_per_unit",
+    "target_families_per_1000",
+    "at_risk_share",
+    "risk_reduction",
+    "delay_months",
+    "effect_months",
+    "fade_months",
+    "substitution_share",
+    "deadweight",
+)
+REVIEW_FIELDS = (
+    "cost_per_unit",
+    "placements_per_unit",
+    "redirect_in_home_share",
+    "redirect_own_home_share",
+    "stay_reduction",
+    "delay_months",
+    "deadweight",
+)
+MECHANISM_FIELDS = {"recruitment": RECRUITMENT_FIELDS, "prevention": PREVENTION_FIELDS, "review": REVIEW_FIELDS}
+#: The effect sizes of each mechanism: scaled by the measure's evidence-transfer factor, drawn from
+#: triangular distributions, and the figures the evidence levels (data/evidence_levels.yaml) set.
+EFFECT_FIELDS = {
+    "recruitment": (),
+    "prevention": ("risk_reduction",),
+    "review": ("redirect_in_home_share", "redirect_own_home_share", "stay_reduction"),
+}
+#: The fields of a measure's price: money buys through ``money / price`` only (what the batch of
+#: amounts in :mod:`model.analysis.amounts` and the break-even search rely on).
+PRICE_FIELDS = {
+    "recruitment": ("recruitment_cost", "support_cost_per_year"),
+    "prevention": ("cost_per_unit",),
+    "review": ("cost_per_unit",),
+}
+CARE_FIELDS = ("children", "cost_per_day", "duration_months")

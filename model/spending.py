@@ -1,0 +1,87 @@
+"""What the money buys: families reached, review posts and the levers of recruitment, per measure.
+
+The money moved to each measure per month (:func:`model.care.allocation`)
+buys, by mechanism: families reached by a preventive measure
+(:func:`model.prevention.families_reached`), external placements a review
+measure's posts can review (:func:`model.review.posts_used`), or the homes a
+recruitment measure pays for (:func:`model.recruitment.recruitment_lever`,
+whose money used is known only after the monthly recursion). Money beyond
+what a measure can use is moved but not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.parameters import Measure
+from model.prevention import Reach, families_reached
+from model.recruitment import recruitment_lever
+from model.review import posts_used
+
+
+@dataclass(frozen=True)
+class Spending:
+    """What the money of each measure buys (arrays filled in place by the steps).
+
+    Attributes
+    ----------
+    spent : ndarray, shape (D, T, K)
+        Money used [SEK/month]; recruitment writes its own after the recursion.
+    families : ndarray, shape (D, T, K)
+        Families reached by preventive measures.
+    reaches : list of Reach
+        The preventive measures with money.
+    reviews : list of (Measure, ndarray)
+        The review measures with money and the placements a year their posts can review (D, T).
+    recruitment : list of (int, dict)
+        (measure index, lever) of the recruitment measures with money.
+    """
+
+    spent: np.ndarray
+    families: np.ndarray
+    reaches: list[Reach]
+    reviews: list[tuple[Measure, np.ndarray]]
+    recruitment: list[tuple[int, dict[str, np.ndarray]]]
+
+
+def spend(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
+    allocated: np.ndarray,
+    population: np.ndarray,
+    need: np.ndarray,
+) -> Spending:
+    """What each measure with money buys.
+
+    Parameters
+    ----------
+    values : mapping of str to ndarray
+        Parameter values, each (D,).
+    measures : sequence of Measure
+        The catalogue, in the order of the ``K`` axis.
+    allocated : ndarray, shape (D, T, K)
+        Money moved to each measure per month [SEK].
+    population : ndarray, shape (D, T)
+        The area's population per month.
+    need : ndarray, shape (D, T)
+        External placements a year there are to review (:func:`model.review.to_review`).
+    """
+    d = allocated.shape[0]
+    out = Spending(spent=allocated.copy(), families=np.zeros_like(allocated), reaches=[], reviews=[], recruitment=[])
+    for k, m in enumerate(measures):
+        money = allocated[:, :, k]
+        if not money.any():
+            continue
+        if m.mechanism == "recruitment":
+            out.recruitment.append((k, recruitment_lever(values, m, money, d)))
+        elif m.mechanism == "review":
+            capacity, out.spent[:, :, k] = posts_used(values, m, money, need)
+            out.reviews.append((m, capacity))
+        else:
+            reached, out.spent[:, :, k], target = families_reached(values, m, money, population, d)
+            out.families[:, :, k] = reached
+            out.reaches.append(Reach(measure=m, reached=reached, target=target))
+    return out

@@ -1,0 +1,122 @@
+"""Charts of where the net effect comes from: a waterfall by mechanism, and the net effect by amount moved.
+
+Pure functions ``build_*_chart(...) -> ChartSpec`` (a cached template plus
+this run's data, see :mod:`ui.charts.spec`), tested on the specs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import altair as alt
+import pandas as pd
+
+import model
+from model.text.i18n import fmt_mnkr, mnkr_unit, t
+from model.text.labels import mechanism_label
+from ui.charts.palette import BLUE, GREEN, GREY, ORANGE, TEXT
+from ui.charts.spec import ChartSpec, mnkr_axis, number_expr, template_spec
+
+#: The groups of the mechanisms, in the order the waterfall shows them, and their colours.
+GROUPS = (("make_or_buy", GREEN), ("placement_review", BLUE), ("prevention", ORANGE))
+TOTAL = "total"
+#: Bars smaller than this [SEK over the horizon] are left out of the waterfall (a measure's part that rounds away).
+SMALLEST_BAR_SEK = 0.05e6
+
+
+def waterfall_frame(by_mechanism: pd.DataFrame, params: model.Parameters, language: str) -> pd.DataFrame:
+    """One row per bar: each mechanism's net over the horizon, stacked from zero, then the net effect.
+
+    Columns ``label``, ``group`` (its name for people), ``order``, ``start_sek``,
+    ``end_sek``, ``net_sek`` and ``net_text`` (``−12,3 mnkr``).
+    """
+    totals = by_mechanism.groupby(["mechanism", "measure", "group"], sort=False)["net_sek"].sum().reset_index()
+    rank = {g: i for i, (g, _) in enumerate(GROUPS)}
+    totals["rank"] = totals["group"].map(rank)
+    totals = totals[totals["net_sek"].abs() >= SMALLEST_BAR_SEK].sort_values("rank", kind="stable")
+    running = totals["net_sek"].cumsum()
+    frame = pd.DataFrame(
+        {
+            "label": [mechanism_label(r.mechanism, r.measure, params, language) for r in totals.itertuples()],
+            "group": [t(f"mechanisms.group.{g}", language) for g in totals["group"]],
+            "start_sek": (running - totals["net_sek"]).to_numpy(),
+            "end_sek": running.to_numpy(),
+            "net_sek": totals["net_sek"].to_numpy(),
+        }
+    )
+    net = float(by_mechanism["net_sek"].sum())
+    total = {"label": t("mechanisms.bar.net", language), "group": t("mechanisms.group.total", language),
+             "start_sek": 0.0, "end_sek": net, "net_sek": net}
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    frame["order"] = range(len(frame))
+    frame["net_text"] = [fmt_mnkr(v, language, sign=True) for v in frame["net_sek"]]
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _waterfall_template(language: str) -> dict:
+    domain = [t(f"mechanisms.group.{g}", language) for g, _ in GROUPS] + [t("mechanisms.group.total", language)]
+    colours = [c for _, c in GROUPS] + [GREY]
+    y = alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"), title=None,
+              axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip("label:N", title=t("mechanisms.mechanism", language)),
+               alt.Tooltip("group:N", title=t("mechanisms.group_title", language)),
+               alt.Tooltip("net_text:N", title=t("mechanisms.net", language))]
+    base = alt.Chart()
+    bars = base.mark_bar().encode(
+        y=y,
+        # Room on both sides for the amounts written at the bars' ends.
+        x=alt.X("start_sek:Q", axis=mnkr_axis(language, t("mechanisms.net", language)), scale=alt.Scale(padding=56)),
+        x2="end_sek:Q",
+        color=alt.Color("group:N", scale=alt.Scale(domain=domain, range=colours),
+                        legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=360)),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(align="left", dx=4, color=TEXT).encode(
+        y=y, x=alt.X("max_sek:Q"), text="net_text:N"
+    ).transform_calculate(max_sek="max(datum.start_sek, datum.end_sek)")
+    zero = base.mark_rule(color=TEXT).encode(x=alt.datum(0))
+    chart = alt.layer(bars, zero, labels).properties(height=alt.Step(28), title=t("mechanisms.chart_title", language))
+    return template_spec(chart)
+
+
+def build_waterfall_chart(by_mechanism: pd.DataFrame, params: model.Parameters, language: str = "sv") -> ChartSpec:
+    """The net effect over the horizon by mechanism, as a waterfall ending in the net effect."""
+    return ChartSpec(_waterfall_template(language), waterfall_frame(by_mechanism, params, language))
+
+
+def amount_frame(curve: pd.DataFrame, current_sek: float, language: str) -> pd.DataFrame:
+    """The net effect by amount moved (:func:`model.analysis.amounts.net_by_amount`), with the chosen amount."""
+    frame = pd.DataFrame(
+        {
+            "shift_mnkr": curve["shift_sek_per_year"].to_numpy() / 1e6,
+            "net_sek": curve["net_total_sek"].to_numpy(),
+        }
+    )
+    frame["net_text"] = [fmt_mnkr(v, language, sign=True) for v in frame["net_sek"]]
+    frame["shift_text"] = [fmt_mnkr(v * 1e6, language) for v in frame["shift_mnkr"]]
+    nearest = (frame["shift_mnkr"] - current_sek / 1e6).abs().idxmin() if len(frame) else None
+    frame["chosen"] = frame.index == nearest
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _amount_template(language: str) -> dict:
+    x = alt.X("shift_mnkr:Q", title=t("mechanisms.amount_axis", language, unit=mnkr_unit(language)),
+              axis=alt.Axis(labelExpr=number_expr(language, 1, 0)))
+    y = alt.Y("net_sek:Q", axis=mnkr_axis(language, t("mechanisms.net", language)))
+    tooltip = [alt.Tooltip("shift_text:N", title=t("mechanisms.amount", language)),
+               alt.Tooltip("net_text:N", title=t("mechanisms.net", language))]
+    base = alt.Chart()
+    line = base.mark_line(color=BLUE, strokeWidth=3).encode(x=x, y=y, tooltip=tooltip)
+    zero = base.mark_rule(color=TEXT).encode(y=alt.datum(0))
+    chosen = base.transform_filter("datum.chosen")
+    marker = chosen.mark_point(size=160, filled=True, color=ORANGE).encode(x=x, y=y, tooltip=tooltip)
+    rule = chosen.mark_rule(color=ORANGE, strokeDash=[4, 3]).encode(x=x)
+    chart = alt.layer(line, zero, rule, marker).properties(height=260, title=t("mechanisms.amount_title", language))
+    return template_spec(chart)
+
+
+def build_amount_chart(curve: pd.DataFrame, current_sek: float, language: str = "sv") -> ChartSpec:
+    """Net effect over the horizon against the amount moved a year, the chosen amount marked."""
+    return ChartSpec(_amount_template(language), amount_frame(curve, current_sek, language))

@@ -1,0 +1,28 @@
+"""The sidebar's evidence level: cautious, central or optimistic sets of effect sizes (data, not code).
+
+The level's id is in the address with the levers (:mod:`ui.address` writes and
+follows it); an unknown id in a link is reported by :func:`ui.share.check_url`
+and the default kept.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level, level_ids
+from model.levers import EVIDENCE
+from model.text.i18n import t
+
+
+def render(lang: str) -> None:
+    """The selector (in the sidebar's current container) and what the chosen level assumes."""
+    if st.session_state.get(EVIDENCE) not in level_ids():
+        st.session_state[EVIDENCE] = DEFAULT_EVIDENCE_LEVEL
+    chosen = st.selectbox(
+        t("levers.evidence", lang),
+        level_ids(),
+        format_func=lambda level: evidence_level(level).label(lang),
+        key=EVIDENCE,
+        help=t("levers.evidence_help", lang),
+    )
+    st.caption(evidence_level(chosen or DEFAULT_EVIDENCE_LEVEL).description(lang))

@@ -1,0 +1,85 @@
+"""The overview's "where does it come from": the net effect by mechanism, money not used, and more money.
+
+``group_totals``, ``group_sentence``, ``unused_table`` and ``saturation`` are pure and tested directly.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import model
+from model.levers import shift_max_mnkr
+from model.text.i18n import fmt_mnkr, t
+from model.text.labels import measure_label
+from ui import cache
+from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_chart
+
+#: Money below this [SEK] counts as none (not used, or a group's net).
+NEGLIGIBLE_SEK = 0.05e6
+
+
+def group_totals(by_mechanism: pd.DataFrame) -> dict[str, float]:
+    """Net effect over the horizon of each group of mechanisms that is in the scenario [SEK]."""
+    sums = by_mechanism.groupby("group")["net_sek"].sum()
+    return {g: float(sums[g]) for g, _ in GROUPS if g in sums.index}
+
+
+def group_sentence(by_mechanism: pd.DataFrame, language: str) -> str:
+    """The net effect of each group, in words: is the saving prevention or make-or-buy?"""
+    parts = [
+        t(f"mechanisms.group.{g}", language) + ": " + fmt_mnkr(v, language, sign=True)
+        for g, v in group_totals(by_mechanism).items()
+    ]
+    return t("mechanisms.by_group", language, groups=" · ".join(parts))
+
+
+def saturation(by_measure: pd.DataFrame) -> dict[str, float | None]:
+    """Per measure, the most it used in a year in which it left money unused [SEK/year]; None if it never did."""
+    out: dict[str, float | None] = {}
+    for mid, rows in by_measure.groupby("measure", sort=False):
+        short = rows[rows["unused_sek"] > NEGLIGIBLE_SEK / 10]
+        out[str(mid)] = float(short["spent_sek"].max()) if len(short) else None
+    return out
+
+
+def unused_table(result: model.Result, language: str) -> pd.DataFrame:
+    """Money moved, used and not used per measure in the mix, and where each one saturates."""
+    bm = result.by_measure
+    totals = bm.groupby("measure", sort=False)[["allocated_sek", "spent_sek", "unused_sek"]].sum()
+    totals = totals[totals["allocated_sek"] > 0]
+    ceiling = saturation(bm)
+    col = {k: t(f"mechanisms.col.{k}", language) for k in ("measure", "moved", "used", "unused", "saturates")}
+    return pd.DataFrame(
+        {
+            col["measure"]: [measure_label(result.params, mid, language) for mid in totals.index],
+            col["moved"]: [fmt_mnkr(v, language) for v in totals["allocated_sek"]],
+            col["used"]: [fmt_mnkr(v, language) for v in totals["spent_sek"]],
+            col["unused"]: [fmt_mnkr(v, language) for v in totals["unused_sek"]],
+            col["saturates"]: [
+                t("mechanisms.per_year", language, amount=fmt_mnkr(ceiling[mid], language))
+                if ceiling[mid] is not None
+                else t("mechanisms.not_saturated", language)
+                for mid in totals.index
+            ],
+        }
+    )
+
+
+def render(result: model.Result, params: model.Parameters, lang: str) -> None:
+    """The waterfall, the money not used and the net effect against the amount moved."""
+    if result.by_mechanism.empty:
+        return
+    st.subheader(t("mechanisms.title", lang))
+    st.markdown(group_sentence(result.by_mechanism, lang))
+    chart = build_waterfall_chart(result.by_mechanism, result.params, lang)
+    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
+    st.caption(t("mechanisms.caption", lang))
+    if result.summary.prevention_unused_sek > NEGLIGIBLE_SEK:
+        st.markdown(t("mechanisms.unused_intro", lang, unused=fmt_mnkr(result.summary.prevention_unused_sek, lang)))
+    st.dataframe(unused_table(result, lang), hide_index=True, width="stretch")
+    scenario = result.scenario
+    curve = cache.amount_curve(params, scenario.with_(shift_sek_per_year=0.0), shift_max_mnkr(params) * 1e6)
+    amounts = build_amount_chart(curve, scenario.shift_sek_per_year, lang)
+    st.vega_lite_chart(amounts.data, spec=amounts.template, width="stretch")
+    st.caption(t("mechanisms.amount_caption", lang))
