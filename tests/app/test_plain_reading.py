@@ -35,7 +35,7 @@ def test_every_lever_and_headline_number_has_a_tooltip(app: AppTest):
     app.run()
     assert app.slider, "the levers are sliders"
     assert all(s.help for s in app.slider), [s.label for s in app.slider if not s.help]
-    assert len(app.metric) == 9 and all(m.help for m in app.metric), [m.label for m in app.metric if not m.help]
+    assert len(app.metric) == 8 and all(m.help for m in app.metric), [m.label for m in app.metric if not m.help]
     app.switch_page("ui/pages/uncertainty.py").run()
     assert all(m.help for m in app.metric[:3])
 

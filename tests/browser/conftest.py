@@ -6,7 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from streamlit_server import CHROMIUM, launch_browser, running_app
+
+# A run of the overview takes a second or two on a loaded 2-core machine; Playwright's default 5 s
+# for an expectation is too tight for a page that first runs the model and then draws it.
+expect.set_options(timeout=20_000)
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

@@ -40,7 +40,9 @@ def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
     xlsx = tmp_path / "scenario.xlsx"
     info.value.save_as(xlsx)
     wb = load_workbook(xlsx)
-    assert wb.sheetnames == ["Sammanfattning", "Resultat per år", "Antaganden och källor", "Data"]
+    assert wb.sheetnames == [
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+    ]
     assert wb["Data"].max_row == 11
     with page.expect_download(timeout=60000) as info:
         page.get_by_role("button", name="Ladda ner CSV").click()

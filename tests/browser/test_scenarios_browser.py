@@ -53,7 +53,7 @@ def test_save_reload_open_and_follow_shared_links(browser, tmp_path):
         expect(page.get_by_text("Öppnade Majoritetens förslag")).to_be_visible(timeout=30_000)
         wait_idle(page)
         page.get_by_role("link", name="Översikt").click()
-        expect(page.locator(METRIC).first).to_have_text(headline)
+        expect(page.locator(METRIC).first).to_have_text(headline, timeout=30_000)
 
         # A colleague follows the link to the saved scenario in their own browser.
         colleague = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="sv-SE")

@@ -14,7 +14,7 @@ path is tested directly (AppTest cannot type into a data editor's cells).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -81,12 +81,13 @@ def group_names(params: Parameters, group: str) -> list[str]:
     )
 
 
-def group_label(group: str, params: Parameters, language: str = "sv") -> str:
+def group_label(group: str, params: Parameters, language: str = "sv", name: Callable[[str], str] = str) -> str:
+    """A group's title; *name* dresses the care form's or measure's name (``markdown_literal``: as typed)."""
     kind, _, ident = group.partition(":")
     if kind == "care":
-        return t("assumptions.group.care", language, form=form_labels(params.area, language).get(ident, ident))
+        return t("assumptions.group.care", language, form=name(form_labels(params.area, language).get(ident, ident)))
     if kind == "measure":
-        return t("assumptions.group.measure", language, measure=measure_label(params, ident, language))
+        return t("assumptions.group.measure", language, measure=name(measure_label(params, ident, language)))
     return t(f"assumptions.group.{kind}", language)
 
 

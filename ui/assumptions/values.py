@@ -108,9 +108,9 @@ class _GroupDrawer:
         key = actions.editor_key(params, group)
         problems = actions.errors(key) + actions.errors(f"reset.{group}")
         n_changed = sum(n in self.changed for n in editing.group_names(params, group))
-        title = markdown_literal(editing.group_label(group, params, lang))  # a measure's label: as typed
+        title = editing.group_label(group, params, lang, name=markdown_literal)  # a measure's label: as typed
         if group not in self.default_groups:
-            title += " · " + t("assumptions.values.new_group", lang)
+            title += " · " + t("assumptions.flash.new_group", lang)
         elif n_changed:
             title += " · " + t("assumptions.values.changed_count", lang, n=n_changed)
         icon = ":material/edit_note:" if n_changed else None

@@ -86,10 +86,14 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
         border=True,
         height="stretch",
     )
-    row.metric(
-        t("headline.institution", lang, year=scenario.last_year),
-        institution_text(-s["institution_children_fewer_last_year"], lang),  # scenario − baseline
-        help=t("headline.institution_help", lang),
+    moved, used = s["benefit_cost_ratio_moved"], s["benefit_cost_ratio"]
+    row.metric(  # per krona moved, with per krona used under it: the two read together
+        t("headline.bcr_moved", lang),
+        fmt_number(moved, 2, lang) if moved is not None else "–",
+        delta=t("headline.bcr_used_delta", lang, used=fmt_number(used, 2, lang) if used is not None else "–"),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("headline.bcr_moved_help", lang) + " " + t("headline.bcr_help", lang),
         border=True,
         height="stretch",
     )
@@ -98,17 +102,19 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
 def _children_row(result: model.Result, lang: str) -> None:
     s, scenario, last = result.summary, result.scenario, result.yearly.iloc[-1]
     row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[1])
-    bcr = s["benefit_cost_ratio"]
-    for key, ratio in (("bcr", bcr), ("bcr_moved", s["benefit_cost_ratio_moved"])):  # used, then moved: side by side
-        row.metric(
-            t(f"headline.{key}", lang),
-            fmt_number(ratio, 2, lang) if ratio is not None else "–",
-            help=t(f"headline.{key}_help", lang),
-        )
+    row.metric(
+        t("headline.institution", lang, year=scenario.last_year),
+        institution_text(-s["institution_children_fewer_last_year"], lang),  # scenario − baseline
+        help=t("headline.institution_help", lang),
+        border=True,
+        height="stretch",
+    )
     row.metric(
         t("headline.avoided", lang),
         fmt_number(s["placements_avoided"], 1, lang),
         help=t("headline.avoided_help", lang),
+        border=True,
+        height="stretch",
     )
     row.metric(
         t("headline.family_share", lang, year=scenario.last_year),
@@ -117,11 +123,15 @@ def _children_row(result: model.Result, lang: str) -> None:
         delta_color="off",
         delta_arrow="off",
         help=t("headline.family_share_help", lang),
+        border=True,
+        height="stretch",
     )
     row.metric(
         t("headline.budget", lang),
         t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),
         help=t("headline.budget_help", lang),
+        border=True,
+        height="stretch",
     )
 
 
