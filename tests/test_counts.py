@@ -42,7 +42,8 @@ def test_a_withheld_cell_is_text_and_any_other_keeps_its_value():
         (-3.02, "sv", "cirka 3 färre"),  # near a whole number: that number
         (-0.3, "sv", "cirka 0–1 färre"),
         (-25.4, "sv", "cirka 25 färre"),  # from 10 on: rounded, no range
-        (0.01, "sv", "0"),
+        (0.01, "sv", "ingen skillnad"),  # not "0", which would read as no children at all
+        (-0.04, "en", "no difference"),
     ],
 )
 def test_fractions_of_a_child_read_as_a_range(difference, language, text):

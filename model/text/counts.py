@@ -61,15 +61,15 @@ def withheld(count: object, threshold: float, language: str = DEFAULT_LANGUAGE) 
 
 
 def fmt_count_change(difference: float, language: str = DEFAULT_LANGUAGE) -> str:
-    """A change in a number of children for a headline: ``"cirka 2–3 färre"``, ``"cirka 25 fler"``, ``"0"``.
+    """A change in children for a headline: ``"cirka 2–3 färre"``, ``"cirka 25 fler"``, ``"ingen skillnad"``.
 
     *difference* is scenario − baseline (negative: fewer). A change within
     :data:`WHOLE_TOLERANCE` of a whole number reads as that number ("cirka 3
     färre"); from :data:`RANGE_BELOW` on it is rounded to a whole number.
     """
     size = abs(difference)
-    if size < NEGLIGIBLE_CHANGE:
-        return fmt_number(0, 0, language)
+    if size < NEGLIGIBLE_CHANGE:  # never a bare "0" under a label that counts children
+        return t("count.same", language)
     if abs(size - round(size)) < WHOLE_TOLERANCE or size >= RANGE_BELOW:
         n = fmt_number(round(size), 0, language)
     else:

@@ -12,6 +12,7 @@ import streamlit as st
 
 import model
 from model.scenario import Scenario
+from model.text.counts import fmt_count_change
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
@@ -19,7 +20,6 @@ from model.text.user_text import markdown_literal
 #: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
 NEGLIGIBLE_SEK = 0.5e6
 #: A difference in children below this is shown as 0 (one decimal is shown).
-NEGLIGIBLE_CHILDREN = 0.05
 #: Keys of the two rows of cards: ``static/layout.css`` puts 4, 2 or 1 of them on a line by the page's width.
 ROW_KEYS = ("headline_row_money", "headline_row_children")
 
@@ -40,10 +40,8 @@ def net_delta(net: float, lang: str) -> str | None:
 
 
 def institution_text(difference: float, lang: str) -> str:
-    """Children in HVB/SiS in the last year, scenario − baseline, in words: ``2,5 färre``."""
-    if abs(difference) < NEGLIGIBLE_CHILDREN:
-        return fmt_number(0, 0, lang)
-    return t("headline.fewer" if difference < 0 else "headline.more", lang, n=fmt_number(abs(difference), 1, lang))
+    """Children in HVB/SiS in the last year, scenario − baseline, in words: ``cirka 2–3 färre`` (as the memo)."""
+    return fmt_count_change(difference, lang)
 
 
 def saturated_measures(result: model.Result, lang: str) -> list[str]:

@@ -21,7 +21,10 @@ def test_the_net_effect_is_called_a_saving_or_a_cost_only_when_it_rounds_to_some
     assert headline.net_delta(net, "sv") == word
 
 
-@pytest.mark.parametrize(("difference", "text"), [(-2.46, "2,5 färre"), (1.0, "1,0 fler"), (0.04, "0"), (-0.04, "0")])
+@pytest.mark.parametrize(
+    ("difference", "text"),
+    [(-2.46, "cirka 2–3 färre"), (1.0, "cirka 1 fler"), (0.04, "ingen skillnad"), (-0.04, "ingen skillnad")],
+)
 def test_children_in_institutions_in_words(difference, text):
     assert headline.institution_text(difference, "sv") == text
 
