@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from model.text.i18n import t
 from ui import account, address, navigation, share, sidebar, state, style
 from ui.errors import boundary
 
@@ -30,6 +31,7 @@ with boundary():
     share.show_url_messages(lang)
 pages = navigation.pages(lang)
 page = st.navigation(pages, position="hidden")
+st.set_page_config(page_title=t("app.page_title", lang, page=page.title))  # each page its own title (WCAG 2.4.2)
 with boundary():
     sidebar.render_levers(state.params(), lang)
     navigation.render_links(menu, pages, address.write(state.params(), lang))
