@@ -143,7 +143,7 @@ def _tooltips(spec: object) -> list[tuple[str, str]]:
     if isinstance(spec, dict):
         for key, value in spec.items():
             if key == "tooltip" and isinstance(value, list):
-                found += [(x["field"], x.get("title", x["field"])) for x in value if isinstance(x, dict) and "field" in x]
+                found += [(x["field"], x.get("title", x["field"])) for x in value if "field" in x]
             else:
                 found += _tooltips(value)
     elif isinstance(spec, list):

@@ -1,4 +1,4 @@
-"""Page "Tillgänglighet": the accessibility statement (tillgänglighetsredogörelse) — what is checked and what is not yet compliant."""
+"""Page "Tillgänglighet": the accessibility statement (tillgänglighetsredogörelse): what is checked, what is not yet."""
 
 from __future__ import annotations
 
