@@ -10,6 +10,8 @@ the text alternative WCAG 1.1.1 asks for.
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -18,13 +20,17 @@ from ui.charts.spec import ChartSpec, chart_table, described
 
 
 def show(chart: ChartSpec, reading: str | None, lang: str) -> None:
-    """The chart with its title above, its plain reading below and its numbers as a table one click away."""
-    if chart.title:
-        st.markdown(f"**{chart.title}**")
-    st.vega_lite_chart(chart.data, spec=described(chart.template, chart.title or reading or ""), width="stretch")
-    if reading:
-        st.markdown(reading)
-    as_table(chart.template, chart.data, lang)
+    """The chart with its title above, its plain reading below and its numbers as a table one click away.
+
+    The parts share a keyed container (``figure_*``), which a printed page keeps whole.
+    """
+    with st.container(key=f"figure_{zlib.crc32(chart.title.encode()):08x}"):
+        if chart.title:
+            st.markdown(f"**{chart.title}**")
+        st.vega_lite_chart(chart.data, spec=described(chart.template, chart.title or reading or ""), width="stretch")
+        if reading:
+            st.markdown(reading)
+        as_table(chart.template, chart.data, lang)
 
 
 def as_table(spec: dict, data: pd.DataFrame, lang: str) -> None:
