@@ -50,6 +50,7 @@ def test_the_print_has_the_content_and_not_the_sidebar(printed):
         assert sidebar not in text, sidebar
     assert "Beslutsunderlag (PDF)" not in text  # buttons are for the screen
     assert len([p for p in pages if p.strip()]) >= 2  # the whole page printed, not the first screenful
+    # The yearly table (a canvas: a picture in the PDF, no text) is on its heading's page with the
+    # downloads' small print under it: the heading was not left alone at the foot of a page.
     table_page = next(words(p) for p in pages if "Resultat per år" in p)
-    assert "2027" in table_page and "2036" in table_page  # the yearly table whole, on its heading's page
-    assert "Kostnad i scenariot" in table_page  # its last column: landscape A4 holds every column
+    assert "Excel-filen" in table_page
