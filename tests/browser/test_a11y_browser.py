@@ -201,3 +201,25 @@ def test_keyboard_only_lever_save_compare_and_memo(browser, served, tmp_path):
     assert path.suffix == ".pdf" and path.read_bytes().startswith(b"%PDF")
     assert "jamforelse" in path.name
     context.close()
+
+
+def test_meeting_view_at_1280_px_large_side_by_side_and_accessible(browser, served, tmp_path):
+    """Mötesläge on a projector's 1280 px: both scenarios side by side in large type, no sidebar, nothing cut."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(served + "/?mote=1")
+    page.get_by_role("heading", name="Mötesläge").wait_for(timeout=60_000)
+    page.wait_for_timeout(400)
+    wait_idle(page, 60_000)
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    headings = [page.get_by_role("heading", name=n).bounding_box() for n in ("Förslag A", "Förslag B")]
+    assert abs(headings[0]["y"] - headings[1]["y"]) < 2 and abs(headings[1]["x"] - headings[0]["x"]) > 300
+    size = page.locator("[data-testid='stMetricValue']").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 44  # large type: 2.4 rem of 22 px (the screen's metric is 36 px)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # nothing runs off to the side
+    assert "visa=" in page.url  # the scenarios on screen are in the address
+    page.screenshot(path=str(tmp_path / "meeting_1280.png"))
+    assert not violations(page)
+    context.close()
