@@ -10,8 +10,6 @@ the text alternative WCAG 1.1.1 asks for.
 
 from __future__ import annotations
 
-import zlib
-
 import pandas as pd
 import streamlit as st
 
@@ -22,9 +20,9 @@ from ui.charts.spec import ChartSpec, chart_table, described
 def show(chart: ChartSpec, reading: str | None, lang: str) -> None:
     """The chart with its title above, its plain reading below and its numbers as a table one click away.
 
-    The parts share a keyed container (``figure_*``), which a printed page keeps whole.
+    The parts share a container, which a printed page keeps whole (``static/layout.css``).
     """
-    with st.container(key=f"figure_{zlib.crc32(chart.title.encode()):08x}"):
+    with st.container():
         if chart.title:
             st.markdown(f"**{chart.title}**")
         st.vega_lite_chart(chart.data, spec=described(chart.template, chart.title or reading or ""), width="stretch")
