@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import account, address, navigation, share, sidebar, state, style
+from model.text.i18n import t
+from ui import account, address, meeting, navigation, share, sidebar, state, style
 from ui.errors import boundary
 
 # The favicon ships with the product: a ":material/..." icon is fetched from Google's font server.
@@ -28,8 +29,13 @@ with boundary():
     style.inject(lang)
     account.render(lang)  # signed in as ... / sign in, or the single-user notice
     share.show_url_messages(lang)
+if meeting.requested(st.query_params):  # Mötesläge: the projector view, no levers, no menu
+    with boundary():
+        meeting.render(lang)
+    st.stop()
 pages = navigation.pages(lang)
 page = st.navigation(pages, position="hidden")
+st.set_page_config(page_title=t("app.page_title", lang, page=page.title))  # each page its own title (WCAG 2.4.2)
 with boundary():
     sidebar.render_levers(state.params(), lang)
     navigation.render_links(menu, pages, address.write(state.params(), lang))

@@ -142,7 +142,9 @@ def test_compare_two_saved_scenarios_with_the_baseline():
     assert fmt_mnkr(ra.summary["net_total_sek"], "sv", sign=True) in metrics
     assert fmt_mnkr(rb.summary["net_total_sek"], "sv", sign=True) in metrics
     tables = [t.value for t in at.table]
-    headline, levers = tables[0], tables[1]
+    # The headline table first; then each chart's numbers (a table under each chart), then the levers.
+    headline, charts, levers = tables[0], tables[1:4], tables[4]
+    assert [c.index.name for c in charts] == ["Scenario"] * 3
     assert list(headline.columns) == ["Utan förändring", "Majoriteten", "Oppositionen"]
     assert "Flyttat belopp per år" in levers.index
     assert any("HVB: kostnad per vårddygn" in str(t.index.tolist()) for t in tables)

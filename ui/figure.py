@@ -3,20 +3,38 @@
 A Vega title is cut on a narrow screen ("Barn per vårdform" vanished at
 1024 px); text above the chart wraps. The sentence under it (a *reading*) is
 generated from the numbers by the page's own module, so a committee member
-who does not read charts still gets the point.
+who does not read charts still gets the point. The chart's own SVG is labelled
+with its title, and its numbers are a table one click away ("Visa som tabell"):
+the text alternative WCAG 1.1.1 asks for.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui.charts.spec import ChartSpec
+from model.text.i18n import t
+from ui.charts.spec import ChartSpec, chart_table, described
 
 
-def show(chart: ChartSpec, reading: str | None = None) -> None:
-    """The chart with its title above and its plain reading below (when there is one)."""
-    if chart.title:
-        st.markdown(f"**{chart.title}**")
-    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
-    if reading:
-        st.markdown(reading)
+def show(chart: ChartSpec, reading: str | None, lang: str) -> None:
+    """The chart with its title above, its plain reading below and its numbers as a table one click away.
+
+    The parts share a container, which a printed page keeps whole (``static/layout.css``).
+    """
+    with st.container():
+        if chart.title:
+            st.markdown(f"**{chart.title}**")
+        st.vega_lite_chart(chart.data, spec=described(chart.template, chart.title or reading or ""), width="stretch")
+        if reading:
+            st.markdown(reading)
+        as_table(chart.template, chart.data, lang)
+
+
+def as_table(spec: dict, data: pd.DataFrame, lang: str) -> None:
+    """The chart's numbers in a folded "Visa som tabell" (a real HTML table a screen reader can walk)."""
+    table = chart_table(spec, data)
+    if table.empty:
+        return
+    with st.expander(t("chart.as_table", lang)):
+        st.table(table.set_index(table.columns[0]))

@@ -32,6 +32,7 @@ PAGES = (
     PageSpec("ui/pages/scenarios.py", "nav.scenarios", ":material/compare:", "scenarier"),
     PageSpec("ui/pages/assumptions.py", "nav.assumptions", ":material/tune:", "antaganden"),
     PageSpec("ui/pages/method.py", "nav.method", ":material/menu_book:", "metod"),
+    PageSpec("ui/pages/accessibility.py", "nav.accessibility", ":material/accessibility:", "tillganglighet"),
 )
 #: The address of every page but the default one (which lives at the app's root).
 URL_PATHS = tuple(p.url_path for p in PAGES if p.url_path)

@@ -1,7 +1,7 @@
 """The little CSS the app injects, and why: only what Streamlit 1.67 has no option for.
 
 Colours, fonts and the chart palette are the theme's (``.streamlit/config.toml``).
-Three things are not:
+Four things are not:
 
 1. A metric's label and value are truncated with an ellipsis ("−106,…",
    "Ej ino…"); Streamlit hard-codes it. ``static/layout.css`` lets them wrap.
@@ -16,11 +16,16 @@ Three things are not:
    tooltips ("Download as CSV", "Search", "Fullscreen") cannot be reached
    this way and stay English (README, "Where things live").
 
-``words_css`` and ``uploader_css`` are pure and tested directly.
+4. The page's language: Streamlit's page declares ``<html lang="en">`` whatever the
+   content; a script (:func:`lang_script`) sets the user's language, so a screen
+   reader reads Swedish with a Swedish voice (WCAG 3.1.1).
+
+``words_css``, ``uploader_css`` and ``lang_script`` are pure and tested directly.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -74,10 +79,16 @@ def uploader_css(key: str, limit_mb: int, types: Sequence[str], lang: str) -> st
     )
 
 
+def lang_script(lang: str) -> str:
+    """A script that declares the page's language (``<html lang="sv">``): Streamlit's page says "en"."""
+    return f"<script>document.documentElement.lang = {json.dumps(lang)};</script>"
+
+
 def inject(lang: str) -> None:
-    """The layout rules and the words in the user's language (sent to the page, taking no space)."""
+    """The layout rules, the words in the user's language and the page's language (taking no space)."""
     st.html(LAYOUT_CSS)
     st.html(words_css(lang))
+    st.html(lang_script(lang), unsafe_allow_javascript=True)
 
 
 def file_uploader(label: str, key: str, limit_mb: int, types: Sequence[str], lang: str, **kwargs) -> object:

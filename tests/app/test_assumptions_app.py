@@ -173,7 +173,7 @@ def test_own_figures_recalibrate_the_baseline(app: AppTest):
     p = active(app)
     assert p.value("care.hvb.cost_per_day") == 7400 and p.value("care.hvb.children") == 22
     assert any(s.value.startswith("Utgångsläget är räknat om") for s in app.success)
-    assert "Före och efter omräkningen" in [h.value for h in app.subheader]
+    assert "Före och efter omräkningen" in [h.value for h in app.header]
     table = next(d.value for d in app.dataframe if "Före" in d.value.columns)
     assert table.shape[1] == 3
 

@@ -7,7 +7,7 @@ import model
 from model.text.i18n import fmt_mnkr, fmt_number
 
 PAGES = ["ui/pages/overview.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
-         "ui/pages/assumptions.py", "ui/pages/method.py"]
+         "ui/pages/assumptions.py", "ui/pages/method.py", "ui/pages/accessibility.py"]
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -25,6 +25,7 @@ PAGES = (
     "ui/pages/scenarios.py",
     "ui/pages/assumptions.py",
     "ui/pages/method.py",
+    "ui/pages/accessibility.py",
 )
 #: The first part of every locale key, and "measures" (a new measure's fields: measures.<id>.<field>).
 NAMESPACES = sorted({k.split(".")[0] for lang in LANGUAGES for k in strings(lang)} | {"measures"})

@@ -37,7 +37,7 @@ GRADES = ("none", "weak", "moderate", "strong")
 
 
 def render(params: model.Parameters, lang: str) -> None:
-    st.subheader(t("assumptions.measures.add_title", lang))
+    st.header(t("assumptions.measures.add_title", lang))
     st.caption(t("assumptions.measures.add_caption", lang))
     _kind(lang)
     mechanism, unit = chosen_kind()

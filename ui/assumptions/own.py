@@ -62,7 +62,7 @@ def render(params: model.Parameters, lang: str) -> None:
         for text in st.session_state.get(own_figures.WARNINGS, []):
             st.warning(text, icon=":material/warning:")
         before, after = done["before"], done["after"]
-        st.subheader(t("assumptions.own.before_after", lang))
+        st.header(t("assumptions.own.before_after", lang))
         st.caption(
             t(
                 "assumptions.own.factors",
@@ -73,7 +73,7 @@ def render(params: model.Parameters, lang: str) -> None:
         )
     else:
         before, after = None, baseline_figures(params)
-        st.subheader(t("assumptions.own.now", lang))
+        st.header(t("assumptions.own.now", lang))
     st.dataframe(figure_table(before, after, params.area, lang), hide_index=True, width="stretch", height="content")
 
 

@@ -60,7 +60,7 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     draw = _GroupDrawer(params, default, changed, column_config(lang), lang)
     figures = baseline_figures(params)
     st.caption(t("assumptions.values.how", lang))
-    st.subheader(t("assumptions.values.population_title", lang))
+    st.header(t("assumptions.values.population_title", lang))
     st.caption(
         t(
             "assumptions.values.inflow_note",
@@ -71,12 +71,12 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     )
     draw("population", expanded=True)
     for prefix, title in (("care:", "care"), ("measure:", "measures")):
-        st.subheader(t(f"assumptions.values.{title}_title", lang))
+        st.header(t(f"assumptions.values.{title}_title", lang))
         st.caption(t(f"assumptions.values.{title}_caption", lang))
         for g in editing.groups(params):
             if g.startswith(prefix):
                 draw(g)
-    st.subheader(t("assumptions.values.economics_title", lang))
+    st.header(t("assumptions.values.economics_title", lang))
     draw("economics", expanded=True)
     draw("reporting")
     key = f"{actions.PRICE_YEAR}.{params.price_year}"

@@ -106,3 +106,58 @@ class ChartSpec:
     def to_dict(self) -> dict:
         """The complete Vega-Lite spec with the data inline."""
         return {**self.template, "data": {"values": self.data.to_dict("records")}}
+
+
+def described(template: dict, description: str) -> dict:
+    """*template* with a text alternative (WCAG 1.1.1): the chart is labelled *description*, its marks are silent.
+
+    Vega labels every mark and axis for screen readers in English with raw
+    field names ("net_sek: 1536542.6"); those are switched off (``aria: false``
+    on every mark and in the config) and the numbers are in the table under
+    the chart instead (:func:`chart_table`).
+    """
+    return {**_silent(template), "description": description,
+            "config": {**template.get("config", {}), "aria": False}}
+
+
+def _silent(spec: object) -> object:
+    """*spec* with ``aria: false`` on every mark (the marks' containers leave the accessibility tree too)."""
+    if isinstance(spec, list):
+        return [_silent(x) for x in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {k: _silent(v) if k in ("layer", "spec", "concat", "hconcat", "vconcat") else v for k, v in spec.items()}
+    mark = out.get("mark")
+    if isinstance(mark, str):
+        out["mark"] = {"type": mark, "aria": False}
+    elif isinstance(mark, dict):
+        overlays = {k: {**(v if isinstance(v, dict) else {}), "aria": False}
+                    for k, v in mark.items() if k in ("point", "line") and v not in (False, None, "transparent")}
+        out["mark"] = {**mark, **overlays, "aria": False}
+    return out
+
+
+def _tooltips(spec: object) -> list[tuple[str, str]]:
+    """Every (field, title) of the tooltips in a Vega-Lite *spec*, in order, each once."""
+    found: list[tuple[str, str]] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip" and isinstance(value, list):
+                found += [(x["field"], x.get("title", x["field"])) for x in value if "field" in x]
+            else:
+                found += _tooltips(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _tooltips(value)
+    return list(dict.fromkeys(found))
+
+
+def chart_table(spec: dict, data: pd.DataFrame) -> pd.DataFrame:
+    """The chart's numbers as a table: the columns its tooltips show, under the tooltips' titles, as text."""
+    by_title: dict[str, str] = {}
+    for field, title in _tooltips(spec):
+        if field in data.columns:
+            by_title.setdefault(title, field)
+    fields = [(f, title) for title, f in by_title.items()]
+    table = data[[f for f, _ in fields]].drop_duplicates().astype(str)
+    return table.set_axis([title for _, title in fields], axis=1)

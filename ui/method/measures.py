@@ -10,7 +10,7 @@ from model.text.user_text import markdown_literal
 
 
 def render(params: model.Parameters, lang: str) -> None:
-    st.subheader(t("method.measures_title", lang))
+    st.header(t("method.measures_title", lang))
     for m in params.measures:
         with st.expander(markdown_literal(m.label(lang))):
             st.markdown(

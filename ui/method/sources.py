@@ -35,7 +35,7 @@ def sources_table(params: model.Parameters, lang: str) -> pd.DataFrame:
 
 
 def render(params: model.Parameters, lang: str) -> None:
-    st.subheader(t("method.sources_title", lang))
+    st.header(t("method.sources_title", lang))
     st.caption(t("method.sources_caption", lang))
     number = st.column_config.NumberColumn(format="localized")  # the browser's locale: 10 000 in Swedish
     st.dataframe(

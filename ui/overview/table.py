@@ -82,10 +82,11 @@ def _count(x: object, lang: str, decimals: int) -> str:
 
 def render(result: model.Result, lang: str) -> None:
     """One table (each table costs the browser a render on every slider move), then the downloads."""
-    st.subheader(t("overview.table_title", lang))
-    st.caption(t("overview.budget_caption", lang))
-    # A Styler: the cells are shown the user's way and sorted as the numbers they are.
-    st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
+    with st.container(key="figure_yearly"):  # printed on one page with its heading (ui/static/layout.css)
+        st.header(t("overview.table_title", lang))
+        st.caption(t("overview.budget_caption", lang))
+        # A Styler: the cells are shown the user's way and sorted as the numbers they are.
+        st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
     params, scenario = result.params, result.scenario
     download_row(
         [

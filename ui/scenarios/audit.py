@@ -19,7 +19,7 @@ COLUMNS = ("at", "actor", "action", "scenario", "owner", "before", "after")
 
 
 def render(scenarios: ScenarioStore, lang: str) -> None:
-    st.subheader(t("scenarios.audit.title", lang))
+    st.header(t("scenarios.audit.title", lang))
     who = account.actor()
     if who is None:
         st.info(t("scenarios.audit.signed_out", lang), icon=":material/login:")

@@ -26,8 +26,9 @@ from model.files.scenario_store import ScenarioNotFound, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import format_value, t
 from model.text.user_text import markdown_literal
-from ui import cache, share
-from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
+from ui import cache, figure, share
+from ui.charts.compare import COMPARE_CHARTS, build_compare_chart, chart_frame
+from ui.charts.spec import described
 from ui.downloads import Download, download_button
 from ui.errors import file_error, shown
 from ui.scenarios.reading import compare_reading
@@ -38,7 +39,7 @@ COMPARE_OPTIONS = 200  # saved scenarios offered
 
 
 def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario | None, lang: str) -> None:
-    st.subheader(t("scenarios.compare.title", lang))
+    st.header(t("scenarios.compare.title", lang))
     st.caption(t("scenarios.compare.caption", lang, min=MIN_SCENARIOS, max=MAX_SCENARIOS))
     picked = _picker(scenarios, lang)
     if len(picked) < MIN_SCENARIOS:
@@ -131,7 +132,7 @@ def _headlines(everyone: list[Candidate], lang: str) -> None:
             format_value(v["institution_last_year"], "decimal", lang),
             help=t("scenarios.headline.institution_help", lang),
         )
-    st.markdown("##### " + t("scenarios.compare.table_title", lang))
+    st.markdown("### " + t("scenarios.compare.table_title", lang))
     table = headline_table(everyone, lang)
     st.table(table.set_index(table.columns[0]))
 
@@ -139,16 +140,18 @@ def _headlines(everyone: list[Candidate], lang: str) -> None:
 def _charts(everyone: list[Candidate], lang: str) -> None:
     long = yearly_long(everyone)
     chart_tabs = st.tabs([t(title, lang) for _, _, title, _ in COMPARE_CHARTS])
-    for tab, (column, kind, _title, axis) in zip(chart_tabs, COMPARE_CHARTS, strict=True):
+    for tab, (column, kind, title, axis) in zip(chart_tabs, COMPARE_CHARTS, strict=True):
         with tab:  # the tab names the chart; no title inside it
             chart = build_compare_chart(long, column, kind, lang, axis_title=t(axis, lang))
-            st.altair_chart(chart, width="stretch")
+            spec = described(chart.to_dict(), t(title, lang))
+            st.vega_lite_chart(spec, width="stretch")
             st.markdown(compare_reading(long, column, kind, lang))
+            figure.as_table(spec, chart_frame(long, column, kind, lang), lang)
 
 
 def _differences(candidates: list[Candidate], lang: str) -> None:
     """The levers that differ (all of them folded away), and the assumptions that differ."""
-    st.markdown("##### " + t("scenarios.compare.differs_title", lang))
+    st.markdown("### " + t("scenarios.compare.differs_title", lang))
     levers = lever_frame(candidates, lang, only_differences=True).drop(columns=["differs"])
     if levers.empty:
         st.info(t("scenarios.compare.same_levers", lang))
@@ -161,7 +164,7 @@ def _differences(candidates: list[Candidate], lang: str) -> None:
     if assumptions.empty:
         st.info(t("scenarios.compare.same_assumptions", lang))
     else:
-        st.markdown("###### " + t("scenarios.compare.assumptions_title", lang, n=len(assumptions)))
+        st.markdown("#### " + t("scenarios.compare.assumptions_title", lang, n=len(assumptions)))
         st.table(assumptions.set_index(assumptions.columns[0]))
 
 

@@ -42,7 +42,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
 
 
 def _saved_list(scenarios: ScenarioStore, params: model.Parameters, lang: str) -> None:
-    st.subheader(t("scenarios.list.title", lang))
+    st.header(t("scenarios.list.title", lang))
     search = st.text_input(
         t("scenarios.list.search", lang), key="scn_search", placeholder=t("scenarios.list.search_placeholder", lang)
     )

@@ -47,7 +47,7 @@ def free_name(name: str, taken: Iterable[str]) -> str:
 
 def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario | None, lang: str) -> None:
     """The save form, and the question when the name is taken."""
-    st.subheader(t("scenarios.save.title", lang))
+    st.header(t("scenarios.save.title", lang))
     shift = fmt_mnkr(current.shift_sek_per_year if current else 0, lang)
     parameter_set = markdown_literal(parameter_set_name(params, lang))
     st.caption(t("scenarios.save.caption", lang, shift=shift, parameter_set=parameter_set))

@@ -25,7 +25,7 @@ def render(scenarios: ScenarioStore, params: model.Parameters, lang: str) -> Non
 
 
 def _links(params: model.Parameters, lang: str) -> None:
-    st.subheader(t("scenarios.share.title", lang))
+    st.header(t("scenarios.share.title", lang))
     opened = st.session_state.get(share.OPENED)
     if opened and st.query_params.get(share.SCENARIO) == opened["id"]:
         st.markdown(t("scenarios.share.saved_link", lang, name=markdown_literal(opened["name"])))
@@ -40,7 +40,7 @@ def _links(params: model.Parameters, lang: str) -> None:
 
 def _import(scenarios: ScenarioStore, lang: str) -> None:
     """A scenario file: read, previewed, and saved to the list on request."""
-    st.subheader(t("scenarios.import.title", lang))
+    st.header(t("scenarios.import.title", lang))
     st.caption(t("scenarios.import.caption", lang))
     round_ = int(st.session_state.get(actions.IMPORT_ROUND, 0))
     limit_mb = SCENARIO_FILE_BYTES // 1_000_000

@@ -117,7 +117,7 @@ def answers(params: model.Parameters, scenario: Scenario, year: int, lang: str) 
 @st.fragment
 def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
     """The target year and one metric and sentence per answer."""
-    st.subheader(t("uncertainty.breakeven.subheader", lang))
+    st.header(t("uncertainty.breakeven.subheader", lang))
     st.caption(t("uncertainty.breakeven.intro", lang))
     options = list(range(scenario.first_year, scenario.last_year + 1))
     if st.session_state.get(YEAR_KEY) not in options:

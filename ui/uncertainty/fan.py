@@ -35,8 +35,8 @@ def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def render(u: UncertaintyResult, lang: str) -> None:
-    st.subheader(t("uncertainty.fan.subheader", lang))
-    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang))
+    st.header(t("uncertainty.fan.subheader", lang))
+    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang)
     st.caption(t("uncertainty.fan.caption", lang))
     with st.expander(t("uncertainty.table.title", lang)):
         st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")

@@ -22,12 +22,12 @@ def top_parameters(table: pd.DataFrame, params: model.Parameters, lang: str, n: 
 
 
 def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
-    st.subheader(t("uncertainty.tornado.subheader", lang))
+    st.header(t("uncertainty.tornado.subheader", lang))
     table = cache.tornado(params, scenario)
     top = top_parameters(table, params, lang)
     if top:
         st.markdown(
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
-    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang))
+    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang)
     st.caption(t("uncertainty.tornado.caption", lang))
