@@ -14,8 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 import model
+from model.files.ownership import SINGLE_USER, Actor, NotAllowed, record_hash
 from model.files.scenario_db import OWNER_UNKNOWN, audit_log, make_engine, scenarios, schema_version
-from model.files.scenario_store import SINGLE_USER, Actor, NotAllowed, ScenarioStore, record_hash
+from model.files.scenario_store import ScenarioStore
 
 ANNA = Actor("anna@kommun.se")
 BERTIL = Actor("bertil@kommun.se")

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from model.files.scenario_store import SINGLE_USER, Actor
+from model.files.ownership import SINGLE_USER, Actor
 from model.text.i18n import t
 from model.text.user_text import markdown_literal
 

@@ -18,7 +18,6 @@ pool), never a user's data, so one instance may serve every session.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from model.errors import ScenarioFileError
 from model.files.document import canonical_json, document_from_parameters, params_hash
+from model.files.ownership import SINGLE_USER, Actor, AuditRow, NotAllowed, record_hash
 from model.files.presets import differs_from_preset, parameters_from_stored, preset_params
 from model.files.scenario_db import (
     MIGRATIONS,
@@ -53,54 +53,6 @@ from model.text.user_text import clean_name, clean_note
 
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 ID_LENGTH = 12  # 36**12 ≈ 4.7e18: unguessable enough for a link, short enough to read
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts on the store.
-
-    Parameters
-    ----------
-    id : str
-        The owner id the store records (the signed-in user's e-mail or subject).
-    admin : bool
-        True if a configured role lets this actor change every scenario.
-    """
-
-    id: str
-    admin: bool = False
-
-    def may_change(self, owner: str) -> bool:
-        """Whether this actor may rename, update or delete a scenario owned by *owner*."""
-        return self.admin or owner == self.id
-
-
-#: Everyone, when the app runs without sign-in: may change every scenario; saves are owned by "okänd".
-SINGLE_USER = Actor(OWNER_UNKNOWN, admin=True)
-#: The actions the audit log records.
-ACTIONS = ("save", "copy", "rename", "update", "delete")
-
-
-class NotAllowed(PermissionError):
-    """The actor may not change this scenario (it is someone else's)."""
-
-    def __init__(self, scenario_id: str, action: str, owner: str) -> None:
-        self.scenario_id, self.action, self.owner = scenario_id, action, owner
-        super().__init__(f"only the owner ({owner}) may {action} the scenario '{scenario_id}'")
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    """One row of the audit log: who did what to which scenario, when, and its hash before and after."""
-
-    at: datetime
-    actor: str
-    action: str
-    scenario_id: str
-    scenario_name: str
-    owner: str
-    before_sha256: str | None
-    after_sha256: str | None
-
 
 class ScenarioNotFound(LookupError):
     """No saved scenario has this id (deleted, mistyped or made up)."""
@@ -460,16 +412,6 @@ def _content(scenario: Scenario, params: Parameters, levers: dict[str, float | i
         "params_changed": differs_from_preset(params),
     }
     return _Content(row, canonical_json(document_from_parameters(params)))
-
-
-#: The columns of a scenario's record that its hash in the audit log covers (not the timestamps).
-HASHED_COLUMNS = ("id", "name", "note", "levers", "scenario", "preset", "params_sha256", "owner")
-
-
-def record_hash(row: dict) -> str:
-    """SHA-256 of a scenario's record (:data:`HASHED_COLUMNS`), as the audit log keeps it."""
-    data = {k: row.get(k) for k in HASHED_COLUMNS}
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _known_lever(key: str, params: Parameters) -> bool:

@@ -14,10 +14,11 @@ import streamlit as st
 
 import model
 from model.errors import ParameterError, ScenarioFileError
+from model.files.ownership import Actor, NotAllowed
 from model.files.presets import preset_params
 from model.files.result_export import to_xlsx_bytes
 from model.files.scenario_json import to_json_bytes
-from model.files.scenario_store import Actor, NotAllowed, ScenarioInfo, ScenarioNotFound, ScenarioStore
+from model.files.scenario_store import ScenarioInfo, ScenarioNotFound, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.user_text import MAX_NAME_CHARS, markdown_literal

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.files.scenario_store import AuditRow, ScenarioStore
+from model.files.ownership import AuditRow
+from model.files.scenario_store import ScenarioStore
 from model.text.i18n import t
 from ui import account
 from ui.scenarios.actions import when
