@@ -31,6 +31,9 @@ Every function works on a leading batch axis of parameter draws (``D``); the
 only Python loop is over months.
 """
 
+# size: every mechanism's step of the monthly engine in one place, so the deterministic run and the
+# batch of draws stay one code path (the mechanisms' arithmetic is in recruitment.py and prevention.py).
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

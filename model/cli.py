@@ -100,10 +100,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "--first-year", type=int, default=DEFAULT_FIRST_YEAR, help=f"first model year (default {DEFAULT_FIRST_YEAR})"
     )
     run.add_argument(
-        "--horizon",
-        type=int,
-        default=DEFAULT_HORIZON,
-        help=f"number of years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})",
+        "--horizon", type=int, default=DEFAULT_HORIZON, help=f"years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})"
     )
     run.add_argument(
         "--discount-rate",
@@ -131,7 +128,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "-o",
         type=Path,
         required=True,
-        help="output file; .xlsx writes a workbook (results, assumptions, summary), .csv a table",
+        help="output file; .xlsx writes a workbook (summary, results, assumptions, mechanisms, data), .csv a table",
     )
 
 

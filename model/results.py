@@ -13,6 +13,9 @@ capacity (in-home support): a freed hour of own staff is not cash until a
 post is cut.
 """
 
+# size: the yearly aggregation (shared by one run and the Monte Carlo) beside the Result that reads it
+# for people, so each column is computed and named in one module.
+
 from __future__ import annotations
 
 from collections.abc import Mapping

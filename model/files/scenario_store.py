@@ -16,6 +16,9 @@ A :class:`ScenarioStore` holds only its engine (a thread-safe connection
 pool), never a user's data, so one instance may serve every session.
 """
 
+# size: one class whose changes share the write transaction and its audit row; who may change what
+# and the audit log's rows are in model/files/ownership.py, the tables in model/files/scenario_db.py.
+
 from __future__ import annotations
 
 import json
