@@ -15,8 +15,8 @@ Sign-in is configured in ``.streamlit/secrets.toml`` (docs/deployment.md)::
 
 Without an ``[auth]`` section the app runs in single-user mode, and says so in
 the sidebar: everyone who reaches the server sees and changes the same
-scenarios (:data:`model.files.scenario_store.SINGLE_USER`). Signed in, a user
-is an :class:`~model.files.scenario_store.Actor` whose id is the e-mail the
+scenarios (:data:`model.files.ownership.SINGLE_USER`). Signed in, a user
+is an :class:`~model.files.ownership.Actor` whose id is the e-mail the
 provider gives (or its subject); signed out, nobody may save or change.
 """
 
