@@ -108,7 +108,7 @@ def test_the_overview_shows_where_the_net_effect_comes_from(app: AppTest):
     app.run()
     assert not app.exception, app.exception
     result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
-    assert "Varifrån kommer nettoeffekten?" in [s.value for s in app.subheader]
+    assert "Varifrån kommer nettoeffekten?" in [h.value for h in app.header]
     text = " ".join(md.value for md in app.markdown)
     assert "Egna familjehem i stället för köpta: " in text and "Förebyggande insatser: " in text
     assert "används inte" in text  # parent training reaches its whole target group

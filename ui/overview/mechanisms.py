@@ -12,7 +12,7 @@ import model
 from model.levers import shift_max_mnkr
 from model.text.i18n import fmt_mnkr, t
 from model.text.labels import measure_label
-from ui import cache
+from ui import cache, figure
 from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_chart
 
 #: Money below this [SEK] counts as none (not used, or a group's net).
@@ -70,16 +70,13 @@ def render(result: model.Result, params: model.Parameters, lang: str) -> None:
     """The waterfall, the money not used and the net effect against the amount moved."""
     if result.by_mechanism.empty:
         return
-    st.subheader(t("mechanisms.title", lang))
+    st.header(t("mechanisms.title", lang))
     st.markdown(group_sentence(result.by_mechanism, lang))
-    chart = build_waterfall_chart(result.by_mechanism, result.params, lang)
-    st.vega_lite_chart(chart.data, spec=chart.template, width="stretch")
-    st.caption(t("mechanisms.caption", lang))
+    figure.show(build_waterfall_chart(result.by_mechanism, result.params, lang), t("mechanisms.caption", lang), lang)
     if result.summary.prevention_unused_sek > NEGLIGIBLE_SEK:
         st.markdown(t("mechanisms.unused_intro", lang, unused=fmt_mnkr(result.summary.prevention_unused_sek, lang)))
     st.dataframe(unused_table(result, lang), hide_index=True, width="stretch")
     scenario = result.scenario
     curve = cache.amount_curve(params, scenario.with_(shift_sek_per_year=0.0), shift_max_mnkr(params) * 1e6)
     amounts = build_amount_chart(curve, scenario.shift_sek_per_year, lang)
-    st.vega_lite_chart(amounts.data, spec=amounts.template, width="stretch")
-    st.caption(t("mechanisms.amount_caption", lang))
+    figure.show(amounts, t("mechanisms.amount_caption", lang), lang)
