@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from streamlit_server import wait_idle
 
 HEADLINE = "[data-testid='stMetric'] [data-testid='stMetricValue']"
@@ -25,11 +27,12 @@ def test_keyboard_slider_move_updates_the_headline(page, app_url):
         "([sel, old]) => document.querySelector(sel)?.innerText !== old", arg=[HEADLINE, before], timeout=30000
     )
     wait_idle(page)
-    assert headline.inner_text() != before
+    expect(headline).not_to_have_text(before)
+    expect(headline).to_contain_text("mnkr")
     # The lever lives in the URL, so the link reproduces the scenario.
-    assert "shift_mnkr=12" in page.url
+    expect(page).to_have_url(re.compile(r"shift_mnkr=12"))
     # The browser shows the slider value in the Swedish locale, e.g. "12".
-    assert page.locator(".st-key-shift_mnkr [data-testid='stSliderThumbValue']").inner_text().startswith("12")
+    expect(page.locator(".st-key-shift_mnkr [data-testid='stSliderThumbValue']")).to_have_text(re.compile(r"^12"))
 
 
 def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
