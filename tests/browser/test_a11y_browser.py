@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from streamlit_server import REPO, running_app, wait_idle
 
 import model
@@ -155,10 +156,15 @@ def test_keyboard_only_lever_save_compare_and_memo(browser, served, tmp_path):
     settle(page)
 
     # A lever: the budget shift's slider, moved with the arrow keys (10 mnkr a year, the default, and up).
-    tab_to(page, "(e.getAttribute('aria-label') || '').startsWith('Belopp som flyttas per år')")
-    for _ in range(4):
+    shift = "(e.getAttribute('aria-label') || '').startsWith('Belopp som flyttas per år')"
+    thumb = page.locator(".st-key-shift_mnkr [data-testid='stSliderThumbValue']")
+    for _ in range(4):  # one key at a time: a key pressed while the app reruns can be lost
+        if not page.evaluate(f"(() => {{ const e = document.activeElement; return !!e && ({shift}); }})()"):
+            tab_to(page, shift)
+        before = thumb.inner_text()
         page.keyboard.press("ArrowRight")
-    settle(page)
+        expect(thumb).not_to_have_text(before)
+        settle(page)
     page.wait_for_function("/[?&]shift_mnkr=1[1-9]/.test(location.search)", timeout=30_000)
 
     # The page "Spara och jämför" through its link in the sidebar.
