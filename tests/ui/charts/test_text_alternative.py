@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import model
+from model.text.i18n import fmt_mnkr
 from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
 from ui.charts.spec import chart_table, described
 from ui.style import lang_script
@@ -27,7 +28,8 @@ def test_the_table_has_the_tooltips_columns_in_swedish_words_and_numbers():
     assert len(table) == len(r.yearly)
     last = table.iloc[-1]
     assert last["År"] == str(r.yearly["year"].iloc[-1]) and last["Sammanlagd nettoeffekt"].endswith("mnkr")
-    assert "\u2212" in last["Sammanlagd nettoeffekt"]  # a Swedish minus sign, not a raw -106234567.8
+    # The figure as a person reads it (a sign, a decimal comma, "mnkr"), not a raw 23234567.8.
+    assert last["Sammanlagd nettoeffekt"] == fmt_mnkr(r.yearly["cumulative_net_sek"].iloc[-1], "sv", sign=True)
 
 
 def test_the_table_speaks_english_in_english():
