@@ -70,6 +70,11 @@ PARAMETER_MESSAGES = {
     "shares_sum": "{field}: shares sum to {total}, not 1",
     "bad_choice": "{field}: '{value}' is not one of {choices}",
     "missing_field": "{field}: required field is missing",
+    "missing_source": (
+        "{field}: a value with status {status} (found or derived) must cite at least one source id of the "
+        "bibliography (data/sources.yaml); mark it E (estimate) if it has no source"
+    ),
+    "unknown_source": "{field}: the source id '{value}' is not in the bibliography (data/sources.yaml)",
     "bad_id": "{field}: '{value}' is not a valid id (lower-case letters, digits, _)",
     "bad_file": "{field}: {reason}",
     "missing_value": "{field}: the value is missing",

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from model.area import Area, is_valid_id
+from model.bibliography import check_ids
 from model.errors import ParameterError, shorten
 from model.fields import (
     CARE_FIELDS,
@@ -61,18 +62,39 @@ GLOBAL_PARAMETERS = (
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """One number with its unit, plausible range and source."""
+    """One number with its unit, plausible range and source.
+
+    ``sources`` are ids of the bibliography (``data/sources.yaml``,
+    :mod:`model.bibliography`); ``note_sv`` / ``note_en`` say, in Swedish and in
+    English, how the value follows from them. A value found in or derived from a
+    source (status F or D) cites at least one id; an estimate (E) may cite none.
+    """
 
     name: str
     value: float
     unit: str
     low: float
     high: float
-    source: str
+    note_en: str = ""
     confidence: str = "L"
     status: str = "E"
     price_year: int | None = None
     distribution: str = "pert"
+    sources: tuple[str, ...] = ()
+    note_sv: str = ""
+
+    def note(self, language: str = "sv") -> str:
+        """How the value follows from its sources, in *language* (the other language if that one is empty)."""
+        return _note(self.note_sv, self.note_en, language)
+
+    def citation(self, language: str = "sv") -> str:
+        """The source as one line: the note in *language* and the cited ids in brackets."""
+        return cited_text(self.note(language), self.sources)
+
+    @property
+    def source(self) -> str:
+        """The source as one line in Swedish (:meth:`citation`)."""
+        return self.citation()
 
     @property
     def kind(self) -> str:
@@ -104,9 +126,24 @@ class Measure:
     age_groups: tuple[tuple[str, float], ...] = ()
     evidence_class: str = ""
     evidence: str = ""
-    source: str = ""
+    note_en: str = ""
     default_share: float = 0.0
     roles: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note_sv: str = ""
+
+    def note(self, language: str = "sv") -> str:
+        """How the evidence follows from its sources, in *language* (the other language if that one is empty)."""
+        return _note(self.note_sv, self.note_en, language)
+
+    def citation(self, language: str = "sv") -> str:
+        """The source as one line: the note in *language* and the cited ids in brackets."""
+        return cited_text(self.note(language), self.sources)
+
+    @property
+    def source(self) -> str:
+        """The source as one line in Swedish (:meth:`citation`)."""
+        return self.citation()
 
     def label(self, language: str = "sv") -> str:
         """The measure's name in *language* (Swedish unless ``"en"``)."""
@@ -200,6 +237,16 @@ class Parameters:
         return {p.name[len(prefix) :]: p.value for p in self.parameters if p.name.startswith(prefix)}
 
 
+def _note(sv: str, en: str, language: str) -> str:
+    return (en or sv) if language == "en" else (sv or en)
+
+
+def cited_text(note: str, ids: Iterable[str]) -> str:
+    """A note followed by the ids it cites in brackets: ``"… [skr_2023_familjehem, scb_aki_2023]"``."""
+    ids = tuple(ids)
+    return f"{note} [{', '.join(ids)}]".strip() if ids else note
+
+
 # --- validation ----------------------------------------------------------------
 
 
@@ -255,6 +302,10 @@ def check_value(p: Parameter) -> None:
         raise ParameterError(f"{p.name} (distribution)", "bad_choice", value=p.distribution, choices=DISTRIBUTIONS)
     if p.price_year is not None:
         check_price_year(p.price_year, f"{p.name} (price_year)")
+    # A value found in or derived from a source names it; only an estimate may name none (issue 10).
+    if p.status != "E" and not p.sources:
+        raise ParameterError(f"{p.name} (sources)", "missing_source", status=p.status)
+    check_ids(p.sources, f"{p.name} (sources)")
 
 
 def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
@@ -300,6 +351,7 @@ def _check_measure(m: Measure, area: Area) -> None:
     for role in m.roles:
         if role not in MEASURE_ROLES:
             raise ParameterError(f"{where}.roles", "bad_choice", value=role, choices=MEASURE_ROLES)
+    check_ids(m.sources, f"{where}.sources")
 
 
 def _check_age_groups(m: Measure, area: Area) -> None:

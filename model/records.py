@@ -11,6 +11,7 @@ characters, which would break every later export of the set).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 from model.errors import ParameterError
@@ -37,7 +38,7 @@ def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters")
         unit=_text(row.get("unit"), f"{name} (unit)"),
         low=low,
         high=high,
-        source=_text(row.get("source"), f"{name} (source)", MAX_LONG_TEXT_CHARS),
+        **_citation(row, name + " ({})"),
         confidence=_text(row.get("confidence"), f"{name} (confidence)") or "L",
         status=_text(row.get("status"), f"{name} (status)") or "E",
         price_year=check_price_year(price_year, f"{name} (price_year)") if _present(price_year) else None,
@@ -62,12 +63,34 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
         age_groups=_shares(row.get("age_groups"), f"{where}.age_groups"),
         evidence_class=_text(row.get("evidence_class"), f"{where}.evidence_class"),
         evidence=_text(row.get("evidence"), f"{where}.evidence", MAX_LONG_TEXT_CHARS),
-        source=_text(row.get("source"), f"{where}.source", MAX_LONG_TEXT_CHARS),
+        **_citation(row, where + ".{}"),
         default_share=to_number(row["default_share"], f"measures.{mid}.default_share")
         if _present(row.get("default_share"))
         else 0.0,
         roles=_id_list(row.get("roles"), f"{where}.roles"),
     )
+
+
+#: A source id cited in brackets in an old-format ``source`` text: ``[id]`` or ``[id, id]``.
+CITED = re.compile(r"\[([a-z0-9_]+(?:, ?[a-z0-9_]+)*)\]")
+
+
+def _citation(row: Mapping[str, object], field: str) -> dict[str, object]:
+    """``sources``, ``note_sv`` and ``note_en`` of a record.
+
+    The format since issue 10: ``sources`` (a list of bibliography ids, or
+    ``"a, b"`` text) and the two notes. A file of the earlier format has one
+    English ``source`` text with the ids in brackets; it is read as the ids in
+    brackets plus the text without them as ``note_en`` (``note_sv`` empty).
+    """
+    sources = _id_list(row.get("sources"), field.format("sources"))
+    note_sv = _text(row.get("note_sv"), field.format("note_sv"), MAX_LONG_TEXT_CHARS)
+    note_en = _text(row.get("note_en"), field.format("note_en"), MAX_LONG_TEXT_CHARS)
+    old = _text(row.get("source"), field.format("source"), MAX_LONG_TEXT_CHARS)
+    if old and not (sources or note_sv or note_en):
+        sources = tuple(i.strip() for group in CITED.findall(old) for i in group.split(","))
+        note_en = " ".join(CITED.sub("", old).split()).replace(" ;", ";").replace(" ,", ",").replace(" .", ".")
+    return {"sources": tuple(dict.fromkeys(sources)), "note_sv": note_sv, "note_en": note_en}
 
 
 def _shares(x: object, where: str) -> tuple[tuple[str, float], ...]:

@@ -76,7 +76,7 @@ def test_every_parameter_is_documented(params):
     assert len(params.parameters) > 50
     for p in params.parameters:
         assert p.unit.strip(), f"{p.name}: no unit"
-        assert len(p.source.strip()) >= 1, f"{p.name}: no source"
+        assert p.note_sv.strip() and p.note_en.strip(), f"{p.name}: no note on its source"
         assert p.confidence in ("H", "M", "L"), p.name
         assert p.status in ("F", "D", "E"), p.name
         assert p.low <= p.value <= p.high, p.name
@@ -96,7 +96,7 @@ def test_files_state_every_field_explicitly(path):
     """The loader defaults a missing confidence to 'L' and status to 'E'; the files must not rely on it."""
     doc = yaml.safe_load((DATA_DIR / path).read_text(encoding="utf-8"))
     for row in doc["parameters"]:
-        for key in ("name", "value", "unit", "low", "high", "status", "confidence", "source"):
+        for key in ("name", "value", "unit", "low", "high", "status", "confidence", "sources", "note_sv", "note_en"):
             assert key in row, f"{path}: {row.get('name')} has no '{key}'"
 
 
@@ -115,7 +115,7 @@ def test_every_care_form_and_measure_has_its_parameters(params):
             assert f"care.{form}.{field}" in params
     assert {"family_homes", "parent_training", "early_intervention"} <= set(params.measure_ids)
     for m in params.measures:
-        assert m.label_sv and m.label_en and m.source, m.id
+        assert m.label_sv and m.label_en and m.sources and m.note_sv and m.note_en, m.id
 
 
 # --- with_values ---------------------------------------------------------------------------------
@@ -190,7 +190,9 @@ def test_yaml_round_trip(params):
     text = parameters_to_yaml(params)
     back = parameters_from_yaml(text)
     assert back == params
-    assert [p.source for p in back.parameters] == [p.source for p in params.parameters]
+    assert [(p.sources, p.note_sv, p.note_en) for p in back.parameters] == [
+        (p.sources, p.note_sv, p.note_en) for p in params.parameters
+    ]
     assert back.measures == params.measures
 
 
@@ -206,7 +208,7 @@ def test_yaml_file_round_trip_of_a_modified_set(default_params, tmp_path):
 def test_table_round_trip(params):
     table = model.parameter_table(params)
     assert len(table) == len(params.parameters)
-    assert {"name", "value", "unit", "low", "high", "source", "confidence", "status", "price_year"} <= set(
+    assert {"name", "value", "unit", "low", "high", "sources", "note_sv", "note_en", "confidence", "status"} <= set(
         table.columns
     )
     assert model.parameters_from_table(table, params) == params

@@ -134,6 +134,6 @@ def _mix_slider(m: model.Measure, defaults: dict[str, float | int | str], lang: 
             "levers.measure_help",
             lang,
             evidence=markdown_literal(m.evidence or "–"),
-            source=markdown_literal(m.source or "–"),
+            source=markdown_literal(m.citation(lang) or "–"),
         ),
     )

@@ -153,20 +153,32 @@ def baseline_figures(params: Parameters) -> dict[str, float]:
     return out
 
 
-def _fixed(p: Parameter, value: float, source: str) -> Parameter:
+#: The bibliography entries of the municipality's own figures and of Kolada (data/sources.yaml).
+OWN_FIGURES = "kommunens_egna_uppgifter"
+KOLADA = "kolada"
+
+
+def _cite(ids: tuple[str, ...], note_sv: str, note_en: str) -> dict[str, object]:
+    """The citation fields of a changed parameter: bibliography ids and the note in Swedish and English."""
+    return {"sources": ids, "note_sv": note_sv, "note_en": note_en}
+
+
+def _fixed(p: Parameter, value: float, source: Mapping[str, object]) -> Parameter:
     """A figure the municipality knows: no range, found in its own data."""
     return replace(
-        p, value=float(value), low=float(value), high=float(value), source=source, status="F", confidence="H"
+        p, value=float(value), low=float(value), high=float(value), **source, status="F", confidence="H"
     )
 
 
-def _scaled(p: Parameter, factor: float, source: str, status: str, confidence: str, digits: int) -> Parameter:
+def _scaled(
+    p: Parameter, factor: float, source: Mapping[str, object], status: str, confidence: str, digits: int
+) -> Parameter:
     """*p* with value and range scaled by *factor* (range clipped to the parameter's domain)."""
     lo_d, hi_d, _ = DOMAINS[p.kind]
     value = round(p.value * factor, digits)
     low = max(lo_d, min(value, round(p.low * factor, digits)))
     high = min(hi_d, max(value, round(p.high * factor, digits)))
-    return replace(p, value=value, low=low, high=high, source=source, status=status, confidence=confidence)
+    return replace(p, value=value, low=low, high=high, **source, status=status, confidence=confidence)
 
 
 def _check(field: str, value: float) -> float:
@@ -252,7 +264,7 @@ def _known_figures(
 ) -> dict[str, Parameter]:
     """The parameters the municipality's own figures set directly: population, children now, HVB cost."""
     changed: dict[str, Parameter] = {}
-    own = f"F: the municipality's own figure ({note})"
+    own = _cite((OWN_FIGURES,), f"Kommunens egen uppgift ({note}).", f"The municipality's own figure ({note}).")
     if children_0_20 is not None:
         name = "population.children_0_20"
         changed[name] = _fixed(params[name], _check(name, children_0_20), own)
@@ -266,7 +278,12 @@ def _known_figures(
         old = params[name]
         new = _check(name, hvb_cost_per_day)
         factor = new / old.value if old.value > 0 else 1.0
-        p = _scaled(old, factor, f"F: Kolada N33100, the municipality's own figure ({note})", "F", "H", 0)
+        kolada = _cite(
+            (OWN_FIGURES, KOLADA),
+            f"Kolada N33100, kommunens egen uppgift ({note}).",
+            f"Kolada N33100, the municipality's own figure ({note}).",
+        )
+        p = _scaled(old, factor, kolada, "F", "H", 0)
         changed[name] = replace(p, value=new, low=min(p.low, new), high=max(p.high, new))
     return changed
 
@@ -276,9 +293,12 @@ def _scale_family_home_costs(staged: Parameters, cost_per_day: float, note: str,
     target = _check("care.family_home.cost_per_day", cost_per_day)
     current = family_home_cost(staged)
     factor = target / current if current > 0 else 1.0
-    source = (
-        f"D: scaled ×{factor:.3f} so that the average family-home cost, weighted by children, is "
-        f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note})"
+    source = _cite(
+        (OWN_FIGURES, KOLADA),
+        f"Skalad ×{factor:.3f} så att familjehemmens genomsnittliga kostnad, vägd med antalet barn, blir "
+        f"{target:.0f} kr/dygn (Kolada N33101, kommunens egen uppgift; {note}).",
+        f"Scaled ×{factor:.3f} so that the average family-home cost, weighted by children, is "
+        f"{target:.0f} kr/day (Kolada N33101, the municipality's own figure; {note}).",
     )
     for form in family_home_forms(staged.area):
         name = f"care.{form}.cost_per_day"
@@ -292,9 +312,12 @@ def _scale_durations(staged: Parameters, starts_per_year: float, note: str, chan
     if not math.isfinite(target) or target <= 0:
         raise ParameterError("placements_started_per_year", "below_domain", value=target, limit=0)
     factor = _duration_factor(staged, target)
-    source = (
-        f"D: durations of 24-hour care scaled ×{factor:.3f} so that the steady state starts "
-        f"{target:.0f} placements a year, as last year (the municipality's own figure; {note})"
+    source = _cite(
+        (OWN_FIGURES,),
+        f"Vårdtiderna i heldygnsvård skalade ×{factor:.3f} så att jämviktsläget ger {target:.0f} påbörjade "
+        f"placeringar per år, som förra året (kommunens egen uppgift; {note}).",
+        f"Durations of 24-hour care scaled ×{factor:.3f} so that the steady state starts "
+        f"{target:.0f} placements a year, as last year (the municipality's own figure; {note}).",
     )
     for form in placement_forms(staged.area):
         name = f"care.{form}.duration_months"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from model.area import DEFAULT_AREA, Area, load_area
+from model.bibliography import bibliography
 from model.errors import ParameterError
 from model.parameters import FORMAT, Measure, Parameter, Parameters, check_price_year
 from model.plain_text import check_plain_text
@@ -91,7 +92,7 @@ def measure_document(m: Measure) -> dict[str, object]:
         out["age_groups"] = {group: plain_number(share) for group, share in m.age_groups}
     if m.evidence_class:
         out["evidence_class"] = m.evidence_class
-    out.update(evidence=m.evidence, source=m.source)
+    out.update(evidence=m.evidence, **_citation(m))
     if m.default_share:
         out["default_share"] = plain_number(m.default_share)
     if m.roles:
@@ -112,7 +113,7 @@ def document_from_parameters(params: Parameters) -> dict:
         }
         if p.price_year is not None:
             row["price_year"] = p.price_year
-        row.update(status=p.status, confidence=p.confidence, source=p.source)
+        row.update(status=p.status, confidence=p.confidence, **_citation(p))
         if p.distribution != "pert":
             row["distribution"] = p.distribution
         rows.append(row)
@@ -122,7 +123,21 @@ def document_from_parameters(params: Parameters) -> dict:
     if params.area.id != DEFAULT_AREA:
         doc["area"] = params.area.id
     doc.update(measures=[measure_document(m) for m in params.measures], parameters=rows)
+    # The full citation of every id the set cites, so that a reader of the file alone can find them
+    # (written for people; the reader ignores it and resolves the ids in data/sources.yaml).
+    cited = [i for r in (*params.measures, *params.parameters) for i in r.sources]
+    doc["bibliography"] = {i: bibliography()[i].citation() for i in dict.fromkeys(cited) if i in bibliography()}
     return doc
+
+
+def _citation(record: Parameter | Measure) -> dict[str, object]:
+    """The cited ids and the two notes of a parameter or a measure (the notes only where written)."""
+    out: dict[str, object] = {"sources": list(record.sources)}
+    if record.note_sv:
+        out["note_sv"] = record.note_sv
+    if record.note_en:
+        out["note_en"] = record.note_en
+    return out
 
 
 def plain_number(x: float) -> int | float:

@@ -159,7 +159,7 @@ def sources_section(ctx: CompareContext) -> Section:
     """The sources of the measures used and of the assumptions that differ."""
     items: list[tuple[str, str]] = []
     for _, c in ctx.proposals:
-        items += [(c.params.measure(mid).label(ctx.language), c.params.measure(mid).source)
+        items += [(c.params.measure(mid).label(ctx.language), c.params.measure(mid).citation(ctx.language))
                   for mid, share in c.scenario.mix_dict.items() if share > 0]
     for d in assumption_differences([c.params for _, c in ctx.proposals]):
         params = next(c.params for (_, c), v in zip(ctx.proposals, d.values, strict=True) if v is not None)

@@ -165,15 +165,15 @@ def source_blocks(items: Iterable[tuple[str, str]]) -> list[Text]:
 def sources_section(ctx: MemoContext) -> Section:
     """The sources of the measures in the mix, of the changed assumptions and of the tornado's top five."""
     params, lang = ctx.params, ctx.language
-    items = [(params.measure(mid).label(lang), params.measure(mid).source)
+    items = [(params.measure(mid).label(lang), params.measure(mid).citation(lang))
              for mid, share in ctx.scenario.mix_dict.items() if share > 0 and ctx.scenario.shift_sek_per_year > 0]
     if ctx.reference is not None:
         for d in assumption_differences([ctx.reference, params]):
             if d.values[1] is not None:
-                items.append((parameter_label(d.name, params, lang), params[d.name].source))
+                items.append((parameter_label(d.name, params, lang), params[d.name].citation(lang)))
     if ctx.sensitivity is not None:
         for name in ctx.sensitivity["parameter"].head(TORNADO_ROWS):
-            items.append((parameter_label(name, params, lang), params[name].source))
+            items.append((parameter_label(name, params, lang), params[name].citation(lang)))
     return Section(ctx.t("sources.title"), (Text(ctx.t("sources.text"), "note"), *source_blocks(items)))
 
 

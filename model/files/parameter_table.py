@@ -29,8 +29,12 @@ COLUMNS = (
     "status",
     "confidence",
     "distribution",
-    "source",
+    "sources",
+    "note_sv",
+    "note_en",
 )
+#: Columns read from a table: these and ``source``, the one text of the earlier format (model.records).
+READ_COLUMNS = (*COLUMNS, "source")
 REQUIRED_COLUMNS = ("name", "value")
 #: Columns that hold numbers (typed as text in a CSV file or a sheet, they are normalised first).
 NUMBER_COLUMNS = ("value", "low", "high", "price_year")
@@ -60,7 +64,9 @@ def parameter_table(params: Parameters) -> pd.DataFrame:
             "status": p.status,
             "confidence": p.confidence,
             "distribution": p.distribution,
-            "source": p.source,
+            "sources": ", ".join(p.sources),
+            "note_sv": p.note_sv,
+            "note_en": p.note_en,
         }
         for p in params.parameters
     ]
@@ -76,7 +82,8 @@ def parameters_from_table(df: pd.DataFrame, template: Parameters | None = None) 
     ----------
     df : DataFrame
         At least the columns ``name`` and ``value``; ``unit``, ``low``, ``high``,
-        ``source`` and the others are kept when present.
+        ``sources``, ``note_sv``, ``note_en`` and the others are kept when present
+        (a table of the earlier format with one ``source`` column is read too).
     template : Parameters, optional
         Supplies the set's name, price year, area and catalogue of measures
         (default: the embedded default preset).
@@ -131,7 +138,7 @@ def parameter_rows(
     records = df.to_dict("records")
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(records) + 1))
     for i, row in zip(numbers, records, strict=True):
-        clean = {k: (None if is_missing(v) else v) for k, v in row.items() if k in COLUMNS}
+        clean = {k: (None if is_missing(v) else v) for k, v in row.items() if k in READ_COLUMNS}
         name = clean.get("name")
         try:
             if clean.get("value") is None:

@@ -41,6 +41,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from model.area import Area, load_area
+from model.bibliography import bibliography
 from model.errors import ParameterError, shorten
 from model.files.incoming import MAX_ROWS, check_size
 from model.files.parameter_table import at_row, measures_in_use, number_cells, parameter_rows, parameter_table
@@ -56,6 +57,7 @@ from model.text.numbers import parse_number
 SHEET_PARAMETERS = "Parametrar"
 SHEET_MEASURES = "Insatser"
 SHEET_ABOUT = "Om filen"
+SHEET_SOURCES = "Källor"
 MEASURE_COLUMNS = (
     "id",
     "label_sv",
@@ -66,7 +68,9 @@ MEASURE_COLUMNS = (
     "age_groups",
     "evidence_class",
     "evidence",
-    "source",
+    "sources",
+    "note_sv",
+    "note_en",
     "default_share",
     "roles",
 )
@@ -104,16 +108,27 @@ def parameters_to_xlsx(params: Parameters, language: str = "sv") -> bytes:
     table = parameter_table(params)
     table.insert(1, "label", [parameter_label(n, params, language) for n in table["name"]])
     _write_rows(ws, list(table.columns), table.itertuples(index=False))
-    _style(ws, {"name": 38, "label": 46, "group": 24, "source": 90}, default_width=12, wrap=("source",))
+    _style(
+        ws,
+        {"name": 38, "label": 46, "group": 24, "sources": 30, "note_sv": 70, "note_en": 70},
+        default_width=12,
+        wrap=("sources", "note_sv", "note_en"),
+    )
 
     wm = wb.create_sheet(SHEET_MEASURES)
     _write_rows(ws=wm, header=list(MEASURE_COLUMNS), rows=(_measure_row(m) for m in params.measures))
     _style(
         wm,
-        {"id": 24, "label_sv": 40, "label_en": 40, "evidence": 60, "source": 90},
+        {"id": 24, "label_sv": 40, "label_en": 40, "evidence": 60, "sources": 30, "note_sv": 70, "note_en": 70},
         default_width=18,
-        wrap=("evidence", "source"),
+        wrap=("evidence", "sources", "note_sv", "note_en"),
     )
+
+    # The full citation of every cited id: what a finance department needs to find a source (not read back).
+    wsrc = wb.create_sheet(SHEET_SOURCES)
+    cited = dict.fromkeys(i for r in (*params.parameters, *params.measures) for i in r.sources)
+    _write_rows(wsrc, ["id", "citation"], ([i, bibliography()[i].citation()] for i in cited if i in bibliography()))
+    _style(wsrc, {"id": 34, "citation": 120}, default_width=20, wrap=("citation",))
 
     wa = wb.create_sheet(SHEET_ABOUT)
     about = (FORMAT, params.name, params.price_year, params.preset, params.area.id)
@@ -143,7 +158,9 @@ def _measure_row(m: Measure) -> list[object]:
         age_groups_text(m),
         m.evidence_class,
         m.evidence,
-        m.source,
+        ", ".join(m.sources),
+        m.note_sv,
+        m.note_en,
         m.default_share or None,
         ", ".join(m.roles),
     ]

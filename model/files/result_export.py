@@ -57,7 +57,7 @@ from model.files.spreadsheet import (
     write_table,
     write_title,
 )
-from model.parameters import Parameters
+from model.parameters import Parameters, cited_text
 from model.results import Result
 from model.text.counts import fmt_count_change, small_count_threshold, withheld
 from model.text.i18n import fmt_number, t
@@ -181,7 +181,9 @@ def write_assumptions_sheet(ws: Worksheet, params: Parameters, language: str = "
     """Every assumption with its unit, range, source, and its type, confidence and distribution in words."""
     df = parameter_table(params)
     df.insert(1, "label", [parameter_label(n, params, language) for n in df["name"]])
-    df = df.drop(columns=["group"])
+    # One column of source: the note in the reader's language and the ids it cites (the bibliography resolves them).
+    df = df.drop(columns=["group", "sources", "note_sv", "note_en"])
+    df["source"] = [cited_text(p.note(language), p.sources) for p in params.parameters]
     for column, key in (("status", "status.{}"), ("confidence", "confidence.{}"),
                         ("distribution", "assumptions.distribution.{}")):
         df[column] = [t(key.format(v), language) for v in df[column]]

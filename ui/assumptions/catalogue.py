@@ -40,7 +40,7 @@ def catalogue_table(params: model.Parameters, added: list[model.Measure], lang: 
                                     for m in ms],
             col["added"]: [t("common.yes" if m in added else "common.no", lang) for m in ms],
             col["evidence"]: [m.evidence or "–" for m in ms],
-            col["source"]: [m.source or "–" for m in ms],
+            col["source"]: [m.citation(lang) or "–" for m in ms],
         }
     )
 

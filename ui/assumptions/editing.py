@@ -40,18 +40,22 @@ EDITOR_COLUMNS = (
     "high",
     "status",
     "confidence",
-    "source",
+    "sources",
+    "note_sv",
+    "note_en",
     "name",
     "price_year",
     "distribution",
 )
-EDITABLE = ("value", "unit", "low", "high", "price_year", "status", "confidence", "distribution", "source")
+EDITABLE = ("value", "unit", "low", "high", "price_year", "status", "confidence", "distribution",
+            "sources", "note_sv", "note_en")
 #: Columns of numbers, shown and typed as text in the user's convention.
 NUMBER_COLUMNS = ("value", "low", "high", "price_year")
 #: The years a parameter's price year may be.
 PRICE_YEARS = (1900, 2100)
 #: Fields of a parameter compared with the default set.
-DIFF_FIELDS = ("value", "low", "high", "unit", "price_year", "status", "confidence", "distribution", "source")
+DIFF_FIELDS = ("value", "low", "high", "unit", "price_year", "status", "confidence", "distribution",
+               "sources", "note_sv", "note_en")
 CHANGED_MARK = "●"
 _FIELD_RANK = {f: i for i, f in enumerate(CARE_FIELDS + tuple(f for fs in MECHANISM_FIELDS.values() for f in fs))}
 _PREFIXES = ("population.", "economics.", "care.", "flow.", "starts.", "measure.", "evidence.")

@@ -108,7 +108,7 @@ def add_measure(
         age_groups=tuple((g, float(v)) for g, v in (age_groups or {}).items() if v),
         evidence_class=evidence_class,
         evidence=evidence.strip(),
-        source=source.strip(),
+        note_sv=source.strip(),  # what the analyst wrote about its source, in the app's language
     )
     new = _new_parameters(params, reference, measure, values, ranges or {}, source)
     return replace(params, parameters=params.parameters + new, measures=params.measures + (measure,))
@@ -189,7 +189,7 @@ def _new_parameter(
         unit=units[f].unit if f in units else "",
         low=low,
         high=high,
-        source=source.strip(),
+        note_sv=source.strip(),  # an estimate: no bibliography id needed
         confidence="L",
         status="E",
         price_year=params.price_year if f in units and units[f].price_year is not None else None,

@@ -50,7 +50,9 @@ def column_config(lang: str) -> dict:
             )
             for column, (options, key) in choice.items()
         },
-        "source": cc.TextColumn(t("assumptions.col.source", lang), width="large"),
+        "sources": cc.TextColumn(t("assumptions.col.sources", lang), width="medium"),
+        "note_sv": cc.TextColumn(t("assumptions.col.note_sv", lang), width="large"),
+        "note_en": cc.TextColumn(t("assumptions.col.note_en", lang), width="large"),
     }
 
 

@@ -18,7 +18,7 @@ def render(params: model.Parameters, lang: str) -> None:
                     "method.measure_body",
                     lang,
                     evidence=markdown_literal(m.evidence or "–"),
-                    source=markdown_literal(m.source or "–"),
+                    source=markdown_literal(m.citation(lang) or "–"),
                     mechanism=t(f"mechanism.{m.mechanism}", lang),
                 )
             )

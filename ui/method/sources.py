@@ -1,6 +1,6 @@
-"""Every parameter with its value, range, status, confidence and source.
+"""Every parameter with its value, range, status, confidence and source; then the full bibliography.
 
-``sources_table`` is pure and tested directly.
+``sources_table`` and ``bibliography_lines`` are pure and tested directly.
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 import model
+from model.bibliography import bibliography
 from model.text.i18n import t
 from model.text.labels import parameter_label
+from model.text.user_text import markdown_literal
 
 
 def sources_table(params: model.Parameters, lang: str) -> pd.DataFrame:
@@ -18,7 +20,7 @@ def sources_table(params: model.Parameters, lang: str) -> pd.DataFrame:
     table = model.parameter_table(params)
     col = {
         k: t(f"assumptions.col.{k}", lang)
-        for k in ("label", "value", "unit", "low", "high", "status", "confidence", "source")
+        for k in ("label", "value", "unit", "low", "high", "status", "confidence", "source", "sources")
     }
     return pd.DataFrame(
         {
@@ -29,9 +31,21 @@ def sources_table(params: model.Parameters, lang: str) -> pd.DataFrame:
             col["high"]: table["high"],
             col["status"]: [t(f"status.{v}", lang) for v in table["status"]],
             col["confidence"]: [t(f"confidence.{v}", lang) for v in table["confidence"]],
-            col["source"]: table["source"],
+            col["source"]: [p.note(lang) for p in params.parameters],
+            col["sources"]: table["sources"],
         }
     )
+
+
+def cited_ids(params: model.Parameters) -> list[str]:
+    """The bibliography ids the set's measures and parameters cite, each once, in order of first citation."""
+    return list(dict.fromkeys(i for r in (*params.measures, *params.parameters) for i in r.sources))
+
+
+def bibliography_lines(params: model.Parameters) -> list[str]:
+    """The full citation of every id the set cites, as Markdown list items (the id first, in code)."""
+    known = bibliography()
+    return [f"- `{i}` — {markdown_literal(known[i].citation())}" for i in cited_ids(params) if i in known]
 
 
 def render(params: model.Parameters, lang: str) -> None:
@@ -45,3 +59,6 @@ def render(params: model.Parameters, lang: str) -> None:
         height=520,
         column_config={t(f"assumptions.col.{c}", lang): number for c in ("value", "low", "high")},
     )
+    st.subheader(t("method.bibliography_title", lang))
+    st.caption(t("method.bibliography_caption", lang))
+    st.markdown("\n".join(bibliography_lines(params)))
