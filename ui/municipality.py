@@ -2,7 +2,7 @@
 
 The chosen municipality is ``st.session_state[state.PRESET]``; the selector is
 a widget of its own, keyed per language (a selector keeps the label it was
-first drawn with, so "Mellanstor kommun" stayed Swedish after a switch to
+first drawn with, so "the default municipality's name" stayed Swedish after a switch to
 English). Choosing another municipality while the assumptions differ from the
 preset's opens a dialog: switch and drop the edits (Ångra brings them back),
 or keep them. ``needs_confirmation`` is pure and tested directly.

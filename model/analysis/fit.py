@@ -183,6 +183,13 @@ def stock_and_flow(params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def published_note(language: str = "sv") -> str:
+    """What the published cohort case is, in *language*, with the ids of its sources."""
+    case = _document()["published_cohort_case"]
+    note = case["note_en"] if language == "en" else case["note_sv"]
+    return f"{note} [{', '.join(case['sources'])}]"
+
+
 def published_case() -> pd.DataFrame:
     """The published cohort case run through :func:`model.cohort.simulate`.
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.text.i18n import t
 from ui import state
-from ui.method import evidence, measures, sources
+from ui.method import evidence, fit, measures, sources
 
 lang = state.language()
 params = state.params()
@@ -14,5 +14,6 @@ params = state.params()
 st.title(t("method.title", lang))
 st.markdown(t("method.body", lang))
 evidence.render(params, lang)
+fit.render(params, lang)
 sources.render(params, lang)
 measures.render(params, lang)
