@@ -17,8 +17,9 @@ import model
 from model.catalogue import embedded_default_mix
 from model.errors import ParameterError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
+from model.files.readme_section import readme_section, write_readme
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
-from model.resources import APP_PATH
+from model.resources import APP_PATH, ROOT
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
 from model.text.i18n import LANGUAGES, fmt_mnkr
 from model.text.numbers import parse_number
@@ -65,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
     meas.add_argument("--preset", default="default")
     meas.add_argument("--parameters", type=Path, default=None)
+    readme = sub.add_parser(
+        "readme",
+        help="print the README's generated inputs and national comparison (from a run of each preset)",
+    )
+    readme.add_argument("--write", action="store_true", help="write it into README.md between its markers")
     sub.add_parser(
         "app",
         help="start the app in a browser (further arguments go to 'streamlit run', e.g. --server.port 8502)",
@@ -145,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for pid, name in model.presets().items():
                 print(f"{pid}\t{name}")
             return 0
+        if args.command == "readme":
+            return _readme(args.write)
         params = model.load_parameters(args.parameters, preset=args.preset)
         if args.command == "measures":
             for m in params.measures:
@@ -158,6 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still no traceback for the user, but say what kind
         print(f"error: internal error ({type(exc).__name__}); please report it", file=sys.stderr)
         return 1
+
+
+def _readme(write: bool) -> int:
+    """Print the README's generated section, or write it into the checkout's README.md."""
+    if not write:
+        print(readme_section())
+        return 0
+    path = ROOT / "README.md"
+    print(f"{path}: {'updated' if write_readme(path) else 'already up to date'}")
+    return 0
 
 
 def _one_line(exc: BaseException) -> str:

@@ -80,9 +80,12 @@ def published_rows(language: str = "sv") -> list[list[str]]:
     return rows
 
 
-def markdown_table(rows: Sequence[Sequence[str]]) -> str:
-    """*rows* (header first) as a Markdown table; numbers right-aligned (every column but the first)."""
+def markdown_table(rows: Sequence[Sequence[str]], align: str = "") -> str:
+    """*rows* (header first) as a Markdown table; *align* has ``l`` or ``r`` per column (default: the first
+    column left, the others right).
+    """
     head, *body = rows
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join([" --- "] + [" ---: "] * (len(head) - 1)) + "|"]
+    align = align or "l" + "r" * (len(head) - 1)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " if a == "r" else " --- " for a in align) + "|"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
     return "\n".join(lines)
