@@ -81,8 +81,9 @@ def published_rows(language: str = "sv") -> list[list[str]]:
 
 
 def markdown_table(rows: Sequence[Sequence[str]], align: str = "") -> str:
-    """*rows* (header first) as a Markdown table; *align* has ``l`` or ``r`` per column (default: the first
-    column left, the others right).
+    """*rows* (header first) as a Markdown table.
+
+    *align* has ``l`` or ``r`` per column (default: the first column left, the others right).
     """
     head, *body = rows
     align = align or "l" + "r" * (len(head) - 1)
