@@ -83,7 +83,7 @@ def _with_source(params: model.Parameters, source: str) -> model.Parameters:
     return model.Parameters(
         name=params.name,
         price_year=params.price_year,
-        parameters=(Parameter(**{**{f: getattr(first, f) for f in Parameter.__slots__}, "source": source}),
+        parameters=(Parameter(**{**{f: getattr(first, f) for f in Parameter.__slots__}, "note_sv": source}),
                     *params.parameters[1:]),
         measures=params.measures,
         preset=params.preset,

@@ -91,7 +91,7 @@ def test_every_money_parameter_has_a_price_year(params):
         assert p.price_year == params.price_year, p.name
 
 
-@pytest.mark.parametrize("path", ["base.yaml", "presets/default.yaml", "presets/small.yaml"])
+@pytest.mark.parametrize("path", ["base.yaml", "presets/default.yaml", "presets/average.yaml", "presets/small.yaml"])
 def test_files_state_every_field_explicitly(path):
     """The loader defaults a missing confidence to 'L' and status to 'E'; the files must not rely on it."""
     doc = yaml.safe_load((DATA_DIR / path).read_text(encoding="utf-8"))

@@ -61,7 +61,7 @@ def awkward(default_params: model.Parameters) -> model.Parameters:
     )
     hvb = p["care.hvb.cost_per_day"]
     changed = replace(
-        hvb, value=0.1 + 0.2 + 6499.7, source="+46 kommunens egen siffra; “citat”; rad\nbrytning", low=1000.0
+        hvb, value=0.1 + 0.2 + 6499.7, note_sv="+46 kommunens egen siffra; “citat”; rad\nbrytning", low=1000.0
     )
     return replace(
         p,

@@ -116,12 +116,12 @@ def _hostile_set() -> model.Parameters:
             m,
             label_sv=f"{m.label_sv} {IMAGE} {LINK}",
             evidence=f"<img src='http://{HOSTILE_HOST}/e.png'> {LINK} anna@{HOSTILE_HOST}",
-            source=f"http://{HOSTILE_HOST}/kalla www.{HOSTILE_HOST}.se :material/home:",
+            note_sv=f"http://{HOSTILE_HOST}/kalla www.{HOSTILE_HOST}.se :material/home:",
         )
         for m in DEFAULT.measures
     )
     first = DEFAULT.parameters[0]
-    odd = dataclasses.replace(first, source=f"{IMAGE} {LINK}", unit=f"kr {LINK}")
+    odd = dataclasses.replace(first, note_sv=f"{IMAGE} {LINK}", unit=f"kr {LINK}")
     return dataclasses.replace(
         DEFAULT, name=f"Kommunen {IMAGE}"[:120], measures=measures, parameters=(odd, *DEFAULT.parameters[1:]),
         preset="",

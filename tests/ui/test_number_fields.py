@@ -107,7 +107,7 @@ def test_an_ambiguous_table_cell_is_refused_with_both_readings(default_params):
 
 def test_an_untouched_table_keeps_values_with_many_decimals(default_params):
     precise = default_params.with_values({"population.growth_per_year": 0.0012345678})
-    new, problems = edit(precise, "population", {"population.inhabitants": {"source": "Egen"}})
+    new, problems = edit(precise, "population", {"population.inhabitants": {"note_sv": "Egen"}})
     assert problems == [] and new.value("population.growth_per_year") == 0.0012345678
 
 

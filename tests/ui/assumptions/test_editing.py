@@ -44,14 +44,14 @@ def test_editor_frame_round_trips_without_edits(default_params):
 
 
 def test_a_valid_edit_becomes_the_new_set(default_params):
-    new, problems = edit(default_params, "care:hvb", {HVB: {"value": 9000, "source": "Egen siffra 2025"}})
+    new, problems = edit(default_params, "care:hvb", {HVB: {"value": 9000, "note_sv": "Egen siffra 2025"}})
     assert not problems
-    assert new.value(HVB) == 9000 and new[HVB].source == "Egen siffra 2025"
+    assert new.value(HVB) == 9000 and new[HVB].note_sv == "Egen siffra 2025"
     assert editing.changed_names(new, default_params) == {HVB}
     frame = editing.editor_frame(new, "care:hvb", default_params)
     assert frame.loc[frame["name"] == HVB, "changed"].item() == editing.CHANGED_MARK
     diffs = editing.differences(new, default_params)
-    assert set(diffs["field"]) == {"value", "source"}
+    assert set(diffs["field"]) == {"value", "note_sv"}
     assert diffs.loc[diffs["field"] == "value", ["default", "current"]].values.tolist() == [[6500.0, 9000.0]]
 
 
