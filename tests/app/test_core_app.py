@@ -4,7 +4,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model.text.i18n import fmt_mnkr, fmt_number
+from model.analysis.fit import FIGURES
+from model.files.fit_report import comparison_rows
+from model.text.i18n import fmt_mnkr, fmt_number, t
 
 PAGES = ["ui/pages/overview.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
          "ui/pages/assumptions.py", "ui/pages/method.py", "ui/pages/accessibility.py"]
@@ -142,3 +144,19 @@ def test_a_smaller_budget_moves_the_shift_lever_down_instead_of_failing(app: App
     assert app.slider(key="shift_mnkr").value <= app.slider(key="shift_mnkr").max < 60.0
     expected = model.run(smaller, model.Scenario(shift_sek_per_year=app.slider(key="shift_mnkr").value * 1e6))
     assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_method_page_shows_how_well_the_chosen_set_fits(app: AppTest, lang: str):
+    """Issue 10: the chosen preset's baseline beside the national figures, in the reader's language."""
+    app.query_params["kommun"] = "average"
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page("ui/pages/method.py").run()
+    assert not app.exception, app.exception
+    assert t("fit.title", lang) in [h.value for h in app.header]
+    rows = comparison_rows(model.load_parameters(preset="average"), lang)
+    shown = [df.value for df in app.dataframe if list(df.value.columns) == rows[0]]
+    assert len(shown) == 1 and shown[0].values.tolist() == rows[1:] and len(rows) == len(FIGURES) + 1
+    assert t("fit.about.average", lang) in [i.value for i in app.info]
+    assert t("fit.left_out_title", lang) in [s.value for s in app.subheader]
