@@ -187,7 +187,7 @@ CASES = [
     (
         "duplicate-parameter",
         "set.csv",
-        parameters_to_csv(DEFAULT) + b"care.hvb.cost_per_day;care:hvb;6500;kr/dygn;3500;10000;2024;E;M;pert;x\r\n",
+        parameters_to_csv(DEFAULT) + b"care.hvb.cost_per_day;care:hvb;6500;kr/dygn;3500;10000;2024;E;M;pert;;x;x\r\n",
         "bad_file",
         "duplicate_row",
         "set.csv",
@@ -199,6 +199,22 @@ CASES = [
         "negative_inflow",
         None,
         "care.sis.children",
+    ),
+    (
+        "source-id-not-in-the-bibliography",
+        "set.yaml",
+        yaml_with({"care.hvb.cost_per_day": {"sources": ["riksrevisionen_2024_7", "okand_kalla_2099"]}}),
+        "unknown_source",
+        None,
+        "care.hvb.cost_per_day",
+    ),
+    (
+        "found-value-without-a-source-id",
+        "set.csv",
+        csv_with("care.sis.cost_per_day", "sources", ""),
+        "missing_source",
+        None,
+        "care.sis.cost_per_day",
     ),
 ]
 
@@ -232,6 +248,7 @@ def test_bad_file_gets_a_clear_swedish_message(filename, data, code, reason, fie
     assert field.split("!")[0] in text
     assert not text.startswith("Något stämmer inte"), text  # a specific message, not the generic one
     assert not any(w in text for w in ENGLISH_WORDS), text
+    assert "assumptions." not in text and "error." not in text, text  # no untranslated key
     assert str(exc) and field.split("!")[0] in str(exc)  # English for Python users
 
 

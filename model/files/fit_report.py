@@ -74,7 +74,7 @@ def published_rows(language: str = "sv") -> list[list[str]]:
                 t(f"fit.published.{r.figure}", language),
                 fmt_number(r.published, decimals, language),
                 fmt_number(r.model, decimals, language),
-                f"{r.difference:.1e}",
+                fmt_number(abs(r.difference), decimals, language),  # zero to the printed digits
             ]
         )
     return rows
