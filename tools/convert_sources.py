@@ -51,6 +51,9 @@ def convert(path: Path, notes: dict[str, dict]) -> list[str]:
         m = NAME.search(line)
         if m and ("- name:" in line or "- id:" in line or "{name:" in line):
             current = m.group(1)
+        if "sources:" in line or "note_sv:" in line or "note_en:" in line:  # converted already
+            out.append(line)
+            continue
         flow = FLOW_SOURCE.search(line) if "{name:" in line else None
         block = BLOCK_SOURCE.match(line)
         if not (flow or block) or current is None:
