@@ -14,9 +14,11 @@ from model.text.i18n import has, t
 from model.text.user_text import markdown_literal
 
 
-def _table(rows: list[list[str]]) -> None:
+def _table(rows: list[list[str]], numbers: slice = slice(1, None)) -> None:
+    """Rows of text (header first) as a table, the columns of numbers (*numbers*) right-aligned."""
     head, *body = rows
-    st.dataframe(pd.DataFrame(body, columns=head), hide_index=True, width="stretch")
+    right = {c: st.column_config.TextColumn(c, alignment="right") for c in head[numbers]}
+    st.dataframe(pd.DataFrame(body, columns=head), hide_index=True, width="stretch", column_config=right)
 
 
 def render(params: model.Parameters, lang: str) -> None:
@@ -24,7 +26,7 @@ def render(params: model.Parameters, lang: str) -> None:
     st.markdown(t("fit.intro", lang, name=markdown_literal(set_name(params, lang))))
     if params.preset and has(f"fit.about.{params.preset}", lang):
         st.info(t(f"fit.about.{params.preset}", lang))
-    _table(fit_report.comparison_rows(params, lang))
+    _table(fit_report.comparison_rows(params, lang), slice(1, 4))  # the sources stay left
     st.caption(t("fit.comparison_caption", lang))
     st.subheader(t("fit.stock_title", lang))
     st.markdown(t("fit.stock_text", lang))
