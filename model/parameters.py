@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypedDict
 
 from model.area import Area, is_valid_id
 from model.bibliography import check_ids
@@ -58,6 +59,14 @@ GLOBAL_PARAMETERS = (
     "economics.real_cost_growth",
     SMALL_COUNT_THRESHOLD,
 )
+
+
+class Citation(TypedDict):
+    """The fields that cite a source: bibliography ids and how the value follows from them, in sv and en."""
+
+    sources: tuple[str, ...]
+    note_sv: str
+    note_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +239,11 @@ class Parameters:
         if unknown:
             raise ParameterError(sorted(unknown)[0], "unknown_parameter")
         return replace(self, parameters=tuple(new))
+
+    def cited_ids(self) -> tuple[str, ...]:
+        """The bibliography ids the measures and parameters cite, each once, in order of first citation."""
+        ids = [i for m in self.measures for i in m.sources] + [i for p in self.parameters for i in p.sources]
+        return tuple(dict.fromkeys(ids))
 
     def flows(self, source: str) -> dict[str, float]:
         """Destination shares of episodes ending in care form *source*."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from model.errors import ParameterError
-from model.parameters import Measure, Parameter, check_price_year, to_number
+from model.parameters import Citation, Measure, Parameter, check_price_year, to_number
 from model.plain_text import MAX_LONG_TEXT_CHARS, MAX_NAME_CHARS, check_plain_text
 
 #: Longest unit, id, status or other short code [characters].
@@ -75,7 +75,7 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
 CITED = re.compile(r"\[([a-z0-9_]+(?:, ?[a-z0-9_]+)*)\]")
 
 
-def _citation(row: Mapping[str, object], field: str) -> dict[str, object]:
+def _citation(row: Mapping[str, object], field: str) -> Citation:
     """``sources``, ``note_sv`` and ``note_en`` of a record.
 
     The format since issue 10: ``sources`` (a list of bibliography ids, or
@@ -90,7 +90,7 @@ def _citation(row: Mapping[str, object], field: str) -> dict[str, object]:
     if old and not (sources or note_sv or note_en):
         sources = tuple(i.strip() for group in CITED.findall(old) for i in group.split(","))
         note_en = " ".join(CITED.sub("", old).split()).replace(" ;", ";").replace(" ,", ",").replace(" .", ".")
-    return {"sources": tuple(dict.fromkeys(sources)), "note_sv": note_sv, "note_en": note_en}
+    return Citation(sources=tuple(dict.fromkeys(sources)), note_sv=note_sv, note_en=note_en)
 
 
 def _shares(x: object, where: str) -> tuple[tuple[str, float], ...]:

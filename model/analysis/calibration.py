@@ -31,7 +31,7 @@ import numpy as np
 
 from model.area import Area
 from model.baseline import steady_state
-from model.parameters import DOMAINS, Parameter, ParameterError, Parameters
+from model.parameters import DOMAINS, Citation, Parameter, ParameterError, Parameters
 from model.states import state_space
 
 _BISECTION_STEPS = 80
@@ -158,12 +158,12 @@ OWN_FIGURES = "kommunens_egna_uppgifter"
 KOLADA = "kolada"
 
 
-def _cite(ids: tuple[str, ...], note_sv: str, note_en: str) -> dict[str, object]:
+def _cite(ids: tuple[str, ...], note_sv: str, note_en: str) -> Citation:
     """The citation fields of a changed parameter: bibliography ids and the note in Swedish and English."""
-    return {"sources": ids, "note_sv": note_sv, "note_en": note_en}
+    return Citation(sources=ids, note_sv=note_sv, note_en=note_en)
 
 
-def _fixed(p: Parameter, value: float, source: Mapping[str, object]) -> Parameter:
+def _fixed(p: Parameter, value: float, source: Citation) -> Parameter:
     """A figure the municipality knows: no range, found in its own data."""
     return replace(
         p, value=float(value), low=float(value), high=float(value), **source, status="F", confidence="H"
@@ -171,7 +171,7 @@ def _fixed(p: Parameter, value: float, source: Mapping[str, object]) -> Paramete
 
 
 def _scaled(
-    p: Parameter, factor: float, source: Mapping[str, object], status: str, confidence: str, digits: int
+    p: Parameter, factor: float, source: Citation, status: str, confidence: str, digits: int
 ) -> Parameter:
     """*p* with value and range scaled by *factor* (range clipped to the parameter's domain)."""
     lo_d, hi_d, _ = DOMAINS[p.kind]

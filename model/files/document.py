@@ -125,8 +125,7 @@ def document_from_parameters(params: Parameters) -> dict:
     doc.update(measures=[measure_document(m) for m in params.measures], parameters=rows)
     # The full citation of every id the set cites, so that a reader of the file alone can find them
     # (written for people; the reader ignores it and resolves the ids in data/sources.yaml).
-    cited = [i for r in (*params.measures, *params.parameters) for i in r.sources]
-    doc["bibliography"] = {i: bibliography()[i].citation() for i in dict.fromkeys(cited) if i in bibliography()}
+    doc["bibliography"] = {i: bibliography()[i].citation() for i in params.cited_ids() if i in bibliography()}
     return doc
 
 

@@ -9,6 +9,7 @@ turn :mod:`model.analysis.fit` into rows of text in the reader's language
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from model.analysis import fit
 from model.parameters import Parameters
@@ -17,6 +18,11 @@ from model.text.labels import form_labels
 
 #: Decimals each national figure is shown with.
 DECIMALS = {"placed_during_year_per_1000": 1, "placements_started_per_1000": 1, "cost_per_child_0_20": 0}
+
+
+def _records(table: Any) -> list[dict[str, Any]]:
+    """A table's rows as plain mappings (column -> value)."""
+    return list(table.to_dict("records"))
 
 
 def _value(fid: str, x: float, language: str) -> str:
@@ -30,14 +36,14 @@ def comparison_rows(params: Parameters, language: str = "sv") -> list[list[str]]
     table = fit.national_comparison(params)
     head = [t(f"fit.col.{c}", language) for c in ("figure", "national", "model", "difference", "sources")]
     rows = [head]
-    for r in table.itertuples(index=False):
+    for r in _records(table):
         rows.append(
             [
-                t(f"fit.figure.{r.id}", language),
-                f"{_value(r.id, r.national, language)} ({r.year})",
-                _value(r.id, r.model, language),
-                ("+" if r.difference > 0 else "") + fmt_percent(r.difference, language),
-                ", ".join(r.sources),
+                t(f"fit.figure.{r['id']}", language),
+                f"{_value(r['id'], r['national'], language)} ({r['year']})",
+                _value(r["id"], r["model"], language),
+                ("+" if r["difference"] > 0 else "") + fmt_percent(r["difference"], language),
+                ", ".join(r["sources"]),
             ]
         )
     return rows
@@ -49,15 +55,15 @@ def stock_flow_rows(params: Parameters, language: str = "sv") -> list[list[str]]
     labels = form_labels(params.area, language)
     keys = ("form", "entries_per_year", "duration_months", "mean_stay_months", "entries_times_stay", "children")
     rows = [[t(f"fit.stock.{k}", language) for k in keys]]
-    for r in table.itertuples(index=False):
+    for r in _records(table):
         rows.append(
             [
-                labels.get(r.form, r.form),
-                fmt_number(r.entries_per_year, 1, language),
-                fmt_number(r.duration_months, 1, language),
-                fmt_number(r.mean_stay_months, 2, language),
-                fmt_number(r.entries_times_stay, 1, language),
-                fmt_number(r.children, 1, language),
+                labels.get(r["form"], r["form"]),
+                fmt_number(r["entries_per_year"], 1, language),
+                fmt_number(r["duration_months"], 1, language),
+                fmt_number(r["mean_stay_months"], 2, language),
+                fmt_number(r["entries_times_stay"], 1, language),
+                fmt_number(r["children"], 1, language),
             ]
         )
     return rows
@@ -67,14 +73,14 @@ def published_rows(language: str = "sv") -> list[list[str]]:
     """Header and one row per published result of the cohort case: published, the engine's, difference."""
     table = fit.published_case()
     rows = [[t(f"fit.published.{k}", language) for k in ("figure", "published", "model", "difference")]]
-    for r in table.itertuples(index=False):
-        decimals = 7 if r.figure.startswith("life_years") else 4
+    for r in _records(table):
+        decimals = 7 if r["figure"].startswith("life_years") else 4
         rows.append(
             [
-                t(f"fit.published.{r.figure}", language),
-                fmt_number(r.published, decimals, language),
-                fmt_number(r.model, decimals, language),
-                fmt_number(abs(r.difference), decimals, language),  # zero to the printed digits
+                t(f"fit.published.{r['figure']}", language),
+                fmt_number(r["published"], decimals, language),
+                fmt_number(r["model"], decimals, language),
+                fmt_number(abs(r["difference"]), decimals, language),  # zero to the printed digits
             ]
         )
     return rows

@@ -126,8 +126,8 @@ def parameters_to_xlsx(params: Parameters, language: str = "sv") -> bytes:
 
     # The full citation of every cited id: what a finance department needs to find a source (not read back).
     wsrc = wb.create_sheet(SHEET_SOURCES)
-    cited = dict.fromkeys(i for r in (*params.parameters, *params.measures) for i in r.sources)
-    _write_rows(wsrc, ["id", "citation"], ([i, bibliography()[i].citation()] for i in cited if i in bibliography()))
+    known = bibliography()
+    _write_rows(wsrc, ["id", "citation"], ([i, known[i].citation()] for i in params.cited_ids() if i in known))
     _style(wsrc, {"id": 34, "citation": 120}, default_width=20, wrap=("citation",))
 
     wa = wb.create_sheet(SHEET_ABOUT)

@@ -37,15 +37,10 @@ def sources_table(params: model.Parameters, lang: str) -> pd.DataFrame:
     )
 
 
-def cited_ids(params: model.Parameters) -> list[str]:
-    """The bibliography ids the set's measures and parameters cite, each once, in order of first citation."""
-    return list(dict.fromkeys(i for r in (*params.measures, *params.parameters) for i in r.sources))
-
-
 def bibliography_lines(params: model.Parameters) -> list[str]:
     """The full citation of every id the set cites, as Markdown list items (the id first, in code)."""
     known = bibliography()
-    return [f"- `{i}` — {markdown_literal(known[i].citation())}" for i in cited_ids(params) if i in known]
+    return [f"- `{i}` — {markdown_literal(known[i].citation())}" for i in params.cited_ids() if i in known]
 
 
 def render(params: model.Parameters, lang: str) -> None:
