@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from model.errors import ParameterError
 from model.parameters import Citation, Measure, Parameter, check_price_year, to_number
@@ -38,7 +38,7 @@ def parameter_from_mapping(row: Mapping[str, object], where: str = "parameters")
         unit=_text(row.get("unit"), f"{name} (unit)"),
         low=low,
         high=high,
-        **_citation(row, name + " ({})"),
+        **_citation(row, lambda key: f"{name} ({key})"),
         confidence=_text(row.get("confidence"), f"{name} (confidence)") or "L",
         status=_text(row.get("status"), f"{name} (status)") or "E",
         price_year=check_price_year(price_year, f"{name} (price_year)") if _present(price_year) else None,
@@ -63,7 +63,7 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
         age_groups=_shares(row.get("age_groups"), f"{where}.age_groups"),
         evidence_class=_text(row.get("evidence_class"), f"{where}.evidence_class"),
         evidence=_text(row.get("evidence"), f"{where}.evidence", MAX_LONG_TEXT_CHARS),
-        **_citation(row, where + ".{}"),
+        **_citation(row, lambda key: f"{where}.{key}"),
         default_share=to_number(row["default_share"], f"measures.{mid}.default_share")
         if _present(row.get("default_share"))
         else 0.0,
@@ -75,7 +75,7 @@ def measure_from_mapping(row: Mapping[str, object]) -> Measure:
 CITED = re.compile(r"\[([a-z0-9_]+(?:, ?[a-z0-9_]+)*)\]")
 
 
-def _citation(row: Mapping[str, object], field: str) -> Citation:
+def _citation(row: Mapping[str, object], field: Callable[[str], str]) -> Citation:
     """``sources``, ``note_sv`` and ``note_en`` of a record.
 
     The format since issue 10: ``sources`` (a list of bibliography ids, or
@@ -83,10 +83,10 @@ def _citation(row: Mapping[str, object], field: str) -> Citation:
     English ``source`` text with the ids in brackets; it is read as the ids in
     brackets plus the text without them as ``note_en`` (``note_sv`` empty).
     """
-    sources = _id_list(row.get("sources"), field.format("sources"))
-    note_sv = _text(row.get("note_sv"), field.format("note_sv"), MAX_LONG_TEXT_CHARS)
-    note_en = _text(row.get("note_en"), field.format("note_en"), MAX_LONG_TEXT_CHARS)
-    old = _text(row.get("source"), field.format("source"), MAX_LONG_TEXT_CHARS)
+    sources = _id_list(row.get("sources"), field("sources"))
+    note_sv = _text(row.get("note_sv"), field("note_sv"), MAX_LONG_TEXT_CHARS)
+    note_en = _text(row.get("note_en"), field("note_en"), MAX_LONG_TEXT_CHARS)
+    old = _text(row.get("source"), field("source"), MAX_LONG_TEXT_CHARS)
     if old and not (sources or note_sv or note_en):
         sources = tuple(i.strip() for group in CITED.findall(old) for i in group.split(","))
         note_en = " ".join(CITED.sub("", old).split()).replace(" ;", ";").replace(" ,", ",").replace(" .", ".")

@@ -23,6 +23,7 @@ from model.files.parameter_xlsx import (
     SHEET_ABOUT,
     SHEET_MEASURES,
     SHEET_PARAMETERS,
+    SHEET_SOURCES,
     parameters_from_xlsx,
     parameters_to_xlsx,
 )
@@ -88,7 +89,7 @@ def test_xlsx_round_trip_keeps_everything(awkward):
 
 def test_xlsx_layout(awkward):
     wb = load_workbook(io.BytesIO(parameters_to_xlsx(awkward)))
-    assert wb.sheetnames == [SHEET_PARAMETERS, SHEET_MEASURES, SHEET_ABOUT]
+    assert wb.sheetnames == [SHEET_PARAMETERS, SHEET_MEASURES, SHEET_ABOUT, SHEET_SOURCES]
     header = [c.value for c in wb[SHEET_PARAMETERS][1]]
     assert header[0] == "name" and header[1] == "label"
     assert set(COLUMNS) <= set(header)

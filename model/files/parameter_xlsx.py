@@ -124,12 +124,6 @@ def parameters_to_xlsx(params: Parameters, language: str = "sv") -> bytes:
         wrap=("evidence", "sources", "note_sv", "note_en"),
     )
 
-    # The full citation of every cited id: what a finance department needs to find a source (not read back).
-    wsrc = wb.create_sheet(SHEET_SOURCES)
-    known = bibliography()
-    _write_rows(wsrc, ["id", "citation"], ([i, known[i].citation()] for i in params.cited_ids() if i in known))
-    _style(wsrc, {"id": 34, "citation": 120}, default_width=20, wrap=("citation",))
-
     wa = wb.create_sheet(SHEET_ABOUT)
     about = (FORMAT, params.name, params.price_year, params.preset, params.area.id)
     for key, value in zip(ABOUT_KEYS, about, strict=True):
@@ -142,6 +136,12 @@ def parameters_to_xlsx(params: Parameters, language: str = "sv") -> bytes:
     wa.column_dimensions["B"].width = 60
     for (cell,) in wa.iter_rows(min_row=1, max_row=len(ABOUT_KEYS), max_col=1):
         cell.font = Font(bold=True)
+    # The full citation of every cited id: what a finance department needs to find a source (not read back).
+    wsrc = wb.create_sheet(SHEET_SOURCES)
+    known = bibliography()
+    _write_rows(wsrc, ["id", "citation"], ([i, known[i].citation()] for i in params.cited_ids() if i in known))
+    _style(wsrc, {"id": 34, "citation": 120}, default_width=20, wrap=("citation",))
+
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
