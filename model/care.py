@@ -329,7 +329,8 @@ def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndar
 def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
     """Baseline [0], scenario [1] and any parts [2:] through the engine as one batch: occupancy (M, D, T+1, S).
 
-    The baseline runs with today's stays, every other member with the scenario's.
+    The baseline runs with today's stays, every other member with the scenario's. The occupancy is a
+    view of the engine's own time-major, batch-last array (T+1, S, M, D): no copy between layouts.
     """
     members, d, months, _ = inflows.shape
     if p_scen is None:
@@ -337,10 +338,11 @@ def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, s
     else:
         scen = np.broadcast_to(p_scen, (members - 1, *p_scen.shape))
         p_exit = np.concatenate([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape)[None], scen])
-    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
-    occupancy = np.zeros((members, d, months + 1, states.n_states))
-    occupancy[..., : states.n_care_forms] = occ
-    return occupancy
+    e = states.n_care_forms
+    engine = np.empty((months + 1, states.n_states, members, d))
+    engine[:, e:] = 0.0  # the recruited homes: filled by recruitment afterwards
+    propagate_exits(base.stock, p_exit, base.destinations[None], inflows, out=engine[:, :e])
+    return engine.transpose(2, 3, 0, 1)
 
 
 def _recruit(
