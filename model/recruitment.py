@@ -115,8 +115,9 @@ def place_in_recruited_homes(
         by_month, lower, upper = _columns, np.minimum, np.maximum
     lv = [{key: by_month(v) for key, v in lever.items() if key != "lead"} for lever in levers]
     pipes = [(_FloatPipeline if d == 1 else _ArrayPipeline)(months, lever["lead"]) for lever in levers]
-    substitutable = [x * v for x, v in zip(by_month(pool[:, 1:]), _repeat(by_month(share), months), strict=True)]
-    new_substitutable = [x * v for x, v in zip(by_month(entering), _repeat(by_month(share), months), strict=True)]
+    # The substitutable children in the pool and entering it, for every month at once.
+    substitutable = by_month(pool[:, 1:] * share[:, None])
+    new_substitutable = by_month(entering * share[:, None])
     rows = _months(substitutable, new_substitutable, by_month(stay_in_care), lv, pipes, lower, upper)
     homes_t, recruited_t, used_t, placed_t = rows
     # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T+1) starting from zero.
@@ -135,13 +136,8 @@ def _floats(a: np.ndarray) -> Any:
 
 
 def _columns(a: np.ndarray) -> Any:
-    """A (D, T) array as a list over months of (D,) arrays; a (D,) array stays as it is."""
-    return list(a.T) if a.ndim == 2 else a
-
-
-def _repeat(x: Any, months: int) -> list:
-    """A per-draw constant (a float or a (D,) array) once for every month."""
-    return [x] * months
+    """A (D, T) array as a list over months of contiguous (D,) arrays (one transposing copy); (D,) stays."""
+    return list(np.ascontiguousarray(a.T)) if a.ndim == 2 else a
 
 
 class _FloatPipeline:
@@ -160,11 +156,15 @@ class _ArrayPipeline:
 
     def __init__(self, months: int, lead: np.ndarray) -> None:
         self.lead = lead.astype(int)
-        self.ready = np.zeros((months + int(self.lead.max(initial=0)) + 1, len(self.lead)))
-        self.columns = np.arange(len(self.lead))
+        d = len(self.lead)
+        self.ready = np.zeros((months + int(self.lead.max(initial=0)) + 1, d))
+        self.flat = self.ready.reshape(-1)  # a view: draw i of month t is element t * D + i
+        self.at = self.lead * d + np.arange(d)  # month 0's elements; month t's are t * D further
+        self.d = d
 
     def add(self, t: int, new: Any) -> None:
-        self.ready[t + self.lead, self.columns] += new
+        # Each draw once in the index: a plain fancy assignment adds correctly (no np.add.at needed).
+        self.flat[self.at + t * self.d] += new
 
 
 def _months(
