@@ -230,14 +230,15 @@ def prevent(
     cells = start_cells(values, baseline, states)
     effects = [effect(values, r) for r in reaches]  # (D, T)
     shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
-    standalone = [
-        np.einsum("dt,df->dtf", x * pop_factor, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True)
-    ]
-    first = np.sum(standalone, axis=0)
+    # Each measure's standalone effect is an outer product, (placements reached (D, T)) x (starts in its
+    # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
+    reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
+    group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
+    first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
     combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
     combine(out.avoided, first, cells, effects, shares, pop_factor)
     np.clip(out.avoided, 0.0, first, out=out.avoided)
-    _split(values, reaches, standalone, first, out, attribute)
+    _split(values, reaches, reached, group, first, out, attribute)
     return out
 
 
@@ -262,9 +263,11 @@ def _by_inclusion_exclusion(
     """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
 
     A subset whose measures share no care form and age group adds nothing, nor does any larger subset
-    that contains it: those are never computed.
+    that contains it: those are never computed. Each term is an outer product of a (D, T) and a (D, E)
+    factor; the terms are summed by one matmul into *out*, then *first* (the subsets of one) is added.
     """
-    np.copyto(out, first)
+    coefficients: list[np.ndarray] = []  # (D, T) per term: the joint effect times the population's growth
+    groups: list[np.ndarray] = []  # (D, E) per term, signed: the starts the measures of the subset share
     stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
         ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
     ]
@@ -276,28 +279,41 @@ def _by_inclusion_exclusion(
                 continue
             together = joint * effects[j]
             sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
-            out += sign * np.einsum("dt,df->dtf", together * pop, both.sum(-1))
+            coefficients.append(together * pop)
+            groups.append(sign * both.sum(-1))
             stack.append(((*members, j), both, together))
+    if not coefficients:
+        np.copyto(out, first)
+        return
+    np.matmul(np.stack(coefficients, axis=-1), np.stack(groups, axis=1), out=out)
+    out += first
 
 
 def _split(
     values: Mapping[str, np.ndarray],
     reaches: Sequence[Reach],
-    standalone: list[np.ndarray],
+    reached: np.ndarray,
+    group: np.ndarray,
     first: np.ndarray,
     out: Prevention,
     attribute: bool,
 ) -> None:
-    """Substitutes (and, when asked, each measure's part): the combined effect split by standalone effects."""
+    """Substitutes (and, when asked, each measure's part): the combined effect split by standalone effects.
+
+    Measure *m*'s standalone effect is ``reached[..., m, None] * group[:, None, m]``; its part is that
+    times ``scale`` (combined over summed effects), so its substitutes need only ``scale @ group.T``
+    (D, T, M), never a (D, T, E) array per measure. *first* is overwritten by ``scale``.
+    """
     d = first.shape[0]
-    scale = np.divide(out.avoided, first, out=np.zeros_like(first), where=first > 0)
-    for r, own in zip(reaches, standalone, strict=True):
+    scale = np.divide(out.avoided, first, out=first, where=first > 0)  # in place: 0 where nothing is reached
+    in_group = np.matmul(scale, group.transpose(0, 2, 1))  # (D, T, M): sum over forms of scale x group
+    for m, r in enumerate(reaches):
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
-        if not attribute and not substitution.any():
+        if attribute:
+            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
+        elif not substitution.any():
             continue
-        part = own * scale
-        substituted = np.einsum("dtf->dt", part) * substitution[:, None]
+        substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
         out.substituted[...] += substituted
         if attribute:
-            out.by_measure[r.measure.id] = part
             out.substituted_by_measure[r.measure.id] = substituted
