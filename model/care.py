@@ -122,11 +122,14 @@ class CareRun:
 
 
 def allocation(scenario: Scenario, measure_ids: Sequence[str], d: int, months: int) -> np.ndarray:
-    """Money moved to each measure per month, shape (D, T, K) [SEK/month]."""
+    """Money moved to each measure per month, shape (D, T, K) [SEK/month].
+
+    The same for every draw: a read-only view of one (T, K) array, never copied D times.
+    """
     yearly = np.repeat(np.asarray(scenario.shift_by_year()) / 12.0, 12)[:months]
     mix = scenario.mix_dict
     shares = np.array([mix.get(m, 0.0) for m in measure_ids])
-    return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids))).copy()
+    return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids)))
 
 
 def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
