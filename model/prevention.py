@@ -93,12 +93,35 @@ def effect_profile(months: int, delay: np.ndarray, effect: np.ndarray, fade: np.
     return np.where(a < delay, 0.0, np.where(a < end, 1.0, fading))
 
 
-def causal_convolve(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
-    """``y[t] = sum_{u<=t} x[u] kernel[t-u]`` per row, by FFT; shapes (D, T)."""
-    t = x.shape[-1]
-    n = 1 << (2 * t - 1).bit_length()
-    y = np.fft.irfft(np.fft.rfft(x, n) * np.fft.rfft(kernel, n), n)[..., :t]
-    return np.maximum(y, 0.0)  # FFT round-off can leave -1e-17
+def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarray, fade: np.ndarray) -> np.ndarray:
+    """Families under protection in each month, (D, T): *reached* (D, T) convolved with :func:`effect_profile`.
+
+    ``y[t] = sum_{u<=t} reached[u] profile[t-u]``, computed exactly from two running sums instead of
+    by FFT or a (D, T, T) product: the profile is 0 before ``a0 = ceil(delay)``, 1 up to
+    ``a1 = ceil(delay + effect)`` and ``(c - a) / fade`` up to ``a2 = ceil(c)``, ``c = delay + effect
+    + fade``, so each month's sum over a window of ages is a difference of the running sums of
+    ``reached[u]`` and of ``u * reached[u]``.
+    """
+    d, months = reached.shape
+    delay, effect, fade = (np.asarray(v, dtype=float)[:, None] for v in (delay, effect, fade))
+    end = delay + effect
+    a0, a1 = (np.clip(np.ceil(x), 0, months).astype(np.intp) for x in (delay, end))
+    a2 = np.where(fade > 0, np.clip(np.ceil(end + fade), 0, months).astype(np.intp), a1)
+    t = np.arange(months)
+    sums = np.zeros((2, d, months + 1))  # running sums before each month: reached[u] and u * reached[u]
+    np.cumsum(reached, axis=1, out=sums[0, :, 1:])
+    np.cumsum(reached * t, axis=1, out=sums[1, :, 1:])
+
+    def window(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Sums over ``u = t - a`` for ages ``lo <= a < hi`` (and ``u >= 0``), of both running sums: (2, D, T)."""
+        top = np.broadcast_to(np.maximum(t - lo + 1, 0), (d, months))
+        bottom = np.broadcast_to(np.maximum(t - hi + 1, 0), (d, months))
+        return np.take_along_axis(sums, top[None], axis=2) - np.take_along_axis(sums, bottom[None], axis=2)
+
+    full = window(a0, a1)[0]
+    fading = window(a1, a2)
+    full += ((end + fade - t) * fading[0] + fading[1]) / np.where(fade > 0, fade, 1.0)
+    return np.maximum(full, 0.0)  # round-off of the differences can leave -1e-17
 
 
 def families_reached(
@@ -124,15 +147,14 @@ def transfer(values: Mapping[str, np.ndarray], m: Measure, d: int) -> np.ndarray
 
 def effect(values: Mapping[str, np.ndarray], reach: Reach) -> np.ndarray:
     """Share of the group's placement starts the measure avoids in each month, (D, T), within 0–1."""
-    m, (d, months) = reach.measure, reach.reached.shape
+    m, d = reach.measure, reach.reached.shape[0]
     key = f"measure.{m.id}."
-    profile = effect_profile(
-        months,
+    protected = protected_families(
+        reach.reached,
         column(values, key + "delay_months", d),
         column(values, key + "effect_months", d),
         column(values, key + "fade_months", d),
     )
-    protected = causal_convolve(reach.reached, profile)
     full = 12.0 * reach.target  # the whole group reached every month for a year
     coverage = np.minimum(np.divide(protected, full, out=np.zeros_like(protected), where=full > 0), 1.0)
     size = column(values, key + "risk_reduction", d) * transfer(values, m, d)
