@@ -111,15 +111,17 @@ def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarra
     sums = np.zeros((2, d, months + 1))  # running sums before each month: reached[u] and u * reached[u]
     np.cumsum(reached, axis=1, out=sums[0, :, 1:])
     np.cumsum(reached * t, axis=1, out=sums[1, :, 1:])
+    sums = sums.reshape(2, -1)  # draw i's sum before month u at i * (T + 1) + u: one flat gather per window
+    rows = np.arange(d)[:, None] * (months + 1)
 
-    def window(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-        """Sums over ``u = t - a`` for ages ``lo <= a < hi`` (and ``u >= 0``), of both running sums: (2, D, T)."""
-        top = np.broadcast_to(np.maximum(t - lo + 1, 0), (d, months))
-        bottom = np.broadcast_to(np.maximum(t - hi + 1, 0), (d, months))
-        return np.take_along_axis(sums, top[None], axis=2) - np.take_along_axis(sums, bottom[None], axis=2)
+    def window(lo: np.ndarray, hi: np.ndarray, which: slice) -> np.ndarray:
+        """Sums over ``u = t - a`` for ages ``lo <= a < hi`` (and ``u >= 0``) of the running sums *which*."""
+        top = np.maximum(t - lo + 1, 0) + rows  # (D, T) flat positions
+        bottom = np.maximum(t - hi + 1, 0) + rows
+        return np.take(sums[which], top, axis=1) - np.take(sums[which], bottom, axis=1)
 
-    full = window(a0, a1)[0]
-    fading = window(a1, a2)
+    full = window(a0, a1, slice(0, 1))[0]
+    fading = window(a1, a2, slice(0, 2))
     full += ((end + fade - t) * fading[0] + fading[1]) / np.where(fade > 0, fade, 1.0)
     return np.maximum(full, 0.0)  # round-off of the differences can leave -1e-17
 
