@@ -187,8 +187,9 @@ def simulate_care(
     allocated = allocation(scenario, ids, d, months)
     money = spend(values, measures, allocated, population, to_review(base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
-    inflows = np.empty((2, d, months, states.n_care_forms))
+    # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
+    # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
+    inflows = np.empty((months, states.n_care_forms, 2, d)).transpose(2, 3, 0, 1)
     np.multiply(base.inflow[:, None, :], pop_factor[:, :, None], out=inflows[0])
     np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
     np.maximum(inflows[1], 0.0, out=inflows[1])  # round-off below an inflow that is all kept out
