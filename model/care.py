@@ -189,10 +189,12 @@ def simulate_care(
     changes = _changes(values, money, base, states, pop_factor, decompose)
     # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
     # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
-    inflows = np.empty((months, states.n_care_forms, 2, d)).transpose(2, 3, 0, 1)
-    np.multiply(base.inflow[:, None, :], pop_factor[:, :, None], out=inflows[0])
+    engine_inflows = np.empty((months, states.n_care_forms, 2, d))
+    inflows = engine_inflows.transpose(2, 3, 0, 1)
+    # Written in the engine's order (draws innermost); the changes are (D, T, E), read once transposed.
+    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
     np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
-    np.maximum(inflows[1], 0.0, out=inflows[1])  # round-off below an inflow that is all kept out
+    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
@@ -272,9 +274,18 @@ def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: State
 
 
 def _starts(inflows: np.ndarray, states: StateSpace) -> np.ndarray:
-    """Placements started per month (24-hour care entered from outside care), (2, D, T)."""
-    placement = states.placement[: states.n_care_forms].astype(float)
-    return np.einsum("jdte,e->jdt", inflows, placement)
+    """Placements started per month (24-hour care entered from outside care), (2, D, T).
+
+    Summed over the placement forms in the inflows' own memory order (a view of the result is returned).
+    """
+    by_form = np.moveaxis(inflows, 3, 0)  # (E, 2, D, T): one form's inflows at a time
+    forms = np.flatnonzero(states.placement[: states.n_care_forms])
+    if forms.size == 0:
+        return np.zeros(by_form.shape[1:])
+    starts = by_form[forms[0]].copy()
+    for i in forms[1:]:
+        starts += by_form[i]
+    return starts
 
 
 def _parts(
