@@ -133,8 +133,15 @@ def allocation(scenario: Scenario, measure_ids: Sequence[str], d: int, months: i
 
 
 def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
-    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T)."""
-    return (1.0 + rate_per_year[:, None]) ** (np.arange(months)[None, :] / 12.0)
+    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T).
+
+    Computed as ``exp(log1p(rate) * t / 12)`` (one exponential per element, not a general power);
+    month 0 is exactly 1.
+    """
+    out = np.multiply(np.log1p(rate_per_year)[:, None], np.arange(months)[None, :] / 12.0)
+    np.exp(out, out=out)
+    out[:, 0] = 1.0
+    return out
 
 
 @dataclass(frozen=True)

@@ -67,14 +67,15 @@ def _yearly_stock_and_cost(occupancy: np.ndarray, price: np.ndarray) -> tuple[np
     """Mean children and cost per year and state, (2, D, Y, S) each, from children (2, D, T, S) and price (D, T, S).
 
     Summed in the engine's layout (:func:`model.care.simulate_care`: months first, draws last), where
-    every sum runs over contiguous draws; the results are views in the (2, D, Y, S) order.
+    every sum runs over contiguous draws.
     """
     occ = _time_major_years(occupancy)  # (Y, 12, S, 2, D)
     years, _, s, _, d = occ.shape
     stock = occ.sum(axis=1) / 12.0  # (Y, S, 2, D)
     by_month = np.ascontiguousarray(price.transpose(1, 2, 0)).reshape(years, 12, s, d)
     cost = np.einsum("ymsjd,ymsd->ysjd", occ, by_month)
-    return stock.transpose(2, 3, 0, 1), cost.transpose(2, 3, 0, 1)
+    # Small (D * Y * S) arrays: C-ordered copies make the many sums over states that follow contiguous.
+    return np.ascontiguousarray(stock.transpose(2, 3, 0, 1)), np.ascontiguousarray(cost.transpose(2, 3, 0, 1))
 
 
 def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -> dict[str, np.ndarray]:
