@@ -3,13 +3,16 @@
     python bench/bench_uncertainty.py [--repeats 7] [--rounds 9] [--reference 2e3c698] [--no-tuned]
 
 On the default municipality and the default 10 mnkr scenario (10 years of
-monthly steps). First ``run_uncertainty`` with 1 000 and 10 000 draws, for
-this checkout and for a reference commit (``git archive`` of it into a
-temporary folder; by default the commit before issue 9), in two child
-processes asked in turn, one run at a time (bench/reference.py), so both see
-the same load: both medians and their ratio are printed (target: today within 1.2 × the reference; absolute targets
-1 000 draws < 100 ms and 10 000 draws < 1 s on an idle machine). Then the
-tornado and the break-even solvers of today's code alone.
+monthly steps). First one deterministic ``model.run`` and ``run_uncertainty``
+with 1 000 and 10 000 draws, for this checkout and for a reference commit
+(``git archive`` of it into a temporary folder; by default the commit before
+issue 9), in two child processes asked in turn, one run at a time
+(bench/reference.py), so both see the same load: both medians and their ratio
+are printed. Then, per checkout, the ratios of issue 14 measured in the same
+process (:func:`ratios`): 1 000 draws over one ``model.run`` (target ≤ 12),
+10 000 draws over 1 000 draws (target ≤ 10), and the tracemalloc peak of a
+10 000-draw run (target ≤ 400 MB). Then the tornado and the break-even
+solvers of today's code alone.
 
 The engine allocates ~150 MB of short-lived arrays per 1 000 draws. With
 glibc's default thresholds that memory goes back to the system after each run
@@ -25,8 +28,10 @@ runs; the ratio, measured under the same load, varies less.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -35,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from malloc_env import malloc_env
-from reference import DEFAULT_REFERENCE, ROOT, child_main, compare, report
+from reference import DEFAULT_REFERENCE, ROOT, checkout, child_main, compare, report
 
 #: The deployment's allocator settings (deploy/malloc.env), the one home of them.
 TUNED_MALLOC = malloc_env()
@@ -62,7 +67,57 @@ def monte_carlo(model, args: list[str]) -> dict:
     def monte(draws: int):
         return lambda: model.run_uncertainty(params, scenario, draws, next(seeds))
 
-    return {f"run_uncertainty, {draws:>6} draws": (monte(draws), 1) for draws in (1_000, 10_000)}
+    cases = {RUN_CASE: (lambda: model.run(params, scenario), 5)}
+    cases.update({draws_case(draws): (monte(draws), 1) for draws in (1_000, 10_000)})
+    return cases
+
+
+#: The cases timed in both checkouts; :func:`ratios` divides them.
+RUN_CASE = "model.run (one deterministic run)"
+#: Targets of issue 14: 1 000 draws / one run, 10 000 draws / 1 000 draws, peak of 10 000 draws [MB].
+TARGET_DRAWS_OVER_RUN = 12.0
+TARGET_TEN_OVER_ONE = 10.0
+TARGET_PEAK_MB = 400.0
+
+
+def draws_case(draws: int) -> str:
+    return f"run_uncertainty, {draws:>6} draws"
+
+
+def ratios(results: dict[str, dict[str, list[float]]], reference: str) -> None:
+    """Per checkout: 1 000 draws over one model.run, 10 000 over 1 000 draws (medians of the same process)."""
+    for label, times in results.items():
+        name = reference if label == "reference" else "today"
+        if RUN_CASE not in times:
+            continue
+        run, one, ten = (statistics.median(times[c]) for c in (RUN_CASE, draws_case(1_000), draws_case(10_000)))
+        print(
+            f"{name}: model.run {run:.2f} ms, 1 000 draws {one:.0f} ms = {one / run:.1f} x model.run "
+            f"(target <= {TARGET_DRAWS_OVER_RUN:.0f}), 10 000 draws {ten:.0f} ms = {ten / one:.2f} x 1 000 draws "
+            f"(target <= {TARGET_TEN_OVER_ONE:.0f})",
+            flush=True,
+        )
+
+
+def peak_of_ten_thousand(model) -> float:
+    """tracemalloc peak of one 10 000-draw run [MB], in the checkout *model* comes from."""
+    params = model.load_parameters()
+    scenario = model.Scenario(shift_sek_per_year=10_000_000)
+    return traced_peak_mb(lambda: model.run_uncertainty(params, scenario, 10_000, 7))
+
+
+def peaks(reference: str) -> None:
+    """The tracemalloc peak of a 10 000-draw run in a fresh process of each checkout."""
+    with checkout(reference) as ref_dir:
+        for name, code_dir in ((reference, ref_dir), ("today", ROOT)):
+            env = {**os.environ, "PYTHONPATH": str(code_dir)}
+            out = subprocess.run(
+                [sys.executable, __file__, "--peak-child", str(code_dir)],
+                env=env, cwd=code_dir, capture_output=True, text=True, check=True,
+            ).stdout.strip()
+            mb = float(out)
+            verdict = "within" if mb <= TARGET_PEAK_MB else "ABOVE"
+            print(f"{name}: tracemalloc peak of one 10 000-draw run {mb:.0f} MB ({verdict} {TARGET_PEAK_MB:.0f} MB)")
 
 
 def report_one(name: str, wall: list[float], cpu: list[float]) -> None:
@@ -110,6 +165,12 @@ def traced_peak_mb(fn) -> float:
 def main() -> None:
     if child_main(sys.argv[1:], monte_carlo):
         return
+    if sys.argv[1:2] == ["--peak-child"]:
+        sys.path.insert(0, sys.argv[2])
+        import model
+
+        print(peak_of_ten_thousand(model))
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=7, help="calls of the tornado and each solver")
     parser.add_argument("--rounds", type=int, default=9, help="turns of each Monte Carlo case, checkouts alternating")
@@ -117,7 +178,11 @@ def main() -> None:
     parser.add_argument("--no-tuned", action="store_true", help="skip the comparison with the tuned allocator")
     args = parser.parse_args()
     print("default municipality, 10 mnkr a year, 10 years of monthly steps; medians of wall time")
-    report(compare(Path(__file__), [], args.rounds, args.reference), args.reference)
+    results = compare(Path(__file__), [], args.rounds, args.reference)
+    report(results, args.reference)
+    print("\nIssue 14's ratios, each checkout's own medians (same process, same load):")
+    ratios(results, args.reference)
+    peaks(args.reference)
     if not args.no_tuned:
         settings = " ".join(f"{k}={v}" for k, v in TUNED_MALLOC.items())
         print(f"\nThe Monte Carlo again, allocator tuned in both ({settings}):", flush=True)

@@ -122,16 +122,26 @@ class CareRun:
 
 
 def allocation(scenario: Scenario, measure_ids: Sequence[str], d: int, months: int) -> np.ndarray:
-    """Money moved to each measure per month, shape (D, T, K) [SEK/month]."""
+    """Money moved to each measure per month, shape (D, T, K) [SEK/month].
+
+    The same for every draw: a read-only view of one (T, K) array, never copied D times.
+    """
     yearly = np.repeat(np.asarray(scenario.shift_by_year()) / 12.0, 12)[:months]
     mix = scenario.mix_dict
     shares = np.array([mix.get(m, 0.0) for m in measure_ids])
-    return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids))).copy()
+    return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids)))
 
 
 def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
-    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T)."""
-    return (1.0 + rate_per_year[:, None]) ** (np.arange(months)[None, :] / 12.0)
+    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T).
+
+    Computed as ``exp(log1p(rate) * t / 12)`` (one exponential per element, not a general power);
+    month 0 is exactly 1.
+    """
+    out = np.multiply(np.log1p(rate_per_year)[:, None], np.arange(months)[None, :] / 12.0)
+    np.exp(out, out=out)
+    out[:, 0] = 1.0
+    return out
 
 
 @dataclass(frozen=True)
@@ -184,11 +194,14 @@ def simulate_care(
     allocated = allocation(scenario, ids, d, months)
     money = spend(values, measures, allocated, population, to_review(base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
-    inflows = np.empty((2, d, months, states.n_care_forms))
-    np.multiply(base.inflow[:, None, :], pop_factor[:, :, None], out=inflows[0])
+    # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
+    # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
+    engine_inflows = np.empty((months, states.n_care_forms, 2, d))
+    inflows = engine_inflows.transpose(2, 3, 0, 1)
+    # Written in the engine's order (draws innermost); the changes are (D, T, E), read once transposed.
+    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
     np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
-    np.maximum(inflows[1], 0.0, out=inflows[1])  # round-off below an inflow that is all kept out
+    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
@@ -268,9 +281,18 @@ def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: State
 
 
 def _starts(inflows: np.ndarray, states: StateSpace) -> np.ndarray:
-    """Placements started per month (24-hour care entered from outside care), (2, D, T)."""
-    placement = states.placement[: states.n_care_forms].astype(float)
-    return np.einsum("jdte,e->jdt", inflows, placement)
+    """Placements started per month (24-hour care entered from outside care), (2, D, T).
+
+    Summed over the placement forms in the inflows' own memory order (a view of the result is returned).
+    """
+    by_form = np.moveaxis(inflows, 3, 0)  # (E, 2, D, T): one form's inflows at a time
+    forms = np.flatnonzero(states.placement[: states.n_care_forms])
+    if forms.size == 0:
+        return np.zeros(by_form.shape[1:])
+    starts = by_form[forms[0]].copy()
+    for i in forms[1:]:
+        starts += by_form[i]
+    return starts
 
 
 def _parts(
@@ -329,7 +351,8 @@ def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndar
 def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
     """Baseline [0], scenario [1] and any parts [2:] through the engine as one batch: occupancy (M, D, T+1, S).
 
-    The baseline runs with today's stays, every other member with the scenario's.
+    The baseline runs with today's stays, every other member with the scenario's. The occupancy is a
+    view of the engine's own time-major, batch-last array (T+1, S, M, D): no copy between layouts.
     """
     members, d, months, _ = inflows.shape
     if p_scen is None:
@@ -337,10 +360,11 @@ def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, s
     else:
         scen = np.broadcast_to(p_scen, (members - 1, *p_scen.shape))
         p_exit = np.concatenate([np.broadcast_to(base.exit_probability[:, None, :], p_scen.shape)[None], scen])
-    occ = propagate_exits(base.stock, p_exit, base.destinations[None], inflows)
-    occupancy = np.zeros((members, d, months + 1, states.n_states))
-    occupancy[..., : states.n_care_forms] = occ
-    return occupancy
+    e = states.n_care_forms
+    engine = np.empty((months + 1, states.n_states, members, d))
+    engine[:, e:] = 0.0  # the recruited homes: filled by recruitment afterwards
+    propagate_exits(base.stock, p_exit, base.destinations[None], inflows, out=engine[:, :e])
+    return engine.transpose(2, 3, 0, 1)
 
 
 def _recruit(

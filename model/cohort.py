@@ -186,6 +186,7 @@ def propagate_exits(
     p_exit: ArrayLike,
     dest: ArrayLike,
     inflow: ArrayLike,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Run the cohort recursion for stay-or-leave models, without validation.
 
@@ -209,12 +210,18 @@ def propagate_exits(
         rows sum to 1 (a state that is never left may have any row).
     inflow : array_like, shape (..., T, S)
         People entering each state during each step [persons/step].
+    out : ndarray, shape (T + 1, S, B...), optional
+        A float64 array, time-major and batch-last, to write the occupancy
+        into (its batch axes C-contiguous); the result is then a view of it,
+        so a caller that keeps its own layout pays no copy. By default one is
+        allocated.
 
     Returns
     -------
     numpy.ndarray, shape (B..., T + 1, S)
         Occupancy at the start of each step, with the batch shape of all
-        arguments broadcast together; row ``0`` is ``initial``.
+        arguments broadcast together; row ``0`` is ``initial``. A view of a
+        time-major, batch-last array (*out* when given).
 
     Examples
     --------
@@ -233,23 +240,39 @@ def propagate_exits(
         """(batch..., *tail) -> (n, *tail): a view when *a* already has the full batch shape."""
         return np.broadcast_to(a, batch + tail).reshape((n, *tail))
 
-    occ = np.empty((n_steps + 1, n_states, n))  # batch last: each step works on contiguous rows
+    if out is None:
+        out = np.empty((n_steps + 1, n_states, *batch))
+    occ = out.reshape((n_steps + 1, n_states, n))  # batch last: each step works on contiguous rows (a view)
+    if not np.shares_memory(occ, out):
+        raise ValueError("out: expected a time-major array with C-contiguous batch axes")
     occ[0] = batch_first(initial, (n_states,)).T
     flows_in = batch_first(inflow, (n_steps, n_states))
     p = batch_first(p_exit, (p_exit.shape[-2], n_states))
     shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
     constant = p.shape[1] == 1
+    add, einsum = np.add, np.einsum  # bare names: called every step
+    if constant:
+        # One transition per member for every step, diag(1 - p) + diag(p) @ dest, built once: a step is
+        # then one product and the inflow (the time-varying form below needs five operations a step).
+        p_once = np.ascontiguousarray(p[:, 0].T)  # (S, n)
+        transition = shares * p_once[:, None, :]
+        diagonal = np.arange(n_states)
+        transition[diagonal, diagonal] += 1.0 - p_once
+        for t in range(n_steps):
+            einsum("ib,ijb->jb", occ[t], transition, out=occ[t + 1])
+            add(occ[t + 1], flows_in[:, t].T, out=occ[t + 1])
+        return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
     exits = np.empty((n_states, n))
-    mul, add, sub, einsum = np.multiply, np.add, np.subtract, np.einsum  # bare names: called every step
+    mul, sub = np.multiply, np.subtract
     for t in range(n_steps):
         x, y = occ[t], occ[t + 1]
         # Month t's exit probabilities and inflow are read as strided (S, n) views: no copy of the whole path.
-        mul(x, p[:, 0 if constant else t].T, out=exits)
+        mul(x, p[:, t].T, out=exits)
         einsum("ib,ijb->jb", exits, shares, out=y)  # the leavers, at their destinations
         add(y, x, out=y)
         sub(y, exits, out=y)
         add(y, flows_in[:, t].T, out=y)
-    return np.moveaxis(occ, -1, 0).reshape((*batch, n_steps + 1, n_states))
+    return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
 
 
 def _transition_into(current: np.ndarray, matrix: ArrayLike, following: np.ndarray) -> None:

@@ -93,12 +93,37 @@ def effect_profile(months: int, delay: np.ndarray, effect: np.ndarray, fade: np.
     return np.where(a < delay, 0.0, np.where(a < end, 1.0, fading))
 
 
-def causal_convolve(x: np.ndarray, kernel: np.ndarray) -> np.ndarray:
-    """``y[t] = sum_{u<=t} x[u] kernel[t-u]`` per row, by FFT; shapes (D, T)."""
-    t = x.shape[-1]
-    n = 1 << (2 * t - 1).bit_length()
-    y = np.fft.irfft(np.fft.rfft(x, n) * np.fft.rfft(kernel, n), n)[..., :t]
-    return np.maximum(y, 0.0)  # FFT round-off can leave -1e-17
+def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarray, fade: np.ndarray) -> np.ndarray:
+    """Families under protection in each month, (D, T): *reached* (D, T) convolved with :func:`effect_profile`.
+
+    ``y[t] = sum_{u<=t} reached[u] profile[t-u]``, computed exactly from two running sums instead of
+    by FFT or a (D, T, T) product: the profile is 0 before ``a0 = ceil(delay)``, 1 up to
+    ``a1 = ceil(delay + effect)`` and ``(c - a) / fade`` up to ``a2 = ceil(c)``, ``c = delay + effect
+    + fade``, so each month's sum over a window of ages is a difference of the running sums of
+    ``reached[u]`` and of ``u * reached[u]``.
+    """
+    d, months = reached.shape
+    delay, effect, fade = (np.asarray(v, dtype=float)[:, None] for v in (delay, effect, fade))
+    end = delay + effect
+    a0, a1 = (np.clip(np.ceil(x), 0, months).astype(np.intp) for x in (delay, end))
+    a2 = np.where(fade > 0, np.clip(np.ceil(end + fade), 0, months).astype(np.intp), a1)
+    t = np.arange(months)
+    sums = np.zeros((2, d, months + 1))  # running sums before each month: reached[u] and u * reached[u]
+    np.cumsum(reached, axis=1, out=sums[0, :, 1:])
+    np.cumsum(reached * t, axis=1, out=sums[1, :, 1:])
+    sums = sums.reshape(2, -1)  # draw i's sum before month u at i * (T + 1) + u: one flat gather per window
+    rows = np.arange(d)[:, None] * (months + 1)
+
+    def window(lo: np.ndarray, hi: np.ndarray, which: slice) -> np.ndarray:
+        """Sums over ``u = t - a`` for ages ``lo <= a < hi`` (and ``u >= 0``) of the running sums *which*."""
+        top = np.maximum(t - lo + 1, 0) + rows  # (D, T) flat positions
+        bottom = np.maximum(t - hi + 1, 0) + rows
+        return np.take(sums[which], top, axis=1) - np.take(sums[which], bottom, axis=1)
+
+    full = window(a0, a1, slice(0, 1))[0]
+    fading = window(a1, a2, slice(0, 2))
+    full += ((end + fade - t) * fading[0] + fading[1]) / np.where(fade > 0, fade, 1.0)
+    return np.maximum(full, 0.0)  # round-off of the differences can leave -1e-17
 
 
 def families_reached(
@@ -124,15 +149,14 @@ def transfer(values: Mapping[str, np.ndarray], m: Measure, d: int) -> np.ndarray
 
 def effect(values: Mapping[str, np.ndarray], reach: Reach) -> np.ndarray:
     """Share of the group's placement starts the measure avoids in each month, (D, T), within 0–1."""
-    m, (d, months) = reach.measure, reach.reached.shape
+    m, d = reach.measure, reach.reached.shape[0]
     key = f"measure.{m.id}."
-    profile = effect_profile(
-        months,
+    protected = protected_families(
+        reach.reached,
         column(values, key + "delay_months", d),
         column(values, key + "effect_months", d),
         column(values, key + "fade_months", d),
     )
-    protected = causal_convolve(reach.reached, profile)
     full = 12.0 * reach.target  # the whole group reached every month for a year
     coverage = np.minimum(np.divide(protected, full, out=np.zeros_like(protected), where=full > 0), 1.0)
     size = column(values, key + "risk_reduction", d) * transfer(values, m, d)
@@ -230,14 +254,15 @@ def prevent(
     cells = start_cells(values, baseline, states)
     effects = [effect(values, r) for r in reaches]  # (D, T)
     shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
-    standalone = [
-        np.einsum("dt,df->dtf", x * pop_factor, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True)
-    ]
-    first = np.sum(standalone, axis=0)
+    # Each measure's standalone effect is an outer product, (placements reached (D, T)) x (starts in its
+    # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
+    reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
+    group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
+    first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
     combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
     combine(out.avoided, first, cells, effects, shares, pop_factor)
     np.clip(out.avoided, 0.0, first, out=out.avoided)
-    _split(values, reaches, standalone, first, out, attribute)
+    _split(values, reaches, reached, group, first, out, attribute)
     return out
 
 
@@ -262,9 +287,11 @@ def _by_inclusion_exclusion(
     """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
 
     A subset whose measures share no care form and age group adds nothing, nor does any larger subset
-    that contains it: those are never computed.
+    that contains it: those are never computed. Each term is an outer product of a (D, T) and a (D, E)
+    factor; the terms are summed by one matmul into *out*, then *first* (the subsets of one) is added.
     """
-    np.copyto(out, first)
+    coefficients: list[np.ndarray] = []  # (D, T) per term: the joint effect times the population's growth
+    groups: list[np.ndarray] = []  # (D, E) per term, signed: the starts the measures of the subset share
     stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
         ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
     ]
@@ -276,28 +303,41 @@ def _by_inclusion_exclusion(
                 continue
             together = joint * effects[j]
             sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
-            out += sign * np.einsum("dt,df->dtf", together * pop, both.sum(-1))
+            coefficients.append(together * pop)
+            groups.append(sign * both.sum(-1))
             stack.append(((*members, j), both, together))
+    if not coefficients:
+        np.copyto(out, first)
+        return
+    np.matmul(np.stack(coefficients, axis=-1), np.stack(groups, axis=1), out=out)
+    out += first
 
 
 def _split(
     values: Mapping[str, np.ndarray],
     reaches: Sequence[Reach],
-    standalone: list[np.ndarray],
+    reached: np.ndarray,
+    group: np.ndarray,
     first: np.ndarray,
     out: Prevention,
     attribute: bool,
 ) -> None:
-    """Substitutes (and, when asked, each measure's part): the combined effect split by standalone effects."""
+    """Substitutes (and, when asked, each measure's part): the combined effect split by standalone effects.
+
+    Measure *m*'s standalone effect is ``reached[..., m, None] * group[:, None, m]``; its part is that
+    times ``scale`` (combined over summed effects), so its substitutes need only ``scale @ group.T``
+    (D, T, M), never a (D, T, E) array per measure. *first* is overwritten by ``scale``.
+    """
     d = first.shape[0]
-    scale = np.divide(out.avoided, first, out=np.zeros_like(first), where=first > 0)
-    for r, own in zip(reaches, standalone, strict=True):
+    scale = np.divide(out.avoided, first, out=first, where=first > 0)  # in place: 0 where nothing is reached
+    in_group = np.matmul(scale, group.transpose(0, 2, 1))  # (D, T, M): sum over forms of scale x group
+    for m, r in enumerate(reaches):
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
-        if not attribute and not substitution.any():
+        if attribute:
+            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
+        elif not substitution.any():
             continue
-        part = own * scale
-        substituted = np.einsum("dtf->dt", part) * substitution[:, None]
+        substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
         out.substituted[...] += substituted
         if attribute:
-            out.by_measure[r.measure.id] = part
             out.substituted_by_measure[r.measure.id] = substituted

@@ -113,17 +113,25 @@ def place_in_recruited_homes(
         by_month, lower, upper = _floats, min, max
     else:
         by_month, lower, upper = _columns, np.minimum, np.maximum
-    lv = [{key: by_month(v) for key, v in lever.items() if key != "lead"} for lever in levers]
+    # What the money could pay the support of, per month, for every month at once (the support never zero).
+    affordable = [lever["money"] / np.maximum(lever["support"], 1e-12)[:, None] for lever in levers]
+    lv = [
+        {"affordable": by_month(a), **{key: by_month(v) for key, v in lever.items() if key != "lead"}}
+        for lever, a in zip(levers, affordable, strict=True)
+    ]
     pipes = [(_FloatPipeline if d == 1 else _ArrayPipeline)(months, lever["lead"]) for lever in levers]
-    substitutable = [x * v for x, v in zip(by_month(pool[:, 1:]), _repeat(by_month(share), months), strict=True)]
-    new_substitutable = [x * v for x, v in zip(by_month(entering), _repeat(by_month(share), months), strict=True)]
+    # The substitutable children in the pool and entering it, for every month at once.
+    substitutable = by_month(pool[:, 1:] * share[:, None])
+    new_substitutable = by_month(entering * share[:, None])
     rows = _months(substitutable, new_substitutable, by_month(stay_in_care), lv, pipes, lower, upper)
-    homes_t, recruited_t, used_t, placed_t = rows
+    homes_t, recruited_t, kept_t, placed_t = rows
     # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T+1) starting from zero.
-    homes, recruited, used = (
+    homes, recruited, supported = (
         np.asarray(a, dtype=float).reshape(months, len(levers), d).transpose(1, 2, 0)
-        for a in (homes_t, recruited_t, used_t)
+        for a in (homes_t, recruited_t, kept_t)
     )
+    # The money used: the support of the homes kept plus the new homes' cost, every month at once.
+    used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
     placed = np.zeros((d, months + 1))
     placed[:, 1:] = np.asarray(placed_t, dtype=float).reshape(months, d).T
     return placed, homes, recruited, used
@@ -135,13 +143,8 @@ def _floats(a: np.ndarray) -> Any:
 
 
 def _columns(a: np.ndarray) -> Any:
-    """A (D, T) array as a list over months of (D,) arrays; a (D,) array stays as it is."""
-    return list(a.T) if a.ndim == 2 else a
-
-
-def _repeat(x: Any, months: int) -> list:
-    """A per-draw constant (a float or a (D,) array) once for every month."""
-    return [x] * months
+    """A (D, T) array as a list over months of contiguous (D,) arrays (one transposing copy); (D,) stays."""
+    return list(np.ascontiguousarray(a.T)) if a.ndim == 2 else a
 
 
 class _FloatPipeline:
@@ -160,11 +163,15 @@ class _ArrayPipeline:
 
     def __init__(self, months: int, lead: np.ndarray) -> None:
         self.lead = lead.astype(int)
-        self.ready = np.zeros((months + int(self.lead.max(initial=0)) + 1, len(self.lead)))
-        self.columns = np.arange(len(self.lead))
+        d = len(self.lead)
+        self.ready = np.zeros((months + int(self.lead.max(initial=0)) + 1, d))
+        self.flat = self.ready.reshape(-1)  # a view: draw i of month t is element t * D + i
+        self.at = self.lead * d + np.arange(d)  # month 0's elements; month t's are t * D further
+        self.d = d
 
     def add(self, t: int, new: Any) -> None:
-        self.ready[t + self.lead, self.columns] += new
+        # Each draw once in the index: a plain fancy assignment adds correctly (no np.add.at needed).
+        self.flat[self.at + t * self.d] += new
 
 
 def _months(
@@ -176,31 +183,30 @@ def _months(
     lower: Callable,
     upper: Callable,
 ) -> tuple[list, list, list, list]:
-    """The monthly recursion: homes, homes recruited, money used (per measure) and children placed.
+    """The monthly recursion: homes, homes recruited, support paid (per measure) and children placed.
 
     *pool_next* and *entering* are the substitutable children in the pool and entering it.
     """
     homes_t: list = []
     recruited_t: list = []
-    used_t: list = []
+    kept_t: list = []
     placed_t: list = []
     zero = 0.0 * entering[0]
     current = [zero for _ in levers]
     pending = [zero for _ in levers]
-    # Each lever's figures as locals once (the loop runs for every month): money, the support that
-    # can be paid (never zero), support, homes staying, places in use, cost, most a month, the pipeline.
+    # Each lever's figures as locals once (the loop runs for every month): money, the homes whose support
+    # it could pay, support, homes staying, places in use, cost, most a month, the pipeline.
     rows = [
-        (x["money"], upper(x["support"], 1e-12), x["support"], x["stay"], x["places"], x["cost"], x["cap"], pipe.add,
-         pipe.ready)
+        (x["money"], x["affordable"], x["support"], x["stay"], x["places"], x["cost"], x["cap"], pipe.add, pipe.ready)
         for x, pipe in zip(levers, pipes, strict=True)
     ]
     n = zero
     for t in range(len(entering)):
         capacity = zero
-        row_homes, row_new, row_used = [], [], []
-        for k, (money, payable, support, stays, places, cost, cap, add, ready) in enumerate(rows):
+        row_homes, row_new, row_kept = [], [], []
+        for k, (money, affordable, support, stays, places, cost, cap, add, ready) in enumerate(rows):
             # Homes whose support the month's money cannot pay are let go.
-            homes = lower(current[k], money[t] / payable)
+            homes = lower(current[k], affordable[t])
             keep = homes * support
             kept = homes * stays
             wanted = (pool_next[t] - capacity) / places - kept - pending[k]
@@ -212,11 +218,11 @@ def _months(
             capacity = capacity + homes * places
             row_homes.append(homes)
             row_new.append(new)
-            row_used.append(keep + new * cost)
+            row_kept.append(keep)
         remaining = n * stay[t]
         n = upper(remaining, lower(capacity, remaining + entering[t]))
         homes_t.append(row_homes)
         recruited_t.append(row_new)
-        used_t.append(row_used)
+        kept_t.append(row_kept)
         placed_t.append(n)
-    return homes_t, recruited_t, used_t, placed_t
+    return homes_t, recruited_t, kept_t, placed_t

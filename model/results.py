@@ -57,9 +57,25 @@ def _by_year(a: np.ndarray, how: str) -> np.ndarray:
     return total / 12.0 if how == "mean" else total
 
 
-def _yearly_cost(occupancy: np.ndarray, price: np.ndarray) -> np.ndarray:
-    """Cost per year and state, (2, D, Y, S), from children (2, D, T, S) and price per child-month (D, T, S)."""
-    return np.einsum("jdyms,dyms->jdys", _months_by_year(occupancy, 2), _months_by_year(price, 1))
+def _time_major_years(occupancy: np.ndarray) -> np.ndarray:
+    """Children (2, D, T, S) as (Y, 12, S, 2, D): a view of the engine's time-major, batch-last array."""
+    j, d, months, s = occupancy.shape
+    return occupancy.transpose(2, 3, 0, 1).reshape(months // 12, 12, s, j, d)
+
+
+def _yearly_stock_and_cost(occupancy: np.ndarray, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean children and cost per year and state, (2, D, Y, S) each, from children (2, D, T, S) and price (D, T, S).
+
+    Summed in the engine's layout (:func:`model.care.simulate_care`: months first, draws last), where
+    every sum runs over contiguous draws.
+    """
+    occ = _time_major_years(occupancy)  # (Y, 12, S, 2, D)
+    years, _, s, _, d = occ.shape
+    stock = occ.sum(axis=1) / 12.0  # (Y, S, 2, D)
+    by_month = np.ascontiguousarray(price.transpose(1, 2, 0)).reshape(years, 12, s, d)
+    cost = np.einsum("ymsjd,ymsd->ysjd", occ, by_month)
+    # Small (D * Y * S) arrays: C-ordered copies make the many sums over states that follow contiguous.
+    return np.ascontiguousarray(stock.transpose(2, 3, 0, 1)), np.ascontiguousarray(cost.transpose(2, 3, 0, 1))
 
 
 def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -> dict[str, np.ndarray]:
@@ -74,9 +90,8 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
         [SEK], children are the average number during the year.
     """
     states = run.states
-    occ = run.occupancy[:, :, :-1, :]  # (2, D, T, S) at the start of each month
-    stock = _by_year(occ, "mean")  # (2, D, Y, S)
-    cost = _yearly_cost(occ, run.price)  # (2, D, Y, S), without a monthly cost array
+    # (2, D, Y, S) each, from the children at the start of each month; without a monthly cost array.
+    stock, cost = _yearly_stock_and_cost(run.occupancy[:, :, :-1, :], run.price)
     spent = _by_year(run.spent, "sum")  # (D, Y, K)
     allocated = _by_year(run.allocated, "sum")
     prevention = spent.sum(-1)

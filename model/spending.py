@@ -69,8 +69,12 @@ def spend(
     need : ndarray, shape (D, T)
         External placements a year there are to review (:func:`model.review.to_review`).
     """
-    d = allocated.shape[0]
-    out = Spending(spent=allocated.copy(), families=np.zeros_like(allocated), reaches=[], reviews=[], recruitment=[])
+    d, months, n = allocated.shape
+    # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where the steps write it.
+    spent = np.empty((n, d, months)).transpose(1, 2, 0)
+    spent[...] = allocated
+    families = np.zeros((n, d, months)).transpose(1, 2, 0)
+    out = Spending(spent=spent, families=families, reaches=[], reviews=[], recruitment=[])
     for k, m in enumerate(measures):
         money = allocated[:, :, k]
         if not money.any():

@@ -443,3 +443,18 @@ def test_the_two_ways_of_combining_measures_agree(default_params, draws):
     assert len(effects) == 5
     assert_allclose(by_terms, by_cells, rtol=1e-9, atol=1e-12)
     assert (by_cells <= first * (1 + 1e-12) + 1e-12).all() and (by_cells < first - 1e-9).any()  # overlaps: less
+
+
+def test_protected_families_are_the_convolution_with_the_effect_profile():
+    """The running-sum form of the protection equals the plain sum of reached families times the profile."""
+    rng = np.random.default_rng(14)
+    d, months = 40, 120
+    reached = rng.random((d, months)) * 50.0
+    delay, effect, fade = rng.uniform(0, 20, d), rng.uniform(0, 60, d), rng.uniform(0, 40, d)
+    fade[::5] = 0.0  # no fading: the effect stops at once
+    delay[:4], effect[:4], fade[:4] = [0.0, 3.0, 130.0, 2.0], [0.0, 12.0, 10.0, 10.0], [0.0, 0.0, 5.0, 6.0]
+    profile = prevention.effect_profile(months, delay, effect, fade)
+    expected = np.array([[reached[i, : t + 1] @ profile[i, t::-1] for t in range(months)] for i in range(d)])
+    got = prevention.protected_families(reached, delay, effect, fade)
+    assert_allclose(got, expected, rtol=1e-11, atol=1e-9)
+    assert (got[2] == 0.0).all()  # a delay beyond the horizon protects nobody, exactly

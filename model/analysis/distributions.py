@@ -130,7 +130,8 @@ def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
         x = rng.uniform(low, high, draws)
     else:
         raise ValueError(f"{p.name}: unknown distribution '{p.distribution}'")
-    return np.clip(x, low, high)  # guard against round-off at the ends
+    np.maximum(x, low, out=x)  # guard against round-off at the ends (np.clip, in place)
+    return np.minimum(x, high, out=x)
 
 
 def sample_values(

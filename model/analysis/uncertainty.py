@@ -183,8 +183,7 @@ def batch_outcomes(
         (D, Y), and ``npv_sek``, ``net_total_sek``, ``payback_index`` (D,).
     """
     run = simulate_care(values, params.measures, scenario, params.area, strict=False)
-    d = run.occupancy.shape[1]
-    yearly = yearly_arrays(run, scenario, np.full(d, rate))
+    yearly = yearly_arrays(run, scenario, np.array([rate]))  # one rate: its discount factors shared by the draws
     yearly["children_placed_difference"] = yearly["children_placed_scenario"] - yearly["children_placed_baseline"]
     heads = summary_arrays(yearly, scenario)
     out = {key: yearly[key] for key in YEARLY_QUANTITIES.values()}
