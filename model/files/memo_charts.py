@@ -227,6 +227,8 @@ def draw_cost(chart: Chart, width: float, language: str) -> Drawing:
             for k, v in enumerate(row):
                 x = p.x(i) - p.band * 0.4 + j * p.band * 0.4
                 fill, top = colour(BUDGET_LINE_COLOURS[k % 4]), p.y(bottom + v) - p.y(bottom)
+                if v == 0:
+                    continue  # no bar (prevention without change): no outline drawn flat
                 for shape in pale_bar(x, p.y(bottom), p.band * 0.38, top, fill) if j == 0 else [
                         box(x, p.y(bottom), p.band * 0.38, top, fill)]:
                     p.drawing.add(shape)
