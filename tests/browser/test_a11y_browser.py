@@ -2,7 +2,7 @@
 
 1. axe-core, injected through Playwright, scans every page and every tab in
    Swedish and English (the comparison with two saved scenarios and its
-   charts) and fails on any serious or critical violation. It also checks
+   charts) and fails on any moderate, serious or critical violation. It also checks
    what axe cannot: the page declares the user's language and every page has
    its own title.
 2. A keyboard-only walk: move a lever, save a scenario, open the comparison
@@ -30,7 +30,10 @@ IN_CI = os.environ.get("CI") == "true"
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 #: The rules of WCAG 2.0/2.1 A and AA, and axe's best practices (headings in order, landmarks).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-FAILING = ("serious", "critical")
+#: axe's impacts that fail the scan. "minor" is left: the one minor finding is Streamlit's own markup (its
+#: file uploader's drop zone, role="presentation" with an aria-label: presentation-role-conflict), named in
+#: the accessibility statement.
+FAILING = ("moderate", "serious", "critical")
 #: Every page's address and its title in each language.
 PAGES = {
     "": ("Översikt", "Overview"),
@@ -92,7 +95,7 @@ def settle(page) -> None:
 
 
 def violations(page) -> list[dict]:
-    """axe's serious and critical violations on the page as it is now."""
+    """axe's violations of the impacts in :data:`FAILING` on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return [v for v in page.evaluate(RUN_AXE, TAGS) if v["impact"] in FAILING]
@@ -112,7 +115,7 @@ def pick_two_scenarios(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_no_serious_or_critical_violation_on_any_page_or_tab(browser, served, lang):
+def test_no_moderate_serious_or_critical_violation_on_any_page_or_tab(browser, served, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
     found: dict[str, list[dict]] = {}
