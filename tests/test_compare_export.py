@@ -29,6 +29,7 @@ from model.files.comparison_text import assumption_frame, headline_table, lever_
 from model.files.result_export import to_xlsx_bytes
 from model.files.spreadsheet import fmt_mnkr_code, sheet_title
 from model.text.i18n import t
+from ui.charts import palette
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart
 
 EVIL = '=HYPERLINK("http://evil.example";"klicka")'
@@ -238,7 +239,7 @@ def test_compare_charts_overlay_one_line_per_scenario(candidates, column, kind, 
     enc = lines[0]["encoding"]
     names = unique_names([c.name for c in candidates])
     assert enc["color"]["scale"]["domain"] == names
-    assert enc["color"]["scale"]["range"][0] == "#8c8c8c"  # the baseline is grey
+    assert enc["color"]["scale"]["range"][0] == palette.GREY  # the baseline is grey
     assert enc["strokeDash"]["scale"]["range"][0] == [8, 5]  # and dashed
     assert spec["config"]["axis"]["labelFontSize"] >= 16  # legible on a projector
     data = next(d for d in spec["datasets"].values() if "scenario" in d[0])

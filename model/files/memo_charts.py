@@ -19,7 +19,7 @@ from reportlab.lib.colors import Color, HexColor
 
 from model.files.memo_content import Chart
 from model.files.memo_fonts import FONT, printable, text_width
-from model.files.theme import chart_colours, text_colour
+from model.files.theme import BASELINE_BAR_DASH, BASELINE_BAR_FILL_OPACITY, chart_colours, text_colour
 from model.text.i18n import fmt_number
 
 HEIGHT = 200.0  # pt
@@ -28,7 +28,7 @@ LEFT, RIGHT, TOP, BOTTOM = 44.0, 8.0, 8.0, 34.0  # pt around the plot (legend be
 #: Budget lines' colours by palette position, as the app's overview draws them (external, own care, in-home,
 #: prevention: blue, green, violet, orange).
 BUDGET_LINE_COLOURS = (0, 2, 4, 1)
-BLUE, ORANGE, GREEN, BERRY, GREY, LIGHT_BLUE = 0, 1, 2, 3, 5, 9
+BLUE, ORANGE, GREEN, BERRY, GREY = 0, 1, 2, 3, 5
 
 
 def box(x: float, y: float, width: float, height: float, fill: Color) -> Rect:
@@ -122,8 +122,20 @@ class Plot:
                 self.drawing.add(box(self.x(i) - 1.6, self.y(float(v)) - 1.6, 3.2, 3.2, colour_))
 
 
+def pale_bar(x: float, y: float, width: float, height: float, fill: Color) -> list[Rect]:
+    """A bar of "without change": a pale fill inside a dashed outline of *fill*'s colour."""
+    pale = Color(fill.red, fill.green, fill.blue, BASELINE_BAR_FILL_OPACITY)
+    outline = Rect(x, y, width, height, fillColor=None, strokeColor=fill, strokeWidth=0.8)
+    outline.strokeDashArray = list(BASELINE_BAR_DASH)
+    return [box(x, y, width, height, pale), outline]
+
+
 def legend(d: Drawing, items: Sequence[tuple[str, Color, str]], width: float, y: float = 6.0) -> None:
-    """A one-line legend under the plot: (label, colour, ``"box"``, ``"line"`` or ``"dash"``) each."""
+    """A one-line legend under the plot: (label, colour, kind) each.
+
+    The kind is ``"box"`` (a solid bar), ``"pale"`` (a bar of "without change", :func:`pale_bar`),
+    ``"line"`` or ``"dash"``.
+    """
     x = LEFT
     for label, fill, kind in items:
         label = printable(label)
@@ -132,6 +144,9 @@ def legend(d: Drawing, items: Sequence[tuple[str, Color, str]], width: float, y:
             x, y = LEFT, y - 10  # wrap (the drawing's bottom margin leaves room for two lines)
         if kind == "box":
             d.add(box(x, y - 1, 10, 7, fill))
+        elif kind == "pale":
+            for shape in pale_bar(x, y - 1, 10, 7, fill):
+                d.add(shape)
         else:
             d.add(stroke(Line(x, y + 2.5, x + 12, y + 2.5, strokeColor=fill, strokeWidth=2),
                          [3, 2] if kind == "dash" else None))
@@ -196,7 +211,7 @@ def _cover_small_counts(p: Plot, threshold: float, lowest: float, language: str)
 
 
 def draw_cost(chart: Chart, width: float, language: str) -> Drawing:
-    """Cost per budget line and year: without change (light) and with the proposal side by side, stacked."""
+    """Cost per budget line and year, stacked: without change (pale, dashed outline) and the proposal beside it."""
     y, o = chart.data, chart.options
     lines = o["lines"]
     stacks = []
@@ -206,16 +221,21 @@ def draw_cost(chart: Chart, width: float, language: str) -> Drawing:
         stacks.append(np.column_stack([np.asarray(v, float) / 1e6 for v in parts]))
     p = _plot(width, y["year"].astype(int).tolist(), np.concatenate([s.sum(1) for s in stacks]), language)
     p.axes()
-    for j, (stack, alpha) in enumerate(zip(stacks, (0.45, 1.0), strict=True)):
+    for j, stack in enumerate(stacks):
         for i, row in enumerate(stack):
             bottom = 0.0
             for k, v in enumerate(row):
                 x = p.x(i) - p.band * 0.4 + j * p.band * 0.4
-                fill = colour(BUDGET_LINE_COLOURS[k % 4], alpha)
-                p.drawing.add(box(x, p.y(bottom), p.band * 0.38, p.y(bottom + v) - p.y(bottom), fill))
+                fill, top = colour(BUDGET_LINE_COLOURS[k % 4]), p.y(bottom + v) - p.y(bottom)
+                if v == 0:
+                    continue  # no bar (prevention without change): no outline drawn flat
+                for shape in pale_bar(x, p.y(bottom), p.band * 0.38, top, fill) if j == 0 else [
+                        box(x, p.y(bottom), p.band * 0.38, top, fill)]:
+                    p.drawing.add(shape)
                 bottom += v
-    legend(p.drawing, [(label, colour(BUDGET_LINE_COLOURS[k % 4]), "box") for k, (_, label) in enumerate(lines)],
-           width)
+    baseline, scenario = o.get("variants", ("", ""))
+    legend(p.drawing, [(label, colour(BUDGET_LINE_COLOURS[k % 4]), "box") for k, (_, label) in enumerate(lines)]
+           + [(baseline, ink(), "pale"), (scenario, ink(), "box")], width)
     return p.drawing
 
 
@@ -266,11 +286,11 @@ def draw_tornado(chart: Chart, width: float, language: str) -> Drawing:
             label = label[:-2] + "…"
         d.add(String(label_w - 6, top + 3, label, fontName=FONT, fontSize=TICK_SIZE, fillColor=ink(0.9),
                      textAnchor="end"))
-        for value, index in ((float(low), LIGHT_BLUE), (float(high), BLUE)):
+        for value, index in ((float(low), ORANGE), (float(high), BLUE)):
             left, right = sorted((x(central), x(value)))
             d.add(box(left, top, right - left, 11, colour(index)))
     d.add(Line(x(central), 24, x(central), height - 4, strokeColor=ink(), strokeWidth=0.8))
-    legend(d, [(o.get("low", "low"), colour(LIGHT_BLUE), "box"), (o.get("high", "high"), colour(BLUE), "box")],
+    legend(d, [(o.get("low", "low"), colour(ORANGE), "box"), (o.get("high", "high"), colour(BLUE), "box")],
            width, y=2)
     return d
 

@@ -33,3 +33,10 @@ def chart_colours() -> tuple[str, ...]:
 def text_colour() -> str:
     """The colour of text, axes' zero lines and the central estimate (``theme.textColor``)."""
     return str(theme()["textColor"])
+
+
+#: How a bar of "without change" differs from its proposal's beside it, colour aside (WCAG 1.4.1, use of
+#: colour): a pale fill inside a dashed outline in the series' colour; the proposal's bar is filled solid.
+#: The app's overview (``ui/charts/overview.py``) and the memo's cost chart draw the same pattern.
+BASELINE_BAR_FILL_OPACITY = 0.3
+BASELINE_BAR_DASH = (3, 2)  # px on screen, pt on paper

@@ -2,7 +2,7 @@
 
 1. axe-core, injected through Playwright, scans every page and every tab in
    Swedish and English (the comparison with two saved scenarios and its
-   charts) and fails on any serious or critical violation. It also checks
+   charts) and fails on any moderate, serious or critical violation. It also checks
    what axe cannot: the page declares the user's language and every page has
    its own title.
 2. A keyboard-only walk: move a lever, save a scenario, open the comparison
@@ -15,6 +15,7 @@ is skipped here, and fails in CI.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -29,7 +30,10 @@ IN_CI = os.environ.get("CI") == "true"
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 #: The rules of WCAG 2.0/2.1 A and AA, and axe's best practices (headings in order, landmarks).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-FAILING = ("serious", "critical")
+#: axe's impacts that fail the scan. "minor" is left: the one minor finding is Streamlit's own markup (its
+#: file uploader's drop zone, role="presentation" with an aria-label: presentation-role-conflict), named in
+#: the accessibility statement.
+FAILING = ("moderate", "serious", "critical")
 #: Every page's address and its title in each language.
 PAGES = {
     "": ("Översikt", "Overview"),
@@ -48,9 +52,13 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+#: The saved scenarios (the comparison and the meeting view have something to show) and their levers.
+SAVED = {"Förslag A": 10, "Förslag B": 20, "Förslag C med ett längre namn": 5, "Förslag D": 15}
+
+
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The app on its own store holding two saved scenarios (the comparison has something to show)."""
+def saved(tmp_path_factory) -> tuple[str, dict[str, str]]:
+    """A store holding the scenarios of :data:`SAVED`: its address and each name's id."""
     if not AXE.exists():
         message = f"axe-core is missing at {AXE}: run `npm ci --prefix tests/browser/axe`"
         if IN_CI:
@@ -59,9 +67,15 @@ def served(tmp_path_factory):
     db = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'scenarios.db'}"
     store = ScenarioStore(db)
     params = model.load_parameters()
-    store.save("Förslag A", model.Scenario(shift_sek_per_year=10_000_000), params, levers={"shift_mnkr": 10.0})
-    store.save("Förslag B", model.Scenario(shift_sek_per_year=20_000_000), params, levers={"shift_mnkr": 20.0})
-    with running_app(REPO / "app.py", env={"OMSTALLNING_DB_URL": db}) as url:
+    ids = {name: store.save(name, model.Scenario(shift_sek_per_year=mnkr * 1e6), params,
+                            levers={"shift_mnkr": float(mnkr)}) for name, mnkr in SAVED.items()}
+    return db, ids
+
+
+@pytest.fixture(scope="module")
+def served(saved):
+    """The app on the store of :func:`saved`."""
+    with running_app(REPO / "app.py", env={"OMSTALLNING_DB_URL": saved[0]}) as url:
         yield url
 
 
@@ -81,7 +95,7 @@ def settle(page) -> None:
 
 
 def violations(page) -> list[dict]:
-    """axe's serious and critical violations on the page as it is now."""
+    """axe's violations of the impacts in :data:`FAILING` on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return [v for v in page.evaluate(RUN_AXE, TAGS) if v["impact"] in FAILING]
@@ -101,7 +115,7 @@ def pick_two_scenarios(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_no_serious_or_critical_violation_on_any_page_or_tab(browser, served, lang):
+def test_no_moderate_serious_or_critical_violation_on_any_page_or_tab(browser, served, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
     page = context.new_page()
     found: dict[str, list[dict]] = {}
@@ -209,23 +223,41 @@ def test_keyboard_only_lever_save_compare_and_memo(browser, served, tmp_path):
     context.close()
 
 
-def test_meeting_view_at_1280_px_large_side_by_side_and_accessible(browser, served, tmp_path):
-    """Mötesläge on a projector's 1280 px: both scenarios side by side in large type, no sidebar, nothing cut."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+#: Each metric value of the meeting view: its font size, its height and whether its text is cut.
+METRICS = """() => [...document.querySelectorAll("[data-testid='stMetricValue']")].map(e => {
+  const inner = e.querySelector('div') || e;
+  return {text: e.innerText, size: parseFloat(getComputedStyle(e).fontSize),
+          height: inner.getBoundingClientRect().height, cut: inner.scrollWidth > inner.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (768, 1024)])
+def test_meeting_view_large_side_by_side_and_accessible(browser, served, saved, tmp_path, width, height):
+    """Mötesläge on a projector's 1280 px and a tablet's 768 px with four scenarios: no sidebar, large type,
+    every number on one line, the cards in one row (1280 px) or two rows of two (768 px), nothing cut."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
     page = context.new_page()
-    page.goto(served + "/?mote=1")
+    page.goto(served + "/?mote=1&visa=" + ",".join(saved[1].values()))
     page.get_by_role("heading", name="Mötesläge").wait_for(timeout=60_000)
     page.wait_for_timeout(400)
     wait_idle(page, 60_000)
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
     page.wait_for_timeout(800)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
-    headings = [page.get_by_role("heading", name=n).bounding_box() for n in ("Förslag A", "Förslag B")]
-    assert abs(headings[0]["y"] - headings[1]["y"]) < 2 and abs(headings[1]["x"] - headings[0]["x"]) > 300
-    size = page.locator("[data-testid='stMetricValue']").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-    assert size >= 44  # large type: 2.4 rem of 22 px (the screen's metric is 36 px)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # nothing runs off to the side
+    boxes = [page.get_by_role("heading", name=n, exact=True).bounding_box() for n in SAVED]
+    rows = [boxes] if width >= 1100 else [boxes[:2], boxes[2:]]
+    for row in rows:  # side by side, in the order picked
+        assert all(abs(b["y"] - row[0]["y"]) < 2 for b in row)
+        assert all(b["x"] - a["x"] > 0.8 * width / (len(row) + 1) for a, b in itertools.pairwise(row))
+    if len(rows) == 2:
+        assert rows[1][0]["y"] > rows[0][0]["y"] + 100 and abs(rows[1][0]["x"] - rows[0][0]["x"]) < 2
+    metrics = page.evaluate(METRICS)
+    assert len(metrics) == 3 * len(SAVED)
+    for m in metrics:
+        # Large type (the screen's metric is 36 px), one line ("+38,0 mnk|r" once broke), nothing cut.
+        assert m["size"] >= 38 and m["height"] < 1.6 * m["size"] and not m["cut"], m
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing runs off to the side
     assert "visa=" in page.url  # the scenarios on screen are in the address
-    page.screenshot(path=str(tmp_path / "meeting_1280.png"))
+    page.screenshot(path=str(tmp_path / f"meeting_{width}.png"))
     assert not violations(page)
     context.close()

@@ -14,7 +14,7 @@ import pandas as pd
 
 from model.text.i18n import format_value, t
 from ui.charts.palette import BASELINE, BERRY, BLUE, GREEN, ORANGE, TEAL, TEXT, VIOLET
-from ui.charts.spec import mnkr_axis, number_expr, year_tooltip, year_x
+from ui.charts.spec import AUTOSIZE, PADDING, mnkr_axis, number_expr, year_tooltip, year_x
 
 #: Scenarios' colours in the order they were picked (after these: teal).
 SCENARIO_COLOURS = (BLUE, ORANGE, GREEN, BERRY, VIOLET)
@@ -90,7 +90,8 @@ def build_compare_chart(
     if column.endswith("net_sek"):
         layers.append(alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color=TEXT).encode(y="y:Q"))
     layers.append(lines)
-    chart = alt.layer(*layers).properties(height=420)
+    # The height is the plot's, as every chart's (spec.AUTOSIZE): the legend, a row per scenario, comes below.
+    chart = alt.layer(*layers).properties(height=420, autosize=AUTOSIZE, padding=PADDING)
     if title:
         chart = chart.properties(title=title)
     return (

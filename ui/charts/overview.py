@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from model.area import Area
+from model.files.theme import BASELINE_BAR_DASH, BASELINE_BAR_FILL_OPACITY
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import form_labels
 from ui.charts.palette import BERRY, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREEN, OCHRE, ORANGE, TEXT, VIOLET
@@ -47,6 +48,11 @@ FORM_COLOURS = {
 }
 #: Colour of the payback marker and its label.
 PAYBACK = GREEN
+#: How a year's two bars differ besides their place (left, right), so that colour is never the only cue:
+#: without change a pale fill inside a dashed outline, with the proposal a solid fill (variant order).
+BAR_FILL_OPACITY = (BASELINE_BAR_FILL_OPACITY, 1.0)
+BAR_DASH = (list(BASELINE_BAR_DASH), [1, 0])
+BAR_STROKE_WIDTH = 1.5
 
 
 def _variants(language: str) -> list[str]:
@@ -54,7 +60,7 @@ def _variants(language: str) -> list[str]:
 
 
 def _variant_legend(language: str) -> alt.Legend:
-    """The legend of the bars' lightness: which bar of a year's pair is which, in words."""
+    """The legend of the bars' pattern: which bar of a year's pair is which, in words and in the pattern."""
     baseline, scenario = _variants(language)
     light, dark = t("chart.light_bar", language), t("chart.dark_bar", language)
     return fitted_legend(
@@ -63,7 +69,9 @@ def _variant_legend(language: str) -> alt.Legend:
         labelExpr=f"datum.label == {vega_string(baseline)} ? {vega_string(light)} : {vega_string(dark)}",
         symbolType="square",
         symbolFillColor=TEXT,
-        symbolStrokeWidth=0,
+        symbolStrokeColor=TEXT,
+        symbolStrokeWidth=BAR_STROKE_WIDTH,
+        symbolSize=180,
     )
 
 
@@ -101,10 +109,10 @@ def _grouped_bars(
     colours: list[str],
     tooltip: list[alt.Tooltip],
 ) -> dict:
-    """Stacked bars per year, baseline (light) and scenario side by side."""
+    """Stacked bars per year, baseline (pale, dashed outline) and scenario (solid) side by side."""
     chart = (
         alt.Chart()
-        .mark_bar()
+        .mark_bar(strokeWidth=BAR_STROKE_WIDTH)
         .encode(
             x=year_x(language),
             xOffset=alt.XOffset("variant:N", sort=_variants(language)),
@@ -115,10 +123,17 @@ def _grouped_bars(
                 scale=alt.Scale(domain=domain, range=colours),
                 legend=fitted_legend(domain),
             ),
+            # The outline in the series' own colour keeps a pale bar's edge at the colour's contrast.
+            stroke=alt.Stroke(f"{group}:N", sort=domain, scale=alt.Scale(domain=domain, range=colours), legend=None),
             order=alt.Order("order:Q"),
-            opacity=alt.Opacity(
+            fillOpacity=alt.FillOpacity(
                 "variant:N",
-                scale=alt.Scale(domain=_variants(language), range=[0.45, 1.0]),
+                scale=alt.Scale(domain=_variants(language), range=list(BAR_FILL_OPACITY)),
+                legend=_variant_legend(language),
+            ),
+            strokeDash=alt.StrokeDash(
+                "variant:N",
+                scale=alt.Scale(domain=_variants(language), range=list(BAR_DASH)),
                 legend=_variant_legend(language),
             ),
             tooltip=[

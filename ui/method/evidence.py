@@ -32,7 +32,7 @@ def levels_table(params: model.Parameters, lang: str) -> pd.DataFrame:
 
 
 def render(params: model.Parameters, lang: str) -> None:
-    st.subheader(t("method.levels_title", lang))
+    st.header(t("method.levels_title", lang))
     st.caption(t("method.levels_caption", lang))
     for level in evidence_levels():
         st.markdown(f"**{level.label(lang)}.** {level.description(lang)}")
