@@ -109,6 +109,26 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="real discount rate, e.g. 0.035 (default: the parameter set's)",
     )
+    _add_money_options(run)
+    run.add_argument(
+        "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
+    )
+    run.add_argument(
+        "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
+    )
+    run.add_argument("--name", default="", help="scenario name shown in the workbook")
+    run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
+    run.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        required=True,
+        help="output file; .xlsx writes a workbook (summary, results, assumptions, mechanisms, data), .csv a table",
+    )
+
+
+def _add_money_options(run: argparse.ArgumentParser) -> None:
+    """The options of when the money stops, which prices and which effect sizes."""
     run.add_argument(
         "--end-year",
         type=int,
@@ -129,21 +149,6 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_EVIDENCE_LEVEL,
         help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
         "see data/evidence_levels.yaml)",
-    )
-    run.add_argument(
-        "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
-    )
-    run.add_argument(
-        "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
-    )
-    run.add_argument("--name", default="", help="scenario name shown in the workbook")
-    run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
-    run.add_argument(
-        "--output",
-        "-o",
-        type=Path,
-        required=True,
-        help="output file; .xlsx writes a workbook (summary, results, assumptions, mechanisms, data), .csv a table",
     )
 
 

@@ -118,9 +118,9 @@ def to_csv_bytes(result: Result, language: str = "sv") -> bytes:
 
     The last columns name the evidence level and the prices (fixed or current) of the figures.
     """
-    df = labelled_yearly(result, language)
-    df[t("summary.evidence_level", language)] = evidence_level(result.scenario.evidence_level).label(language)
-    df[t("summary.price_basis", language)] = _prices(result, language)
+    df, sc = labelled_yearly(result, language), result.scenario
+    df[t("summary.evidence_level", language)] = evidence_level(sc.evidence_level).label(language)
+    df[t("summary.price_basis", language)] = price_basis_label(sc.price_basis, result.params.price_year, language, True)
     return csv_bytes(df, language)
 
 
@@ -238,11 +238,6 @@ def to_xlsx_bytes(
     return buf.getvalue()
 
 
-def _prices(result: Result, language: str) -> str:
-    """Which prices the result's amounts are in: ``Fasta priser (2024)`` or ``Löpande priser``."""
-    return price_basis_label(result.scenario.price_basis, result.params.price_year, language, capital=True)
-
-
 def _ratio(x: float | None) -> float | None:
     """A benefit–cost ratio to two decimals (``None``: nothing spent)."""
     return None if x is None else round(x, 2)
@@ -255,14 +250,14 @@ def _mnkr(x: float) -> float:
 
 def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object, str | None]]:
     """(label, value, number format) rows of a scenario's headline figures: money in mnkr, children in words."""
-    s, sc = result.summary, result.scenario
+    s, sc, sc_year = result.summary, result.scenario, result.params.price_year
     bcr = s["benefit_cost_ratio"]
     return [
         (t("summary.scenario_name", language), safe_text(sc.name) or "–", None),
         (t("summary.parameter_set", language), safe_text(set_name(result.params, language)), None),
         (t("summary.years", language), f"{sc.first_year}–{sc.last_year}", None),
         (t("summary.price_year", language), result.params.price_year, "0"),
-        (t("summary.price_basis", language), _prices(result, language), None),
+        (t("summary.price_basis", language), price_basis_label(sc.price_basis, sc_year, language, True), None),
         (t("summary.shift", language), _mnkr(sc.shift_sek_per_year), FMT_MNKR_ROUNDED),
         (t("summary.ramp_years", language), sc.ramp_years, "0"),
         (t("summary.start_year", language), sc.shift_start_year, "0"),

@@ -35,10 +35,16 @@ def group_sentence(by_mechanism: pd.DataFrame, language: str) -> str:
 
 
 def saturation(by_measure: pd.DataFrame) -> dict[str, float | None]:
-    """Per measure, the most it used in a year in which it left money unused [SEK/year]; None if it never did."""
+    """Per measure, the most it used in a year in which it left money unused [SEK/year]; None if it never did.
+
+    The first year with money is left out: what it leaves unused is the measure's lead time (hiring,
+    training), not a ceiling.
+    """
     out: dict[str, float | None] = {}
     for mid, rows in by_measure.groupby("measure", sort=False):
-        short = rows[rows["unused_sek"] > NEGLIGIBLE_SEK / 10]
+        funded = rows[rows["allocated_sek"] > 0]
+        after_start = rows["year"] > (funded["year"].min() if len(funded) else rows["year"].max())
+        short = rows[after_start & (rows["unused_sek"] > NEGLIGIBLE_SEK / 10)]
         out[str(mid)] = float(short["spent_sek"].max()) if len(short) else None
     return out
 
