@@ -11,9 +11,11 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
+from model.cli import main
 from model.errors import ParameterError, ScenarioFileError
 from model.files.scenario_json import scenario_from_dict, scenario_to_dict
 from model.levers import check_levers, default_levers, levers_from_scenario, scenario_from_levers
+from ui.errors import message  # the words the app shows for a refused value
 
 KINDS = ("purchased_care", "family_home_fees", "staff", "other")
 INDEX = "prices.{}.index_per_year"
@@ -231,3 +233,25 @@ def test_every_cost_kind_has_an_index_and_every_care_form_a_kind(params):
         assert p.source and p.unit and p.low <= p.value <= p.high
     assert {c.price_index for c in params.area.care_forms} <= set(KINDS)
     assert pd.Series([c.price_index for c in params.area.care_forms if c.purchased]).eq("purchased_care").all()
+
+
+def test_bad_price_input_gets_a_swedish_message_naming_the_field(params):
+    with pytest.raises(ParameterError) as err:
+        params.with_values({INDEX.format("staff"): 0.25})
+    text = message(err.value, "sv")
+    assert INDEX.format("staff") in text and "större än det största tillåtna värdet" in text
+    doc = scenario_to_dict(model.Scenario())
+    doc["price_basis"] = "löpande"
+    with pytest.raises(ScenarioFileError) as bad:
+        scenario_from_dict(doc)
+    text = message(bad.value, "sv")
+    assert "scenario.price_basis" in text and "'löpande'" in text and "fixed, current" in text
+
+
+def test_the_command_line_refuses_an_unknown_price_basis_naming_it(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["run", "--price-basis", "nominal", "--output", str(tmp_path / "r.csv")])
+    assert stop.value.code == 2
+    assert "--price-basis" in capsys.readouterr().err
+    assert main(["run", "--shift-mnkr", "10", "--price-basis", "current", "-o", str(tmp_path / "r.csv")]) == 0
+    assert "current prices" in capsys.readouterr().out
