@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from model.errors import ParameterError
+from model.fields import PRICE_INDEXES
 from model.resources import DATA_DIR
 from model.yaml_text import read_yaml_file
 
@@ -65,6 +66,8 @@ class CareForm:
     institution: bool
     purchased: bool
     cash: bool
+    #: The cost kind whose price index raises its cost with current prices (:data:`PRICE_INDEXES`).
+    price_index: str = "other"
 
     def label(self, language: str = "sv") -> str:
         """The care form's name in *language* (Swedish unless ``"en"``)."""
@@ -233,8 +236,13 @@ def _care_form(row: object, where: str) -> CareForm:
         if not isinstance(value, bool):
             raise ParameterError(f"{where}.{flag}", "bad_choice", value=value, choices=(True, False))
         flags[flag] = value
+    kind = row.get("price_index", "other")
+    if kind not in PRICE_INDEXES:
+        raise ParameterError(f"{where}.price_index", "bad_choice", value=kind, choices=PRICE_INDEXES)
     label_sv = str(row.get("label_sv") or form_id)
-    return CareForm(id=str(form_id), label_sv=label_sv, label_en=str(row.get("label_en") or label_sv), **flags)
+    return CareForm(
+        id=str(form_id), label_sv=label_sv, label_en=str(row.get("label_en") or label_sv), price_index=kind, **flags
+    )
 
 
 def load_area(area: str | Path = DEFAULT_AREA) -> Area:

@@ -8,9 +8,10 @@ runs these named steps, each in its own module where it is more than a line:
 
 1. **Baseline** (:mod:`model.baseline`): today's care forms as a steady state
    (the inflow that keeps them constant), growing with the population.
-2. **Money** (:func:`allocation`, :mod:`model.spending`): the shift per
-   month, split by the mix; what it buys (families reached, review posts,
-   the levers of recruitment).
+2. **Money** (:func:`allocation`, :mod:`model.funding`,
+   :mod:`model.spending`): the shift per month, split by the mix; each
+   measure's start-up cost, lead time and notice; what the rest buys
+   (families reached, review posts, the levers of recruitment).
 3. **Prevention** (:mod:`model.prevention`): placements avoided or
    substituted by in-home support.
 4. **Placement review** (:mod:`model.review`): new external placements
@@ -25,7 +26,9 @@ runs these named steps, each in its own module where it is more than a line:
    is linear in the inflow, so their effects add up exactly to the scenario's.
 8. **Recruitment** (:mod:`model.recruitment`): who of the agency-home pool
    sits in a recruited home.
-9. **Prices**: the cost of a person-month in each state.
+9. **Prices** (:mod:`model.prices`): the cost of a person-month in each
+   state, and the money used, in the run's kronor: real cost growth for
+   every cost kind and, with current prices, each kind's nominal index.
 
 Every function works on a leading batch axis of parameter draws (``D``); the
 only Python loop is over months.
@@ -44,8 +47,10 @@ import numpy as np
 from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
+from model.funding import fund
 from model.parameters import Measure
 from model.prevention import Prevention, prevent
+from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_factors
 from model.recruitment import place_in_recruited_homes, substitutable_share
 from model.review import redirect, review_effect, stay_cut, to_review
 from model.scenario import Scenario
@@ -70,14 +75,17 @@ class CareRun:
     occupancy : ndarray, shape (2, D, T+1, S)
         People per state at the start of each month; [0] baseline, [1] scenario.
     price : ndarray, shape (D, T, S)
-        Cost of one person-month in each state [SEK/month] (the cost of care
-        is ``occupancy[:, :, :-1] * price``).
+        Cost of one person-month in each state [SEK/month, the run's kronor:
+        fixed or current prices] (the cost of care is ``occupancy[:, :, :-1] * price``).
     starts : ndarray, shape (2, D, T)
         Placements started (24-hour care entered from outside care) per month.
     allocated : ndarray, shape (D, T, K)
         Money moved to each measure per month [SEK].
     spent : ndarray, shape (D, T, K)
-        Money each measure used per month [SEK] (a measure may use less).
+        Money each measure used per month [SEK] (a measure may use less;
+        start-up costs included; in a notice period more than was moved).
+    startup : ndarray, shape (D, T, K)
+        The start-up costs in ``spent`` [SEK].
     families : ndarray, shape (D, T, K)
         Families reached per month (0 for measures that reach no families).
     homes : ndarray, shape (D, T)
@@ -105,6 +113,7 @@ class CareRun:
     starts: np.ndarray
     allocated: np.ndarray
     spent: np.ndarray
+    startup: np.ndarray
     families: np.ndarray
     homes: np.ndarray
     homes_by_measure: np.ndarray
@@ -132,18 +141,6 @@ def allocation(scenario: Scenario, measure_ids: Sequence[str], d: int, months: i
     return np.broadcast_to(yearly[:, None] * shares[None, :], (d, months, len(measure_ids)))
 
 
-def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
-    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T).
-
-    Computed as ``exp(log1p(rate) * t / 12)`` (one exponential per element, not a general power);
-    month 0 is exactly 1.
-    """
-    out = np.multiply(np.log1p(rate_per_year)[:, None], np.arange(months)[None, :] / 12.0)
-    np.exp(out, out=out)
-    out[:, 0] = 1.0
-    return out
-
-
 @dataclass(frozen=True)
 class _Changes:
     """How the scenario's inflow and stays differ from the baseline's, by part."""
@@ -161,6 +158,7 @@ def simulate_care(
     *,
     strict: bool = True,
     decompose: bool = False,
+    price_year: int = 2024,
 ) -> CareRun:
     """Run baseline and scenario of the care model.
 
@@ -178,6 +176,8 @@ def simulate_care(
         Raise on stocks that cannot be a steady state (off for uncertainty draws).
     decompose : bool
         Also run each mechanism's change on its own (``parts`` and ``deltas``).
+    price_year : int
+        The parameter set's price year (current prices raise costs from it).
 
     Returns
     -------
@@ -192,7 +192,9 @@ def simulate_care(
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
     allocated = allocation(scenario, ids, d, months)
-    money = spend(values, measures, allocated, population, to_review(base, states, pop_factor))
+    factors = kind_factors(values, d, months, scenario.price_basis, scenario.first_year, price_year)
+    funding = fund(values, measures, allocated, factors[MEASURE_INDEX], factors[STARTUP_INDEX])
+    money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
     # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
     # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
@@ -213,10 +215,11 @@ def simulate_care(
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
         occupancy=occupancy,
-        price=_prices(values, measures, money, states, d, months),
+        price=_prices(values, measures, money, states, d) * state_factors(factors, states.price_index),
         starts=starts,
         allocated=allocated,
-        spent=money.spent,
+        spent=money.spent * funding.factor + funding.startup,
+        startup=funding.startup,
         families=money.families,
         homes=homes.sum(-1),
         homes_by_measure=homes,
@@ -411,9 +414,8 @@ def _prices(
     money: Spending,
     states: StateSpace,
     d: int,
-    months: int,
 ) -> np.ndarray:
-    """Cost of one person-month per state, shape (D, T, S) [SEK/month]; real growth applies to care-day prices.
+    """Cost of one person-month per state in the price year, shape (D, 1, S) [SEK/month].
 
     A child in a recruited home costs the recruitment measure's ``own_home_cost_per_day`` (the
     first recruitment measure with money; the municipal family home's cost when none has money).
@@ -427,5 +429,4 @@ def _prices(
             cost_per_day[:, states.recruited_state] = column(values, f"measure.{own.id}.own_home_cost_per_day", d)
         else:
             cost_per_day[:, states.recruited_state] = cost_per_day[:, states.priced_as_state]
-    real_growth = growth_factor(column(values, "economics.real_cost_growth", d), months)
-    return cost_per_day[:, None, :] * (DAYS_PER_MONTH * real_growth)[:, :, None]
+    return cost_per_day[:, None, :] * DAYS_PER_MONTH

@@ -19,6 +19,7 @@ from model.errors import ParameterError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.files.readme_section import readme_section, write_readme
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
+from model.prices import DEFAULT_PRICE_BASIS, PRICE_BASES
 from model.resources import APP_PATH, ROOT
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
 from model.text.i18n import LANGUAGES, fmt_mnkr
@@ -114,13 +115,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="real discount rate, e.g. 0.035 (default: the parameter set's)",
     )
-    run.add_argument(
-        "--evidence-level",
-        choices=level_ids(),
-        default=DEFAULT_EVIDENCE_LEVEL,
-        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
-        "see data/evidence_levels.yaml)",
-    )
+    _add_money_options(run)
     run.add_argument(
         "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
     )
@@ -135,6 +130,31 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         type=Path,
         required=True,
         help="output file; .xlsx writes a workbook (summary, results, assumptions, mechanisms, data), .csv a table",
+    )
+
+
+def _add_money_options(run: argparse.ArgumentParser) -> None:
+    """The options of when the money stops, which prices and which effect sizes."""
+    run.add_argument(
+        "--end-year",
+        type=int,
+        default=None,
+        help="last year with money (default: the last model year); the measures then stop after their notice",
+    )
+    run.add_argument(
+        "--price-basis",
+        choices=PRICE_BASES,
+        default=DEFAULT_PRICE_BASIS,
+        help="fixed: constant prices of the price year (fasta priser, default); current: each year's prices "
+        "(löpande priser), each cost kind raised by its index, discounted at the nominal rate; "
+        "the amount moved is in the chosen basis's kronor",
+    )
+    run.add_argument(
+        "--evidence-level",
+        choices=level_ids(),
+        default=DEFAULT_EVIDENCE_LEVEL,
+        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
+        "see data/evidence_levels.yaml)",
     )
 
 
@@ -202,6 +222,8 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         discount_rate=args.discount_rate,
         evidence_level=args.evidence_level,
         name=args.name,
+        price_basis=args.price_basis,
+        end_year=args.end_year,
     )
     result = model.run(params, scenario)
     data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
@@ -211,7 +233,8 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         raise ValueError(f"output: cannot write {args.output} ({exc.strerror or type(exc).__name__})") from None
     s = result.summary
     print(
-        f"wrote {args.output} ({len(result.yearly)} years, evidence level {scenario.evidence_level}); "
+        f"wrote {args.output} ({len(result.yearly)} years, evidence level {scenario.evidence_level}, "
+        f"{scenario.price_basis} prices); "
         f"net {fmt_mnkr(s.net_total_sek, 'en')}, NPV {fmt_mnkr(s.npv_sek, 'en')}, "
         f"payback {s.payback_year or 'not within horizon'}"
     )

@@ -19,6 +19,14 @@ UNITS_OF_MEASURE = ("home", "family", "post")
 EVIDENCE_CLASSES = ("rct_placements", "rct_behaviour", "local_example")
 #: Name of the transfer factor of an evidence class.
 TRANSFER_FACTOR = "evidence.{}.transfer_factor"
+#: The cost kinds, each with its own nominal price index for current prices (löpande priser):
+#: purchased care (HVB, SiS and agency fees), family-home fees (SKR's arvode and omkostnad), staff
+#: (wages; payroll costs are in the post cost) and other costs (CPI). Every care form names its kind
+#: in the area file (``price_index``); the measures' money is staff and their start-up costs other
+#: (:mod:`model.prices`).
+PRICE_INDEXES = ("purchased_care", "family_home_fees", "staff", "other")
+#: Name of the nominal change a year of a cost kind's prices.
+PRICE_INDEX = "prices.{}.index_per_year"
 
 # Keyed by the last part of a parameter name ("care.hvb.cost_per_day" -> "cost_per_day");
 # flows ("flow.<from>.<to>") use "flow", start shares by age ("starts.<form>.<group>") "starts".
@@ -58,6 +66,10 @@ DOMAINS: dict[str, tuple[float, float, bool]] = {
     "transfer_factor": (0, 3, False),
     "discount_rate": (0, 0.2, False),
     "real_cost_growth": (-0.05, 0.1, False),
+    # A nominal price index below -10 % or above 20 % a year is not a price index (issue 10).
+    "index_per_year": (-0.1, 0.2, False),
+    "startup_cost": (0, 100_000_000, False),
+    "notice_months": (0, 24, False),
     "small_count_threshold": (1, 100, True),
 }
 
@@ -71,6 +83,8 @@ RECRUITMENT_FIELDS = (
     "occupancy",
     "non_substitutable_share",
     "own_home_cost_per_day",
+    "startup_cost",
+    "notice_months",
 )
 PREVENTION_FIELDS = (
     "cost_per_unit",
@@ -83,6 +97,9 @@ PREVENTION_FIELDS = (
     "fade_months",
     "substitution_share",
     "deadweight",
+    "startup_cost",
+    "lead_time_months",
+    "notice_months",
 )
 REVIEW_FIELDS = (
     "cost_per_unit",
@@ -92,6 +109,9 @@ REVIEW_FIELDS = (
     "stay_reduction",
     "delay_months",
     "deadweight",
+    "startup_cost",
+    "lead_time_months",
+    "notice_months",
 )
 MECHANISM_FIELDS = {"recruitment": RECRUITMENT_FIELDS, "prevention": PREVENTION_FIELDS, "review": REVIEW_FIELDS}
 #: The effect sizes of each mechanism: scaled by the measure's evidence-transfer factor, drawn from
@@ -104,8 +124,8 @@ EFFECT_FIELDS = {
 #: The fields of a measure's price: money buys through ``money / price`` only (what the batch of
 #: amounts in :mod:`model.analysis.amounts` and the break-even search rely on).
 PRICE_FIELDS = {
-    "recruitment": ("recruitment_cost", "support_cost_per_year"),
-    "prevention": ("cost_per_unit",),
-    "review": ("cost_per_unit",),
+    "recruitment": ("recruitment_cost", "support_cost_per_year", "startup_cost"),
+    "prevention": ("cost_per_unit", "startup_cost"),
+    "review": ("cost_per_unit", "startup_cost"),
 }
 CARE_FIELDS = ("children", "cost_per_day", "duration_months")

@@ -3,7 +3,8 @@
 The levers are what the sidebar shows and what a saved scenario, a scenario
 file and a shared link store, under the same names: ``shift_mnkr`` (million
 kronor a year), ``ramp_years``, ``horizon`` (years), ``start_year``,
-``discount_pct`` (percent), ``evidence`` (the evidence level's id) and one
+``discount_pct`` (percent), ``evidence`` (the evidence level's id),
+``prices`` (the price basis: ``fixed`` or ``current``) and one
 ``mix_<measure id>`` weight in percent per measure of the catalogue. Their
 bounds, steps and defaults are here, and so is the external-placement budget
 that bounds the shift: no more than the first year's budget can be moved
@@ -19,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from model.errors import ScenarioFileError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.parameters import DISCOUNT_RATE, Measure, Parameters
+from model.prices import DEFAULT_PRICE_BASIS, PRICE_BASES
 from model.scenario import (
     DEFAULT_FIRST_YEAR,
     DEFAULT_HORIZON,
@@ -37,8 +39,11 @@ HORIZON = "horizon"
 START = "start_year"
 DISCOUNT = "discount_pct"
 EVIDENCE = "evidence"
+PRICES = "prices"
 MIX_PREFIX = "mix_"
-#: The levers that are numbers; the evidence level is a choice (an id).
+#: The levers that are choices (ids, not numbers): the evidence level and the price basis.
+CHOICE_KEYS = (EVIDENCE, PRICES)
+#: The levers that are numbers; the evidence level and the price basis are choices (ids).
 LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
 DISCOUNT_PCT_MAX = 100 * MAX_DISCOUNT_RATE
 #: Children 0–20 of the default municipality, for which the default shift is 10 mnkr a year.
@@ -147,6 +152,13 @@ def parse_evidence(raw: object, where: str = "levers") -> str:
     return raw
 
 
+def parse_price_basis(raw: object, label: str = f"levers.{PRICES}") -> str:
+    """The price basis (``fixed`` or ``current``) from a file or URL, checked (*label* names the field)."""
+    if not isinstance(raw, str) or raw not in PRICE_BASES:
+        raise ScenarioFileError(label, "bad_choice", value=shorten(raw), choices=", ".join(PRICE_BASES))
+    return raw
+
+
 def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, float | int | str]:
     """Validated levers for *params*: known keys, numbers in range, an evidence level, measures of the set.
 
@@ -154,7 +166,7 @@ def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, 
     """
     if not isinstance(levers, Mapping):
         raise ScenarioFileError("levers", "not_object")
-    known = {*LEVER_KEYS, EVIDENCE} | {MIX_PREFIX + m for m in params.measure_ids}
+    known = {*LEVER_KEYS, *CHOICE_KEYS} | {MIX_PREFIX + m for m in params.measure_ids}
     for key in levers:
         if not isinstance(key, str) or key not in known:
             if isinstance(key, str) and key.startswith(MIX_PREFIX):
@@ -166,6 +178,8 @@ def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, 
     for key, default in defaults.items():
         if key == EVIDENCE:
             out[key] = parse_evidence(levers.get(key, default))
+        elif key == PRICES:
+            out[key] = parse_price_basis(levers.get(key, default))
         else:
             out[key] = parse_lever(key, levers.get(key, default), horizon)
     return out
@@ -200,6 +214,7 @@ def default_levers(params: Parameters) -> dict[str, float | int | str]:
         START: DEFAULT_FIRST_YEAR,
         DISCOUNT: _pct(params.value(DISCOUNT_RATE)),
         EVIDENCE: DEFAULT_EVIDENCE_LEVEL,
+        PRICES: DEFAULT_PRICE_BASIS,
     }
     for m in params.measures:
         out[MIX_PREFIX + m.id] = default_mix_percent(m)
@@ -231,6 +246,7 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
     last = DEFAULT_FIRST_YEAR + horizon - 1
     discount = levers.get(DISCOUNT)
     evidence = levers.get(EVIDENCE, DEFAULT_EVIDENCE_LEVEL)
+    basis = levers.get(PRICES, DEFAULT_PRICE_BASIS)
     mix = mix_from_levers(levers, params.measures)
     if not mix:
         shift = 0.0  # every measure weighted zero: nothing is moved (the app says so)
@@ -244,6 +260,7 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
         discount_rate=None if discount is None else float(discount) / 100,  # type: ignore[arg-type]
         evidence_level=str(evidence),
         name=name,
+        price_basis=str(basis),
     )
 
 
@@ -260,6 +277,7 @@ def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, fl
         START: int(scenario.shift_start_year),
         DISCOUNT: _pct(discount_rate(params, scenario)),
         EVIDENCE: scenario.evidence_level,
+        PRICES: scenario.price_basis,
     }
     shares = scenario.mix_dict
     exact = {mid: 100 * shares.get(mid, 0.0) for mid in params.measure_ids}
@@ -286,6 +304,8 @@ def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
             s.horizon_years,
             round(discount_rate(params, s), 12),
             s.evidence_level,
+            s.price_basis,
+            s.end_year,
         )
 
     return key(a) == key(b)

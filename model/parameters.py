@@ -30,6 +30,8 @@ from model.fields import (
     EVIDENCE_CLASSES,
     MECHANISM_FIELDS,
     MECHANISMS,
+    PRICE_INDEX,
+    PRICE_INDEXES,
     TRANSFER_FACTOR,
     UNITS_OF_MEASURE,
 )
@@ -58,6 +60,7 @@ GLOBAL_PARAMETERS = (
     DISCOUNT_RATE,
     "economics.real_cost_growth",
     SMALL_COUNT_THRESHOLD,
+    *(PRICE_INDEX.format(kind) for kind in PRICE_INDEXES),
 )
 
 

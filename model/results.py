@@ -94,6 +94,7 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     stock, cost = _yearly_stock_and_cost(run.occupancy[:, :, :-1, :], run.price)
     spent = _by_year(run.spent, "sum")  # (D, Y, K)
     allocated = _by_year(run.allocated, "sum")
+    startup = _by_year(run.startup, "sum")
     prevention = spent.sum(-1)
     out: dict[str, np.ndarray] = {}
     for j, name in enumerate(("baseline", "scenario")):
@@ -103,8 +104,10 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     out["cost_prevention"] = prevention
     out["prevention_allocated"] = allocated.sum(-1)
     out["prevention_unused"] = np.maximum(allocated.sum(-1) - prevention, 0.0)
+    out["prevention_startup"] = startup.sum(-1)
     out["prevention_spent_by_measure"] = spent
     out["prevention_allocated_by_measure"] = allocated
+    out["prevention_startup_by_measure"] = startup
     out["families_reached_by_measure"] = _by_year(run.families, "sum")
     out["families_reached"] = out["families_reached_by_measure"].sum(-1)
     out["family_homes_recruited"] = _by_year(run.homes_recruited, "sum1")
@@ -212,13 +215,16 @@ class Result:
     Attributes
     ----------
     yearly : DataFrame
-        One row per calendar year; money in SEK (price year of the parameter
-        set), children as the average number during the year.
+        One row per calendar year; money in SEK of the scenario's price basis
+        (``scenario.price_basis``: the parameter set's price year with fixed
+        prices, each year's kronor with current prices), children as the
+        average number during the year.
     by_form : DataFrame
         One row per year and care form: children, care days and cost,
         baseline and scenario.
     by_measure : DataFrame
-        One row per year and measure: money moved, used and not used, families reached.
+        One row per year and measure: money moved, used (start-up costs included) and not
+        used, the start-up cost, families reached.
     by_mechanism : DataFrame
         One row per year, mechanism and measure: where the net effect comes
         from (:mod:`model.mechanisms`); per year the rows sum to ``net_sek``.
@@ -271,6 +277,7 @@ _MONEY_COLUMNS = (
     "cost_in_home_baseline",
     "cost_in_home_scenario",
     "cost_prevention",
+    "prevention_startup",
     "prevention_allocated",
     "prevention_unused",
     "shift",
@@ -373,6 +380,7 @@ def _by_measure_frame(a: Mapping[str, np.ndarray], years: np.ndarray, measure_id
             "measure": np.repeat(measure_ids, len(years)),
             "allocated_sek": a["prevention_allocated_by_measure"].T.ravel(),
             "spent_sek": a["prevention_spent_by_measure"].T.ravel(),
+            "startup_sek": a["prevention_startup_by_measure"].T.ravel(),
             "unused_sek": np.maximum(
                 a["prevention_allocated_by_measure"] - a["prevention_spent_by_measure"], 0.0
             ).T.ravel(),

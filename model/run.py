@@ -9,7 +9,7 @@ from model.evidence import at_level
 from model.levers import check_shift
 from model.parameters import Parameters
 from model.results import Result, build_result, yearly_arrays
-from model.scenario import Scenario, discount_rate
+from model.scenario import Scenario, applied_discount_rate
 
 
 def run(params: Parameters, scenario: Scenario | None = None) -> Result:
@@ -45,7 +45,7 @@ def run(params: Parameters, scenario: Scenario | None = None) -> Result:
     check_shift(params, scenario)
     params = at_level(params, scenario.evidence_level)
     values = {name: np.array([v]) for name, v in params.values().items()}
-    care = simulate_care(values, params.measures, scenario, params.area, decompose=True)
-    rate = discount_rate(params, scenario)
+    care = simulate_care(values, params.measures, scenario, params.area, decompose=True, price_year=params.price_year)
+    rate = applied_discount_rate(params, scenario)
     arrays = yearly_arrays(care, scenario, np.array([rate]))
     return build_result(params, scenario, arrays, care, rate)

@@ -17,8 +17,10 @@ from typing import cast
 
 from model.catalogue import embedded_default_mix
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level
+from model.fields import PRICE_INDEX
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
 from model.plain_text import check_plain_text
+from model.prices import DEFAULT_PRICE_BASIS, INFLATION_INDEX, PRICE_BASES, nominal_rate
 
 DEFAULT_FIRST_YEAR = 2027
 DEFAULT_HORIZON = 10
@@ -37,7 +39,10 @@ class Scenario:
     ----------
     shift_sek_per_year : float
         Amount moved each year from the external-placement budget to prevention
-        at full ramp-up [SEK/year, price year of the parameter set].
+        at full ramp-up [SEK/year], in the kronor of the price basis: with
+        fixed prices the price year's kronor (the amount keeps its purchasing
+        power), with current prices each budget year's kronor (the same
+        amount every year, as a budget writes it).
     mix : mapping of str to float
         Share of the amount for each measure id (shares sum to 1).
     ramp_years : int
@@ -48,8 +53,16 @@ class Scenario:
         First calendar year of the model [year].
     horizon_years : int
         Number of calendar years modelled, 1–15.
+    end_year : int, optional
+        Last calendar year with money (default: the last model year); after
+        it the measures stop, their spending after each one's notice period.
     discount_rate : float, optional
-        Real discount rate overriding the parameter set's [1/year].
+        Real discount rate overriding the parameter set's [1/year] (with
+        current prices the run discounts at the nominal rate made from it).
+    price_basis : str
+        ``"fixed"`` (fasta priser: the price year's kronor, the default) or
+        ``"current"`` (löpande priser: each year's kronor, each cost kind
+        raised by its own index; :mod:`model.prices`).
     evidence_level : str
         Which documented set of effect sizes to use: ``"cautious"``,
         ``"central"`` (default) or ``"optimistic"`` (:mod:`model.evidence`).
@@ -69,6 +82,8 @@ class Scenario:
     discount_rate: float | None = None
     evidence_level: str = DEFAULT_EVIDENCE_LEVEL
     name: str = ""
+    price_basis: str = DEFAULT_PRICE_BASIS
+    end_year: int | None = None
 
     def __post_init__(self) -> None:
         """Normalise the mix to sorted pairs and validate every lever (``ValueError`` naming it)."""
@@ -103,11 +118,20 @@ class Scenario:
         if self.start_year is not None:
             start = _check_int("start_year", self.start_year, self.first_year, self.last_year)
             object.__setattr__(self, "start_year", start)
-        if self.discount_rate is not None:
-            _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
+        self._check_money_levers()
         if not isinstance(self.evidence_level, str):
             raise ValueError(f"evidence_level: expected text, got {self.evidence_level!r}")
         evidence_level(self.evidence_level)
+
+    def _check_money_levers(self) -> None:
+        """The end year, the discount rate and the price basis (``ValueError`` naming the lever)."""
+        if self.end_year is not None:
+            end = _check_int("end_year", self.end_year, self.shift_start_year, self.last_year)
+            object.__setattr__(self, "end_year", end)
+        if self.discount_rate is not None:
+            _check_number("discount_rate", self.discount_rate, 0, MAX_DISCOUNT_RATE)
+        if not isinstance(self.price_basis, str) or self.price_basis not in PRICE_BASES:
+            raise ValueError(f"price_basis: expected one of {', '.join(PRICE_BASES)}, got {self.price_basis!r}"[:160])
 
     @property
     def last_year(self) -> int:
@@ -141,15 +165,30 @@ class Scenario:
     def shift_by_year(self) -> list[float]:
         """Amount moved in each model year [SEK/year], with the ramp-up applied."""
         out = []
+        end = self.last_year if self.end_year is None else self.end_year
         for year in range(self.first_year, self.last_year + 1):
             k = year - self.shift_start_year
-            out.append(0.0 if k < 0 else self.shift_sek_per_year * min(1.0, (k + 1) / self.ramp_years))
+            funded = 0 <= k and year <= end
+            out.append(self.shift_sek_per_year * min(1.0, (k + 1) / self.ramp_years) if funded else 0.0)
         return out
 
 
 def discount_rate(params: Parameters, scenario: Scenario) -> float:
-    """The discount rate of a run: the scenario's override, else the parameter set's [1/year]."""
+    """The real discount rate of a run: the scenario's override, else the parameter set's [1/year]."""
     return params.value(DISCOUNT_RATE) if scenario.discount_rate is None else scenario.discount_rate
+
+
+def applied_discount_rate(params: Parameters, scenario: Scenario) -> float:
+    """The rate a run discounts at: the real rate with fixed prices, the nominal one with current [1/year].
+
+    Nominal = (1 + real)(1 + CPI) − 1, CPI being the "other costs" index
+    (:data:`model.prices.INFLATION_INDEX`), so that discounting removes the
+    same inflation that current prices add (:func:`model.prices.nominal_rate`).
+    """
+    real = discount_rate(params, scenario)
+    if scenario.price_basis != "current":
+        return real
+    return nominal_rate(real, params.value(PRICE_INDEX.format(INFLATION_INDEX)))
 
 
 class _LeverError(ValueError):

@@ -52,6 +52,9 @@ class StateSpace:
         Care forms that have children, cost and duration parameters (all but the exit).
     placement, family, institution, purchased, cash : ndarray of bool, shape (S,)
         The area's flags per state (the recruited homes take those of ``recruited_as``).
+    price_index : tuple of str
+        The cost kind of each state (its care form's ``price_index``; the recruited homes take
+        ``recruited_as``'s), whose nominal index raises its cost with current prices.
     reported_forms : tuple of str
         Care forms reported per year (all but the exit), in order.
     report : ndarray, shape (S, F)
@@ -74,6 +77,7 @@ class StateSpace:
     institution: np.ndarray = field(repr=False)
     purchased: np.ndarray = field(repr=False)
     cash: np.ndarray = field(repr=False)
+    price_index: tuple[str, ...]
     reported_forms: tuple[str, ...]
     report: np.ndarray = field(repr=False)
 
@@ -106,6 +110,7 @@ def state_space(area: Area) -> StateSpace:
         recruited_state=index.get(RECRUITED),
         priced_as_state=index.get(area.recruited_as),
         forms_with_parameters=tuple(index[f] for f in reported),
+        price_index=tuple(area.form(reported_as[s]).price_index for s in ids),
         reported_forms=reported,
         report=report,
         **flags,

@@ -47,7 +47,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 class Summary(Figures):
     """Headline figures of one run (net = scenario − baseline: negative is a saving).
 
-    Money is in SEK at the parameter set's price year, summed over the horizon
+    Money is in SEK of the scenario's price basis (the parameter set's price
+    year with fixed prices, each year's kronor with current), summed over the horizon
     unless said otherwise; children are average numbers during a year.
 
     Attributes
@@ -87,7 +88,7 @@ class Summary(Figures):
     horizon_years, first_year, last_year : int
         The period modelled [years, calendar years].
     discount_rate : float
-        The discount rate used [1/year].
+        The discount rate used [1/year]: real with fixed prices, nominal with current prices.
     children_placed_baseline_first_year : float
         Children in 24-hour care in the first year, baseline [children].
     children_placed_per_1000_during_year : float

@@ -62,6 +62,7 @@ PARAMETERS = (
     + _p("economics.discount_rate", 0.035)
     + _p("economics.real_cost_growth", 0.0)
     + _p("reporting.small_count_threshold", 5)
+    + "".join(_p(f"prices.{k}.index_per_year", 0.02) for k in ("purchased_care", "family_home_fees", "staff", "other"))
     + _p("care.in_work_support.children", 20)
     + _p("care.in_work_support.cost_per_day", 150)
     + _p("care.in_work_support.duration_months", 6)
@@ -85,6 +86,9 @@ PARAMETERS = (
     + _p("measure.supported_employment.fade_months", 12)
     + _p("measure.supported_employment.substitution_share", 0.5)
     + _p("measure.supported_employment.deadweight", 0.1, 0.0, 0.2)
+    + _p("measure.supported_employment.startup_cost", 50_000)
+    + _p("measure.supported_employment.lead_time_months", 3)
+    + _p("measure.supported_employment.notice_months", 6)
     + _p("measure.case_review.cost_per_unit", 700_000)
     + _p("measure.case_review.placements_per_unit", 100, 50, 150)
     + _p("measure.case_review.redirect_in_home_share", 0.05, 0.0, 0.1)
@@ -92,6 +96,9 @@ PARAMETERS = (
     + _p("measure.case_review.stay_reduction", 0.1, 0.0, 0.2)
     + _p("measure.case_review.delay_months", 3)
     + _p("measure.case_review.deadweight", 0.0)
+    + _p("measure.case_review.startup_cost", 30_000)
+    + _p("measure.case_review.lead_time_months", 3)
+    + _p("measure.case_review.notice_months", 6)
 )
 
 

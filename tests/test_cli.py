@@ -73,9 +73,10 @@ def test_csv_is_written_and_reads_back(csv_run, default_params):
     expected = model.run(default_params, model.Scenario(shift_sek_per_year=10_000_000))
     assert len(df) == 10
     assert list(df.columns) == [column_label(c, "sv", default_params) for c in expected.yearly.columns] + [
-        t("summary.evidence_level", "sv")
+        t("summary.evidence_level", "sv"), t("summary.price_basis", "sv")
     ]
     assert set(df[t("summary.evidence_level", "sv")]) == {"Trolig"}
+    assert set(df[t("summary.price_basis", "sv")]) == {"Fasta priser (2024)"}
     assert df.iloc[:, 0].tolist() == list(range(2027, 2037))
     numeric = expected.yearly.select_dtypes("number")
     withheld = count_columns(expected.yearly.columns)  # counts of children: "färre än 5" when small

@@ -284,8 +284,12 @@ def test_no_payback_without_effect(default_params):
     res = model.run(no_effect, model.Scenario(shift_sek_per_year=1_000_000, mix={"parent_training": 1.0}))
     y = res.yearly
     assert res.summary["payback_year"] is None
-    assert_allclose(y["net_sek"], 1_000_000, rtol=1e-9)
-    assert_allclose(y["cumulative_net_sek"], 1_000_000 * np.arange(1, 11), rtol=1e-9)
+    # The first year: the start-up cost, then nothing for the lead time, then all the money.
+    lead = no_effect.value("measure.parent_training.lead_time_months")
+    startup = no_effect.value("measure.parent_training.startup_cost")
+    first = startup + (12 - lead) * (1_000_000 - startup) / 12
+    assert_allclose(y["net_sek"], [first] + [1_000_000] * 9, rtol=1e-9)
+    assert_allclose(y["cumulative_net_sek"], first - 1_000_000 + 1_000_000 * np.arange(1, 11), rtol=1e-9)
     assert_array_equal(y["children_placed_scenario"], y["children_placed_baseline"])
     assert res.summary["benefit_cost_ratio"] == pytest.approx(0.0, abs=1e-12)
     assert res.summary["placements_avoided"] == pytest.approx(0.0, abs=1e-12)

@@ -22,7 +22,7 @@ from ui import municipality, share
 from ui.state import scenario_from_state
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-LEVERS = ("kommun", "shift_mnkr", "ramp_years", "horizon", "start_year", "discount_pct", "evidence")
+LEVERS = ("kommun", "shift_mnkr", "ramp_years", "horizon", "start_year", "discount_pct", "evidence", "prices")
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +75,7 @@ def default_headline() -> str:
         ({"scenario": "'; DROP TABLE scenarios; --"}, None, None, ["inte finns"]),
         ({"shift_mnkr": ["5", "6"]}, "shift_mnkr", 10.0, ["mer än en gång"]),
         ({"evidence": "magisk"}, "evidence", "central", ["Evidensnivå", "'magisk'"]),
+        ({"prices": "löpande"}, "prices", "fixed", ["Prisgrund", "'löpande'"]),
         ({"shift_mnkr": "70"}, "shift_mnkr", 10.0, ["Belopp som flyttas per år", "utanför"]),  # above the budget
     ],
 )
@@ -201,3 +202,35 @@ def test_a_shift_above_a_small_municipalitys_budget_in_a_link_falls_back_with_a_
     assert at.session_state["shift_mnkr"] <= 15.0
     expected = model.run(small, model.Scenario(shift_sek_per_year=at.session_state["shift_mnkr"] * 1e6))
     assert headline(at) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
+
+
+def test_a_link_with_current_prices_reproduces_its_numbers_and_says_so():
+    """Issue 10: the price basis is in the address; a link opens in the same prices, and every heading says which."""
+    at = app(prices="current", shift_mnkr="10.0")
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.session_state["prices"] == "current"
+    expected = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, price_basis="current"))
+    assert headline(at) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
+    assert any("löpande priser" in c.value for c in at.caption)
+    assert not any("fasta priser" in c.value for c in at.caption)
+    query = share.share_query(state_of(at), model.load_parameters(), "sv")
+    assert query["prices"] == "current"
+    again = app(**query)
+    again.run()
+    assert [m.value for m in again.metric] == [m.value for m in at.metric]
+
+
+def test_the_price_basis_is_chosen_in_the_sidebar():
+    at = app()
+    at.run()
+    radio = at.radio(key="prices")
+    assert radio.value == "fixed" and radio.label == "Prisgrund"
+    assert list(radio.options) == ["Fasta priser (2024)", "Löpande priser"]
+    assert any("fasta priser (2024)" in c.value for c in at.caption)
+    fixed = headline(at)
+    radio.set_value("current").run()
+    assert not at.exception, at.exception
+    expected = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6, price_basis="current"))
+    assert headline(at) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True) != fixed
+    assert share.share_query(state_of(at), model.load_parameters(), "sv")["prices"] == "current"

@@ -28,7 +28,8 @@ from model.errors import ParameterError, ScenarioFileError
 from model.evidence import level_ids
 from model.files.scenario_json import lever_of_text
 from model.files.scenario_store import ScenarioNotFound
-from model.levers import EVIDENCE, HORIZON, LEVER_KEYS, MIX_PREFIX, default_levers
+from model.levers import CHOICE_KEYS, EVIDENCE, HORIZON, LEVER_KEYS, MIX_PREFIX, PRICES, default_levers
+from model.prices import PRICE_BASES
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import cache, share, state
 from ui.drafts import is_token, token_of
@@ -39,7 +40,7 @@ WRITTEN = "_address_written"  # the managed part of the address the app last wro
 
 def managed(query: Mapping[str, object]) -> dict[str, str]:
     """The part of an address this module reads and writes (other parameters are left alone)."""
-    keys = (state.LANG, state.PRESET, share.SCENARIO, DRAFT, EVIDENCE, *LEVER_KEYS)
+    keys = (state.LANG, state.PRESET, share.SCENARIO, DRAFT, *CHOICE_KEYS, *LEVER_KEYS)
     return {k: str(v) for k, v in query.items() if k in keys or k.startswith(MIX_PREFIX)}
 
 
@@ -60,13 +61,15 @@ def levers_of_query(query: Mapping[str, str], params: model.Parameters) -> dict[
     out: dict[str, float | int | str] = {}
     if query.get(EVIDENCE) in level_ids():  # the evidence level: an id, not a number
         out[EVIDENCE] = query[EVIDENCE]
+    if query.get(PRICES) in PRICE_BASES:  # the price basis: an id too
+        out[PRICES] = query[PRICES]
     horizon = None
     try:
         horizon = int(lever_of_text(HORIZON, query[HORIZON])) if HORIZON in query else None
     except ScenarioFileError:
         pass
     for key in default_levers(params):
-        if key not in query or key == EVIDENCE:
+        if key not in query or key in CHOICE_KEYS:
             continue
         try:
             out[key] = lever_of_text(key, query[key], **({"horizon": horizon} if horizon else {}))

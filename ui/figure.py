@@ -17,15 +17,18 @@ from model.text.i18n import t
 from ui.charts.spec import ChartSpec, chart_table, described
 
 
-def show(chart: ChartSpec, reading: str | None, lang: str) -> None:
+def show(chart: ChartSpec, reading: str | None, lang: str, prices: str = "") -> None:
     """The chart with its title above, its plain reading below and its numbers as a table one click away.
 
-    The parts share a container, which a printed page keeps whole (``static/layout.css``).
+    *prices* names the prices a chart of money shows (``fasta priser (2024)``,
+    :func:`model.text.labels.price_basis_label`); it follows the title. The
+    parts share a container, which a printed page keeps whole (``static/layout.css``).
     """
+    title = f"{chart.title}, {prices}" if chart.title and prices else chart.title
     with st.container():
-        if chart.title:
-            st.markdown(f"**{chart.title}**")
-        st.vega_lite_chart(chart.data, spec=described(chart.template, chart.title or reading or ""), width="stretch")
+        if title:
+            st.markdown(f"**{title}**")
+        st.vega_lite_chart(chart.data, spec=described(chart.template, title or reading or ""), width="stretch")
         if reading:
             st.markdown(reading)
         as_table(chart.template, chart.data, lang)

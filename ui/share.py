@@ -35,12 +35,14 @@ from model.levers import (
     HORIZON,
     LEVER_KEYS,
     MIX_PREFIX,
+    PRICES,
     RAMP,
     SHIFT,
     START,
     default_levers,
     parameter_bounds,
 )
+from model.prices import PRICE_BASES
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from model.text.labels import measure_label
@@ -65,6 +67,8 @@ def levers_from_state(session: Mapping[str, object], params: model.Parameters) -
         value = session.get(key, default)
         if key == EVIDENCE:
             out[key] = value if value in level_ids() else default
+        elif key == PRICES:
+            out[key] = value if value in PRICE_BASES else default
         else:
             out[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
     return out
@@ -201,6 +205,8 @@ def check_query(query: Mapping[str, list[str]], session: MutableMapping[str, obj
         found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
     if EVIDENCE in values and values[EVIDENCE] not in level_ids():
         found.bad(EVIDENCE, "bad_choice", value=values[EVIDENCE])
+    if PRICES in values and values[PRICES] not in PRICE_BASES:
+        found.bad(PRICES, "bad_choice", value=values[PRICES])
     _check_levers(values, _params_of_url(values, found, session), found)
     return found
 
@@ -209,7 +215,7 @@ def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str,
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
     for key, all_values in query.items():
-        if key in (state.LANG, state.PRESET, SCENARIO, EVIDENCE, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+        if key in (state.LANG, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
                 continue
@@ -296,6 +302,7 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
         START: "levers.start",
         DISCOUNT: "levers.discount",
         EVIDENCE: "levers.evidence",
+        PRICES: "levers.prices",
         SCENARIO: "scenarios.url.scenario_field",
         "utkast": "scenarios.url.draft_field",
     }

@@ -20,7 +20,7 @@ from model.fields import PRICE_FIELDS
 from model.levers import check_shift
 from model.parameters import Parameters
 from model.results import yearly_arrays
-from model.scenario import Scenario, discount_rate
+from model.scenario import Scenario, applied_discount_rate
 
 #: Amounts on the curve by default (0 to the largest, evenly spaced).
 DEFAULT_POINTS = 41
@@ -66,12 +66,14 @@ def net_by_amount(params: Parameters, scenario: Scenario, amounts: np.ndarray) -
     positive = amounts > 0
     if positive.any() and reference.mix_dict:
         k = amounts[positive] / top
-        run = simulate_care(money_scaled(params, k), params.measures, reference, params.area, strict=False)
+        run = simulate_care(
+            money_scaled(params, k), params.measures, reference, params.area, strict=False, price_year=params.price_year
+        )
         y = yearly_arrays(run, reference, np.zeros(len(k)))
         used = y["cost_prevention"] * k[:, None]
         net[positive] = y["cost_care_scenario"] - y["cost_care_baseline"] + used
         spent[positive] = used.sum(-1)
-    factor = (1.0 + discount_rate(params, scenario)) ** -np.arange(n_years)
+    factor = (1.0 + applied_discount_rate(params, scenario)) ** -np.arange(n_years)
     return pd.DataFrame(
         {
             "shift_sek_per_year": amounts,

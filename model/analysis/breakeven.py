@@ -46,7 +46,7 @@ from model.evidence import at_level
 from model.levers import external_budget
 from model.parameters import DOMAINS, Parameters
 from model.results import BUDGET_TOLERANCE_SEK, PAYBACK_TOLERANCE_SEK, yearly_arrays
-from model.scenario import MAX_SHIFT_SEK, Scenario, discount_rate
+from model.scenario import MAX_SHIFT_SEK, Scenario, applied_discount_rate
 
 FOUND = "found"
 ALWAYS = "always"
@@ -172,10 +172,12 @@ def _batch(params: Parameters, name: str, xs: np.ndarray) -> dict[str, np.ndarra
 
 def _paid_back_by(params: Parameters, scenario: Scenario, name: str, index: int) -> Callable[[np.ndarray], np.ndarray]:
     """Goal: the running net effect stays at or below zero from year *index* to the end of the horizon."""
-    rate = discount_rate(params, scenario)
+    rate = applied_discount_rate(params, scenario)
 
     def met(xs: np.ndarray) -> np.ndarray:
-        run = simulate_care(_batch(params, name, xs), params.measures, scenario, params.area, strict=False)
+        run = simulate_care(
+            _batch(params, name, xs), params.measures, scenario, params.area, strict=False, price_year=params.price_year
+        )
         cumulative = yearly_arrays(run, scenario, np.full(len(xs), rate))["cumulative_net"]
         return cumulative[:, index:].max(axis=1) <= PAYBACK_TOLERANCE_SEK
 
@@ -309,7 +311,7 @@ def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: i
     """
     reference = scenario.with_(shift_sek_per_year=high)
     shift_by_year = np.asarray(reference.shift_by_year())
-    rate = discount_rate(params, scenario)
+    rate = applied_discount_rate(params, scenario)
 
     def broken(xs: np.ndarray) -> np.ndarray:
         out = np.zeros(len(xs), dtype=bool)  # no shift: the budget holds by definition
@@ -317,7 +319,9 @@ def _budget_broken(params: Parameters, scenario: Scenario, high: float, index: i
         if not positive.any():
             return out
         k = xs[positive] / high
-        run = simulate_care(money_scaled(params, k), params.measures, reference, params.area, strict=False)
+        run = simulate_care(
+            money_scaled(params, k), params.measures, reference, params.area, strict=False, price_year=params.price_year
+        )
         y = yearly_arrays(run, reference, np.full(len(k), rate))
         deviation = y["cost_external_scenario"] - y["cost_external_baseline"] + k[:, None] * shift_by_year[None, :]
         worst = deviation.max(axis=1) if index is None else deviation[:, index]

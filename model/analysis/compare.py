@@ -18,6 +18,7 @@ import pandas as pd
 
 from model.evidence import evidence_level
 from model.parameters import Parameters
+from model.prices import DEFAULT_PRICE_BASIS
 from model.results import Result
 from model.scenario import DEFAULT_FIRST_YEAR, Scenario
 from model.text.i18n import t
@@ -62,10 +63,12 @@ class Candidate:
 
 
 def baseline_scenario(scenarios: Sequence[Scenario]) -> Scenario:
-    """No change of policy over the longest horizon of *scenarios*."""
+    """No change of policy over the longest horizon of *scenarios*, in their price basis (fixed if they differ)."""
     horizon = max((s.horizon_years for s in scenarios), default=10)
     first = min((s.first_year for s in scenarios), default=DEFAULT_FIRST_YEAR)
-    return Scenario(shift_sek_per_year=0.0, mix={}, first_year=first, horizon_years=horizon)
+    bases = {s.price_basis for s in scenarios}
+    basis = bases.pop() if len(bases) == 1 else DEFAULT_PRICE_BASIS
+    return Scenario(shift_sek_per_year=0.0, mix={}, first_year=first, horizon_years=horizon, price_basis=basis)
 
 
 def unique_names(names: Sequence[str]) -> list[str]:

@@ -20,7 +20,7 @@ from model.analysis.uncertainty import batch_outcomes
 from model.evidence import at_level
 from model.levers import check_shift
 from model.parameters import Parameters
-from model.scenario import Scenario, discount_rate
+from model.scenario import Scenario, applied_discount_rate
 
 TORNADO_COLUMNS = (
     "parameter",
@@ -70,7 +70,7 @@ def tornado(params: Parameters, scenario: Scenario | None = None) -> pd.DataFram
     for i, p in enumerate(varied):
         values[p.name][1 + 2 * i] = p.low
         values[p.name][2 + 2 * i] = p.high
-    npv = batch_outcomes(values, params, scenario, discount_rate(params, scenario))["npv_sek"]
+    npv = batch_outcomes(values, params, scenario, applied_discount_rate(params, scenario))["npv_sek"]
     low, high = npv[1::2], npv[2::2]
     df = pd.DataFrame(
         {

@@ -37,7 +37,7 @@ from model.evidence import at_level
 from model.levers import check_shift
 from model.parameters import Parameters
 from model.results import BUDGET_TOLERANCE_SEK, summary_arrays, yearly_arrays
-from model.scenario import Scenario, discount_rate
+from model.scenario import Scenario, applied_discount_rate
 from model.summary import Figures
 
 DEFAULT_DRAWS = 1_000
@@ -182,7 +182,7 @@ def batch_outcomes(
         The keys of :data:`YEARLY_QUANTITIES` (D, Y), ``external_budget_deviation``
         (D, Y), and ``npv_sek``, ``net_total_sek``, ``payback_index`` (D,).
     """
-    run = simulate_care(values, params.measures, scenario, params.area, strict=False)
+    run = simulate_care(values, params.measures, scenario, params.area, strict=False, price_year=params.price_year)
     yearly = yearly_arrays(run, scenario, np.array([rate]))  # one rate: its discount factors shared by the draws
     yearly["children_placed_difference"] = yearly["children_placed_scenario"] - yearly["children_placed_baseline"]
     heads = summary_arrays(yearly, scenario)
@@ -247,7 +247,7 @@ def run_uncertainty(
     check_shift(params, scenario)
     params = at_level(params, scenario.evidence_level)
     draws = _check_draws(draws)
-    rate = discount_rate(params, scenario)
+    rate = applied_discount_rate(params, scenario)
     # Member 0 of the first chunk is the central run (every parameter at its value).
     central = params.values()
     out: dict[str, np.ndarray] = {}

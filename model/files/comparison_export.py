@@ -50,7 +50,7 @@ from model.files.spreadsheet import (
 )
 from model.text.counts import small_count_threshold, withheld
 from model.text.i18n import t
-from model.text.labels import column_label, parameter_label
+from model.text.labels import column_label, parameter_label, prices_values
 
 #: Key yearly columns for a scenario's sheet in the comparison workbook.
 COMPARE_YEARLY_COLUMNS = (
@@ -113,12 +113,17 @@ def comparison_to_xlsx_bytes(candidates: Sequence[Candidate], language: str = "s
     return buf.getvalue()
 
 
+def _prices(candidates: Sequence[Candidate], language: str) -> dict[str, str]:
+    """Which prices the compared scenarios' amounts are in (several bases named one after the other)."""
+    bases = [c.result.scenario.price_basis for c in candidates if not c.is_baseline]
+    return prices_values(bases, candidates[0].params.price_year, language)
+
+
 def _write_compare_summary(ws: Worksheet, candidates: Sequence[Candidate], names: Sequence[str], language: str,
                            created: str) -> None:
     ws.title = sheet_title(t("scenarios.export.sheet.summary", language), [])
-    price_year = candidates[0].params.price_year
     row = write_title(ws, t("scenarios.export.title", language),
-                 t("scenarios.export.subtitle", language, created=created, price_year=price_year))
+                 t("scenarios.export.subtitle", language, created=created, **_prices(candidates, language)))
     head_row = row
     header_row(ws, row, [t("scenarios.compare.figure", language), *names])
     meta = [
@@ -162,9 +167,8 @@ def _local_time(moment: datetime | None) -> str:
 
 def _write_compare_yearly(ws: Worksheet, candidates: Sequence[Candidate], names: Sequence[str], language: str) -> None:
     ws.title = sheet_title(t("scenarios.export.sheet.yearly", language), sheet_names(ws))
-    price_year = candidates[0].params.price_year
     row = write_title(ws, t("scenarios.export.yearly_title", language),
-                 t("scenarios.export.yearly_subtitle", language, price_year=price_year))
+                 t("scenarios.export.yearly_subtitle", language, **_prices(candidates, language)))
     baseline_names = [n for n, c in zip(names, candidates, strict=True) if c.is_baseline]
     threshold = small_count_threshold(candidates[0].params)
     used = 50.0  # points used on the first page by the title
@@ -197,7 +201,8 @@ def _write_compare_yearly(ws: Worksheet, candidates: Sequence[Candidate], names:
 
 def _write_scenario_yearly(ws: Worksheet, name: str, c: Candidate, language: str) -> None:
     row = write_title(ws, name, t("scenarios.export.scenario_subtitle", language,
-                             parameter_set=parameter_set_name(c.params, language), price_year=c.params.price_year))
+                             parameter_set=parameter_set_name(c.params, language),
+                             **_prices([c], language)))
     y = c.result.yearly
     cols = [k for k in COMPARE_YEARLY_COLUMNS if k in y.columns]
     labels = [column_label(k, language, c.params).replace(" (kr)", "").replace(" (SEK)", "") for k in cols]

@@ -29,7 +29,7 @@ from model.files.presets import set_name
 from model.parameters import Parameters
 from model.text.counts import fmt_count, small_count_threshold
 from model.text.i18n import fmt_mnkr, fmt_number, format_value, t
-from model.text.labels import parameter_label
+from model.text.labels import parameter_label, prices_values
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,15 @@ class CompareContext:
         return t(f"memo.{key}", self.language, **values)
 
 
+def _prices(ctx: CompareContext) -> dict[str, str]:
+    """Which prices the proposals' amounts are in (several bases named one after the other)."""
+    bases = [c.result.scenario.price_basis for _, c in ctx.proposals]
+    return prices_values(bases, ctx.params.price_year, ctx.language)
+
+
 def question_section(ctx: CompareContext) -> Section:
     """What is compared, and the levers in which the proposals differ."""
-    blocks: list[Text | Table] = [Text(ctx.t("compare.question", years=ctx.years, price_year=ctx.params.price_year),
+    blocks: list[Text | Table] = [Text(ctx.t("compare.question", years=ctx.years, **_prices(ctx)),
                                        "lead")]
     for name, c in ctx.proposals:
         shift = fmt_mnkr(c.scenario.shift_sek_per_year, ctx.language)
@@ -194,7 +200,7 @@ def comparison_memo(ctx: CompareContext) -> Memo:
     return Memo(
         title=title,
         subtitle=ctx.t("compare_subtitle", municipality=set_name(params, ctx.language), years=ctx.years,
-                       price_year=params.price_year),
+                       **_prices(ctx)),
         sections=build_sections(COMPARE_SECTIONS, ctx),
         footer=ctx.t("footer", title=title, created=ctx.created),
         language=ctx.language,

@@ -40,6 +40,7 @@ from model.files.memo_sections import (
 from model.files.presets import preset_params, set_name
 from model.parameters import Parameters
 from model.results import Result
+from model.text.labels import prices_values
 from model.version import product_version
 
 #: The scenario memo's sections in reading order (a section whose data does not exist is left out).
@@ -72,7 +73,7 @@ def scenario_memo(ctx: MemoContext) -> Memo:
     return Memo(
         title=title,
         subtitle=ctx.t("subtitle", name=name, municipality=set_name(params, ctx.language), years=ctx.years,
-                       price_year=params.price_year),
+                       **prices_values([sc.price_basis], params.price_year, ctx.language)),
         sections=build_sections(SCENARIO_SECTIONS, ctx),
         footer=ctx.t("footer", title=f"{title}: {name}", created=ctx.created),
         language=ctx.language,

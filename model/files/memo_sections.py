@@ -34,6 +34,7 @@ from model.run import run
 from model.scenario import Scenario
 from model.text.counts import fmt_count, fmt_count_change, small_count_threshold
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, format_value, has, t
+from model.text.labels import prices_values
 
 #: Money below this [SEK] reads as no change in the memo's sentences.
 NEGLIGIBLE_SEK = 0.5e6
@@ -288,7 +289,8 @@ def budget_section(ctx: MemoContext) -> Section:
     """Cost per budget line and year (``Result.budget_lines`` once the model has it), with the chart."""
     own = optional_frame(ctx.result, "budget_lines")
     lang = ctx.language
-    blocks: list[Text | Table | Chart] = [Text(ctx.t("budget.text", price_year=ctx.params.price_year), "note")]
+    prices = prices_values([ctx.scenario.price_basis], ctx.params.price_year, lang)
+    blocks: list[Text | Table | Chart] = [Text(ctx.t("budget.text", **prices), "note")]
     if own is not None:
         blocks.append(summed_table(own, ctx, ctx.t("budget.line"), ""))
     else:

@@ -47,6 +47,8 @@ def group_of(name: str) -> str:
         return f"care:{parts[1]}"
     if parts[0] == "measure":
         return f"measure:{parts[1]}"
+    if parts[0] == "prices":
+        return "economics"  # the price indices sit with the discount rate and the real cost growth
     return parts[0]
 
 

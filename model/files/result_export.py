@@ -61,7 +61,7 @@ from model.parameters import Parameters, cited_text
 from model.results import Result
 from model.text.counts import fmt_count_change, small_count_threshold, withheld
 from model.text.i18n import fmt_number, t
-from model.text.labels import column_label, mechanism_label, parameter_label
+from model.text.labels import column_label, mechanism_label, parameter_label, price_basis_label, prices_values
 
 #: Rounded amounts: million kronor to a tenth (the summary), thousand kronor whole (the yearly sheet).
 FMT_MNKR_ROUNDED = "#,##0.0;-#,##0.0;0.0"
@@ -116,10 +116,11 @@ def labelled_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
 def to_csv_bytes(result: Result, language: str = "sv") -> bytes:
     """The yearly table as CSV (UTF-8 with BOM, ';'-separated with decimal comma in Swedish).
 
-    The last column names the evidence level the figures were computed at.
+    The last columns name the evidence level and the prices (fixed or current) of the figures.
     """
-    df = labelled_yearly(result, language)
-    df[t("summary.evidence_level", language)] = evidence_level(result.scenario.evidence_level).label(language)
+    df, sc = labelled_yearly(result, language), result.scenario
+    df[t("summary.evidence_level", language)] = evidence_level(sc.evidence_level).label(language)
+    df[t("summary.price_basis", language)] = price_basis_label(sc.price_basis, result.params.price_year, language, True)
     return csv_bytes(df, language)
 
 
@@ -251,13 +252,14 @@ def _mnkr(x: float) -> float:
 
 def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object, str | None]]:
     """(label, value, number format) rows of a scenario's headline figures: money in mnkr, children in words."""
-    s, sc = result.summary, result.scenario
+    s, sc, sc_year = result.summary, result.scenario, result.params.price_year
     bcr = s["benefit_cost_ratio"]
     return [
         (t("summary.scenario_name", language), safe_text(sc.name) or "–", None),
         (t("summary.parameter_set", language), safe_text(set_name(result.params, language)), None),
         (t("summary.years", language), f"{sc.first_year}–{sc.last_year}", None),
         (t("summary.price_year", language), result.params.price_year, "0"),
+        (t("summary.price_basis", language), price_basis_label(sc.price_basis, sc_year, language, True), None),
         (t("summary.shift", language), _mnkr(sc.shift_sek_per_year), FMT_MNKR_ROUNDED),
         (t("summary.ramp_years", language), sc.ramp_years, "0"),
         (t("summary.start_year", language), sc.shift_start_year, "0"),
@@ -291,7 +293,8 @@ def write_summary_sheet(ws: Worksheet, result: Result, language: str = "sv", *, 
     ws.title = t("export.sheet.summary", language)
     params = result.params
     subtitle = t("export.subtitle", language, created=created or datetime.now().strftime("%Y-%m-%d %H:%M"),
-                 municipality=set_name(params, language), price_year=params.price_year)
+                 municipality=set_name(params, language),
+                 **prices_values([result.scenario.price_basis], params.price_year, language))
     row = write_title(ws, t("summary.title", language), subtitle)
     ws.merge_cells("A2:B2")
     ws["A2"].alignment = WRAP
@@ -313,7 +316,8 @@ def write_yearly_sheet(ws: Worksheet, result: Result, language: str = "sv") -> N
     """Key results per year in whole tkr: one row per item, one column per year, and the total."""
     y, threshold = result.yearly, small_count_threshold(result.params)
     years = [int(v) for v in y["year"]]
-    subtitle = t("export.yearly_subtitle", language, price_year=result.params.price_year,
+    subtitle = t("export.yearly_subtitle", language,
+                 **prices_values([result.scenario.price_basis], result.params.price_year, language),
                  n=fmt_number(threshold, 0, language))
     row = write_title(ws, t("export.yearly_title", language), subtitle)
     head_row = row

@@ -35,11 +35,12 @@ from model.errors import ParameterError, ScenarioFileError, shorten
 from model.files.document import document_from_parameters, params_hash
 from model.files.presets import DEFAULT_PRESET, differs_from_preset, parameters_from_stored, preset_params
 from model.levers import (
+    CHOICE_KEYS,
     DEFAULT_HORIZON,
-    EVIDENCE,
     check_levers,
     levers_from_scenario,
     parse_lever,
+    parse_price_basis,
     same_scenario,
     scenario_from_levers,
 )
@@ -120,13 +121,15 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "horizon_years": int(scenario.horizon_years),
         "discount_rate": None if scenario.discount_rate is None else float(scenario.discount_rate),
         "evidence_level": scenario.evidence_level,
+        "price_basis": scenario.price_basis,
+        "end_year": None if scenario.end_year is None else int(scenario.end_year),
     }
 
 
 _SCENARIO_FIELDS = ("shift_sek_per_year", "mix", "ramp_years", "start_year", "first_year", "horizon_years",
-                    "discount_rate", "evidence_level")
+                    "discount_rate", "evidence_level", "price_basis", "end_year")
 #: Fields of a scenario that are text, not numbers (a scenario saved before one existed takes its default).
-_TEXT_FIELDS = ("evidence_level",)
+_TEXT_FIELDS = ("evidence_level", "price_basis")
 
 
 def scenario_from_dict(data: object, name: str = "", where: str = "scenario") -> Scenario:
@@ -144,6 +147,8 @@ def scenario_from_dict(data: object, name: str = "", where: str = "scenario") ->
         if k in _TEXT_FIELDS:
             if not isinstance(v, str):
                 raise ScenarioFileError(f"{where}.{k}", "not_text")
+            if k == "price_basis":
+                parse_price_basis(v, f"{where}.{k}")
         elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
             raise ScenarioFileError(f"{where}.{k}", "not_a_number", value=shorten(v))
     try:
@@ -165,7 +170,7 @@ def lever_numbers(levers: Mapping[str, object], where: str = "levers") -> Mappin
         return levers
     out: dict[str, object] = {}
     for key, value in levers.items():
-        if isinstance(value, str) and key != EVIDENCE:  # the evidence level is an id, not a number
+        if isinstance(value, str) and key not in CHOICE_KEYS:  # the evidence level and price basis are ids
             label = f"{where}.{key}" if where else str(key)
             try:
                 value = parse_number(value, label, decimal=".")

@@ -7,6 +7,8 @@ without code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from model.area import Area
 from model.parameters import Parameters
 from model.text.i18n import t
@@ -68,3 +70,24 @@ def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
     if parts[0] == "evidence" and len(parts) == 3:
         return t("param.evidence", language, kind=t(f"evidence_class.{parts[1]}", language))
     return t(f"param.{name}", language)
+
+
+def price_basis_label(basis: str, price_year: int, language: str = "sv", capital: bool = False) -> str:
+    """Which prices the money is in: ``fasta priser (2024)`` or ``löpande priser`` (*capital*: ``Fasta ...``)."""
+    text = t(f"prices.{basis}", language, year=price_year)
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def prices_values(bases: Iterable[str], price_year: int, language: str = "sv") -> dict[str, str]:
+    """``prices`` and ``Prices`` (capitalised) for the strings that say which prices they show.
+
+    Several bases (a comparison of scenarios in different bases) are named one after the other.
+    """
+    unique = list(dict.fromkeys(bases)) or ["fixed"]
+    text = " / ".join(price_basis_label(b, price_year, language) for b in unique)
+    return {"prices": text, "Prices": text[:1].upper() + text[1:]}
+
+
+def prices_note(basis: str, price_year: int, language: str = "sv") -> str:
+    """The line every table, chart and export of money carries: ``Belopp i fasta priser (2024)``."""
+    return t("prices.heading", language, basis=price_basis_label(basis, price_year, language))

@@ -20,6 +20,8 @@ from model.errors import ParameterError
 from model.fields import EFFECT_FIELDS
 from model.parameters import MECHANISM_FIELDS, Measure, Parameter, Parameters
 
+#: Fields every measure has that a new measure may leave to its template (start-up, lead time, notice).
+TIMING_FIELDS = ("startup_cost", "lead_time_months", "notice_months")
 #: The units the form offers a measure of each mechanism, in the form's order.
 UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "review": ("post",), "recruitment": ("home",)}
 #: What the form starts with: the first mechanism and its first unit.
@@ -168,7 +170,9 @@ def _new_parameter(
 ) -> Parameter:
     """One parameter of a new measure: an estimate (low confidence) with the template's unit.
 
-    A field whose template carries a price year (money) gets the set's price year.
+    A field whose template carries a price year (money) gets the set's price year. The start-up
+    cost, lead time and notice not given take the template's values (issue 10 added them to
+    every measure; a form or a file made before asks only for the others).
     """
     f = name.rsplit(".", 1)[1]
     mechanism, unit = kind
@@ -176,6 +180,8 @@ def _new_parameter(
         value = 1.0  # the unit is one family
     elif f in values and values[f] is not None:
         value = values[f]
+    elif f in TIMING_FIELDS and f in units:
+        value = units[f].value
     else:
         raise ParameterError(name, "missing_value")
     low, high = ranges.get(f, (value, value))

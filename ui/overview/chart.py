@@ -6,6 +6,7 @@ import streamlit as st
 
 import model
 from model.text.i18n import t
+from model.text.labels import price_basis_label
 from ui import figure
 from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
 from ui.overview import reading
@@ -27,11 +28,12 @@ def render(result: model.Result, lang: str) -> None:
         )
         or "net"
     )
+    prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     if chosen == "cost":
-        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang)
+        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang, prices)
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
         figure.show(spec, reading.children_reading(result.yearly, lang), lang)
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
-        figure.show(spec, reading.net_reading(result.yearly, lang), lang)
+        figure.show(spec, reading.net_reading(result.yearly, lang), lang, prices)

@@ -11,7 +11,7 @@ import streamlit as st
 import model
 from model.levers import shift_max_mnkr
 from model.text.i18n import fmt_mnkr, t
-from model.text.labels import measure_label
+from model.text.labels import measure_label, price_basis_label
 from ui import cache, figure
 from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_chart
 
@@ -35,10 +35,16 @@ def group_sentence(by_mechanism: pd.DataFrame, language: str) -> str:
 
 
 def saturation(by_measure: pd.DataFrame) -> dict[str, float | None]:
-    """Per measure, the most it used in a year in which it left money unused [SEK/year]; None if it never did."""
+    """Per measure, the most it used in a year in which it left money unused [SEK/year]; None if it never did.
+
+    The first year with money is left out: what it leaves unused is the measure's lead time (hiring,
+    training), not a ceiling.
+    """
     out: dict[str, float | None] = {}
     for mid, rows in by_measure.groupby("measure", sort=False):
-        short = rows[rows["unused_sek"] > NEGLIGIBLE_SEK / 10]
+        funded = rows[rows["allocated_sek"] > 0]
+        after_start = rows["year"] > (funded["year"].min() if len(funded) else rows["year"].max())
+        short = rows[after_start & (rows["unused_sek"] > NEGLIGIBLE_SEK / 10)]
         out[str(mid)] = float(short["spent_sek"].max()) if len(short) else None
     return out
 
@@ -72,11 +78,13 @@ def render(result: model.Result, params: model.Parameters, lang: str) -> None:
         return
     st.header(t("mechanisms.title", lang))
     st.markdown(group_sentence(result.by_mechanism, lang))
-    figure.show(build_waterfall_chart(result.by_mechanism, result.params, lang), t("mechanisms.caption", lang), lang)
+    prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
+    waterfall = build_waterfall_chart(result.by_mechanism, result.params, lang)
+    figure.show(waterfall, t("mechanisms.caption", lang), lang, prices)
     if result.summary.prevention_unused_sek > NEGLIGIBLE_SEK:
         st.markdown(t("mechanisms.unused_intro", lang, unused=fmt_mnkr(result.summary.prevention_unused_sek, lang)))
     st.dataframe(unused_table(result, lang), hide_index=True, width="stretch")
     scenario = result.scenario
     curve = cache.amount_curve(params, scenario.with_(shift_sek_per_year=0.0), shift_max_mnkr(params) * 1e6)
     amounts = build_amount_chart(curve, scenario.shift_sek_per_year, lang)
-    figure.show(amounts, t("mechanisms.amount_caption", lang), lang)
+    figure.show(amounts, t("mechanisms.amount_caption", lang), lang, prices)

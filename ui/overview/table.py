@@ -13,6 +13,7 @@ import streamlit as st
 
 import model
 from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.labels import prices_note
 from ui import cache
 from ui.downloads import Download, download_row
 
@@ -84,7 +85,8 @@ def render(result: model.Result, lang: str) -> None:
     """One table (each table costs the browser a render on every slider move), then the downloads."""
     with st.container(key="figure_yearly"):  # printed on one page with its heading (ui/static/layout.css)
         st.header(t("overview.table_title", lang))
-        st.caption(t("overview.budget_caption", lang))
+        prices = prices_note(result.scenario.price_basis, result.params.price_year, lang)
+        st.caption(f"{prices}. " + t("overview.budget_caption", lang))
         # A Styler: the cells are shown the user's way and sorted as the numbers they are.
         st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
     params, scenario = result.params, result.scenario

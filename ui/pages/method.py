@@ -12,7 +12,7 @@ lang = state.language()
 params = state.params()
 
 st.title(t("method.title", lang))
-st.markdown(t("method.body", lang))
+st.markdown(t("method.body", lang, year=params.price_year))
 evidence.render(params, lang)
 fit.render(params, lang)
 sources.render(params, lang)

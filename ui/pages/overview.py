@@ -7,6 +7,7 @@ import streamlit as st
 from model.evidence import evidence_level
 from model.files.presets import set_name
 from model.text.i18n import t
+from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
@@ -26,7 +27,8 @@ years = f"{scenario.first_year}–{scenario.last_year}"
 municipality = markdown_literal(set_name(params, lang))
 level = evidence_level(scenario.evidence_level).label(lang).lower()
 st.caption(
-    t("overview.subtitle", lang, municipality=municipality, years=years, price_year=params.price_year, level=level)
+    t("overview.subtitle", lang, municipality=municipality, years=years, level=level,
+      **prices_values([scenario.price_basis], params.price_year, lang))
 )
 opened.render(params, lang)
 

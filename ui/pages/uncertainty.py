@@ -10,6 +10,7 @@ import streamlit as st
 
 from model.files.presets import set_name
 from model.text.i18n import fmt_number, t
+from model.text.labels import price_basis_label
 from model.text.user_text import markdown_literal
 from ui import state
 from ui.errors import show_error
@@ -38,7 +39,7 @@ u = compute.monte_carlo(params, scenario, lang)
 if u is not None:
     lead.render(u, params, scenario, lang)
     probabilities.render(u, scenario, lang)
-    fan.render(u, lang)
+    fan.render(u, lang, price_basis_label(scenario.price_basis, params.price_year, lang))
 with compute.in_line(lang):
     tornado.render(params, scenario, lang)
     breakeven.render(params, scenario, lang)

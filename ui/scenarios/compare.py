@@ -25,6 +25,7 @@ from model.files.memo_pdf import comparison_memo_pdf_bytes
 from model.files.scenario_store import ScenarioNotFound, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import format_value, t
+from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
 from ui import cache, figure, share
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart, chart_frame
@@ -133,12 +134,20 @@ def _headlines(everyone: list[Candidate], lang: str) -> None:
             help=t("scenarios.headline.institution_help", lang),
         )
     st.markdown("### " + t("scenarios.compare.table_title", lang))
+    st.caption(_prices_note(everyone, lang))
     table = headline_table(everyone, lang)
     st.table(table.set_index(table.columns[0]))
 
 
+def _prices_note(everyone: list[Candidate], lang: str) -> str:
+    """Which prices the compared amounts are in ("Belopp i fasta priser (2024)")."""
+    bases = [c.result.scenario.price_basis for c in everyone if not c.is_baseline]
+    return t("prices.heading", lang, basis=prices_values(bases, everyone[0].params.price_year, lang)["prices"])
+
+
 def _charts(everyone: list[Candidate], lang: str) -> None:
     long = yearly_long(everyone)
+    st.caption(_prices_note(everyone, lang))
     chart_tabs = st.tabs([t(title, lang) for _, _, title, _ in COMPARE_CHARTS])
     for tab, (column, kind, title, axis) in zip(chart_tabs, COMPARE_CHARTS, strict=True):
         with tab:  # the tab names the chart; no title inside it

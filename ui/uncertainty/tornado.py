@@ -8,7 +8,7 @@ import streamlit as st
 import model
 from model.scenario import Scenario
 from model.text.i18n import t
-from model.text.labels import parameter_label
+from model.text.labels import parameter_label, price_basis_label
 from model.text.user_text import markdown_literal
 from ui import cache, figure
 from ui.charts.uncertainty import build_tornado_chart
@@ -29,5 +29,6 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
         st.markdown(
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
-    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang)
+    prices = price_basis_label(scenario.price_basis, params.price_year, lang)
+    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang, prices)
     st.caption(t("uncertainty.tornado.caption", lang))

@@ -1,0 +1,109 @@
+"""How the money moved reaches a measure's service over time: start-up cost, lead time and notice.
+
+For each measure, from the money moved to it each month (:func:`model.care.allocation`):
+
+* **Start-up cost** (``startup_cost``, price-year kronor, cost kind "other"):
+  one-off training, licences, a recruitment campaign or equipment, paid from
+  the measure's money in the first twelve months it has any, a twelfth a
+  month (at most the month's money). It is money used, but buys no service.
+* **Lead time** (``lead_time_months``): months from the first money to the
+  first service (hiring, training); the money of those months, less the
+  start-up cost, buys nothing and is moved but not used. A recruitment
+  measure's ``lead_time_months`` is already the time from its money to a
+  home ready to take a child (:mod:`model.recruitment`), so its recruiters
+  start at once and no second lead time is added.
+* **Notice** (``notice_months``): when the money stops (a month without
+  money after one with), the measure goes on buying the service of its last
+  funded month, at that month's price-year value, for the notice period:
+  the staff work out their notice and are paid. That spending is not moved
+  money: it is a cost beyond the shift.
+
+Everything is computed on (D, T) arrays per measure; the only loop is over measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.baseline import column
+from model.parameters import Measure
+
+#: Months over which a start-up cost is paid, from the first month with money.
+STARTUP_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Funding:
+    """The money of each measure per month, split by what it pays for; (D, T, K) arrays.
+
+    Attributes
+    ----------
+    service : ndarray
+        Money for the measure's service at price-year unit costs [SEK of the price year]
+        (what :func:`model.spending.spend` turns into families, posts and homes).
+    startup : ndarray
+        Start-up cost paid [SEK, the run's kronor].
+    factor : ndarray
+        The measures' price factor (:mod:`model.prices`): service money used in the
+        run's kronor is the price-year money used times it.
+    """
+
+    service: np.ndarray
+    startup: np.ndarray
+    factor: np.ndarray
+
+
+def fund(
+    values: Mapping[str, np.ndarray],
+    measures: Sequence[Measure],
+    allocated: np.ndarray,
+    service_factor: np.ndarray,
+    startup_factor: np.ndarray,
+) -> Funding:
+    """Split each measure's money into start-up cost and service, with its lead time and notice.
+
+    Parameters
+    ----------
+    values : mapping of str to ndarray
+        Parameter values, each (D,).
+    measures : sequence of Measure
+        The catalogue, in the order of the ``K`` axis.
+    allocated : ndarray, shape (D, T, K)
+        Money moved to each measure per month [SEK, the run's kronor].
+    service_factor, startup_factor : ndarray, shape (D, T)
+        Price-year kronor to the run's kronor for the service (staff) and the start-up cost (other).
+    """
+    d, months, _ = allocated.shape
+    service = np.zeros_like(allocated)
+    startup = np.zeros_like(allocated)
+    t = np.arange(months)[None, :]
+    for k, m in enumerate(measures):
+        money = allocated[:, :, k]
+        funded = money > 0.0
+        if not funded.any():
+            continue
+        key = f"measure.{m.id}."
+        first = np.where(funded.any(-1), np.argmax(funded, axis=-1), months)[:, None]  # (D, 1)
+        in_startup = (t >= first) & (t < first + STARTUP_MONTHS)
+        per_month = column(values, key + "startup_cost", d)[:, None] * startup_factor / STARTUP_MONTHS
+        startup[:, :, k] = np.where(in_startup, np.minimum(money, per_month), 0.0)
+        lead = 0 if m.mechanism == "recruitment" else np.rint(column(values, key + "lead_time_months", d))[:, None]
+        real = np.where(t >= first + lead, (money - startup[:, :, k]) / service_factor, 0.0)
+        service[:, :, k] = _with_notice(real, funded, np.rint(column(values, key + "notice_months", d)))
+    factor = np.broadcast_to(service_factor[:, :, None], allocated.shape)
+    return Funding(service=service, startup=startup, factor=factor)
+
+
+def _with_notice(real: np.ndarray, funded: np.ndarray, notice: np.ndarray) -> np.ndarray:
+    """*real* (D, T) with the last funded month's service in each month of a notice (*notice*, (D,))."""
+    months = real.shape[1]
+    t = np.arange(months)[None, :]
+    last = np.maximum.accumulate(np.where(funded, t, -1), axis=1)  # the last funded month so far
+    in_notice = ~funded & (last >= 0) & (t - last <= notice[:, None])
+    if not in_notice.any():
+        return real
+    carried = np.take_along_axis(real, np.maximum(last, 0), axis=1)
+    return np.where(in_notice, carried, real)

@@ -1,0 +1,98 @@
+"""Prices over time: real cost growth for every cost kind, and a nominal index per kind for current prices.
+
+Every cost in the model has a *cost kind* (:data:`model.fields.PRICE_INDEXES`):
+a care form names its kind in the area file (``price_index``: purchased care
+for HVB, SiS, agency homes and supported housing, family-home fees for kinship
+and municipal family homes and the recruited homes, staff for in-home
+support); the money of every measure is staff (posts, therapists, recruiters)
+and its one-off start-up cost is other (training, licences, campaigns,
+equipment) — :data:`MEASURE_INDEX` and :data:`STARTUP_INDEX`.
+
+A cost in month *t* of the run is its price-year value times
+
+* the real cost growth ``(1 + economics.real_cost_growth) ** (t / 12)``,
+  the same for every kind (0 by default), from the first model month; and,
+  with current prices (``price_basis="current"``, löpande priser),
+* the kind's nominal index from the price year to the budget year,
+  ``(1 + prices.<kind>.index_per_year) ** (year - price_year)``: a budget
+  year's prices are the same in each of its months.
+
+With fixed prices (``"fixed"``, fasta priser: the default) the second factor
+is 1 and every amount is in the price year's kronor. Discounting follows the
+basis (:func:`nominal_rate`): the real rate with fixed prices, the nominal
+``(1 + real)(1 + CPI) − 1`` with current prices, CPI being the "other" index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from model.baseline import column
+from model.fields import PRICE_INDEX, PRICE_INDEXES
+
+#: The price bases a scenario may choose: constant prices of the price year, or current prices.
+PRICE_BASES = ("fixed", "current")
+DEFAULT_PRICE_BASIS = "fixed"
+#: The cost kind of what the measures' money buys (posts, therapists, recruiters: wages).
+MEASURE_INDEX = "staff"
+#: The cost kind of a measure's one-off start-up cost (training, licences, campaigns, equipment).
+STARTUP_INDEX = "other"
+#: The index whose change is the inflation of the nominal discount rate (consumer prices).
+INFLATION_INDEX = "other"
+#: The real cost growth, one rate for every cost kind [1/year].
+REAL_GROWTH = "economics.real_cost_growth"
+
+
+def growth_factor(rate_per_year: np.ndarray, months: int) -> np.ndarray:
+    """``(1 + rate) ** (t / 12)`` for each draw (D,) and month: shape (D, T).
+
+    Computed as ``exp(log1p(rate) * t / 12)`` (one exponential per element, not a general power);
+    month 0 is exactly 1.
+    """
+    out = np.multiply(np.log1p(rate_per_year)[:, None], np.arange(months)[None, :] / 12.0)
+    np.exp(out, out=out)
+    out[:, 0] = 1.0
+    return out
+
+
+def kind_factors(
+    values: Mapping[str, np.ndarray],
+    d: int,
+    months: int,
+    basis: str,
+    first_year: int,
+    price_year: int,
+) -> dict[str, np.ndarray]:
+    """Price-year kronor to the run's kronor per cost kind: {kind: (D, T)}.
+
+    Parameters
+    ----------
+    values : mapping of str to ndarray
+        Parameter values, each (D,) (the real growth and, with current prices, the indices).
+    d, months : int
+        Draws and months of the run.
+    basis : str
+        ``"fixed"`` or ``"current"`` (:data:`PRICE_BASES`).
+    first_year, price_year : int
+        The run's first calendar year and the parameter set's price year.
+    """
+    real = growth_factor(column(values, REAL_GROWTH, d), months)
+    if basis != "current":
+        return dict.fromkeys(PRICE_INDEXES, real)
+    years = first_year + np.arange(months) // 12 - price_year  # whole budget years since the price year
+    return {
+        kind: real * (1.0 + column(values, PRICE_INDEX.format(kind), d)[:, None]) ** years[None, :]
+        for kind in PRICE_INDEXES
+    }
+
+
+def state_factors(factors: Mapping[str, np.ndarray], kinds: Sequence[str]) -> np.ndarray:
+    """The factor of each state's cost kind: (D, T, S) from {kind: (D, T)} and the states' kinds."""
+    return np.stack([factors[k] for k in kinds], axis=-1)
+
+
+def nominal_rate(real_rate: float, inflation: float) -> float:
+    """The nominal discount rate of a real one: ``(1 + real)(1 + inflation) − 1`` [1/year]."""
+    return (1.0 + real_rate) * (1.0 + inflation) - 1.0
