@@ -50,7 +50,7 @@ class StateSpace:
         The care form whose cost per day the recruited homes have (the municipal family home).
     forms_with_parameters : tuple of int
         Care forms that have children, cost and duration parameters (all but the exit).
-    placement, family, institution, purchased, cash : ndarray of bool, shape (S,)
+    placement, family, institution, purchased, cash, state_funded : ndarray of bool, shape (S,)
         The area's flags per state (the recruited homes take those of ``recruited_as``).
     reported_forms : tuple of str
         Care forms reported per year (all but the exit), in order.
@@ -74,6 +74,7 @@ class StateSpace:
     institution: np.ndarray = field(repr=False)
     purchased: np.ndarray = field(repr=False)
     cash: np.ndarray = field(repr=False)
+    state_funded: np.ndarray = field(repr=False)
     reported_forms: tuple[str, ...]
     report: np.ndarray = field(repr=False)
 
@@ -87,7 +88,7 @@ def state_space(area: Area) -> StateSpace:
     reported_as = {s: (area.recruited_as if s == RECRUITED else s) for s in ids}
     flags = {
         flag: np.array([getattr(area.form(reported_as[s]), flag) for s in ids])
-        for flag in ("placement", "family", "institution", "purchased", "cash")
+        for flag in ("placement", "family", "institution", "purchased", "cash", "state_funded")
     }
     reported = area.reported_forms
     report = np.zeros((len(ids), len(reported)))
