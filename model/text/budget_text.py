@@ -52,18 +52,30 @@ def line_clause(line: str, years: np.ndarray, dev: np.ndarray, language: str) ->
     return t(f"budget_check.fails.{line}", language, amount=amount, years=span), False
 
 
+def _clauses(lines: pd.DataFrame, language: str) -> dict[str, tuple[str, bool]]:
+    """Line id -> (clause, holds) for every line the statement names."""
+    out = {}
+    for line in dict.fromkeys(lines["line"]):
+        rows = lines[lines["line"] == line]
+        clause = line_clause(str(line), rows["year"].to_numpy(), rows["deviation_sek"].to_numpy(), language)
+        if clause is not None:
+            out[str(line)] = clause
+    return out
+
+
+def failing_lines(lines: pd.DataFrame) -> list[str]:
+    """The lines that do not hold: a deficit above :data:`NEGLIGIBLE_SEK` in a year after which they do not recover."""
+    return [line for line, (_, ok) in _clauses(lines, "sv").items() if not ok]
+
+
 def budget_statement(lines: pd.DataFrame, language: str = "sv") -> str:
     """One plain statement of which budget lines hold (``Result.budget_lines``, one row per year and line)."""
     moved = lines.loc[lines["line"] == "prevention", "budget_sek"].to_numpy()
     if not (moved > 0).any():
         return t("budget_check.no_shift", language)
-    holding: list[str] = []
-    failing: list[str] = []
-    for line in dict.fromkeys(lines["line"]):
-        rows = lines[lines["line"] == line]
-        clause = line_clause(str(line), rows["year"].to_numpy(), rows["deviation_sek"].to_numpy(), language)
-        if clause is not None:
-            (holding if clause[1] else failing).append(clause[0])
+    clauses = _clauses(lines, language).values()
+    holding = [c for c, ok in clauses if ok]
+    failing = [c for c, ok in clauses if not ok]
     and_word = " " + t("budget_check.and", language) + " "
     if holding and failing:
         text = t("budget_check.but", language, holds=and_word.join(holding), fails=and_word.join(failing))

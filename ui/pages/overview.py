@@ -10,7 +10,7 @@ from model.text.i18n import t
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, mechanisms, memo, opened, table
+from ui.overview import budget, chart, headline, mechanisms, memo, opened, table
 
 lang = state.language()
 params = state.params()
@@ -33,5 +33,6 @@ opened.render(params, lang)
 headline.render(result, lang)
 chart.render(result, lang)
 mechanisms.render(result, params, lang)
+budget.render(result, lang)
 table.render(result, lang)
 memo.render(result, lang)
