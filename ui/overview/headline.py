@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 
 import model
-from model.scenario import Scenario
 from model.payers import PAYERS
+from model.scenario import Scenario
 from model.text.budget_text import budget_statement, failing_lines
 from model.text.counts import fmt_count_change
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t

@@ -54,7 +54,7 @@ def test_the_yearly_table_shows_the_models_numbers(result):
 
 
 def test_the_yearly_table_sorts_numbers_as_numbers_and_leaves_the_budget_check_to_its_own_table(result):
-    """Issue 11: the table sorted "−12,3 mnkr" and "−1,5 mnkr" as text. Issue 10: every budget line has its own table."""
+    """Issue 11: the table sorted "−12,3 mnkr" and "−1,5 mnkr" as text. Issue 10: the budget lines have their own."""
     shown = table.yearly_table(result.yearly, "sv")
     assert shown.columns[0] == "År" and not any("udget" in c for c in shown.columns)
     net = shown.sort_values("Nettoeffekt")["Nettoeffekt"]
@@ -73,7 +73,8 @@ def test_the_budget_table_says_per_year_whether_each_line_holds_and_by_how_much(
     prevention = result.budget_lines.query("line == 'prevention'")["deviation_sek"]
     assert list(shown["Förebyggande insatser"]) == [f"Håller ({fmt_mnkr(d, 'sv', sign=True)})" for d in prevention]
     english = budget.budget_table(result.budget_lines, "en")
-    assert english.columns[1] == "External placements (purchased care)" and english.iloc[0, 1].startswith("Does not hold (+")
+    assert english.columns[1] == "External placements (purchased care)"
+    assert english.iloc[0, 1].startswith("Does not hold (+")
 
 
 def test_the_public_sector_note_names_every_payer(result):
