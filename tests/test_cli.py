@@ -90,7 +90,8 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
     assert proc.stderr == ""
     wb = load_workbook(out, read_only=True)
     try:
-        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms", "data")]
+        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms",
+                                                               "budget_lines", "payers", "bibliography", "data")]
         assert wb.sheetnames == names
         yearly = list(wb[names[4]].iter_rows(values_only=True))  # full precision
         assert len(yearly) == 12 + 1  # horizon + header

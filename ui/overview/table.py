@@ -14,7 +14,7 @@ import streamlit as st
 import model
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from ui import cache
-from ui.downloads import Download, download_row
+from ui.downloads import Download, download_button
 
 #: The money: column of Result.yearly -> shown with a sign.
 MONEY = {
@@ -78,13 +78,16 @@ def render(result: model.Result, lang: str) -> None:
         # A Styler: the cells are shown the user's way and sorted as the numbers they are.
         st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
     params, scenario = result.params, result.scenario
-    download_row(
-        [
-            Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),
-            Download("csv", t("download.csv", lang), partial(cache.result_csv, params, scenario, lang)),
-        ],
-        t("download.filename", lang),
-        key="download",
-        spare=2,
-    )
+    files = [
+        (Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),
+         "filename", ""),
+        (Download("csv", t("download.csv", lang), partial(cache.result_csv, params, scenario, lang)),
+         "filename", ""),
+        (Download("csv", t("download.csv_budget", lang), partial(cache.budget_lines_csv, params, scenario, lang)),
+         "filename_budget", "_budget"),
+        (Download("csv", t("download.csv_payers", lang), partial(cache.payers_csv, params, scenario, lang)),
+         "filename_payers", "_payers"),
+    ]
+    for column, (file, name, key) in zip(st.columns(len(files)), files, strict=True):
+        download_button(column, file, t(f"download.{name}", lang), key=f"download{key}")
     st.caption(t("download.caption", lang))
