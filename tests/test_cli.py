@@ -93,7 +93,7 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
         names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms",
                                                                "budget_lines", "payers", "bibliography", "data")]
         assert wb.sheetnames == names
-        yearly = list(wb[names[4]].iter_rows(values_only=True))  # full precision
+        yearly = list(wb[names[-1]].iter_rows(values_only=True))  # full precision
         assert len(yearly) == 12 + 1  # horizon + header
         assert [row[0] for row in yearly[1:]] == list(range(2027, 2039))
         expected = model.run(
