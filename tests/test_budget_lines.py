@@ -13,10 +13,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import yaml
 from numpy.testing import assert_allclose
 
 import model
+from model.files.budget_export import bibliography_table, budget_lines_csv, payers_csv
 from model.levers import default_levers, scenario_from_levers
+from model.resources import DATA_DIR
 from model.text.budget_text import budget_statement
 from model.text.i18n import fmt_mnkr
 
@@ -163,3 +166,29 @@ def test_a_set_without_co_financing_rows_means_none(default_params, default_run)
     res = model.run(replace(default_params, parameters=kept), default_run.scenario)
     assert (res.by_payer.query("payer == 'region'")["cost_scenario_sek"] == 0).all()
     assert res.summary.net_public_total_sek == pytest.approx(default_run.summary.net_public_total_sek)
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def test_the_csv_downloads_hold_every_line_and_payer(default_run):
+    text = budget_lines_csv(default_run, "sv").decode("utf-8-sig").splitlines()
+    assert text[0] == "År;Budgetpost;Budget (kr);Prognos (kr);Avvikelse (kr);Håller"
+    assert len(text) == 1 + len(default_run.budget_lines)
+    first = default_run.budget_lines.iloc[0]
+    # Whole kronor with the Swedish decimal comma, as Swedish Excel reads a ';'-separated file.
+    assert text[1].split(";") == ["2027", "Externa placeringar (köpt vård)", f"{round(first.budget_sek)},0",
+                                  f"{round(first.outcome_sek)},0", f"{round(first.deviation_sek)},0", "Nej"]
+    english = payers_csv(default_run, "en").decode("utf-8-sig").splitlines()
+    assert english[0].startswith("Year,Payer,") and len(english) == 1 + len(default_run.by_payer)
+    assert english[2].split(",")[1] == "The state (SiS)"
+
+
+def test_the_bibliography_table_is_the_whole_of_data_sources(default_run):
+    entries = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    table = bibliography_table("sv")
+    assert list(table.columns) == ["Id", "Författare", "Titel", "År", "Utgivare eller tidskrift",
+                                   "Adress eller dokument", "Läst"]
+    assert list(table["Id"]) == [e["id"] for e in entries]
+    row = table.set_index("Id").loc["riksrevisionen_2024_7"]
+    assert row["År"] == "2024" and row["Adress eller dokument"].startswith("https://www.riksrevisionen.se/")

@@ -38,7 +38,8 @@ from model.yaml_text import read_yaml_file
 
 #: Whole thousand kronor, as the yearly sheet.
 FMT_TKR = "#,##0;-#,##0;0"
-#: The money columns of ``Result.by_payer``.
+#: The money columns of ``Result.budget_lines`` and ``Result.by_payer``.
+MONEY = ("budget_sek", "outcome_sek", "deviation_sek")
 PAYER_MONEY = ("cost_baseline_sek", "cost_scenario_sek", "net_sek")
 #: The bibliography's columns: (column, fields of an entry it shows, joined by " · ").
 BIBLIOGRAPHY_COLUMNS = (
@@ -52,29 +53,30 @@ BIBLIOGRAPHY_COLUMNS = (
 )
 
 
-def budget_lines_table(result: Result, language: str = "sv") -> pd.DataFrame:
-    """``result.budget_lines`` for people: the line named, amounts in kronor, "Ja"/"Nej" for whether it holds."""
-    lines = result.budget_lines
+def budget_lines_table(result: Result, language: str = "sv", decimals: int | None = 0) -> pd.DataFrame:
+    """``result.budget_lines`` for people: the line named, amounts in kronor, "Ja"/"Nej" for whether it holds.
+
+    Amounts are rounded to *decimals* (whole kronor; ``None``: full precision, for a sheet that rounds to tkr).
+    """
+    lines = result.budget_lines.round({c: decimals for c in MONEY}) if decimals is not None else result.budget_lines
     return pd.DataFrame(
         {
             t("col.year", language): lines["year"].astype(int),
             t("col.line", language): [t(f"budget_line.{x}", language) for x in lines["line"]],
-            t("col.budget_sek", language): lines["budget_sek"].round(0),
-            t("col.outcome_sek", language): lines["outcome_sek"].round(0),
-            t("col.deviation_sek", language): lines["deviation_sek"].round(0),
+            **{t(f"col.{c}", language): lines[c] for c in MONEY},
             t("col.holds", language): [t("common.yes" if h else "common.no", language) for h in lines["holds"]],
         }
     )
 
 
-def payers_table(result: Result, language: str = "sv") -> pd.DataFrame:
-    """``result.by_payer`` for people: the payer named, amounts in kronor."""
-    payers = result.by_payer
+def payers_table(result: Result, language: str = "sv", decimals: int | None = 0) -> pd.DataFrame:
+    """``result.by_payer`` for people: the payer named, amounts in kronor (rounded as :func:`budget_lines_table`)."""
+    payers = result.by_payer.round({c: decimals for c in PAYER_MONEY}) if decimals is not None else result.by_payer
     return pd.DataFrame(
         {
             t("col.year", language): payers["year"].astype(int),
             t("col.payer", language): [t(f"payer.{x}", language) for x in payers["payer"]],
-            **{t(f"col.{c}", language): payers[c].round(0) for c in PAYER_MONEY},
+            **{t(f"col.{c}", language): payers[c] for c in PAYER_MONEY},
         }
     )
 
@@ -118,7 +120,7 @@ def write_budget_lines_sheet(ws: Worksheet, result: Result, language: str = "sv"
     put(ws, row, 1, budget_statement(result.budget_lines, language), align=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     row += 2
-    _write_rows(ws, row, budget_lines_table(result, language), money=(3, 4, 5))
+    _write_rows(ws, row, budget_lines_table(result, language, None), money=(3, 4, 5))
     for letter, width in zip("ABCDEF", (8, 36, 14, 14, 14, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.row_dimensions[2].height = 60
@@ -128,7 +130,10 @@ def write_budget_lines_sheet(ws: Worksheet, result: Result, language: str = "sv"
 def write_payers_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
     """Cost per payer and year in whole tkr: the municipality, the state (SiS), the region."""
     row = write_title(ws, t("payer.sheet_title", language), t("payer.sheet_subtitle", language))
-    _write_rows(ws, row, payers_table(result, language), money=(3, 4, 5))
+    ws["A2"].alignment = WRAP
+    ws.merge_cells("A2:E2")
+    ws.row_dimensions[2].height = 75
+    _write_rows(ws, row, payers_table(result, language, None), money=(3, 4, 5))
     for letter, width in zip("ABCDE", (8, 22, 18, 18, 18), strict=True):
         ws.column_dimensions[letter].width = width
 
