@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.budget import LINES, deviation, holds, line_arrays
+from model.budget import BUDGET_TOLERANCE_SEK, LINES, deviation, holds, line_arrays
 from model.care import DAYS_PER_MONTH, CareRun
 from model.mechanisms import mechanism_frame, mechanism_rows
 from model.parameters import Parameters
@@ -199,7 +199,7 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
             yearly["children_institution_baseline"][..., -1] - yearly["children_institution_scenario"][..., -1]
         ),
         "families_reached": yearly["families_reached"].sum(-1),
-        "external_budget_holds_years": holds(yearly["external_budget_deviation"]).sum(-1),
+        "external_budget_holds_years": holds(yearly["external_budget_deviation"], BUDGET_TOLERANCE_SEK).sum(-1),
         "net_public_total_sek": yearly["net_public"].sum(-1),
         "npv_public_sek": (yearly["net_public"] * f).sum(-1),
     }
@@ -225,8 +225,9 @@ class Result:
     budget_lines : DataFrame
         One row per year and budget line the shift touches (:mod:`model.budget`):
         ``year``, ``line``, ``budget_sek``, ``outcome_sek``, ``deviation_sek``
-        (outcome − budget, positive is a deficit) and ``holds``; per year the
-        deviations sum to ``net_sek``.
+        (outcome − budget, positive is a deficit) and ``holds`` (a deficit of
+        at most :data:`model.budget.MATERIAL_SEK`); per year the deviations
+        sum to ``net_sek``.
     by_payer : DataFrame
         One row per year and payer (:mod:`model.payers`: the municipality, the
         state, the region): ``cost_baseline_sek``, ``cost_scenario_sek`` and
@@ -355,7 +356,7 @@ def _yearly_frame(
     cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
     for key in _MONEY_COLUMNS:
         cols[f"{key}_sek"] = a[key]
-    cols["external_budget_holds"] = holds(a["external_budget_deviation"])
+    cols["external_budget_holds"] = holds(a["external_budget_deviation"], BUDGET_TOLERANCE_SEK)
     for key in _CHILDREN_COLUMNS:
         cols[key] = a[key]
     cols["cumulative_placements_avoided"] = np.cumsum(a["placements_avoided"])

@@ -53,7 +53,7 @@ def test_budget_lines_add_up_to_the_net_to_the_krona(mix, preset):
     assert_allclose(by_year["budget_sek"].sum(), res.yearly["cost_baseline_sek"], rtol=1e-12)
     assert_allclose(by_year["outcome_sek"].sum(), res.yearly["cost_scenario_sek"], rtol=1e-12)
     assert_allclose(lines["deviation_sek"], lines["outcome_sek"] - lines["budget_sek"], atol=1e-6)
-    assert (lines["holds"] == (lines["deviation_sek"] <= 1.0)).all()
+    assert (lines["holds"] == (lines["deviation_sek"] <= 0.05e6)).all()  # a deficit that rounds to 0,0 mnkr holds
 
 
 def test_each_line_is_budgeted_as_the_committee_would(default_run):
@@ -62,7 +62,8 @@ def test_each_line_is_budgeted_as_the_committee_would(default_run):
     # The external line is the cut budget against the forecast: the same figures as the yearly table's.
     assert_allclose(external["budget_sek"], y["cost_external_baseline_sek"] - y["shift_sek"])
     assert_allclose(external["deviation_sek"], y["external_budget_deviation_sek"])
-    assert (external["holds"].to_numpy() == y["external_budget_holds"].to_numpy()).all()
+    assert not external["holds"].any() and not y["external_budget_holds"].any()  # the strict check agrees here
+    assert lines.loc["in_home", "holds"].all() and (lines.loc["in_home", "deviation_sek"] > 1).any()  # kronor only
     # No money moves to the own homes' line: its budget is the baseline's, and the recruited homes' fees overrun it.
     assert_allclose(own["budget_sek"], y["cost_own_care_baseline_sek"])
     assert (own["deviation_sek"].iloc[1:] > 1e6).all()

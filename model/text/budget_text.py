@@ -6,8 +6,8 @@ efter neddragningen med i genomsnitt 5,2 mnkr per år, alla år. Arvodena ...".
 Per line it says whether the line holds every year, holds from a year on, or
 does not hold (the years and the average deficit in them); the external
 line, which the shift cuts, is always named, the others only when they do not
-hold. A deficit below :data:`NEGLIGIBLE_SEK` a year rounds to 0,0 mnkr and
-is not named. Money moved but not used is said last.
+hold. A deficit of at most :data:`~model.budget.MATERIAL_SEK` a year rounds
+to 0,0 mnkr: the line holds (``Result.budget_lines``'s ``holds``). Money moved but not used is said last.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from model.budget import MATERIAL_SEK, holds
 from model.text.i18n import fmt_mnkr, t
 
-#: A yearly deficit below this [SEK] rounds to 0,0 mnkr: the statement does not name it.
-NEGLIGIBLE_SEK = 0.05e6
 #: The line the shift cuts: always named.
 CUT_LINE = "external"
 
@@ -40,7 +39,7 @@ def year_span(years: Sequence[int], all_years: Sequence[int], language: str) -> 
 
 def line_clause(line: str, years: np.ndarray, dev: np.ndarray, language: str) -> tuple[str, bool] | None:
     """The clause on one line and whether it holds; None for a line that holds and need not be named."""
-    failing = dev > NEGLIGIBLE_SEK
+    failing = ~holds(dev)
     name = t(f"budget_check.subject.{line}", language)
     if not failing.any():
         return (t("budget_check.holds_all", language, line=name), True) if line == CUT_LINE else None
@@ -64,7 +63,7 @@ def _clauses(lines: pd.DataFrame, language: str) -> dict[str, tuple[str, bool]]:
 
 
 def failing_lines(lines: pd.DataFrame) -> list[str]:
-    """The lines that do not hold: a deficit above :data:`NEGLIGIBLE_SEK` in a year after which they do not recover."""
+    """The lines that do not hold: a deficit above :data:`MATERIAL_SEK` in a year after which they do not recover."""
     return [line for line, (_, ok) in _clauses(lines, "sv").items() if not ok]
 
 
@@ -85,6 +84,6 @@ def budget_statement(lines: pd.DataFrame, language: str = "sv") -> str:
         text = and_word.join(holding)
     text = text[:1].upper() + text[1:] + "."
     unused = -lines.loc[lines["line"] == "prevention", "deviation_sek"].to_numpy()
-    if unused.mean() > NEGLIGIBLE_SEK:
+    if unused.mean() > MATERIAL_SEK:
         text += " " + t("budget_check.unused", language, amount=fmt_mnkr(float(unused.mean()), language))
     return text
