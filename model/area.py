@@ -3,7 +3,8 @@
 The cohort model is the same for every area; what differs is data. An area
 file in ``data/areas/<id>.yaml`` lists the care forms (the states of the
 model), a flag per budget line and headline share (``placement``, ``family``,
-``institution``, ``purchased``, ``cash``) and the *roles* through which the
+``institution``, ``purchased``, ``cash``; ``state_funded`` for care the
+state pays part of) and the *roles* through which the
 model's mechanisms act:
 
 ``exit`` (required)
@@ -41,7 +42,7 @@ from model.yaml_text import read_yaml_file
 AREAS_DIR = DATA_DIR / "areas"
 #: The area of a parameter set that names none (every set before areas existed).
 DEFAULT_AREA = "children"
-FLAGS = ("placement", "family", "institution", "purchased", "cash")
+FLAGS = ("placement", "family", "institution", "purchased", "cash", "state_funded")
 ROLES = ("exit", "substitute", "recruited_from", "recruited_as")
 #: The population parameter of an area file that names none.
 DEFAULT_POPULATION = "population.children_0_20"
@@ -68,6 +69,9 @@ class CareForm:
     cash: bool
     #: The cost kind whose price index raises its cost with current prices (:data:`PRICE_INDEXES`).
     price_index: str = "other"
+    #: The state pays what the municipal fee does not cover of the care's full cost
+    #: (parameter ``care.<id>.full_cost_per_day``): SiS youth homes (:mod:`model.payers`).
+    state_funded: bool = False
 
     def label(self, language: str = "sv") -> str:
         """The care form's name in *language* (Swedish unless ``"en"``)."""

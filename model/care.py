@@ -49,6 +49,7 @@ from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.funding import fund
 from model.parameters import Measure
+from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
 from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_factors
 from model.recruitment import place_in_recruited_homes, substitutable_share
@@ -106,6 +107,10 @@ class CareRun:
         With ``decompose``: the change of occupancy each part makes on its
         own, the pool of agency and recruited homes counted as agency homes;
         they add up to the scenario's change of the pool.
+    state_part : ndarray, shape (D, S) or None
+        What the state pays per krona of the municipality's cost in each state (:mod:`model.payers`).
+    region_part : ndarray, shape (D, K) or None
+        What the region pays per krona the municipality uses on each measure.
     """
 
     occupancy: np.ndarray
@@ -123,6 +128,8 @@ class CareRun:
     states: StateSpace
     parts: tuple[tuple[str, str], ...] = ()
     deltas: np.ndarray | None = None
+    state_part: np.ndarray | None = None
+    region_part: np.ndarray | None = None
 
     @property
     def cost(self) -> np.ndarray:
@@ -229,6 +236,8 @@ def simulate_care(
         states=states,
         parts=parts,
         deltas=deltas,
+        state_part=state_part(values, states, d),
+        region_part=region_part(values, ids, d),
     )
 
 

@@ -49,6 +49,8 @@ DOMAINS: dict[str, tuple[float, float, bool]] = {
     "occupancy": (0.05, 1, False),
     "non_substitutable_share": (0, 1, False),
     "own_home_cost_per_day": (0, 100_000, False),
+    "full_cost_per_day": (0, 100_000, False),
+    "region_share": (0, 0.9, False),
     "cost_per_unit": (1, 100_000_000, False),
     "families_per_unit": (0.01, 10_000, False),
     "placements_per_unit": (0.01, 10_000, False),
@@ -129,3 +131,11 @@ PRICE_FIELDS = {
     "review": ("cost_per_unit", "startup_cost"),
 }
 CARE_FIELDS = ("children", "cost_per_day", "duration_months")
+#: The field of a care form flagged ``state_funded`` in its area: its full cost per day, of which
+#: the municipality pays ``cost_per_day`` and the state the rest (model.payers).
+STATE_FUNDED_FIELD = "full_cost_per_day"
+#: A measure's field for the region's share of its full cost where the region co-finances it:
+#: optional for every mechanism (a set without it has no co-financing, share 0), so parameter
+#: files written before it existed still load.
+REGION_SHARE_FIELD = "region_share"
+OPTIONAL_MEASURE_FIELDS = (REGION_SHARE_FIELD,)

@@ -32,6 +32,8 @@ from model.fields import (
     MECHANISMS,
     PRICE_INDEX,
     PRICE_INDEXES,
+    OPTIONAL_MEASURE_FIELDS,
+    STATE_FUNDED_FIELD,
     TRANSFER_FACTOR,
     UNITS_OF_MEASURE,
 )
@@ -330,6 +332,7 @@ def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
     names = {*GLOBAL_PARAMETERS, area.population}
     for form in area.reported_forms:
         names.update(f"care.{form}.{f}" for f in CARE_FIELDS)
+    names.update(f"care.{form}.{STATE_FUNDED_FIELD}" for form in area.forms_with("state_funded"))
     for form in area.forms_with("placement") if area.age_groups else ():
         names.update(f"starts.{form}.{g}" for g in area.age_group_ids)
     for m in measures:
@@ -410,6 +413,8 @@ def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None
             return  # a class no measure of the set uses (yet): harmless
     if parts[0] == "measure" and len(parts) == 3 and parts[1] not in measure_ids:
         raise ParameterError(name, "unknown_measure", value=parts[1])
+    if parts[0] == "measure" and len(parts) == 3 and parts[2] in OPTIONAL_MEASURE_FIELDS:
+        return
     if parts[0] in ("care", "starts") and len(parts) == 3 and parts[1] not in area.ids:
         raise ParameterError(name, "unknown_care_form", value=parts[1])
     raise ParameterError(name, "unknown_parameter")

@@ -26,15 +26,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.budget import BUDGET_TOLERANCE_SEK, LINES, deviation, holds, line_arrays
 from model.care import DAYS_PER_MONTH, CareRun
 from model.mechanisms import mechanism_frame, mechanism_rows
 from model.parameters import Parameters
+from model.payers import PAYERS, payer_arrays
 from model.scenario import Scenario
 from model.states import StateSpace
 from model.summary import Summary
 
-#: The external-placement budget holds in a year when the forecast exceeds it by at most this [SEK].
-BUDGET_TOLERANCE_SEK = 1.0
 #: The running net effect counts as paid back at or below this [SEK] (round-off of a zero net).
 PAYBACK_TOLERANCE_SEK = 1e-6
 
@@ -127,10 +127,23 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     out["placements_avoided"] = out["placements_started_baseline"] - out["placements_started_scenario"]
     shift = np.asarray(scenario.shift_by_year())
     out["shift"] = np.broadcast_to(shift, net.shape)
-    out["external_budget"] = out["cost_external_baseline"] - shift
-    out["external_forecast"] = out["cost_external_scenario"]
-    out["external_budget_deviation"] = out["external_forecast"] - out["external_budget"]
+    out.update(line_arrays(out, shift))
+    out["external_budget"] = out["budget_external"]
+    out["external_forecast"] = out["outcome_external"]
+    out["external_budget_deviation"] = deviation(out, "external")
+    _add_payers(out, run, cost, spent)
     return out
+
+
+def _add_payers(out: dict[str, np.ndarray], run: CareRun, cost: np.ndarray, spent: np.ndarray) -> None:
+    """The state's and the region's cost per year, and the public sector's (all three payers), in *out*."""
+    d, _, s = cost.shape[1:]
+    state = np.zeros((d, s)) if run.state_part is None else run.state_part
+    region = np.zeros((d, spent.shape[-1])) if run.region_part is None else run.region_part
+    out.update(payer_arrays(cost, spent, state, region))
+    for name in ("baseline", "scenario"):
+        out[f"cost_public_{name}"] = out[f"cost_{name}"] + out[f"cost_state_{name}"] + out[f"cost_region_{name}"]
+    out["net_public"] = out["cost_public_scenario"] - out["cost_public_baseline"]
 
 
 def _variant_arrays(
@@ -204,7 +217,9 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
             yearly["children_institution_baseline"][..., -1] - yearly["children_institution_scenario"][..., -1]
         ),
         "families_reached": yearly["families_reached"].sum(-1),
-        "external_budget_holds_years": (yearly["external_budget_deviation"] <= BUDGET_TOLERANCE_SEK).sum(-1),
+        "external_budget_holds_years": holds(yearly["external_budget_deviation"], BUDGET_TOLERANCE_SEK).sum(-1),
+        "net_public_total_sek": yearly["net_public"].sum(-1),
+        "npv_public_sek": (yearly["net_public"] * f).sum(-1),
     }
 
 
@@ -228,6 +243,18 @@ class Result:
     by_mechanism : DataFrame
         One row per year, mechanism and measure: where the net effect comes
         from (:mod:`model.mechanisms`); per year the rows sum to ``net_sek``.
+    budget_lines : DataFrame
+        One row per year and budget line the shift touches (:mod:`model.budget`):
+        ``year``, ``line``, ``budget_sek``, ``outcome_sek``, ``deviation_sek``
+        (outcome − budget, positive is a deficit) and ``holds`` (a deficit of
+        at most :data:`model.budget.MATERIAL_SEK`); per year the deviations
+        sum to ``net_sek``.
+    by_payer : DataFrame
+        One row per year and payer (:mod:`model.payers`: the municipality, the
+        state, the region): ``cost_baseline_sek``, ``cost_scenario_sek`` and
+        ``net_sek``; per year the payers sum to the public sector's cost
+        (``cost_public_*_sek`` of ``yearly``), and the municipality's row is
+        ``cost_baseline_sek``/``cost_scenario_sek`` of ``yearly``.
     summary : Summary
         Headline figures (``npv_sek``, ``payback_year``, ``placements_avoided``,
         ``benefit_cost_ratio``, ...), typed, and readable as a dict.
@@ -253,6 +280,18 @@ class Result:
         """One row per year and measure (see the class docstring)."""
         t = self._tables
         return _by_measure_frame(t["arrays"], t["years"], t["measure_ids"])
+
+    @cached_property
+    def budget_lines(self) -> pd.DataFrame:
+        """One row per year and budget line (see the class docstring)."""
+        t = self._tables
+        return _budget_lines_frame(t["arrays"], t["years"])
+
+    @cached_property
+    def by_payer(self) -> pd.DataFrame:
+        """One row per year and payer (see the class docstring)."""
+        t = self._tables
+        return _by_payer_frame(t["arrays"], t["years"])
 
     @cached_property
     def by_mechanism(self) -> pd.DataFrame:
@@ -284,6 +323,13 @@ _MONEY_COLUMNS = (
     "external_budget",
     "external_forecast",
     "external_budget_deviation",
+    "cost_state_baseline",
+    "cost_state_scenario",
+    "cost_region_baseline",
+    "cost_region_scenario",
+    "cost_public_baseline",
+    "cost_public_scenario",
+    "net_public",
 )
 #: Yearly columns about children, after the money.
 _CHILDREN_COLUMNS = (
@@ -332,7 +378,7 @@ def _yearly_frame(
     cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
     for key in _MONEY_COLUMNS:
         cols[f"{key}_sek"] = a[key]
-    cols["external_budget_holds"] = a["external_budget_deviation"] <= BUDGET_TOLERANCE_SEK
+    cols["external_budget_holds"] = holds(a["external_budget_deviation"], BUDGET_TOLERANCE_SEK)
     for key in _CHILDREN_COLUMNS:
         cols[key] = a[key]
     cols["cumulative_placements_avoided"] = np.cumsum(a["placements_avoided"])
@@ -368,6 +414,38 @@ def _by_form_frame(a: Mapping[str, np.ndarray], years: np.ndarray, forms: tuple[
                 for kind, unit in (("children", ""), ("care_days", ""), ("cost", "_sek"))
                 for variant in ("baseline", "scenario")
             },
+        }
+    )
+
+
+def _budget_lines_frame(a: Mapping[str, np.ndarray], years: np.ndarray) -> pd.DataFrame:
+    """:attr:`Result.budget_lines`: one row per year and budget line (year-major)."""
+    budget = np.column_stack([a[f"budget_{line}"] for line in LINES])  # (Y, L)
+    dev = np.column_stack([deviation(a, line) for line in LINES])
+    return pd.DataFrame(
+        {
+            "year": np.repeat(years, len(LINES)),
+            "line": np.tile(LINES, len(years)),
+            "budget_sek": budget.ravel(),
+            "outcome_sek": np.column_stack([a[f"outcome_{line}"] for line in LINES]).ravel(),
+            "deviation_sek": dev.ravel(),
+            "holds": holds(dev).ravel(),
+        }
+    )
+
+
+def _by_payer_frame(a: Mapping[str, np.ndarray], years: np.ndarray) -> pd.DataFrame:
+    """:attr:`Result.by_payer`: one row per year and payer (year-major)."""
+    key = {"municipality": "cost_{}", "state": "cost_state_{}", "region": "cost_region_{}"}
+    base = np.column_stack([a[key[p].format("baseline")] for p in PAYERS])
+    scen = np.column_stack([a[key[p].format("scenario")] for p in PAYERS])
+    return pd.DataFrame(
+        {
+            "year": np.repeat(years, len(PAYERS)),
+            "payer": np.tile(PAYERS, len(years)),
+            "cost_baseline_sek": base.ravel(),
+            "cost_scenario_sek": scen.ravel(),
+            "net_sek": (scen - base).ravel(),
         }
     )
 
@@ -420,6 +498,8 @@ def _summary(
         institution_children_fewer_last_year=float(s["institution_children_fewer_last_year"]),
         families_reached=float(s["families_reached"]),
         external_budget_holds_years=int(s["external_budget_holds_years"]),
+        net_public_total_sek=float(s["net_public_total_sek"]),
+        npv_public_sek=float(s["npv_public_sek"]),
         payback_year=None if pb < 0 else int(years[pb]),
         horizon_years=scenario.horizon_years,
         first_year=scenario.first_year,

@@ -50,7 +50,7 @@ class StateSpace:
         The care form whose cost per day the recruited homes have (the municipal family home).
     forms_with_parameters : tuple of int
         Care forms that have children, cost and duration parameters (all but the exit).
-    placement, family, institution, purchased, cash : ndarray of bool, shape (S,)
+    placement, family, institution, purchased, cash, state_funded : ndarray of bool, shape (S,)
         The area's flags per state (the recruited homes take those of ``recruited_as``).
     price_index : tuple of str
         The cost kind of each state (its care form's ``price_index``; the recruited homes take
@@ -78,6 +78,7 @@ class StateSpace:
     purchased: np.ndarray = field(repr=False)
     cash: np.ndarray = field(repr=False)
     price_index: tuple[str, ...]
+    state_funded: np.ndarray = field(repr=False)
     reported_forms: tuple[str, ...]
     report: np.ndarray = field(repr=False)
 
@@ -91,7 +92,7 @@ def state_space(area: Area) -> StateSpace:
     reported_as = {s: (area.recruited_as if s == RECRUITED else s) for s in ids}
     flags = {
         flag: np.array([getattr(area.form(reported_as[s]), flag) for s in ids])
-        for flag in ("placement", "family", "institution", "purchased", "cash")
+        for flag in ("placement", "family", "institution", "purchased", "cash", "state_funded")
     }
     reported = area.reported_forms
     report = np.zeros((len(ids), len(reported)))

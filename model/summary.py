@@ -82,7 +82,14 @@ class Summary(Figures):
     families_reached : float
         Families reached by the preventive measures [families].
     external_budget_holds_years : int
-        Years in which the external-placement forecast stays within the budget after the cut [years].
+        Years in which the external-placement forecast stays within the budget after the cut [years]
+        (every budget line per year: :attr:`model.Result.budget_lines`).
+    net_public_total_sek : float
+        Net effect over the horizon for the public sector as a whole: the
+        municipality, the state's part of SiS and the region's part of
+        co-financed measures [SEK] (per payer: :attr:`model.Result.by_payer`).
+    npv_public_sek : float
+        Its present value [SEK].
     payback_year : int or None
         First year from which the running net stays at or below zero; None if it does not pay back.
     horizon_years, first_year, last_year : int
@@ -112,6 +119,8 @@ class Summary(Figures):
     institution_children_fewer_last_year: float
     families_reached: float
     external_budget_holds_years: int
+    net_public_total_sek: float
+    npv_public_sek: float
     payback_year: int | None
     horizon_years: int
     first_year: int

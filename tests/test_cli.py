@@ -91,9 +91,10 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
     assert proc.stderr == ""
     wb = load_workbook(out, read_only=True)
     try:
-        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms", "data")]
+        names = [t(f"export.sheet.{k}", "sv") for k in ("summary", "yearly", "assumptions", "mechanisms",
+                                                               "budget_lines", "payers", "bibliography", "data")]
         assert wb.sheetnames == names
-        yearly = list(wb[names[4]].iter_rows(values_only=True))  # full precision
+        yearly = list(wb[names[-1]].iter_rows(values_only=True))  # full precision
         assert len(yearly) == 12 + 1  # horizon + header
         assert [row[0] for row in yearly[1:]] == list(range(2027, 2039))
         expected = model.run(

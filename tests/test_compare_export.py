@@ -202,10 +202,11 @@ def test_comparison_csv_reads_back_and_neutralises_names(candidates):
 # --- the per-scenario workbook gains the differences ------------------------------------------------
 
 
-def test_per_scenario_workbook_keeps_its_four_sheets_without_a_reference(candidates):
+def test_per_scenario_workbook_keeps_its_sheets_without_a_reference(candidates):
     wb = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv")))
     assert wb.sheetnames == [
-        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism",
+        "Budget per post", "Betalare", "Källförteckning", "Data",
     ]
     wb.close()
 
@@ -223,7 +224,7 @@ def test_per_scenario_workbook_lists_the_assumptions_changed_from_its_preset(can
     assert summary.page_setup.orientation == "portrait" and int(summary.page_setup.paperSize) == 9  # A4
     wb.close()
     same = load_workbook(io.BytesIO(to_xlsx_bytes(candidates[1].result, "sv", reference=default_params)))
-    assert len(same.sheetnames) == 5  # nothing changed, no sheet of changes
+    assert len(same.sheetnames) == 8  # nothing changed, no sheet of changes
     same.close()
 
 

@@ -30,10 +30,12 @@ def workbooks(result):
 def test_the_summary_comes_first_with_a_title_and_the_date(workbooks):
     wb = workbooks["sv"]
     assert wb.sheetnames == [
-        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism",
+        "Budget per post", "Betalare", "Källförteckning", "Data",
     ]
     assert workbooks["en"].sheetnames == [
-        "Summary", "Results per year", "Assumptions and sources", "Net effect by mechanism", "Data"
+        "Summary", "Results per year", "Assumptions and sources", "Net effect by mechanism",
+        "Budget per line", "Payers", "Bibliography", "Data",
     ]
     summary = wb.worksheets[0]
     assert summary["A1"].value == "Omställningskalkylen – sammanfattning"

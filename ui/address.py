@@ -1,7 +1,8 @@
 """The address bar holds the whole state on every page, and Back and Forward move between states.
 
 It holds the language (when not Swedish), the municipality (always: it marks
-an address the app wrote), every lever, the saved scenario on screen while it
+an address the app wrote), every lever, whose costs the overview shows
+(``betalare=offentlig``: the whole public sector; absent: the municipality's), the saved scenario on screen while it
 is unchanged (``scenario``) and, when the assumptions differ from the
 municipality's preset, a short-lived draft of the edited set (``utkast``,
 :mod:`ui.drafts`). A reload or a copied address therefore shows the same state.
@@ -40,7 +41,7 @@ WRITTEN = "_address_written"  # the managed part of the address the app last wro
 
 def managed(query: Mapping[str, object]) -> dict[str, str]:
     """The part of an address this module reads and writes (other parameters are left alone)."""
-    keys = (state.LANG, state.PRESET, share.SCENARIO, DRAFT, *CHOICE_KEYS, *LEVER_KEYS)
+    keys = (state.LANG, state.PRESET, state.PAYER_VIEW, share.SCENARIO, DRAFT, *CHOICE_KEYS, *LEVER_KEYS)
     return {k: str(v) for k, v in query.items() if k in keys or k.startswith(MIX_PREFIX)}
 
 
@@ -49,6 +50,8 @@ def wanted_query(
 ) -> dict[str, str]:
     """The address of a state: the link the sharing tab gives, plus the open scenario and the draft."""
     query = share.share_query(session, params, lang)
+    if session.get(state.PAYER_VIEW) == state.PUBLIC_SECTOR:
+        query[state.PAYER_VIEW] = state.PUBLIC_SECTOR
     if scenario:
         query[share.SCENARIO] = scenario
     if draft:
@@ -114,6 +117,9 @@ def _adopt(query: Mapping[str, str], first: bool) -> None:
     preset = query.get(state.PRESET)
     if preset in model.presets():
         s[state.PRESET] = preset
+    if state.PAYER_VIEW in query or not first:  # any other value than the public sector's: the municipality's
+        s[state.PAYER_VIEW] = state.PUBLIC_SECTOR if query.get(state.PAYER_VIEW) == state.PUBLIC_SECTOR else ""
+        s.pop(state.PAYER_TOGGLE, None)  # the toggle is drawn again from the adopted value
     if not first and share.SCENARIO in query:
         _reopen(query[share.SCENARIO])
     token = query.get(DRAFT)

@@ -42,6 +42,7 @@ from model.analysis import breakeven as be
 from model.analysis import uncertainty
 from model.analysis.amounts import amounts_up_to, net_by_amount
 from model.analysis.sensitivity import tornado as one_way_sensitivity
+from model.files import budget_export
 from model.files.parameter_csv import parameters_to_csv
 from model.files.parameter_xlsx import parameters_to_xlsx
 from model.files.parameter_yaml import parameters_to_yaml
@@ -86,6 +87,16 @@ def result_xlsx(params: model.Parameters, scenario: Scenario, language: str) -> 
 @_cached(16)
 def result_csv(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
     return to_csv_bytes(run(params, scenario), language)
+
+
+@_cached(16)
+def budget_lines_csv(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
+    return budget_export.budget_lines_csv(run(params, scenario), language)
+
+
+@_cached(16)
+def payers_csv(params: model.Parameters, scenario: Scenario, language: str) -> bytes:
+    return budget_export.payers_csv(run(params, scenario), language)
 
 
 @_cached(16)

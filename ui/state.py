@@ -25,15 +25,24 @@ from ui import cache
 # Session keys of the app-wide state (also the URL's query parameters).
 LANG = "lang"
 PRESET = "kommun"
+#: Whose costs the overview's big numbers show: the municipality's (absent) or the public sector's.
+PAYER_VIEW = "betalare"
+PUBLIC_SECTOR = "offentlig"  # the value of PAYER_VIEW for the whole public sector
 # Session-only keys.
 PARAMS = "_params"  # the active (validated) parameter set
 PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
+PAYER_TOGGLE = "_payer_toggle"  # the overview's toggle; PAYER_VIEW keeps its value across pages
 
 
 def language() -> str:
     """The user's language (Swedish unless chosen otherwise)."""
     lang = st.session_state.get(LANG, DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def public_sector() -> bool:
+    """Whether the overview shows the whole public sector instead of the municipality."""
+    return st.session_state.get(PAYER_VIEW) == PUBLIC_SECTOR
 
 
 def known_preset(preset: str | None) -> str:

@@ -40,12 +40,13 @@ from typing import Any
 import numpy as np
 
 from model.analysis.amounts import money_scaled
+from model.budget import BUDGET_TOLERANCE_SEK
 from model.care import simulate_care
 from model.catalogue import breakeven_measure
 from model.evidence import at_level
 from model.levers import external_budget
 from model.parameters import DOMAINS, Parameters
-from model.results import BUDGET_TOLERANCE_SEK, PAYBACK_TOLERANCE_SEK, yearly_arrays
+from model.results import PAYBACK_TOLERANCE_SEK, yearly_arrays
 from model.scenario import MAX_SHIFT_SEK, Scenario, applied_discount_rate
 
 FOUND = "found"

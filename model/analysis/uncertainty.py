@@ -32,11 +32,12 @@ import numpy as np
 import pandas as pd
 
 from model.analysis.distributions import draw_chunks
+from model.budget import BUDGET_TOLERANCE_SEK
 from model.care import simulate_care
 from model.evidence import at_level
 from model.levers import check_shift
 from model.parameters import Parameters
-from model.results import BUDGET_TOLERANCE_SEK, summary_arrays, yearly_arrays
+from model.results import summary_arrays, yearly_arrays
 from model.scenario import Scenario, applied_discount_rate
 from model.summary import Figures
 

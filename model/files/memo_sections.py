@@ -7,7 +7,7 @@ look it up with ``getattr(..., None)`` (:func:`optional_frame`), so they
 appear as soon as the model has it:
 
 * ``Result.by_mechanism`` -> :func:`mechanism_section` ("Varifrån effekten kommer");
-* ``Result.budget_lines`` -> :func:`budget_section` (replaces the lines derived from ``Result.yearly``);
+* ``Result.budget_lines`` -> :func:`budget_section` (the statement and every line's deviation per year);
 * ``Result.by_payer`` -> :func:`payer_section`;
 * an evidence level on the scenario -> :func:`evidence_level` (a line under the measures).
 
@@ -32,6 +32,7 @@ from model.parameters import Parameters
 from model.results import Result
 from model.run import run
 from model.scenario import Scenario
+from model.text.budget_text import budget_statement, failing_lines
 from model.text.counts import fmt_count, fmt_count_change, small_count_threshold
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, format_value, has, t
 from model.text.labels import prices_values
@@ -165,8 +166,9 @@ def headline_section(ctx: MemoContext) -> Section:
         (ctx.t("headline.family_share", year=sc.last_year), fmt_percent(last["family_share_scenario"], lang),
          ctx.t("headline.family_share_reading", baseline=fmt_percent(last["family_share_baseline"], lang))),
         (ctx.t("headline.bcr"), "–" if bcr is None else fmt_number(bcr, 2, lang), ctx.t("headline.bcr_reading")),
-        (ctx.t("headline.budget"), ctx.t("headline.budget_value", holds=int(s["external_budget_holds_years"]),
-                                         years=sc.horizon_years), ctx.t("headline.budget_reading")),
+        (ctx.t("headline.budget"), ctx.t("headline.budget_value", failing=len(failing_lines(ctx.result.budget_lines)),
+                                         lines=ctx.result.budget_lines["line"].nunique()),
+         ctx.t("headline.budget_reading")),
     )
     return Section(ctx.t("headline.title"), (Text(lead_text(ctx), "lead"), Figures(rows)))
 
@@ -281,35 +283,50 @@ def budget_lines(ctx: MemoContext) -> pd.DataFrame:
         out[line] = scen.to_numpy()
     out["total"] = y["cost_scenario_sek"].to_numpy()
     out["difference"] = y["net_sek"].to_numpy()
-    out["deviation"] = y["external_budget_deviation_sek"].to_numpy()
+    return out
+
+
+def _year_tables(ctx: MemoContext, first: str, rows: dict[str, list[float]], years: list[int],
+                 total: dict[str, float], bold: tuple[int, ...] = (), sign: bool = False) -> list[Table]:
+    """Rows of yearly values in mnkr, split into tables of :data:`YEARS_PER_TABLE` years (A4); the total last."""
+    lang = ctx.language
+    label_w, year_w, total_w = BUDGET_WIDTHS
+    full = label_w + YEARS_PER_TABLE * year_w + total_w
+    out = []
+    for start in range(0, len(years), YEARS_PER_TABLE):
+        part = years[start:start + YEARS_PER_TABLE]
+        last = start + YEARS_PER_TABLE >= len(years)
+        header = (first, *(str(y) for y in part), *([ctx.t("budget.total")] if last else []))
+        body = tuple((label, *(fmt_number(v / 1e6, 1, lang, sign) for v in values[start:start + len(part)]),
+                      *([fmt_number(total[label] / 1e6, 1, lang, sign)] if last else []))
+                     for label, values in rows.items())
+        widths = (label_w, *(year_w,) * len(part), *((total_w,) if last else ()))
+        out.append(Table(header, body, widths=widths, scale=sum(widths) / full, bold_rows=bold))
     return out
 
 
 def budget_section(ctx: MemoContext) -> Section:
-    """Cost per budget line and year (``Result.budget_lines`` once the model has it), with the chart."""
-    own = optional_frame(ctx.result, "budget_lines")
+    """The budget statement, every line's deviation per year, the cost per line and year, and the chart."""
     lang = ctx.language
     prices = prices_values([ctx.scenario.price_basis], ctx.params.price_year, lang)
-    blocks: list[Text | Table | Chart] = [Text(ctx.t("budget.text", **prices), "note")]
+    blocks: list[Text | Table | Chart] = []
+    own = optional_frame(ctx.result, "budget_lines")
     if own is not None:
-        blocks.append(summed_table(own, ctx, ctx.t("budget.line"), ""))
-    else:
-        lines = budget_lines(ctx)
-        labels = {**{k: t(f"budget_line.{k}", lang) for k in BUDGET_LINES}, "total": t("col.cost_scenario_sek", lang)
-                  .replace(" (kr)", "").replace(" (SEK)", ""), "difference": ctx.t("budget.difference"),
-                  "deviation": ctx.t("budget.deviation")}
-        label_w, year_w, total_w = BUDGET_WIDTHS
-        full = label_w + YEARS_PER_TABLE * year_w + total_w
-        for start in range(0, len(lines), YEARS_PER_TABLE):
-            part = lines.iloc[start:start + YEARS_PER_TABLE]
-            last = start + YEARS_PER_TABLE >= len(lines)
-            header = (ctx.t("budget.line"), *(str(y) for y in part["year"]), *([ctx.t("budget.total")] if last else []))
-            rows = tuple((labels[k], *(fmt_number(v / 1e6, 1, lang) for v in part[k]),
-                          *([fmt_number(lines[k].sum() / 1e6, 1, lang)] if last else []))
-                         for k in labels)
-            widths = (label_w, *(year_w,) * len(part), *((total_w,) if last else ()))
-            blocks.append(Table(header, rows, widths=widths, scale=sum(widths) / full,
-                                bold_rows=(len(BUDGET_LINES), len(BUDGET_LINES) + 1)))
+        blocks.append(Text(budget_statement(own, lang), "lead"))
+        blocks.append(Text(ctx.t("budget.deviation_text"), "note"))
+        years = [int(y) for y in dict.fromkeys(own["year"])]
+        rows = {t(f"budget_line.{line}", lang): own.loc[own["line"] == line, "deviation_sek"].tolist()
+                for line in dict.fromkeys(own["line"])}
+        blocks += _year_tables(ctx, ctx.t("budget.deviation_line"), rows, years, {k: sum(v) for k, v in rows.items()},
+                               sign=True)
+    blocks.append(Text(ctx.t("budget.text", **prices), "note"))
+    lines = budget_lines(ctx)
+    labels = {**{k: t(f"budget_line.{k}", lang) for k in BUDGET_LINES}, "total": t("col.cost_scenario_sek", lang)
+              .replace(" (kr)", "").replace(" (SEK)", ""), "difference": ctx.t("budget.difference")}
+    rows = {labels[k]: lines[k].tolist() for k in labels}
+    blocks += _year_tables(ctx, ctx.t("budget.line"), rows, [int(y) for y in lines["year"]],
+                           {v: float(lines[k].sum()) for k, v in labels.items()},
+                           bold=(len(BUDGET_LINES), len(BUDGET_LINES) + 1))
     blocks.append(Chart("cost", ctx.result.yearly, ctx.t("charts.cost"), options={
         "lines": [(k, t(f"budget_line.{k}", lang)) for k in BUDGET_LINES],
         "variants": (t("variant.baseline", lang), t("variant.scenario", lang))}))

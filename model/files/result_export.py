@@ -13,7 +13,9 @@ into a decision memo. One function writes each sheet, in this order:
    from the preset, exactly which;
 5. :func:`write_mechanism_sheet` — the net effect by mechanism and year
    (where the saving comes from);
-6. :func:`write_data_sheet` — every yearly column at full precision.
+6. the budget lines, the payers and the bibliography
+   (:mod:`model.files.budget_export`);
+7. :func:`write_data_sheet` — every yearly column at full precision.
 
 Every sheet prints on A4 with its titles repeated. Counts of children below
 the set's threshold read "färre än 5" (:mod:`model.text.counts`), in the
@@ -36,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from model.analysis.compare import AssumptionDifference, assumption_differences
 from model.evidence import evidence_level
+from model.files.budget_export import write_bibliography_sheet, write_budget_lines_sheet, write_payers_sheet
 from model.files.parameter_table import parameter_table
 from model.files.presets import set_name
 from model.files.spreadsheet import (
@@ -59,6 +62,7 @@ from model.files.spreadsheet import (
 )
 from model.parameters import Parameters, cited_text
 from model.results import Result
+from model.text.budget_text import budget_statement
 from model.text.counts import fmt_count_change, small_count_threshold, withheld
 from model.text.i18n import fmt_number, t
 from model.text.labels import column_label, mechanism_label, parameter_label, price_basis_label, prices_values
@@ -76,10 +80,6 @@ YEARLY_ITEMS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
         ("cost_external_scenario_sek", "tkr", True), ("cost_own_care_scenario_sek", "tkr", True),
         ("cost_in_home_scenario_sek", "tkr", True), ("cost_prevention_sek", "tkr", True),
         ("prevention_unused_sek", "tkr", True),
-    )),
-    ("budget", (
-        ("external_budget_sek", "tkr", True), ("external_forecast_sek", "tkr", True),
-        ("external_budget_deviation_sek", "tkr", True), ("external_budget_holds", "yes_no", False),
     )),
     ("children", (
         ("children_placed_baseline", "count", False), ("children_placed_scenario", "count", False),
@@ -229,6 +229,9 @@ def to_xlsx_bytes(
     write_assumptions_sheet(wb.create_sheet(t("export.sheet.assumptions", language)), result.params, language)
     if not result.by_mechanism.empty:
         write_mechanism_sheet(wb.create_sheet(t("export.sheet.mechanisms", language)), result, language)
+    write_budget_lines_sheet(wb.create_sheet(t("export.sheet.budget_lines", language)), result, language)
+    write_payers_sheet(wb.create_sheet(t("export.sheet.payers", language)), result, language)
+    write_bibliography_sheet(wb.create_sheet(t("export.sheet.bibliography", language)), language)
     if reference is not None:
         diffs = assumption_differences([reference, result.params])
         if diffs:
@@ -276,9 +279,8 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
          fmt_count_change(-s["institution_children_fewer_last_year"], language), None),
         (t("summary.placements_avoided", language), fmt_count_change(-s["placements_avoided"], language), None),
         (t("summary.families_reached", language), round(s["families_reached"]), FMT_NUMBER),
-        (t("summary.budget_holds", language), t("headline.budget_value", language,
-                                                holds=int(s["external_budget_holds_years"]), years=sc.horizon_years),
-         None),
+        (t("summary.budget_holds", language), budget_statement(result.budget_lines, language), None),
+        (t("summary.net_public_total", language), _mnkr(s["net_public_total_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.discount_rate", language), s["discount_rate"], "0.0%"),
     ] + [
         (t("summary.mix", language, measure=result.params.measure(k).label(language)), v, FMT_SHARE)

@@ -103,7 +103,8 @@ def test_small_municipality_preset(app: AppTest):
 def test_download_buttons_are_offered(app: AppTest):
     app.run()
     labels = [b.label for b in app.get("download_button")]
-    assert labels == ["Ladda ner Excel", "Ladda ner CSV", "Beslutsunderlag (PDF)"]
+    assert labels == ["Ladda ner Excel", "Ladda ner CSV", "Budgetposter (CSV)", "Betalare (CSV)",
+                      "Beslutsunderlag (PDF)"]
 
 
 def test_the_overview_shows_where_the_net_effect_comes_from(app: AppTest):

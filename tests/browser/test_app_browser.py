@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -47,7 +48,8 @@ def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
     info.value.save_as(xlsx)
     wb = load_workbook(xlsx)
     assert wb.sheetnames == [
-        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism", "Data"
+        "Sammanfattning", "Resultat per år", "Antaganden och källor", "Nettoeffekt per mekanism",
+        "Budget per post", "Betalare", "Källförteckning", "Data",
     ]
     assert wb["Data"].max_row == 11
     with page.expect_download(timeout=60000) as info:
@@ -56,6 +58,11 @@ def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
     info.value.save_as(data)
     df = pd.read_csv(io.BytesIO(data.read_bytes()), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(df) == 10 and "Nettoeffekt (kr)" in df.columns
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="Budgetposter (CSV)").click()
+    assert info.value.suggested_filename == "omstallningskalkylen-budgetposter.csv"
+    lines = pd.read_csv(io.BytesIO(Path(info.value.path()).read_bytes()), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(lines) == 40 and list(lines.columns)[:2] == ["År", "Budgetpost"]
     with page.expect_download(timeout=60000) as info:
         page.get_by_role("button", name="Beslutsunderlag (PDF)").click()
     pdf = tmp_path / "memo.pdf"

@@ -67,7 +67,7 @@ def test_the_lead_sentence_reconciles_payback_and_the_budget_check(draws):
     assert f"håller alla år bara i 8{NBSP}% av dem" in text
     assert "eftersom beloppet dras från budgeten 2027 innan insatserna hunnit minska placeringarna" in text
     assert "återbetalningen räknas över hela perioden, budgetkontrollen år för år" in text
-    assert text.endswith("(på Översikt håller budgeten 9 av 10 år).")
+    assert text.endswith("(på Översikt håller placeringsbudgeten 9 av 10 år).")
     assert text.count(".") == 1  # one sentence
 
 

@@ -1,4 +1,4 @@
-"""The overview's big numbers: money first, then children and the budget, and a note on cash.
+"""The overview's big numbers: money first (the municipality's, or the public sector's), then children and the budget.
 
 ``net_delta``, ``institution_text`` and ``saturated_measures`` are pure and tested directly.
 """
@@ -11,11 +11,14 @@ from typing import Any
 import streamlit as st
 
 import model
+from model.payers import PAYERS
 from model.scenario import Scenario
+from model.text.budget_text import budget_statement, failing_lines
 from model.text.counts import fmt_count_change
 from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
+from ui import state
 
 #: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
 NEGLIGIBLE_SEK = 0.5e6
@@ -25,11 +28,33 @@ ROW_KEYS = ("headline_row_money", "headline_row_children")
 
 
 def render(result: model.Result, lang: str) -> None:
-    """Both rows of big numbers, and the note on cash and unused money when money moves."""
-    _money_row(result.summary, result.scenario, lang)
+    """Whose costs, both rows of big numbers, the budget statement, and the note on cash and unused money."""
+    public = _payer_toggle(lang)
+    _money_row(result.summary, result.scenario, lang, public)
+    if public:
+        st.caption(public_note(result, lang))
     _children_row(result, lang)
+    st.markdown(f"**{budget_statement(result.budget_lines, lang)}**")
     if result.summary["prevention_spent_sek"] > 0:
         _cash_note(result, lang)
+
+
+def public_note(result: model.Result, lang: str) -> str:
+    """Each payer's net effect over the period, in one sentence (shown with the public sector's figures)."""
+    net = result.by_payer.groupby("payer", sort=False)["net_sek"].sum()
+    return t("payer.public_note", lang, **{p: fmt_mnkr(float(net[p]), lang, sign=True) for p in PAYERS})
+
+
+def _payer_toggle(lang: str) -> bool:
+    """The toggle between the municipality's costs (the headline) and the whole public sector's."""
+    s = st.session_state
+
+    def keep() -> None:  # the toggle's own key is dropped on other pages: the address keeps PAYER_VIEW
+        s[state.PAYER_VIEW] = state.PUBLIC_SECTOR if s.get(state.PAYER_TOGGLE) else ""
+
+    st.toggle(t("payer.view", lang), value=state.public_sector(), key=state.PAYER_TOGGLE, on_change=keep,
+              help=t("payer.view_help", lang))
+    return state.public_sector()
 
 
 def net_delta(net: float, lang: str) -> str | None:
@@ -57,11 +82,12 @@ def saturated_measures(result: model.Result, lang: str) -> list[str]:
     ]
 
 
-def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
-    net, years = s["net_total_sek"], f"{scenario.first_year}–{scenario.last_year}"
+def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str, public: bool) -> None:
+    net, years = s["net_public_total_sek" if public else "net_total_sek"], f"{scenario.first_year}–{scenario.last_year}"
+    npv = s["npv_public_sek" if public else "npv_sek"]
     row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[0])
     row.metric(
-        t("headline.net", lang, years=years),
+        t("headline.net_public" if public else "headline.net", lang, years=years),
         fmt_mnkr(net, lang, sign=True),
         delta=net_delta(net, lang),
         delta_color="normal" if net < 0 else "inverse",
@@ -71,8 +97,8 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str) -> None:
         height="stretch",
     )
     row.metric(
-        t("headline.npv", lang),
-        fmt_mnkr(s["npv_sek"], lang, sign=True),
+        t("headline.npv_public" if public else "headline.npv", lang),
+        fmt_mnkr(npv, lang, sign=True),
         help=t("headline.npv_help", lang, rate=fmt_percent(s["discount_rate"], lang, 1)),
         border=True,
         height="stretch",
@@ -124,9 +150,10 @@ def _children_row(result: model.Result, lang: str) -> None:
         border=True,
         height="stretch",
     )
+    lines = result.budget_lines
     row.metric(
         t("headline.budget", lang),
-        t("headline.budget_value", lang, holds=int(s["external_budget_holds_years"]), years=scenario.horizon_years),
+        t("headline.budget_value", lang, failing=len(failing_lines(lines)), lines=lines["line"].nunique()),
         help=t("headline.budget_help", lang),
         border=True,
         height="stretch",

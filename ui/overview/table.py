@@ -1,4 +1,4 @@
-"""The overview's yearly table (the budget check first) and the downloads of the run.
+"""The overview's yearly table and the downloads of the run (the budget check is ``ui/overview/budget.py``).
 
 ``yearly_table`` and ``formats`` are pure and tested directly.
 """
@@ -15,15 +15,9 @@ import model
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import prices_note
 from ui import cache
-from ui.downloads import Download, download_row
+from ui.downloads import Download, download_button
 
-#: The budget check first (the question the committee asks of every year): column -> shown with a sign.
-BUDGET = {
-    "external_budget_sek": False,
-    "external_forecast_sek": False,
-    "external_budget_deviation_sek": True,
-}
-#: Then the money: column of Result.yearly -> shown with a sign.
+#: The money: column of Result.yearly -> shown with a sign.
 MONEY = {
     "cost_baseline_sek": False,
     "cost_scenario_sek": False,
@@ -38,7 +32,6 @@ COUNTS = {
     "families_reached": 0,
     "family_homes_in_pool": 1,
 }
-HOLDS = "external_budget_holds"
 
 
 def label(column: str, lang: str) -> str:
@@ -47,17 +40,15 @@ def label(column: str, lang: str) -> str:
 
 
 def yearly_table(yearly: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table's numbers, one row per year: the budget check first, then money and children.
+    """The table's numbers, one row per year: money, then children.
 
     The cells stay numbers, so a click on a heading sorts −12,3 below −1,5;
     :func:`formats` writes them the user's way on screen.
     """
-    money = {**BUDGET, **MONEY}
     return pd.DataFrame(
         {
             label("year", lang): yearly["year"].astype(int),
-            label(HOLDS, lang): [t("common.yes" if h else "common.no", lang) for h in yearly[HOLDS]],
-            **{label(c, lang): yearly[c].astype(float) for c in money},
+            **{label(c, lang): yearly[c].astype(float) for c in MONEY},
             **{label(c, lang): yearly[c].astype(float) for c in COUNTS},
         }
     )
@@ -66,7 +57,7 @@ def yearly_table(yearly: pd.DataFrame, lang: str) -> pd.DataFrame:
 def formats(lang: str) -> dict[str, Callable[[object], str]]:
     """How each column is written on screen: ``−106,2 mnkr``, ``37,6``, the year as it is."""
     out: dict[str, Callable[[object], str]] = {label("year", lang): str}
-    for c, signed in {**BUDGET, **MONEY}.items():
+    for c, signed in MONEY.items():
         out[label(c, lang)] = partial(_mnkr, lang=lang, sign=signed)
     for c, decimals in COUNTS.items():
         out[label(c, lang)] = partial(_count, lang=lang, decimals=decimals)
@@ -85,18 +76,20 @@ def render(result: model.Result, lang: str) -> None:
     """One table (each table costs the browser a render on every slider move), then the downloads."""
     with st.container(key="figure_yearly"):  # printed on one page with its heading (ui/static/layout.css)
         st.header(t("overview.table_title", lang))
-        prices = prices_note(result.scenario.price_basis, result.params.price_year, lang)
-        st.caption(f"{prices}. " + t("overview.budget_caption", lang))
+        st.caption(prices_note(result.scenario.price_basis, result.params.price_year, lang))
         # A Styler: the cells are shown the user's way and sorted as the numbers they are.
         st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
     params, scenario = result.params, result.scenario
-    download_row(
-        [
-            Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),
-            Download("csv", t("download.csv", lang), partial(cache.result_csv, params, scenario, lang)),
-        ],
-        t("download.filename", lang),
-        key="download",
-        spare=2,
-    )
+    files = [
+        (Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),
+         "filename", ""),
+        (Download("csv", t("download.csv", lang), partial(cache.result_csv, params, scenario, lang)),
+         "filename", ""),
+        (Download("csv", t("download.csv_budget", lang), partial(cache.budget_lines_csv, params, scenario, lang)),
+         "filename_budget", "_budget"),
+        (Download("csv", t("download.csv_payers", lang), partial(cache.payers_csv, params, scenario, lang)),
+         "filename_payers", "_payers"),
+    ]
+    for column, (file, name, key) in zip(st.columns(len(files)), files, strict=True):
+        download_button(column, file, t(f"download.{name}", lang), key=f"download{key}")
     st.caption(t("download.caption", lang))

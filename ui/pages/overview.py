@@ -11,7 +11,7 @@ from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
 from ui import cache, state
 from ui.errors import show_error
-from ui.overview import chart, headline, mechanisms, memo, opened, table
+from ui.overview import budget, chart, headline, mechanisms, memo, opened, table
 
 lang = state.language()
 params = state.params()
@@ -35,5 +35,6 @@ opened.render(params, lang)
 headline.render(result, lang)
 chart.render(result, lang)
 mechanisms.render(result, params, lang)
+budget.render(result, lang)
 table.render(result, lang)
 memo.render(result, lang)

@@ -6,7 +6,7 @@ import pytest
 
 import model
 from model.text.i18n import fmt_mnkr
-from ui.overview import headline, table
+from ui.overview import budget, headline, table
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +53,32 @@ def test_the_yearly_table_shows_the_models_numbers(result):
     assert english.columns[0] == "Year" and "MSEK" in table.formats("en")[english.columns[2]](english.iloc[0, 2])
 
 
-def test_the_yearly_table_puts_the_budget_check_first_and_sorts_numbers_as_numbers(result):
-    """Issue 11: the table sorted "−12,3 mnkr" and "−1,5 mnkr" as text, and the budget check came last."""
+def test_the_yearly_table_sorts_numbers_as_numbers_and_leaves_the_budget_check_to_its_own_table(result):
+    """Issue 11: the table sorted "−12,3 mnkr" and "−1,5 mnkr" as text. Issue 10: the budget lines have their own."""
     shown = table.yearly_table(result.yearly, "sv")
-    assert list(shown.columns[:5]) == [
-        "År",
-        "Budgeten håller",
-        "Budget för köpt vård efter neddragning",
-        "Prognos för köpt vård",
-        "Budgetavvikelse",
-    ]
+    assert shown.columns[0] == "År" and not any("udget" in c for c in shown.columns)
     net = shown.sort_values("Nettoeffekt")["Nettoeffekt"]
     assert net.is_monotonic_increasing and net.dtype.kind == "f"
-    assert all(shown[c].dtype.kind in "if" for c in shown.columns if c != "Budgeten håller")
+    assert all(shown[c].dtype.kind in "if" for c in shown.columns)
+
+
+def test_the_budget_table_says_per_year_whether_each_line_holds_and_by_how_much(result):
+    shown = budget.budget_table(result.budget_lines, "sv")
+    assert list(shown.columns) == ["År", "Externa placeringar (köpt vård)", "Egna familjehem och nätverkshem",
+                                   "Öppenvård (egen personal)", "Förebyggande insatser"]
+    assert list(shown["År"]) == list(result.yearly["year"])
+    first = result.budget_lines.query("year == 2027 and line == 'external'").iloc[0]
+    assert shown["Externa placeringar (köpt vård)"].iloc[0] == (
+        f"Håller inte ({fmt_mnkr(first.deviation_sek, 'sv', sign=True)})")
+    prevention = result.budget_lines.query("line == 'prevention'")["deviation_sek"]
+    assert list(shown["Förebyggande insatser"]) == [f"Håller ({fmt_mnkr(d, 'sv', sign=True)})" for d in prevention]
+    english = budget.budget_table(result.budget_lines, "en")
+    assert english.columns[1] == "External placements (purchased care)"
+    assert english.iloc[0, 1].startswith("Does not hold (+")
+
+
+def test_the_public_sector_note_names_every_payer(result):
+    text = headline.public_note(result, "sv")
+    net = result.by_payer.groupby("payer")["net_sek"].sum()
+    assert f"kommunen {fmt_mnkr(net['municipality'], 'sv', sign=True)}" in text
+    assert f"staten {fmt_mnkr(net['state'], 'sv', sign=True)}" in text and "regionen" in text

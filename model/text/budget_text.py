@@ -1,0 +1,89 @@
+"""The budget check in words: one plain statement that names the budget lines that do not hold.
+
+``budget_statement(result.budget_lines, language)`` reads, for the default
+scenario, like "Placeringsbudgeten håller inte: prognosen överskrider budgeten
+efter neddragningen med i genomsnitt 5,2 mnkr per år, alla år. Arvodena ...".
+Per line it says whether the line holds every year, holds from a year on, or
+does not hold (the years and the average deficit in them); the external
+line, which the shift cuts, is always named, the others only when they do not
+hold. A deficit of at most :data:`~model.budget.MATERIAL_SEK` a year rounds
+to 0,0 mnkr: the line holds (``Result.budget_lines``'s ``holds``). Money moved but not used is said last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from model.budget import MATERIAL_SEK, holds
+from model.text.i18n import fmt_mnkr, t
+
+#: The line the shift cuts: always named.
+CUT_LINE = "external"
+
+
+def year_span(years: Sequence[int], all_years: Sequence[int], language: str) -> str:
+    """``alla år``, ``2027–2029`` or ``2027, 2030–2031``: the years as runs of consecutive years."""
+    if list(years) == list(all_years):
+        return t("budget_check.every_year", language)
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def line_clause(line: str, years: np.ndarray, dev: np.ndarray, language: str) -> tuple[str, bool] | None:
+    """The clause on one line and whether it holds; None for a line that holds and need not be named."""
+    failing = ~holds(dev)
+    name = t(f"budget_check.subject.{line}", language)
+    if not failing.any():
+        return (t("budget_check.holds_all", language, line=name), True) if line == CUT_LINE else None
+    last_fail = int(np.flatnonzero(failing)[-1])
+    if failing[: last_fail + 1].all() and last_fail + 1 < len(years):
+        return t("budget_check.holds_from", language, line=name, year=int(years[last_fail + 1])), True
+    amount = fmt_mnkr(float(dev[failing].mean()), language)
+    span = year_span([int(y) for y in years[failing]], [int(y) for y in years], language)
+    return t(f"budget_check.fails.{line}", language, amount=amount, years=span), False
+
+
+def _clauses(lines: pd.DataFrame, language: str) -> dict[str, tuple[str, bool]]:
+    """Line id -> (clause, holds) for every line the statement names."""
+    out = {}
+    for line in dict.fromkeys(lines["line"]):
+        rows = lines[lines["line"] == line]
+        clause = line_clause(str(line), rows["year"].to_numpy(), rows["deviation_sek"].to_numpy(), language)
+        if clause is not None:
+            out[str(line)] = clause
+    return out
+
+
+def failing_lines(lines: pd.DataFrame) -> list[str]:
+    """The lines that do not hold: a deficit above :data:`MATERIAL_SEK` in a year after which they do not recover."""
+    return [line for line, (_, ok) in _clauses(lines, "sv").items() if not ok]
+
+
+def budget_statement(lines: pd.DataFrame, language: str = "sv") -> str:
+    """One plain statement of which budget lines hold (``Result.budget_lines``, one row per year and line)."""
+    moved = lines.loc[lines["line"] == "prevention", "budget_sek"].to_numpy()
+    if not (moved > 0).any():
+        return t("budget_check.no_shift", language)
+    clauses = _clauses(lines, language).values()
+    holding = [c for c, ok in clauses if ok]
+    failing = [c for c, ok in clauses if not ok]
+    and_word = " " + t("budget_check.and", language) + " "
+    if holding and failing:
+        text = t("budget_check.but", language, holds=and_word.join(holding), fails=and_word.join(failing))
+    elif failing:
+        text = and_word.join(failing)
+    else:
+        text = and_word.join(holding)
+    text = text[:1].upper() + text[1:] + "."
+    unused = -lines.loc[lines["line"] == "prevention", "deviation_sek"].to_numpy()
+    if unused.mean() > MATERIAL_SEK:
+        text += " " + t("budget_check.unused", language, amount=fmt_mnkr(float(unused.mean()), language))
+    return text
