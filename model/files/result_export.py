@@ -23,6 +23,7 @@ workbook and in the CSV alike. Text a user typed (names, notes, sources) is
 neutralised so a spreadsheet never reads it as a formula
 (:mod:`model.files.spreadsheet`).
 """
+# size: the CSV and every sheet of the results workbook in one module, so the two downloads list the same figures
 
 from __future__ import annotations
 
