@@ -125,7 +125,8 @@ class Plot:
 def pale_bar(x: float, y: float, width: float, height: float, fill: Color) -> list[Rect]:
     """A bar of "without change": a pale fill inside a dashed outline of *fill*'s colour."""
     pale = Color(fill.red, fill.green, fill.blue, BASELINE_BAR_FILL_OPACITY)
-    outline = Rect(x, y, width, height, fillColor=None, strokeColor=fill, strokeWidth=0.8)
+    outline = Rect(x, y, width, height)
+    outline.fillColor, outline.strokeColor, outline.strokeWidth = None, fill, 0.8
     outline.strokeDashArray = list(BASELINE_BAR_DASH)
     return [box(x, y, width, height, pale), outline]
 
