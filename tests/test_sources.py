@@ -14,7 +14,11 @@ import pytest
 import yaml
 
 import model
+from model.area import area_ids
 from model.resources import DATA_DIR
+
+#: Every area's presets (the employment area's too).
+ALL_PRESETS = [preset for area in area_ids() for preset in model.presets(area)]
 
 CITATION = re.compile(r"\[([a-z0-9_]+(?:, ?[a-z0-9_]+)*)\]")  # [id] or [id, id]
 
@@ -31,7 +35,7 @@ def bibliography() -> dict[str, dict]:
     return entries if isinstance(entries, dict) else {e["id"]: e for e in entries}
 
 
-@pytest.mark.parametrize("preset", model.presets())
+@pytest.mark.parametrize("preset", ALL_PRESETS)
 def test_every_found_or_derived_value_cites_an_entry_of_the_bibliography(preset, bibliography):
     params = model.load_parameters(preset=preset)
     uncited = [p.name for p in params.parameters
@@ -41,7 +45,7 @@ def test_every_found_or_derived_value_cites_an_entry_of_the_bibliography(preset,
     assert unknown == set()
 
 
-@pytest.mark.parametrize("preset", model.presets())
+@pytest.mark.parametrize("preset", ALL_PRESETS)
 def test_every_measure_cites_its_evidence(preset, bibliography):
     for m in model.load_parameters(preset=preset).measures:
         ids = cited(m.source)
