@@ -17,7 +17,9 @@ runs these named steps, each in its own module where it is more than a line:
    redirected, stays in external care shortened.
 5. **Scenario inflow and starts**: the baseline's inflow less the placements
    kept out, plus where the redirected ones go.
-6. **Stays**: the scenario's exit probabilities where review shortens stays.
+6. **Stays**: the scenario's exit probabilities where review shortens stays,
+   or an exit-rate measure (:mod:`model.exits`) raises the exits to work of
+   the households it reaches: one mechanism, one stay cut.
 7. **Engine** (:func:`model.cohort.propagate_exits`): baseline and scenario
    as one stacked batch through the same steps, so a scenario that moves no
    money reproduces the baseline exactly. Asked to (``decompose``), the batch
@@ -44,6 +46,7 @@ import numpy as np
 from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
+from model.exits import exit_effect, target_group
 from model.parameters import Measure
 from model.prevention import Prevention, prevent
 from model.recruitment import place_in_recruited_homes, substitutable_share
@@ -59,6 +62,8 @@ AVOIDED = "placements_avoided"
 REDIRECTED = "placements_redirected"
 #: Stays shortened by review (a change of the exit probabilities, not of the inflow).
 STAYS = "stays_shortened"
+#: Exits to work raised by an exit-rate measure (the same change of exit probabilities, in another area).
+EXITS = "exits_to_work"
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ class _Changes:
 
     inflow: dict[tuple[str, str], np.ndarray]  # (mechanism, measure id) -> change of the inflow (D, T, E)
     stay_cut: np.ndarray | None  # log(1 - cut) of stays (D, T, E), None if no stay is shortened
-    stays: dict[str, np.ndarray]  # review measure id -> its share of the shortening (D,), summing to 1
+    stays: dict[tuple[str, str], np.ndarray]  # (STAYS or EXITS, measure id) -> its share of the shortening (D,)
 
 
 def simulate_care(
@@ -182,7 +187,8 @@ def simulate_care(
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
     allocated = allocation(scenario, ids, d, months)
-    money = spend(values, measures, allocated, population, to_review(base, states, pop_factor))
+    money = spend(values, measures, allocated, population, to_review(base, states, pop_factor),
+                  lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
     # Baseline [0] and scenario [1] inflows in one array: the engine takes them as one batch without a copy.
     inflows = np.empty((2, d, months, states.n_care_forms))
@@ -243,20 +249,23 @@ def _changes(
             inflow[(AVOIDED, mid)] = _with_substitutes(-part, prevented.substituted_by_measure[mid], states)
     elif money.reaches:
         inflow[(AVOIDED, "")] = _with_substitutes(-prevented.avoided, prevented.substituted, states)
-    if not money.reviews:
-        return _Changes(inflow=inflow, stay_cut=None, stays={})
-    need = to_review(base, states, pop_factor)
-    effects = [review_effect(values, m, capacity, need) for m, capacity in money.reviews]
-    after_prevention = base.inflow[:, None, :] * pop_factor[:, :, None] - prevented.avoided
-    for mid, change in redirect(after_prevention, effects, states, base).items():
-        inflow[(REDIRECTED, mid)] = change
-    cut = stay_cut(effects, states, e)
+    cuts: dict[tuple[str, str], np.ndarray] = {}  # each measure's log(1 - cut) of stays, (D, T, E)
+    if money.reviews:
+        need = to_review(base, states, pop_factor)
+        effects = [review_effect(values, m, capacity, need) for m, capacity in money.reviews]
+        after_prevention = base.inflow[:, None, :] * pop_factor[:, :, None] - prevented.avoided
+        for mid, change in redirect(after_prevention, effects, states, base).items():
+            inflow[(REDIRECTED, mid)] = change
+        cuts.update({(STAYS, fx.measure.id): stay_cut([fx], states, e) for fx in effects})
+    for m, reached, group in money.exits:
+        cuts[(EXITS, m.id)] = exit_effect(values, m, reached, group, base, states).cut
+    cut = sum(cuts.values(), np.zeros((d, months, e)))
     if not (cut < 0.0).any():
         return _Changes(inflow=inflow, stay_cut=None, stays={})
-    # Several review measures share the shortening in proportion to their own cuts over the horizon.
-    own = {fx.measure.id: -np.log1p(-fx.stay).sum(-1) for fx in effects}
+    # Several measures share the shortening in proportion to their own cuts over the horizon.
+    own = {key: -x.sum(axis=(1, 2)) for key, x in cuts.items()}
     total = np.sum(list(own.values()), axis=0)
-    stays = {mid: np.divide(x, total, out=np.zeros(d), where=total > 0) for mid, x in own.items()}
+    stays = {key: np.divide(x, total, out=np.zeros(d), where=total > 0) for key, x in own.items()}
     return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
 
 
@@ -288,7 +297,7 @@ def _parts(
     extra = [inflows[0] + changes.inflow[p] for p in parts]
     if changes.stay_cut is not None:
         extra.append(inflows[0])
-    return parts + tuple((STAYS, mid) for mid in changes.stays), (np.stack(extra) if extra else None)
+    return parts + tuple(changes.stays), (np.stack(extra) if extra else None)
 
 
 def _deltas(occupancy: np.ndarray, changes: _Changes) -> np.ndarray:
@@ -310,7 +319,7 @@ def _deltas(occupancy: np.ndarray, changes: _Changes) -> np.ndarray:
 
 
 def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndarray | None:
-    """The scenario's exit probabilities (D, T, E) where review shortens stays; None if nothing does.
+    """The scenario's exit probabilities (D, T, E) where stays are shortened; None if nothing shortens them.
 
     A stay shortened by a share *r* lasts ``duration * (1 - r)``: a higher monthly exit probability.
     """

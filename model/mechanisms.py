@@ -13,6 +13,9 @@ The net effect of a year (scenario − baseline) is split into:
     or to an own or kinship home;
 ``stays_shortened`` (group ``placement_review``)
     shorter stays in external care for the children review follows up;
+``exits_to_work`` (group ``work``)
+    in the employment area, shorter spells on assistance for the households
+    an exit-rate measure helps into work (the same change of stays);
 ``money_used`` (the measure's group)
     what each measure used of the money moved (a cost).
 
@@ -36,7 +39,7 @@ from model.parameters import Measure
 OWN_HOMES = "own_homes"
 MONEY_USED = "money_used"
 #: The group of a measure's rows, by its mechanism.
-GROUPS = {"recruitment": "make_or_buy", "prevention": "prevention", "review": "placement_review"}
+GROUPS = {"recruitment": "make_or_buy", "prevention": "prevention", "review": "placement_review", "exit_rate": "work"}
 COLUMNS = ("year", "mechanism", "measure", "group", "net_sek")
 
 
