@@ -97,6 +97,9 @@ class CareRun:
         The measures, in the order of the ``K`` axis.
     states : StateSpace
         The states of the ``S`` axis.
+    tax_per_household_month : ndarray, shape (D, T) or None
+        In an area with ``municipal_tax``: the municipal tax on the earnings
+        of one household kept off assistance, a month [SEK] (rate × earnings).
     parts : tuple of (str, str)
         With ``decompose``: the (mechanism, measure id) of each row of ``deltas``.
     deltas : ndarray, shape (C, D, T+1, S) or None
@@ -117,6 +120,7 @@ class CareRun:
     population: np.ndarray
     measure_ids: tuple[str, ...]
     states: StateSpace
+    tax_per_household_month: np.ndarray | None = None
     parts: tuple[tuple[str, str], ...] = ()
     deltas: np.ndarray | None = None
 
@@ -217,9 +221,21 @@ def simulate_care(
         population=population,
         measure_ids=ids,
         states=states,
+        tax_per_household_month=_tax(values, area, d, months),
         parts=parts,
         deltas=deltas,
     )
+
+
+def _tax(values: Mapping[str, np.ndarray], area: Area, d: int, months: int) -> np.ndarray | None:
+    """Municipal tax on one household's earnings a month (D, T) [SEK], None in an area without it.
+
+    The earnings grow with real cost growth, like the prices of care.
+    """
+    if not area.municipal_tax:
+        return None
+    monthly = column(values, "economics.municipal_tax_rate", d) * column(values, "work.earnings_per_month", d)
+    return monthly[:, None] * growth_factor(column(values, "economics.real_cost_growth", d), months)
 
 
 def _measure_ids(measures: Sequence[Measure], scenario: Scenario) -> tuple[str, ...]:
