@@ -1,6 +1,8 @@
 """Command line: run a scenario and write its yearly table, list presets and measures, start the app.
 
 python -m model run --shift-mnkr 10 --output resultat.xlsx
+python -m model run --area employment --shift-mnkr 5 --mix ips=0.5,workplace_training=0.5 -o bistand.csv
+python -m model areas               # the areas of the committee's work
 omstallningskalkylen app            # the Streamlit app of this copy (a checkout or an installed package)
 """
 
@@ -14,13 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import model
-from model.catalogue import embedded_default_mix
+from model.area import DEFAULT_AREA, area_ids, load_area
+from model.catalogue import default_mix, embedded_default_mix
 from model.errors import ParameterError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.resources import APP_PATH
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
-from model.text.i18n import LANGUAGES, fmt_mnkr
+from model.text.i18n import LANGUAGES, fmt_mnkr, t
 from model.text.numbers import parse_number
 
 
@@ -61,8 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
-    sub.add_parser("presets", help="list the embedded municipality presets")
+    sub.add_parser("areas", help="list the areas of the committee's work (data/areas/)")
+    presets = sub.add_parser("presets", help="list the embedded municipality presets of an area")
+    _add_area(presets)
     meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
+    _add_area(meas)
     meas.add_argument("--preset", default="default")
     meas.add_argument("--parameters", type=Path, default=None)
     sub.add_parser(
@@ -70,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the app in a browser (further arguments go to 'streamlit run', e.g. --server.port 8502)",
     )
     return parser
+
+
+def _add_area(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area", default=None, help=f"area of the committee's work (default {DEFAULT_AREA}; see 'areas')"
+    )
+    parser.add_argument("--language", choices=LANGUAGES, default="sv", help="language of messages (default sv)")
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -88,9 +101,9 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument(
         "--mix",
-        default=default_mix,
-        help=f"share of the amount per measure, 'id=share,...' summing to 1 (default {default_mix}); "
-        "ids are listed by 'measures'",
+        default=None,
+        help=f"share of the amount per measure, 'id=share,...' summing to 1 (default: the area's default mix, "
+        f"for {DEFAULT_AREA} {default_mix}); ids are listed by 'measures --area ...'",
     )
     run.add_argument("--ramp-years", type=int, default=1, help="years until the full amount is reached (default 1)")
     run.add_argument(
@@ -121,8 +134,18 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
     )
+    run.add_argument(
+        "--count-municipal-tax",
+        action="store_true",
+        help="count the municipal tax on the earnings of those kept off assistance in the net (areas with it)",
+    )
     run.add_argument("--name", default="", help="scenario name shown in the workbook")
-    run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
+    run.add_argument(
+        "--area", default=None, help=f"area of the committee's work (default {DEFAULT_AREA}; see 'areas')"
+    )
+    run.add_argument(
+        "--language", choices=LANGUAGES, default="sv", help="language of column labels and messages (default sv)"
+    )
     run.add_argument(
         "--output",
         "-o",
@@ -140,12 +163,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_app(extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "areas":
+        for area_id in area_ids():
+            area = load_area(area_id)
+            print(f"{area.id}\t{area.label_sv}\t{area.label_en}")
+        return 0
     try:
+        area = _area(args)
         if args.command == "presets":
-            for pid, name in model.presets().items():
+            for pid, name in model.presets(area).items():
                 print(f"{pid}\t{name}")
             return 0
-        params = model.load_parameters(args.parameters, preset=args.preset)
+        params = model.load_parameters(args.parameters, preset=args.preset, area=area)
         if args.command == "measures":
             for m in params.measures:
                 print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
@@ -158,6 +187,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still no traceback for the user, but say what kind
         print(f"error: internal error ({type(exc).__name__}); please report it", file=sys.stderr)
         return 1
+
+
+def _area(args: argparse.Namespace) -> str:
+    """The area of the command (``--area``), checked: an unknown one is a message naming the field."""
+    if args.area is None:
+        return DEFAULT_AREA
+    if args.area not in area_ids():
+        raise ValueError(t("cli.unknown_area", args.language, value=shorten(args.area), known=", ".join(area_ids())))
+    return str(args.area)
+
+
+def _mix(args: argparse.Namespace, params: model.Parameters) -> dict[str, float]:
+    """The run's mix: ``--mix`` or the area's default; a measure the area's catalogue lacks is named."""
+    if args.mix is None:
+        return default_mix(params.measures)
+    mix = parse_mix(args.mix)
+    for key in mix:
+        if key not in params.measure_ids:
+            raise ValueError(t("cli.measure_not_in_area", args.language, value=shorten(key), area=params.area.id,
+                               known=", ".join(params.measure_ids)))
+    return mix
 
 
 def _one_line(exc: BaseException) -> str:
@@ -176,7 +226,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         raise ValueError(f"output: unknown file type '{shorten(suffix)}', use .csv or .xlsx")
     scenario = model.Scenario(
         shift_sek_per_year=args.shift_mnkr * 1e6,
-        mix=parse_mix(args.mix),
+        mix=_mix(args, params),
         ramp_years=args.ramp_years,
         start_year=args.start_year,
         first_year=args.first_year,
@@ -184,6 +234,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         discount_rate=args.discount_rate,
         evidence_level=args.evidence_level,
         name=args.name,
+        count_municipal_tax=args.count_municipal_tax,
     )
     result = model.run(params, scenario)
     data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)
