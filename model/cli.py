@@ -82,7 +82,31 @@ def _add_area(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--area", default=None, help=f"area of the committee's work (default {DEFAULT_AREA}; see 'areas')"
     )
-    parser.add_argument("--language", choices=LANGUAGES, default="sv", help="language of messages (default sv)")
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default="sv", help="language of column labels and messages (default sv)"
+    )
+
+
+def _add_assumptions(run: argparse.ArgumentParser) -> None:
+    """The options of a run that change how its money and effects are counted."""
+    run.add_argument(
+        "--evidence-level",
+        choices=level_ids(),
+        default=DEFAULT_EVIDENCE_LEVEL,
+        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
+        "see data/evidence_levels.yaml)",
+    )
+    run.add_argument(
+        "--discount-rate",
+        type=number_option,
+        default=None,
+        help="real discount rate, e.g. 0.035 (default: the parameter set's)",
+    )
+    run.add_argument(
+        "--count-municipal-tax",
+        action="store_true",
+        help="count the municipal tax on the earnings of those kept off assistance in the net (areas with it)",
+    )
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -116,36 +140,14 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "--horizon", type=int, default=DEFAULT_HORIZON, help=f"years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})"
     )
     run.add_argument(
-        "--discount-rate",
-        type=number_option,
-        default=None,
-        help="real discount rate, e.g. 0.035 (default: the parameter set's)",
-    )
-    run.add_argument(
-        "--evidence-level",
-        choices=level_ids(),
-        default=DEFAULT_EVIDENCE_LEVEL,
-        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
-        "see data/evidence_levels.yaml)",
-    )
-    run.add_argument(
         "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
     )
     run.add_argument(
         "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
     )
-    run.add_argument(
-        "--count-municipal-tax",
-        action="store_true",
-        help="count the municipal tax on the earnings of those kept off assistance in the net (areas with it)",
-    )
+    _add_assumptions(run)
     run.add_argument("--name", default="", help="scenario name shown in the workbook")
-    run.add_argument(
-        "--area", default=None, help=f"area of the committee's work (default {DEFAULT_AREA}; see 'areas')"
-    )
-    run.add_argument(
-        "--language", choices=LANGUAGES, default="sv", help="language of column labels and messages (default sv)"
-    )
+    _add_area(run)
     run.add_argument(
         "--output",
         "-o",
@@ -169,12 +171,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{area.id}\t{area.label_sv}\t{area.label_en}")
         return 0
     try:
-        area = _area(args)
+        area_id = _area(args)
         if args.command == "presets":
-            for pid, name in model.presets(area).items():
+            for pid, name in model.presets(area_id).items():
                 print(f"{pid}\t{name}")
             return 0
-        params = model.load_parameters(args.parameters, preset=args.preset, area=area)
+        params = model.load_parameters(args.parameters, preset=args.preset, area=area_id)
         if args.command == "measures":
             for m in params.measures:
                 print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
