@@ -18,6 +18,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
+from model.analysis.breakeven import payback_answers
 from model.area import load_area
 from model.baseline import exit_probability
 from model.care import simulate_care
@@ -318,3 +319,13 @@ def test_cli_bad_area_input_exits_2_naming_the_field(tmp_path, capsys, args, fie
     err = capsys.readouterr().err
     assert field in err and words in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_break_even_asks_how_large_an_exit_rate_increase_ips_needs(employment):
+    scenario = model.Scenario(shift_sek_per_year=5e6, mix={"ips": 1.0})
+    (answer,) = payback_answers(employment, scenario, 2030)
+    assert answer.parameter == "measure.ips.exit_increase" and answer.status == "found"
+    assert answer.value > employment.value("measure.ips.exit_increase")  # the default does not pay back by 2030
+    at = employment.with_values({"measure.ips.exit_increase": answer.value * 1.01})
+    payback = model.run(at, scenario).summary.payback_year
+    assert payback is not None and payback <= 2030
