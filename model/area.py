@@ -16,6 +16,14 @@ model's mechanisms act:
     Recruitment places the people who would enter ``recruited_from`` in new
     homes that cost, and are reported, as ``recruited_as``. An area without
     them has no recruitment measures.
+``after_exit`` (optional)
+    A state of recent leavers with no inflow of its own (households that left
+    financial assistance within about a year, some of whom come back): its
+    stock is derived from what the other states send it, not a parameter.
+
+``municipal_tax: true`` says the area's leavers go to work and pay municipal
+tax: its sets have a tax rate and the earnings of someone who leaves
+(:data:`~model.fields.TAX_PARAMETERS`), and a scenario may count the tax.
 
 ``population`` names the parameter that counts the people the rates refer to
 (children 0–20 for the children's area). ``age_groups`` (optional) are the
@@ -43,7 +51,7 @@ AREAS_DIR = DATA_DIR / "areas"
 #: The area of a parameter set that names none (every set before areas existed).
 DEFAULT_AREA = "children"
 FLAGS = ("placement", "family", "institution", "purchased", "cash", "state_funded")
-ROLES = ("exit", "substitute", "recruited_from", "recruited_as")
+ROLES = ("exit", "substitute", "recruited_from", "recruited_as", "after_exit")
 #: The population parameter of an area file that names none.
 DEFAULT_POPULATION = "population.children_0_20"
 
@@ -109,6 +117,10 @@ class Area:
         Id of the state avoided placements get support in ("" if none).
     recruited_from, recruited_as : str
         Ids of the states recruitment takes from and places as ("" if none).
+    after_exit : str
+        Id of the state of recent leavers whose stock is derived ("" if none).
+    municipal_tax : bool
+        Whether its leavers pay municipal tax on earnings (a set then has the tax parameters).
     population : str
         Name of the parameter that counts the people the rates refer to.
     age_groups : tuple of AgeGroup
@@ -123,6 +135,8 @@ class Area:
     substitute: str = ""
     recruited_from: str = ""
     recruited_as: str = ""
+    after_exit: str = ""
+    municipal_tax: bool = False
     population: str = DEFAULT_POPULATION
     age_groups: tuple[AgeGroup, ...] = ()
 
@@ -135,6 +149,11 @@ class Area:
     def reported_forms(self) -> tuple[str, ...]:
         """Care forms that have parameters and are reported per year: every one but the exit."""
         return tuple(c.id for c in self.care_forms if c.id != self.exit)
+
+    @property
+    def stock_forms(self) -> tuple[str, ...]:
+        """Care forms whose people now are a parameter (``care.<form>.children``): all reported but ``after_exit``."""
+        return tuple(f for f in self.reported_forms if f != self.after_exit)
 
     @property
     def has_recruitment(self) -> bool:
@@ -203,9 +222,17 @@ def area_from_mapping(doc: Mapping[str, object], where: str = "area") -> Area:
         substitute=str(roles.get("substitute") or ""),
         recruited_from=str(roles.get("recruited_from") or ""),
         recruited_as=str(roles.get("recruited_as") or ""),
+        after_exit=str(roles.get("after_exit") or ""),
+        municipal_tax=_flag(doc.get("municipal_tax", False), f"{where}.municipal_tax"),
         population=str(doc.get("population") or DEFAULT_POPULATION),
         age_groups=_age_groups(doc.get("age_groups"), where),
     )
+
+
+def _flag(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ParameterError(where, "bad_choice", value=value, choices=(True, False))
+    return value
 
 
 def _age_groups(rows: object, where: str) -> tuple[AgeGroup, ...]:
@@ -247,6 +274,12 @@ def _care_form(row: object, where: str) -> CareForm:
     return CareForm(
         id=str(form_id), label_sv=label_sv, label_en=str(row.get("label_en") or label_sv), price_index=kind, **flags
     )
+
+
+def area_ids() -> tuple[str, ...]:
+    """Ids of the areas in ``data/areas/``: the default area first, then the others by name."""
+    ids = sorted(p.stem for p in AREAS_DIR.glob("*.yaml"))
+    return tuple(sorted(ids, key=lambda a: a != DEFAULT_AREA))
 
 
 def load_area(area: str | Path = DEFAULT_AREA) -> Area:

@@ -102,6 +102,8 @@ def initial_stock(values: Mapping[str, np.ndarray], states: StateSpace, d: int) 
     """People in each state now, shape (D, S)."""
     x = np.zeros((d, states.n_states))
     for i in states.forms_with_parameters:
+        if i == states.after_exit_state:
+            continue  # derived in steady_state
         x[:, i] = column(values, f"care.{states.ids[i]}.children", d)
     return x
 
@@ -131,5 +133,8 @@ def steady_state(values: Mapping[str, np.ndarray], states: StateSpace, d: int, s
     dest = destinations(values, states, d)[:, :e, :e]
     p_exit = base_exit_probabilities(values, states, d)[:, :e]
     stock = initial_stock(values, states, d)[:, :e]
+    a = states.after_exit_state
+    if a is not None:
+        stock[:, a] = np.einsum("di,di->d", stock * p_exit, dest[:, :, a]) / p_exit[:, a]
     inflow = steady_inflow(stock, transition_matrix(p_exit, dest), states, strict)
     return Baseline(destinations=dest, exit_probability=p_exit, stock=stock, inflow=inflow)

@@ -18,7 +18,9 @@ runs these named steps, each in its own module where it is more than a line:
    redirected, stays in external care shortened.
 5. **Scenario inflow and starts**: the baseline's inflow less the placements
    kept out, plus where the redirected ones go.
-6. **Stays**: the scenario's exit probabilities where review shortens stays.
+6. **Stays**: the scenario's exit probabilities where review shortens stays,
+   or an exit-rate measure (:mod:`model.exits`) raises the exits to work of
+   the households it reaches: one mechanism, one stay cut.
 7. **Engine** (:func:`model.cohort.propagate_exits`): baseline and scenario
    as one stacked batch through the same steps, so a scenario that moves no
    money reproduces the baseline exactly. Asked to (``decompose``), the batch
@@ -48,6 +50,7 @@ from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.funding import fund
+from model.exits import exit_effect, target_group
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
@@ -65,6 +68,8 @@ AVOIDED = "placements_avoided"
 REDIRECTED = "placements_redirected"
 #: Stays shortened by review (a change of the exit probabilities, not of the inflow).
 STAYS = "stays_shortened"
+#: Exits to work raised by an exit-rate measure (the same change of exit probabilities, in another area).
+EXITS = "exits_to_work"
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,9 @@ class CareRun:
         The measures, in the order of the ``K`` axis.
     states : StateSpace
         The states of the ``S`` axis.
+    tax_per_household_month : ndarray, shape (D, T) or None
+        In an area with ``municipal_tax``: the municipal tax on the earnings
+        of one household kept off assistance, a month [SEK] (rate × earnings).
     parts : tuple of (str, str)
         With ``decompose``: the (mechanism, measure id) of each row of ``deltas``.
     deltas : ndarray, shape (C, D, T+1, S) or None
@@ -126,6 +134,7 @@ class CareRun:
     population: np.ndarray
     measure_ids: tuple[str, ...]
     states: StateSpace
+    tax_per_household_month: np.ndarray | None = None
     parts: tuple[tuple[str, str], ...] = ()
     deltas: np.ndarray | None = None
     state_part: np.ndarray | None = None
@@ -154,7 +163,7 @@ class _Changes:
 
     inflow: dict[tuple[str, str], np.ndarray]  # (mechanism, measure id) -> change of the inflow (D, T, E)
     stay_cut: np.ndarray | None  # log(1 - cut) of stays (D, T, E), None if no stay is shortened
-    stays: dict[str, np.ndarray]  # review measure id -> its share of the shortening (D,), summing to 1
+    stays: dict[tuple[str, str], np.ndarray]  # (STAYS or EXITS, measure id) -> its share of the shortening (D,)
 
 
 def simulate_care(
@@ -201,7 +210,8 @@ def simulate_care(
     allocated = allocation(scenario, ids, d, months)
     factors = kind_factors(values, d, months, scenario.price_basis, scenario.first_year, price_year)
     funding = fund(values, measures, allocated, factors[MEASURE_INDEX], factors[STARTUP_INDEX])
-    money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor))
+    money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
+                  lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
     # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
     # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
@@ -234,11 +244,23 @@ def simulate_care(
         population=population,
         measure_ids=ids,
         states=states,
+        tax_per_household_month=_tax(values, area, d, months),
         parts=parts,
         deltas=deltas,
         state_part=state_part(values, states, d),
         region_part=region_part(values, ids, d),
     )
+
+
+def _tax(values: Mapping[str, np.ndarray], area: Area, d: int, months: int) -> np.ndarray | None:
+    """Municipal tax on one household's earnings a month (D, T) [SEK], None in an area without it.
+
+    The earnings grow with real cost growth, like the prices of care.
+    """
+    if not area.municipal_tax:
+        return None
+    monthly = column(values, "economics.municipal_tax_rate", d) * column(values, "work.earnings_per_month", d)
+    return monthly[:, None] * growth_factor(column(values, "economics.real_cost_growth", d), months)
 
 
 def _measure_ids(measures: Sequence[Measure], scenario: Scenario) -> tuple[str, ...]:
@@ -268,20 +290,23 @@ def _changes(
             inflow[(AVOIDED, mid)] = _with_substitutes(-part, prevented.substituted_by_measure[mid], states)
     elif money.reaches:
         inflow[(AVOIDED, "")] = _with_substitutes(-prevented.avoided, prevented.substituted, states)
-    if not money.reviews:
-        return _Changes(inflow=inflow, stay_cut=None, stays={})
-    need = to_review(base, states, pop_factor)
-    effects = [review_effect(values, m, capacity, need) for m, capacity in money.reviews]
-    after_prevention = base.inflow[:, None, :] * pop_factor[:, :, None] - prevented.avoided
-    for mid, change in redirect(after_prevention, effects, states, base).items():
-        inflow[(REDIRECTED, mid)] = change
-    cut = stay_cut(effects, states, e)
+    cuts: dict[tuple[str, str], np.ndarray] = {}  # each measure's log(1 - cut) of stays, (D, T, E)
+    if money.reviews:
+        need = to_review(base, states, pop_factor)
+        effects = [review_effect(values, m, capacity, need) for m, capacity in money.reviews]
+        after_prevention = base.inflow[:, None, :] * pop_factor[:, :, None] - prevented.avoided
+        for mid, change in redirect(after_prevention, effects, states, base).items():
+            inflow[(REDIRECTED, mid)] = change
+        cuts.update({(STAYS, fx.measure.id): stay_cut([fx], states, e) for fx in effects})
+    for m, reached, group in money.exits:
+        cuts[(EXITS, m.id)] = exit_effect(values, m, reached, group, base, states).cut
+    cut = sum(cuts.values(), np.zeros((d, months, e)))
     if not (cut < 0.0).any():
         return _Changes(inflow=inflow, stay_cut=None, stays={})
-    # Several review measures share the shortening in proportion to their own cuts over the horizon.
-    own = {fx.measure.id: -np.log1p(-fx.stay).sum(-1) for fx in effects}
+    # Several measures share the shortening in proportion to their own cuts over the horizon.
+    own = {key: -x.sum(axis=(1, 2)) for key, x in cuts.items()}
     total = np.sum(list(own.values()), axis=0)
-    stays = {mid: np.divide(x, total, out=np.zeros(d), where=total > 0) for mid, x in own.items()}
+    stays = {key: np.divide(x, total, out=np.zeros(d), where=total > 0) for key, x in own.items()}
     return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
 
 
@@ -322,7 +347,7 @@ def _parts(
     extra = [inflows[0] + changes.inflow[p] for p in parts]
     if changes.stay_cut is not None:
         extra.append(inflows[0])
-    return parts + tuple((STAYS, mid) for mid in changes.stays), (np.stack(extra) if extra else None)
+    return parts + tuple(changes.stays), (np.stack(extra) if extra else None)
 
 
 def _deltas(occupancy: np.ndarray, changes: _Changes) -> np.ndarray:
@@ -344,7 +369,7 @@ def _deltas(occupancy: np.ndarray, changes: _Changes) -> np.ndarray:
 
 
 def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndarray | None:
-    """The scenario's exit probabilities (D, T, E) where review shortens stays; None if nothing does.
+    """The scenario's exit probabilities (D, T, E) where stays are shortened; None if nothing shortens them.
 
     A stay shortened by a share *r* lasts ``duration * (1 - r)``: a higher monthly exit probability.
     """

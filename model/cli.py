@@ -1,6 +1,8 @@
 """Command line: run a scenario and write its yearly table, list presets and measures, start the app.
 
 python -m model run --shift-mnkr 10 --output resultat.xlsx
+python -m model run --area employment --shift-mnkr 5 --mix ips=0.5,workplace_training=0.5 -o bistand.csv
+python -m model areas               # the areas of the committee's work
 omstallningskalkylen app            # the Streamlit app of this copy (a checkout or an installed package)
 """
 
@@ -14,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import model
-from model.catalogue import embedded_default_mix
+from model.area import DEFAULT_AREA, area_ids, load_area
+from model.catalogue import default_mix, embedded_default_mix
 from model.errors import ParameterError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.files.readme_section import readme_section, write_readme
@@ -22,7 +25,7 @@ from model.files.result_export import to_csv_bytes, to_xlsx_bytes
 from model.prices import DEFAULT_PRICE_BASIS, PRICE_BASES
 from model.resources import APP_PATH, ROOT
 from model.scenario import DEFAULT_FIRST_YEAR, DEFAULT_HORIZON, MAX_HORIZON
-from model.text.i18n import LANGUAGES, fmt_mnkr
+from model.text.i18n import LANGUAGES, fmt_mnkr, t
 from model.text.numbers import parse_number
 
 
@@ -63,8 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run(sub)
-    sub.add_parser("presets", help="list the embedded municipality presets")
+    sub.add_parser("areas", help="list the areas of the committee's work (data/areas/)")
+    presets = sub.add_parser("presets", help="list the embedded municipality presets of an area")
+    _add_area(presets)
     meas = sub.add_parser("measures", help="list the measures (levers) of a parameter set")
+    _add_area(meas)
     meas.add_argument("--preset", default="default")
     meas.add_argument("--parameters", type=Path, default=None)
     readme = sub.add_parser(
@@ -77,6 +83,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the app in a browser (further arguments go to 'streamlit run', e.g. --server.port 8502)",
     )
     return parser
+
+
+def _add_area(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area", default=None, help=f"area of the committee's work (default {DEFAULT_AREA}; see 'areas')"
+    )
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default="sv", help="language of column labels and messages (default sv)"
+    )
+
+
+def _add_assumptions(run: argparse.ArgumentParser) -> None:
+    """The options of a run that change how its money and effects are counted."""
+    run.add_argument(
+        "--evidence-level",
+        choices=level_ids(),
+        default=DEFAULT_EVIDENCE_LEVEL,
+        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
+        "see data/evidence_levels.yaml)",
+    )
+    run.add_argument(
+        "--discount-rate",
+        type=number_option,
+        default=None,
+        help="real discount rate, e.g. 0.035 (default: the parameter set's)",
+    )
+    run.add_argument(
+        "--count-municipal-tax",
+        action="store_true",
+        help="count the municipal tax on the earnings of those kept off assistance in the net (areas with it)",
+    )
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -95,9 +132,9 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument(
         "--mix",
-        default=default_mix,
-        help=f"share of the amount per measure, 'id=share,...' summing to 1 (default {default_mix}); "
-        "ids are listed by 'measures'",
+        default=None,
+        help=f"share of the amount per measure, 'id=share,...' summing to 1 (default: the area's default mix, "
+        f"for {DEFAULT_AREA} {default_mix}); ids are listed by 'measures --area ...'",
     )
     run.add_argument("--ramp-years", type=int, default=1, help="years until the full amount is reached (default 1)")
     run.add_argument(
@@ -110,20 +147,15 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         "--horizon", type=int, default=DEFAULT_HORIZON, help=f"years, 1-{MAX_HORIZON} (default {DEFAULT_HORIZON})"
     )
     run.add_argument(
-        "--discount-rate",
-        type=number_option,
-        default=None,
-        help="real discount rate, e.g. 0.035 (default: the parameter set's)",
-    )
-    _add_money_options(run)
-    run.add_argument(
         "--preset", default="default", help="embedded municipality preset (default 'default'; see 'presets')"
     )
     run.add_argument(
         "--parameters", type=Path, default=None, help="a parameter file (.yaml, .xlsx or .csv) instead of a preset"
     )
+    _add_assumptions(run)
+    _add_money_options(run)
     run.add_argument("--name", default="", help="scenario name shown in the workbook")
-    run.add_argument("--language", choices=LANGUAGES, default="sv", help="language of column labels (default sv)")
+    _add_area(run)
     run.add_argument(
         "--output",
         "-o",
@@ -134,7 +166,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_money_options(run: argparse.ArgumentParser) -> None:
-    """The options of when the money stops, which prices and which effect sizes."""
+    """The options of when the money stops and which prices."""
     run.add_argument(
         "--end-year",
         type=int,
@@ -149,13 +181,6 @@ def _add_money_options(run: argparse.ArgumentParser) -> None:
         "(löpande priser), each cost kind raised by its index, discounted at the nominal rate; "
         "the amount moved is in the chosen basis's kronor",
     )
-    run.add_argument(
-        "--evidence-level",
-        choices=level_ids(),
-        default=DEFAULT_EVIDENCE_LEVEL,
-        help=f"which documented set of effect sizes to use (default {DEFAULT_EVIDENCE_LEVEL}; "
-        "see data/evidence_levels.yaml)",
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,14 +191,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_app(extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "areas":
+        for area_id in area_ids():
+            area = load_area(area_id)
+            print(f"{area.id}\t{area.label_sv}\t{area.label_en}")
+        return 0
     try:
+        area_id = _area(args)
         if args.command == "presets":
-            for pid, name in model.presets().items():
+            for pid, name in model.presets(area_id).items():
                 print(f"{pid}\t{name}")
             return 0
         if args.command == "readme":
             return _readme(args.write)
-        params = model.load_parameters(args.parameters, preset=args.preset)
+        params = model.load_parameters(args.parameters, preset=args.preset, area=area_id)
         if args.command == "measures":
             for m in params.measures:
                 print(f"{m.id}\t{m.mechanism}\t{m.label_en}")
@@ -198,6 +229,27 @@ def _readme(write: bool) -> int:
     return 0
 
 
+def _area(args: argparse.Namespace) -> str:
+    """The area of the command (``--area``), checked: an unknown one is a message naming the field."""
+    if args.area is None:
+        return DEFAULT_AREA
+    if args.area not in area_ids():
+        raise ValueError(t("cli.unknown_area", args.language, value=shorten(args.area), known=", ".join(area_ids())))
+    return str(args.area)
+
+
+def _mix(args: argparse.Namespace, params: model.Parameters) -> dict[str, float]:
+    """The run's mix: ``--mix`` or the area's default; a measure the area's catalogue lacks is named."""
+    if args.mix is None:
+        return default_mix(params.measures)
+    mix = parse_mix(args.mix)
+    for key in mix:
+        if key not in params.measure_ids:
+            raise ValueError(t("cli.measure_not_in_area", args.language, value=shorten(key), area=params.area.id,
+                               known=", ".join(params.measure_ids)))
+    return mix
+
+
 def _one_line(exc: BaseException) -> str:
     """An error as one line of at most 300 characters (an OSError with its file)."""
     if isinstance(exc, OSError) and not isinstance(exc, ValueError):
@@ -214,7 +266,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         raise ValueError(f"output: unknown file type '{shorten(suffix)}', use .csv or .xlsx")
     scenario = model.Scenario(
         shift_sek_per_year=args.shift_mnkr * 1e6,
-        mix=parse_mix(args.mix),
+        mix=_mix(args, params),
         ramp_years=args.ramp_years,
         start_year=args.start_year,
         first_year=args.first_year,
@@ -224,6 +276,7 @@ def _run(args: argparse.Namespace, params: model.Parameters) -> int:
         name=args.name,
         price_basis=args.price_basis,
         end_year=args.end_year,
+        count_municipal_tax=args.count_municipal_tax,
     )
     result = model.run(params, scenario)
     data = to_xlsx_bytes(result, args.language) if suffix == ".xlsx" else to_csv_bytes(result, args.language)

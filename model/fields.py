@@ -9,14 +9,17 @@ a negative cost).
 
 from __future__ import annotations
 
-#: How a measure acts: recruiting own homes, preventing placements, reviewing placements.
-MECHANISMS = ("recruitment", "prevention", "review")
-UNITS_OF_MEASURE = ("home", "family", "post")
+#: How a measure acts: recruiting own homes, preventing placements, reviewing placements, or raising the
+#: monthly exit rate (to work) of the participants it reaches (model/exits.py).
+MECHANISMS = ("recruitment", "prevention", "review", "exit_rate")
+UNITS_OF_MEASURE = ("home", "family", "post", "participant")
 #: Where a measure's effect sizes come from (docs/model.md, "Honest uncertainty"): randomised or
 #: controlled studies that measured placements, studies that measured behaviour only, and
 #: before/after figures of single municipalities. One transfer factor per class
 #: (``evidence.<class>.transfer_factor``) scales the effects of every measure of that class.
-EVIDENCE_CLASSES = ("rct_placements", "rct_behaviour", "local_example")
+#: The employment area's classes: trials or systematic reviews that measured work itself
+#: (``rct_outcome``) and difference-in-differences studies of the outcome (``quasi_experimental``).
+EVIDENCE_CLASSES = ("rct_placements", "rct_behaviour", "local_example", "rct_outcome", "quasi_experimental")
 #: Name of the transfer factor of an evidence class.
 TRANSFER_FACTOR = "evidence.{}.transfer_factor"
 #: The cost kinds, each with its own nominal price index for current prices (löpande priser):
@@ -34,6 +37,9 @@ PRICE_INDEX = "prices.{}.index_per_year"
 DOMAINS: dict[str, tuple[float, float, bool]] = {
     "inhabitants": (1, 10_000_000, True),
     "children_0_20": (1, 3_000_000, False),
+    "adults": (1, 10_000_000, False),
+    "municipal_tax_rate": (0, 0.4, False),
+    "earnings_per_month": (0, 1_000_000, False),
     "growth_per_year": (-0.1, 0.1, False),
     "children": (0, 100_000, False),
     "cost_per_day": (0, 100_000, False),
@@ -54,6 +60,9 @@ DOMAINS: dict[str, tuple[float, float, bool]] = {
     "cost_per_unit": (1, 100_000_000, False),
     "families_per_unit": (0.01, 10_000, False),
     "placements_per_unit": (0.01, 10_000, False),
+    "participants_per_unit": (0.01, 10_000, False),
+    "target_share": (0, 1, False),
+    "exit_increase": (0, 0.5, False),
     "target_families_per_1000": (0, 1_000, False),
     "at_risk_share": (0, 1, False),
     "risk_reduction": (0, 1, False),
@@ -115,13 +124,31 @@ REVIEW_FIELDS = (
     "lead_time_months",
     "notice_months",
 )
-MECHANISM_FIELDS = {"recruitment": RECRUITMENT_FIELDS, "prevention": PREVENTION_FIELDS, "review": REVIEW_FIELDS}
+EXIT_RATE_FIELDS = (
+    "cost_per_unit",
+    "participants_per_unit",
+    "target_share",
+    "exit_increase",
+    "delay_months",
+    "fade_months",
+    "deadweight",
+    "startup_cost",
+    "lead_time_months",
+    "notice_months",
+)
+MECHANISM_FIELDS = {
+    "recruitment": RECRUITMENT_FIELDS,
+    "prevention": PREVENTION_FIELDS,
+    "review": REVIEW_FIELDS,
+    "exit_rate": EXIT_RATE_FIELDS,
+}
 #: The effect sizes of each mechanism: scaled by the measure's evidence-transfer factor, drawn from
 #: triangular distributions, and the figures the evidence levels (data/evidence_levels.yaml) set.
 EFFECT_FIELDS = {
     "recruitment": (),
     "prevention": ("risk_reduction",),
     "review": ("redirect_in_home_share", "redirect_own_home_share", "stay_reduction"),
+    "exit_rate": ("exit_increase",),
 }
 #: The fields of a measure's price: money buys through ``money / price`` only (what the batch of
 #: amounts in :mod:`model.analysis.amounts` and the break-even search rely on).
@@ -129,7 +156,10 @@ PRICE_FIELDS = {
     "recruitment": ("recruitment_cost", "support_cost_per_year", "startup_cost"),
     "prevention": ("cost_per_unit", "startup_cost"),
     "review": ("cost_per_unit", "startup_cost"),
+    "exit_rate": ("cost_per_unit", "startup_cost"),
 }
+#: Parameters of an area whose leavers go to work and pay municipal tax (``municipal_tax: true``).
+TAX_PARAMETERS = ("economics.municipal_tax_rate", "work.earnings_per_month")
 CARE_FIELDS = ("children", "cost_per_day", "duration_months")
 #: The field of a care form flagged ``state_funded`` in its area: its full cost per day, of which
 #: the municipality pays ``cost_per_day`` and the state the rest (model.payers).

@@ -17,6 +17,7 @@ import math
 import numbers
 from collections.abc import Mapping, Sequence
 
+from model.catalogue import default_mix, embedded_default_mix
 from model.errors import ScenarioFileError, shorten
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, level_ids
 from model.parameters import DISCOUNT_RATE, Measure, Parameters
@@ -78,6 +79,19 @@ def shift_max_mnkr(params: Parameters) -> float:
     """The shift slider's maximum [mnkr/year]: the external-placement budget, rounded down to the slider's step."""
     step = LEVER_BOUNDS["shift_mnkr"][2]
     return float(max(step, step * math.floor(external_budget(params) / 1e6 / step + 1e-9)))
+
+
+def in_catalogue(params: Parameters, scenario: Scenario) -> Scenario:
+    """*scenario*, its mix the set's own default mix when it carries the embedded (children's) default.
+
+    ``Scenario()`` moves money by the embedded catalogue's default mix; for a
+    set of another area (financial assistance) that names measures it does not
+    have, so the set's catalogue's default mix takes its place. A mix the user
+    chose is kept (and a measure of another area in it is refused by the model).
+    """
+    if scenario.mix_dict == embedded_default_mix() and not set(scenario.mix_dict) <= set(params.measure_ids):
+        return scenario.with_(mix=default_mix(params.measures))
+    return scenario
 
 
 def check_shift(params: Parameters, scenario: Scenario) -> None:

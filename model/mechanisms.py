@@ -13,6 +13,9 @@ The net effect of a year (scenario − baseline) is split into:
     or to an own or kinship home;
 ``stays_shortened`` (group ``placement_review``)
     shorter stays in external care for the children review follows up;
+``exits_to_work`` (group ``work``)
+    in the employment area, shorter spells on assistance for the households
+    an exit-rate measure helps into work (the same change of stays);
 ``money_used`` (the measure's group)
     what each measure used of the money moved (a cost).
 
@@ -34,9 +37,11 @@ from model.care import CareRun
 from model.parameters import Measure
 
 OWN_HOMES = "own_homes"
+#: The municipal tax on the earnings of those kept off assistance, when the scenario counts it (an income).
+MUNICIPAL_TAX = "municipal_tax"
 MONEY_USED = "money_used"
 #: The group of a measure's rows, by its mechanism.
-GROUPS = {"recruitment": "make_or_buy", "prevention": "prevention", "review": "placement_review"}
+GROUPS = {"recruitment": "make_or_buy", "prevention": "prevention", "review": "placement_review", "exit_rate": "work"}
 COLUMNS = ("year", "mechanism", "measure", "group", "net_sek")
 
 
@@ -45,11 +50,15 @@ def _yearly(monthly: np.ndarray) -> np.ndarray:
     return monthly.reshape(*monthly.shape[:-1], -1, 12).sum(-1)
 
 
-def mechanism_rows(run: CareRun, measures: Mapping[str, Measure]) -> list[tuple[str, str, np.ndarray]]:
+def mechanism_rows(
+    run: CareRun, measures: Mapping[str, Measure], count_tax: bool = False
+) -> list[tuple[str, str, np.ndarray]]:
     """(mechanism, measure id, net per year (Y,)) of draw 0 of a run made with ``decompose``.
 
     Rows for the measures the scenario moves money to, in catalogue order:
-    first what each one does to care, then the money it used.
+    first what each one does to care, then (with *count_tax*, in an area with
+    municipal tax) the tax on the earnings of the people it keeps off
+    assistance, then the money it used.
     """
     if run.deltas is None:
         raise ValueError("run: the care model was not asked to decompose (simulate_care(..., decompose=True))")
@@ -58,6 +67,10 @@ def mechanism_rows(run: CareRun, measures: Mapping[str, Measure]) -> list[tuple[
     rows: dict[str, list[tuple[str, str, np.ndarray]]] = {mid: [] for mid in run.measure_ids}
     for (mechanism, mid), delta in zip(run.parts, run.deltas[:, 0, :-1, :], strict=True):
         rows[mid].append((mechanism, mid, _yearly(np.einsum("ts,ts->t", delta, price))))
+    if count_tax and run.tax_per_household_month is not None:
+        tax = run.tax_per_household_month[0]
+        for (_, mid), delta in zip(run.parts, run.deltas[:, 0, :-1, :], strict=True):
+            rows[mid].append((MUNICIPAL_TAX, mid, _yearly(delta[:, states.placement].sum(-1) * tax)))
     recruitment = [k for k, mid in enumerate(run.measure_ids) if run.allocated[0, :, k].any() and
                    measures[mid].mechanism == "recruitment"]
     if recruitment and states.recruited_state is not None:

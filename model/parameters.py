@@ -36,6 +36,7 @@ from model.fields import (
     PRICE_INDEX,
     PRICE_INDEXES,
     STATE_FUNDED_FIELD,
+    TAX_PARAMETERS,
     TRANSFER_FACTOR,
     UNITS_OF_MEASURE,
 )
@@ -331,9 +332,9 @@ def check_value(p: Parameter) -> None:
 
 def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
     """Names of all parameters that a set with these measures in *area* must have (flows aside)."""
-    names = {*GLOBAL_PARAMETERS, area.population}
+    names = {*GLOBAL_PARAMETERS, area.population, *(TAX_PARAMETERS if area.municipal_tax else ())}
     for form in area.reported_forms:
-        names.update(f"care.{form}.{f}" for f in CARE_FIELDS)
+        names.update(f"care.{form}.{f}" for f in CARE_FIELDS if form in area.stock_forms or f != "children")
     names.update(f"care.{form}.{STATE_FUNDED_FIELD}" for form in area.forms_with("state_funded"))
     for form in area.forms_with("placement") if area.age_groups else ():
         names.update(f"starts.{form}.{g}" for g in area.age_group_ids)

@@ -115,10 +115,15 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     recruited = states.recruited_state
     out["children_recruited_homes"] = np.zeros_like(stock[1][..., 0]) if recruited is None else stock[1][..., recruited]
     out["population_0_20"] = _by_year(run.population, "mean1")
+    out["municipal_tax"] = _municipal_tax(run, states)
     net = out["cost_scenario"] - out["cost_baseline"]
+    if scenario.count_municipal_tax:
+        net = net - out["municipal_tax"]  # income, shown apart and counted only on request
     out["net"] = net
     out["cumulative_net"] = np.cumsum(net, axis=-1)
     out["net_cash"] = out["cost_cash_scenario"] + prevention - out["cost_cash_baseline"]
+    if scenario.count_municipal_tax:
+        out["net_cash"] = out["net_cash"] - out["municipal_tax"]
     out["net_capacity"] = out["cost_capacity_scenario"] - out["cost_capacity_baseline"]
     years = np.arange(scenario.horizon_years)
     factor = (1.0 + np.asarray(discount_rate, dtype=float).reshape(-1, 1)) ** -years[None, :]
@@ -144,6 +149,16 @@ def _add_payers(out: dict[str, np.ndarray], run: CareRun, cost: np.ndarray, spen
     for name in ("baseline", "scenario"):
         out[f"cost_public_{name}"] = out[f"cost_{name}"] + out[f"cost_state_{name}"] + out[f"cost_region_{name}"]
     out["net_public"] = out["cost_public_scenario"] - out["cost_public_baseline"]
+def _municipal_tax(run: CareRun, states: StateSpace) -> np.ndarray:
+    """Municipal tax on the earnings of the households the scenario keeps off assistance, per year (D, Y) [SEK].
+
+    Every household fewer on assistance than in the baseline (the states
+    flagged ``placement``) is taken to be in work: the measures raise exits to work.
+    """
+    if run.tax_per_household_month is None:
+        return np.zeros(run.occupancy.shape[1:2] + (run.occupancy.shape[2] // 12,))
+    placed = run.occupancy[:, :, :-1, states.placement].sum(-1)  # (2, D, T)
+    return _by_year((placed[0] - placed[1]) * run.tax_per_household_month, "sum1")
 
 
 def _variant_arrays(
@@ -217,6 +232,7 @@ def summary_arrays(yearly: Mapping[str, np.ndarray], scenario: Scenario) -> dict
             yearly["children_institution_baseline"][..., -1] - yearly["children_institution_scenario"][..., -1]
         ),
         "families_reached": yearly["families_reached"].sum(-1),
+        "municipal_tax_sek": yearly["municipal_tax"].sum(-1),
         "external_budget_holds_years": holds(yearly["external_budget_deviation"], BUDGET_TOLERANCE_SEK).sum(-1),
         "net_public_total_sek": yearly["net_public"].sum(-1),
         "npv_public_sek": (yearly["net_public"] * f).sum(-1),
@@ -360,24 +376,37 @@ def build_result(
     return Result(
         params=params,
         scenario=scenario,
-        yearly=_yearly_frame(a, years, forms, measure_ids),
+        yearly=_yearly_frame(a, years, forms, measure_ids, tax=params.area.municipal_tax),
         summary=_summary(arrays, a, scenario, years, discount_rate),
         _tables={
             "arrays": a,
             "years": years,
             "measure_ids": measure_ids,
-            "mechanisms": mechanism_rows(run, {m.id: m for m in params.measures}),
+            "mechanisms": mechanism_rows(
+                run, {m.id: m for m in params.measures}, count_tax=scenario.count_municipal_tax
+            ),
         },
     )
 
 
 def _yearly_frame(
-    a: Mapping[str, np.ndarray], years: np.ndarray, forms: tuple[str, ...], measure_ids: tuple[str, ...]
+    a: Mapping[str, np.ndarray],
+    years: np.ndarray,
+    forms: tuple[str, ...],
+    measure_ids: tuple[str, ...],
+    tax: bool = False,
 ) -> pd.DataFrame:
-    """:attr:`Result.yearly`: one row per year, money in SEK, children as yearly averages."""
+    """:attr:`Result.yearly`: one row per year, money in SEK, children as yearly averages.
+
+    In an area with municipal tax, ``municipal_tax_sek`` follows the money:
+    the tax on the earnings of the households kept off assistance (in the net
+    only if the scenario counts it).
+    """
     cols: dict[str, Any] = {"year": years, "population_0_20": a["population_0_20"]}
     for key in _MONEY_COLUMNS:
         cols[f"{key}_sek"] = a[key]
+    if tax:
+        cols["municipal_tax_sek"] = a["municipal_tax"]
     cols["external_budget_holds"] = holds(a["external_budget_deviation"], BUDGET_TOLERANCE_SEK)
     for key in _CHILDREN_COLUMNS:
         cols[key] = a[key]
@@ -497,6 +526,7 @@ def _summary(
         institution_child_years_avoided=float(s["institution_child_years_avoided"]),
         institution_children_fewer_last_year=float(s["institution_children_fewer_last_year"]),
         families_reached=float(s["families_reached"]),
+        municipal_tax_sek=float(s["municipal_tax_sek"]),
         external_budget_holds_years=int(s["external_budget_holds_years"]),
         net_public_total_sek=float(s["net_public_total_sek"]),
         npv_public_sek=float(s["npv_public_sek"]),

@@ -63,17 +63,23 @@ def to_review(baseline: Baseline, states: StateSpace, pop_factor: np.ndarray) ->
 
 
 def posts_used(
-    values: Mapping[str, np.ndarray], m: Measure, money: np.ndarray, need: np.ndarray
+    values: Mapping[str, np.ndarray],
+    m: Measure,
+    money: np.ndarray,
+    need: np.ndarray,
+    per_unit: str = "placements_per_unit",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Placements a year the posts can review, and the money used, per month: two (D, T) arrays.
 
     The money buys posts (its yearly rate over the cost of a post a year), but
-    no more than it takes to review every external placement.
+    no more than it takes to review every external placement (*need*). A
+    measure that raises exit rates (:mod:`model.exits`) buys units the same
+    way, each serving ``participants_per_unit`` (*per_unit*) households.
     """
     d = money.shape[0]
     key = f"measure.{m.id}."
     cost = column(values, key + "cost_per_unit", d)[:, None]
-    per_post = column(values, key + "placements_per_unit", d)[:, None]
+    per_post = column(values, key + per_unit, d)[:, None]
     capacity = np.minimum(12.0 * money / cost * per_post, need)
     return capacity, capacity / per_post * cost / 12.0
 
@@ -82,17 +88,22 @@ def review_effect(
     values: Mapping[str, np.ndarray], m: Measure, capacity: np.ndarray, need: np.ndarray
 ) -> ReviewEffect:
     """The shares a review measure redirects and the stays it shortens, from its capacity (D, T)."""
-    d, months = capacity.shape
+    d = capacity.shape[0]
     key = f"measure.{m.id}."
-    lag = np.rint(column(values, key + "delay_months", d)).astype(int)[:, None]
-    t = np.arange(months)[None, :]
-    lagged = np.where(t >= lag, np.take_along_axis(capacity, np.clip(t - lag, 0, None), 1), 0.0)
-    coverage = np.minimum(np.divide(lagged, need, out=np.zeros_like(lagged), where=need > 0), 1.0)
+    coverage = covered(capacity, need, column(values, key + "delay_months", d))
     size = coverage * (transfer(values, m, d) * (1.0 - column(values, key + "deadweight", d)))[:, None]
     in_home = np.clip(size * column(values, key + "redirect_in_home_share", d)[:, None], 0.0, 1.0)
     own_home = np.clip(size * column(values, key + "redirect_own_home_share", d)[:, None], 0.0, 1.0 - in_home)
     stay = np.clip(size * column(values, key + "stay_reduction", d)[:, None], 0.0, 0.9)
     return ReviewEffect(measure=m, coverage=coverage, in_home=in_home, own_home=own_home, stay=stay)
+
+
+def covered(capacity: np.ndarray, need: np.ndarray, delay_months: np.ndarray) -> np.ndarray:
+    """Share of *need* the *capacity* bought covers in each month, from *delay_months* (D,) on: (D, T) within 0–1."""
+    lag = np.rint(delay_months).astype(int)[:, None]
+    t = np.arange(capacity.shape[1])[None, :]
+    lagged = np.where(t >= lag, np.take_along_axis(capacity, np.clip(t - lag, 0, None), 1), 0.0)
+    return np.minimum(np.divide(lagged, need, out=np.zeros_like(lagged), where=need > 0), 1.0)
 
 
 def redirect(

@@ -6,7 +6,7 @@ import numpy as np
 
 from model.care import simulate_care
 from model.evidence import at_level
-from model.levers import check_shift
+from model.levers import check_shift, in_catalogue
 from model.parameters import Parameters
 from model.results import Result, build_result, yearly_arrays
 from model.scenario import Scenario, applied_discount_rate
@@ -42,6 +42,7 @@ def run(params: Parameters, scenario: Scenario | None = None) -> Result:
     scenario = Scenario() if scenario is None else scenario
     if not isinstance(scenario, Scenario):
         raise TypeError("scenario: expected model.Scenario (for example model.Scenario(shift_sek_per_year=10e6))")
+    scenario = in_catalogue(params, scenario)
     check_shift(params, scenario)
     params = at_level(params, scenario.evidence_level)
     values = {name: np.array([v]) for name, v in params.values().items()}

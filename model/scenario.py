@@ -66,6 +66,10 @@ class Scenario:
     evidence_level : str
         Which documented set of effect sizes to use: ``"cautious"``,
         ``"central"`` (default) or ``"optimistic"`` (:mod:`model.evidence`).
+    count_municipal_tax : bool
+        Count the municipal tax on the earnings of the households kept off
+        assistance in the net effect (areas with ``municipal_tax``; off by
+        default: income equalisation takes much of it, see docs/model.md).
     name : str
         A name for the scenario (shown and exported; never computed on): plain
         text of at most 120 characters without control characters.
@@ -84,6 +88,7 @@ class Scenario:
     name: str = ""
     price_basis: str = DEFAULT_PRICE_BASIS
     end_year: int | None = None
+    count_municipal_tax: bool = False
 
     def __post_init__(self) -> None:
         """Normalise the mix to sorted pairs and validate every lever (``ValueError`` naming it)."""
@@ -119,9 +124,15 @@ class Scenario:
             start = _check_int("start_year", self.start_year, self.first_year, self.last_year)
             object.__setattr__(self, "start_year", start)
         self._check_money_levers()
+        self._check_choices()
+
+    def _check_choices(self) -> None:
+        """The evidence level is a known one; counting the municipal tax is True or False."""
         if not isinstance(self.evidence_level, str):
             raise ValueError(f"evidence_level: expected text, got {self.evidence_level!r}")
         evidence_level(self.evidence_level)
+        if not isinstance(self.count_municipal_tax, bool):
+            raise ValueError(f"count_municipal_tax: expected True or False, got {self.count_municipal_tax!r}"[:160])
 
     def _check_money_levers(self) -> None:
         """The end year, the discount rate and the price basis (``ValueError`` naming the lever)."""

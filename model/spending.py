@@ -11,11 +11,12 @@ what a measure can use is moved but not used.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.exits import participants
 from model.parameters import Measure
 from model.prevention import Reach, families_reached
 from model.recruitment import recruitment_lever
@@ -36,6 +37,8 @@ class Spending:
         The preventive measures with money.
     reviews : list of (Measure, ndarray)
         The review measures with money and the placements a year their posts can review (D, T).
+    exits : list of (Measure, ndarray, ndarray)
+        The exit-rate measures with money, their participants at a time and their target group (D, T) each.
     recruitment : list of (int, dict)
         (measure index, lever) of the recruitment measures with money.
     """
@@ -45,6 +48,7 @@ class Spending:
     reaches: list[Reach]
     reviews: list[tuple[Measure, np.ndarray]]
     recruitment: list[tuple[int, dict[str, np.ndarray]]]
+    exits: list[tuple[Measure, np.ndarray, np.ndarray]] = field(default_factory=list)
 
 
 def spend(
@@ -53,6 +57,7 @@ def spend(
     allocated: np.ndarray,
     population: np.ndarray,
     need: np.ndarray,
+    target_group: Callable[[Measure], np.ndarray] | None = None,
 ) -> Spending:
     """What each measure with money buys.
 
@@ -68,6 +73,8 @@ def spend(
         The area's population per month.
     need : ndarray, shape (D, T)
         External placements a year there are to review (:func:`model.review.to_review`).
+    target_group : callable, optional
+        The households an exit-rate measure is for, (D, T) (:func:`model.exits.target_group`).
     """
     d, months, n = allocated.shape
     # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where the steps write it.
@@ -81,6 +88,11 @@ def spend(
             continue
         if m.mechanism == "recruitment":
             out.recruitment.append((k, recruitment_lever(values, m, money, d)))
+        elif m.mechanism == "exit_rate" and target_group is not None:
+            group = target_group(m)
+            reached, out.spent[:, :, k] = participants(values, m, money, group)
+            out.families[:, :, k] = reached / 12.0  # a year's sum: the households in it on average (a place a year)
+            out.exits.append((m, reached, group))
         elif m.mechanism == "review":
             capacity, out.spent[:, :, k] = posts_used(values, m, money, need)
             out.reviews.append((m, capacity))

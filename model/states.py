@@ -48,6 +48,8 @@ class StateSpace:
         The internal state of the recruited homes.
     priced_as_state : int or None
         The care form whose cost per day the recruited homes have (the municipal family home).
+    after_exit_state : int or None
+        The state of recent leavers whose stock is derived (:mod:`model.baseline`).
     forms_with_parameters : tuple of int
         Care forms that have children, cost and duration parameters (all but the exit).
     placement, family, institution, purchased, cash, state_funded : ndarray of bool, shape (S,)
@@ -71,6 +73,7 @@ class StateSpace:
     source_state: int | None
     recruited_state: int | None
     priced_as_state: int | None
+    after_exit_state: int | None
     forms_with_parameters: tuple[int, ...]
     placement: np.ndarray = field(repr=False)
     family: np.ndarray = field(repr=False)
@@ -110,6 +113,7 @@ def state_space(area: Area) -> StateSpace:
         source_state=index.get(area.recruited_from),
         recruited_state=index.get(RECRUITED),
         priced_as_state=index.get(area.recruited_as),
+        after_exit_state=index.get(area.after_exit),
         forms_with_parameters=tuple(index[f] for f in reported),
         price_index=tuple(area.form(reported_as[s]).price_index for s in ids),
         reported_forms=reported,

@@ -102,6 +102,10 @@ class Summary(Figures):
         Children in 24-hour care at some time during the first year per 1 000 of the population [1/1000].
     placements_started_per_1000 : float
         Placements started in the first year per 1 000 of the population [1/1000].
+    municipal_tax_sek : float
+        In an area with municipal tax: the tax on the earnings of the people
+        kept off assistance over the horizon [SEK] (in the net only if the
+        scenario counts it; 0 elsewhere).
     """
 
     net_total_sek: float
@@ -129,3 +133,4 @@ class Summary(Figures):
     children_placed_baseline_first_year: float
     children_placed_per_1000_during_year: float
     placements_started_per_1000: float
+    municipal_tax_sek: float = 0.0

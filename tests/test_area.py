@@ -225,7 +225,7 @@ def test_the_childrens_area_is_a_frozen_value():
 
 
 def test_an_unknown_area_is_refused():
-    for name in ("employment", "../base", "Children"):
+    for name in ("transport", "../base", "Children"):
         with pytest.raises(model.ParameterError) as err:
             model.load_area(name)
         assert err.value.details["reason"] == "unknown_area"

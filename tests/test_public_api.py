@@ -70,7 +70,7 @@ def test_summary_reads_like_a_dict(default_params):
     assert isinstance(s, model.Summary)
     assert s["npv_sek"] == s.npv_sek and s.get("npv_sek") == s.npv_sek
     assert s.get("no such figure", 7) == 7 and "no such figure" not in s
-    assert list(s) == list(s.keys()) and len(s) == len(list(s)) == 25
+    assert list(s) == list(s.keys()) and len(s) == len(list(s)) == 26
     assert dict(s.items())["payback_year"] == s.payback_year
     assert dict(s) == {k: s[k] for k in s}
     with pytest.raises(KeyError):

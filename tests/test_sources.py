@@ -17,11 +17,14 @@ import yaml
 from openpyxl import load_workbook
 
 import model
+from model.area import area_ids
 from model.bibliography import bibliography
 from model.resources import DATA_DIR
 from model.text.i18n import t
 
 HVB = "care.hvb.cost_per_day"
+#: Every area's presets (the employment area's too): (area, preset).
+ALL_PRESETS = [(area, preset) for area in area_ids() for preset in model.presets(area)]
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +33,9 @@ def entries() -> dict[str, dict]:
     return {e["id"]: e for e in data["sources"]}
 
 
-@pytest.mark.parametrize("preset", model.presets())
-def test_every_parameter_cites_ids_that_resolve_and_says_how_in_both_languages(preset, entries):
-    params = model.load_parameters(preset=preset)
+@pytest.mark.parametrize(("area", "preset"), ALL_PRESETS)
+def test_every_parameter_cites_ids_that_resolve_and_says_how_in_both_languages(area, preset, entries):
+    params = model.load_parameters(preset=preset, area=area)
     uncited = [p.name for p in params.parameters if p.status in ("F", "D") and not p.sources]
     assert uncited == []
     unknown = {i for p in params.parameters for i in p.sources} - entries.keys()
@@ -40,9 +43,9 @@ def test_every_parameter_cites_ids_that_resolve_and_says_how_in_both_languages(p
     assert [p.name for p in params.parameters if not (p.note_sv and p.note_en)] == []
 
 
-@pytest.mark.parametrize("preset", model.presets())
-def test_every_measure_cites_its_evidence(preset, entries):
-    for m in model.load_parameters(preset=preset).measures:
+@pytest.mark.parametrize(("area", "preset"), ALL_PRESETS)
+def test_every_measure_cites_its_evidence(area, preset, entries):
+    for m in model.load_parameters(preset=preset, area=area).measures:
         assert m.sources and set(m.sources) <= entries.keys(), m.id
         assert m.note_sv and m.note_en, m.id
 

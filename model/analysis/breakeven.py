@@ -234,7 +234,9 @@ def effect_needed(
     field : str
         Its effect to solve for: ``risk_reduction`` (relative cut in the
         placements of its target group [1]); for a review measure
-        ``stay_reduction`` or a redirect share.
+        ``stay_reduction`` or a redirect share; for an exit-rate measure
+        ``exit_increase`` (the rise in a participant's monthly probability
+        of leaving for work [1/month]).
 
     Returns
     -------
@@ -297,6 +299,9 @@ def payback_answers(params: Parameters, scenario: Scenario, year: int) -> list[B
     homes = breakeven_measure(params.measures, "recruitment")
     if homes is not None:
         answers.append(homes_needed(params, scenario, year, homes.id))
+    work = breakeven_measure(params.measures, "exit_rate")  # the employment area: how much more leave for work
+    if work is not None:
+        answers.append(effect_needed(params, scenario, year, work.id, field="exit_increase"))
     return answers
 
 

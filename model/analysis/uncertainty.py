@@ -35,7 +35,7 @@ from model.analysis.distributions import draw_chunks
 from model.budget import BUDGET_TOLERANCE_SEK
 from model.care import simulate_care
 from model.evidence import at_level
-from model.levers import check_shift
+from model.levers import check_shift, in_catalogue
 from model.parameters import Parameters
 from model.results import summary_arrays, yearly_arrays
 from model.scenario import Scenario, applied_discount_rate
@@ -245,6 +245,7 @@ def run_uncertainty(
     if not isinstance(params, Parameters):
         raise TypeError("params: expected model.Parameters (from model.load_parameters())")
     scenario = Scenario() if scenario is None else scenario
+    scenario = in_catalogue(params, scenario)
     check_shift(params, scenario)
     params = at_level(params, scenario.evidence_level)
     draws = _check_draws(draws)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from model.area import Area
+from model.area import Area, load_area
 from model.errors import ParameterError
 from model.files.incoming import check_size, read_file
 from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
@@ -35,7 +35,7 @@ WRITERS: dict[str, Callable[[Parameters], bytes]] = {
 
 
 def load_parameters(
-    path: str | Path | None = None, preset: str = DEFAULT_PRESET, *, area: Area | None = None
+    path: str | Path | None = None, preset: str = DEFAULT_PRESET, *, area: Area | str | None = None
 ) -> Parameters:
     """Load a parameter set.
 
@@ -47,9 +47,12 @@ def load_parameters(
         it, the embedded preset is loaded.
     preset : str
         Preset id in ``data/presets`` (``"default"``: ~100 000 inhabitants).
-    area : Area, optional
-        The set's area when it is not one of ``data/areas/`` (a YAML or
-        workbook file names its area by id; default: the children's area).
+    area : Area or str, optional
+        The set's area: an id of ``data/areas/`` (``"employment"``: financial
+        assistance), whose preset *preset* is loaded (``"default"`` is the
+        area's default), or an :class:`~model.area.Area` for a file whose area
+        is not in ``data/areas/`` (a YAML or workbook file names its area by
+        id; default: the children's area).
 
     Returns
     -------
@@ -61,6 +64,10 @@ def load_parameters(
     ParameterError
         A broken file; the message names the parameter or row and the problem.
     """
+    if isinstance(area, str):
+        if path is None:
+            return load_preset(preset, area)
+        area = load_area(area)
     if path is None:
         return load_preset(preset)
     path = Path(path)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 
+from model.area import DEFAULT_AREA, area_ids, load_area
 from model.catalogue import template
 from model.errors import ParameterError
 from model.files.document import document_area, document_from_parameters, parameters_from_document, params_hash
@@ -25,21 +27,47 @@ PRESETS_DIR = DATA_DIR / "presets"
 DEFAULT_PRESET = "default"
 
 
+def preset_dir(area: str = DEFAULT_AREA) -> Path:
+    """The folder of an area's presets: ``data/presets`` for the children's area, ``data/presets/<area>`` else."""
+    return PRESETS_DIR if area == DEFAULT_AREA else PRESETS_DIR / area
+
+
 @cache
-def presets() -> dict[str, str]:
-    """Available presets: id -> display name (Swedish); read once (data files, not user state)."""
+def presets(area: str = DEFAULT_AREA) -> dict[str, str]:
+    """The presets of *area*: id -> display name (Swedish); read once (data files, not user state)."""
     out = {}
-    for path in sorted(PRESETS_DIR.glob("*.yaml")):
+    for path in sorted(preset_dir(area).glob("*.yaml")):
         doc = read_yaml_file(path)
         out[str(doc.get("id", path.stem))] = str(doc.get("name", path.stem))
-    return dict(sorted(out.items(), key=lambda kv: kv[0] != DEFAULT_PRESET))
+    default = DEFAULT_PRESET if area == DEFAULT_AREA else f"{area}_{DEFAULT_PRESET}"
+    return dict(sorted(out.items(), key=lambda kv: kv[0] != default))
 
 
-def load_preset(preset: str = DEFAULT_PRESET) -> Parameters:
-    """Load a preset from ``data/presets`` merged on the shared file it extends."""
-    if preset not in presets():
-        raise ParameterError("preset", "bad_choice", value=preset, choices=tuple(presets()))
-    doc = read_yaml_file(PRESETS_DIR / f"{preset}.yaml")
+def resolve_preset(preset: str, area: str | None = None) -> tuple[str, str]:
+    """(area, preset id) of *preset*: in *area* (``"default"`` there is ``<area>_default``), or in any area.
+
+    Raises
+    ------
+    ParameterError
+        ``preset`` with ``bad_choice`` for a preset no area (or not *area*) has.
+    """
+    areas = (area,) if area else area_ids()
+    for a in areas:
+        found = presets(a)
+        for candidate in (preset, f"{a}_{preset}"):
+            if candidate in found:
+                return a, candidate
+    choices = tuple(presets(area)) if area else tuple(p for a in areas for p in presets(a))
+    raise ParameterError("preset", "bad_choice", value=preset, choices=choices)
+
+
+def load_preset(preset: str = DEFAULT_PRESET, area: str | None = None) -> Parameters:
+    """Load a preset (of *area*, or of whichever area has it) merged on the shared file it extends."""
+    if area is not None:
+        load_area(area)  # an unknown area is named as such, before its presets are looked for
+    area_id, preset = resolve_preset(preset, area)
+    path = next(p for p in sorted(preset_dir(area_id).glob("*.yaml")) if read_yaml_file(p).get("id", p.stem) == preset)
+    doc = read_yaml_file(path)
     base_name = doc.get("extends")
     if base_name:
         base_path = (DATA_DIR / str(base_name)).resolve()
@@ -62,6 +90,11 @@ def _merge(base: Mapping, override: Mapping) -> dict:
 # --- names for people ----------------------------------------------------------------------
 
 
+def _all_presets() -> dict[str, str]:
+    """Every area's presets: id -> display name."""
+    return {k: v for a in area_ids() for k, v in presets(a).items()}
+
+
 def preset_name(preset: str, language: str = "sv") -> str:
     """A preset's name for people: its file's (Swedish) name, translated where the locale has one.
 
@@ -71,12 +104,12 @@ def preset_name(preset: str, language: str = "sv") -> str:
     key = f"preset.{preset}"
     if preset and language != "sv" and has(key, language):
         return t(key, language)
-    return presets().get(preset, preset or "–")
+    return _all_presets().get(preset, preset or "–")
 
 
 def set_name(params: Parameters, language: str = "sv") -> str:
     """A parameter set's name for people: its preset's name while it carries it, otherwise its own."""
-    if params.preset and params.name == presets().get(params.preset):
+    if params.preset and params.name == _all_presets().get(params.preset):
         return preset_name(params.preset, language)
     return params.name
 
@@ -94,13 +127,13 @@ def preset_params(preset: str) -> Parameters | None:
 
 
 def _data_stamp() -> tuple[tuple[str, int], ...]:
-    files = sorted(DATA_DIR.glob("*.yaml")) + sorted(PRESETS_DIR.glob("*.yaml"))
+    files = sorted(DATA_DIR.glob("*.yaml")) + sorted(PRESETS_DIR.rglob("*.yaml"))
     return tuple((str(f), f.stat().st_mtime_ns) for f in files)
 
 
 @lru_cache(maxsize=16)
 def _preset_cached(preset: str, _stamp: tuple) -> Parameters | None:
-    if preset not in presets():
+    if preset not in _all_presets():
         return None
     return load_preset(preset)
 

@@ -1,0 +1,76 @@
+"""Benchmark: the employment area's model.run and uncertainty run beside the children's area (not a test).
+
+    python bench/bench_areas.py [--repeats 10] [--rounds 15] [--draws 1000]
+
+Both areas run on the same engine in one process, case after case in turn
+(children, employment, children, …) so both see the same load on a shared
+machine. Printed: the median time of each case per area and the ratio
+employment ÷ children (issue 13's target: the employment area within the
+children's figures, a ratio of at most 1). The cases are each area's default
+preset with a scenario that moves money: the children's default 10 mnkr
+scenario, and 5 mnkr to IPS and workplace-based training for the employment
+area; the uncertainty runs draw every parameter of the area within its range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import model
+
+
+def cases(draws: int) -> dict[str, dict[str, Callable[[], object]]]:
+    """case name -> area -> the call timed."""
+    children = model.load_parameters()
+    employment = model.load_parameters(area="employment")
+    s_children = model.Scenario(shift_sek_per_year=10_000_000)
+    s_employment = model.Scenario(shift_sek_per_year=5_000_000, mix={"ips": 0.5, "workplace_training": 0.5})
+    return {
+        "model.run": {
+            "children": lambda: model.run(children, s_children),
+            "employment": lambda: model.run(employment, s_employment),
+        },
+        f"run_uncertainty, {draws} draws": {
+            "children": lambda: model.run_uncertainty(children, s_children, draws=draws, seed=1),
+            "employment": lambda: model.run_uncertainty(employment, s_employment, draws=draws, seed=1),
+        },
+    }
+
+
+def median_seconds(timed: dict[str, Callable[[], object]], repeats: int, rounds: int) -> dict[str, float]:
+    """Median seconds per call of each area's call, alternating the areas round by round."""
+    times: dict[str, list[float]] = {area: [] for area in timed}
+    for call in timed.values():
+        call()  # warm caches (presets, areas, imports)
+    for _ in range(rounds):
+        for area, call in timed.items():
+            for _ in range(repeats):
+                start = time.perf_counter()
+                call()
+                times[area].append(time.perf_counter() - start)
+    return {area: statistics.median(t) for area, t in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=10, help="calls per case, area and round")
+    parser.add_argument("--rounds", type=int, default=15, help="rounds, alternating the areas")
+    parser.add_argument("--draws", type=int, default=1000, help="draws of the uncertainty run")
+    args = parser.parse_args()
+    print(f"{'case':34} {'children':>12} {'employment':>12} {'ratio':>7}")
+    for name, timed in cases(args.draws).items():
+        repeats = args.repeats if name == "model.run" else max(1, args.repeats // 5)
+        m = median_seconds(timed, repeats, args.rounds)
+        ratio = m["employment"] / m["children"]
+        print(f"{name:34} {m['children'] * 1e3:9.2f} ms {m['employment'] * 1e3:9.2f} ms {ratio:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
