@@ -142,3 +142,18 @@ def test_a_smaller_budget_moves_the_shift_lever_down_instead_of_failing(app: App
     assert app.slider(key="shift_mnkr").value <= app.slider(key="shift_mnkr").max < 60.0
     expected = model.run(smaller, model.Scenario(shift_sek_per_year=app.slider(key="shift_mnkr").value * 1e6))
     assert headline(app) == fmt_mnkr(expected.summary["net_total_sek"], "sv", sign=True)
+
+
+def test_a_charts_table_is_built_only_while_its_expander_is_open(app: AppTest):
+    """The overview's chart tables are one click away, but a closed one costs a slider move nothing."""
+    app.run()
+    labels = [e.label for e in app.expander]
+    assert labels.count("Visa som tabell") == 3  # the chosen chart, the waterfall, the net effect by amount
+    assert not app.table  # closed: no table was built or sent
+    app.session_state["table_net"] = True  # what a click on the first one does
+    app.run()
+    assert len(app.table) == 1
+    table = app.table[0].value
+    result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
+    assert len(table) == len(result.yearly)
+    assert table.iloc[-1, -1] == fmt_mnkr(result.yearly["cumulative_net_sek"].iloc[-1], "sv", sign=True)

@@ -28,10 +28,10 @@ def render(result: model.Result, lang: str) -> None:
         or "net"
     )
     if chosen == "cost":
-        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang)
+        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang, "cost")
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
-        figure.show(spec, reading.children_reading(result.yearly, lang), lang)
+        figure.show(spec, reading.children_reading(result.yearly, lang), lang, "children")
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
-        figure.show(spec, reading.net_reading(result.yearly, lang), lang)
+        figure.show(spec, reading.net_reading(result.yearly, lang), lang, "net")

@@ -36,7 +36,7 @@ def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render(u: UncertaintyResult, lang: str) -> None:
     st.header(t("uncertainty.fan.subheader", lang))
-    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang)
+    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang, "fan")
     st.caption(t("uncertainty.fan.caption", lang))
     with st.expander(t("uncertainty.table.title", lang)):
         st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")

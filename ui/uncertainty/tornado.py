@@ -29,5 +29,5 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
         st.markdown(
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
-    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang)
+    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang, "tornado")
     st.caption(t("uncertainty.tornado.caption", lang))
