@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 import model
@@ -92,17 +93,19 @@ def build_waterfall_chart(by_mechanism: pd.DataFrame, params: model.Parameters, 
 
 def amount_frame(curve: pd.DataFrame, current_sek: float, language: str) -> pd.DataFrame:
     """The net effect by amount moved (:func:`model.analysis.amounts.net_by_amount`), with the chosen amount."""
-    frame = pd.DataFrame(
+    shift = (curve["shift_sek_per_year"].to_numpy() / 1e6).tolist()
+    net = curve["net_total_sek"].to_numpy().tolist()
+    distance = [abs(x - current_sek / 1e6) for x in shift]
+    nearest = distance.index(min(distance)) if shift else None
+    return pd.DataFrame(
         {
-            "shift_mnkr": curve["shift_sek_per_year"].to_numpy() / 1e6,
-            "net_sek": curve["net_total_sek"].to_numpy(),
+            "shift_mnkr": shift,
+            "net_sek": net,
+            "net_text": [fmt_mnkr(v, language, sign=True) for v in net],
+            "shift_text": [fmt_mnkr(v * 1e6, language) for v in shift],
+            "chosen": np.array([i == nearest for i in range(len(shift))], dtype=bool),
         }
     )
-    frame["net_text"] = [fmt_mnkr(v, language, sign=True) for v in frame["net_sek"]]
-    frame["shift_text"] = [fmt_mnkr(v * 1e6, language) for v in frame["shift_mnkr"]]
-    nearest = (frame["shift_mnkr"] - current_sek / 1e6).abs().idxmin() if len(frame) else None
-    frame["chosen"] = frame.index == nearest
-    return frame
 
 
 @lru_cache(maxsize=8)
