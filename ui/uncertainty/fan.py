@@ -38,5 +38,7 @@ def render(u: UncertaintyResult, lang: str) -> None:
     st.header(t("uncertainty.fan.subheader", lang))
     figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang, "fan")
     st.caption(t("uncertainty.fan.caption", lang))
-    with st.expander(t("uncertainty.table.title", lang)):
-        st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")
+    folded = st.expander(t("uncertainty.table.title", lang), key="table_fan_years", on_change="rerun")
+    if folded.open:  # built only while open (ui/figure.py: a closed table costs a slider move nothing)
+        with folded:
+            st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")
