@@ -1,15 +1,22 @@
 """Browser latency of a keyboard slider move: trivial floor vs the real app, and the uncertainty page.
 
 Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--app app.py --slider-key shift_mnkr
-       --metric-label TEXT] [--presses 15] [--rounds 3] [--warmups 2]
+       --metric-label TEXT] [--reference REV] [--presses 15] [--rounds 3] [--warmups 2] [--trace]
 
 For the trivial app and the overview: key press → the headline metric changed,
-painted, the app idle. For the uncertainty page at the default 1 000
-simulations two figures per step: the first answer (key press → the central
-result changed and painted; target ≤ 0.5 s, issue 11) and the whole page (→
-the simulations, tornado and break-even answers done and the app idle).
-``--app`` measures another checkout's app.py (its folder first on the path),
-e.g. the version before a change.
+painted, the app idle (target: the overview ≤ 1.5× the trivial app, issue 14).
+For the uncertainty page at the default 1 000 simulations two figures per
+step: the first answer (key press → the central result changed and painted)
+and the whole page (→ the simulations, tornado and break-even answers done and
+the app idle); target ≤ 0.5 s each. Every app, the trivial one too, runs from
+the app's folder, under the same ``.streamlit/config.toml``.
+
+``--app`` measures another checkout's app.py (its folder first on the path);
+``--reference REV`` also measures the app at git revision REV (``git archive``),
+interleaved in the same run, for a before/after. The presses alternate
+ArrowRight and ArrowLeft, so after the warm-ups every rerun finds the model's
+runs in the cache: the figures are the page's own cost. ``--trace`` instead
+prints where each rerun's time goes, element by element (``trace_report.py``).
 """
 
 from __future__ import annotations

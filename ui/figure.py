@@ -7,8 +7,8 @@ who does not read charts still gets the point. The chart's own SVG is labelled
 with its title, and its numbers are a table one click away ("Visa som tabell"):
 the text alternative WCAG 1.1.1 asks for. On the pages a lever reruns (the
 overview, the uncertainty page) that table is built and sent only while its
-expander is open (a click reruns the page): closed, it cost every slider move
-its computation and two elements for nobody.
+expander is open (a click reruns that table alone, a fragment): closed, it
+cost every slider move its computation and two elements for nobody.
 """
 
 from __future__ import annotations
@@ -38,15 +38,24 @@ def show(chart: ChartSpec, reading: str | None, lang: str, key: str) -> None:
 def as_table(spec: dict, data: pd.DataFrame, lang: str, key: str | None = None) -> None:
     """The chart's numbers in a folded "Visa som tabell" (a real HTML table a screen reader can walk).
 
-    With a *key* the table is built only while the expander is open (opening it reruns the page);
-    without one it is built and sent folded on every run.
+    With a *key* the table is built only while the expander is open (:func:`folded_table`); without one
+    it is built and sent folded on every run.
     """
-    if key is None:
-        table = chart_table(spec, data)
-        if not table.empty:
-            with st.expander(t("chart.as_table", lang)):
-                st.table(table.set_index(table.columns[0]))
+    if key is not None:
+        folded_table(spec, data, lang, key)
         return
+    table = chart_table(spec, data)
+    if not table.empty:
+        with st.expander(t("chart.as_table", lang)):
+            st.table(table.set_index(table.columns[0]))
+
+
+@st.fragment
+def folded_table(spec: dict, data: pd.DataFrame, lang: str, key: str) -> None:
+    """The chart's table, built only while its expander (state under ``table_<key>``) is open.
+
+    A fragment: opening or closing the expander reruns this table only, not the page.
+    """
     folded = st.expander(t("chart.as_table", lang), key=f"table_{key}", on_change="rerun")
     if folded.open:
         table = chart_table(spec, data)

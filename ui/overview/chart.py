@@ -14,8 +14,12 @@ CHART = "chart"  # session key of the chart choice
 CHARTS = ("net", "cost", "children")
 
 
+@st.fragment
 def render(result: model.Result, lang: str) -> None:
-    """A segmented control of the three charts and the chosen chart (each chart costs the browser a render)."""
+    """A segmented control of the three charts and the chosen chart (each chart costs the browser a render).
+
+    A fragment: choosing another chart reruns this part only, not the page.
+    """
     chosen = (
         st.segmented_control(
             t("overview.chart_choice", lang),

@@ -38,7 +38,13 @@ def render(u: UncertaintyResult, lang: str) -> None:
     st.header(t("uncertainty.fan.subheader", lang))
     figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang, "fan")
     st.caption(t("uncertainty.fan.caption", lang))
+    years_table(u.yearly, lang)
+
+
+@st.fragment
+def years_table(yearly: pd.DataFrame, lang: str) -> None:
+    """The table, built only while its expander is open; a fragment, so opening it reruns it alone."""
     folded = st.expander(t("uncertainty.table.title", lang), key="table_fan_years", on_change="rerun")
-    if folded.open:  # built only while open (ui/figure.py: a closed table costs a slider move nothing)
+    if folded.open:
         with folded:
-            st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")
+            st.dataframe(yearly_table(yearly, lang), hide_index=True, width="stretch")
