@@ -177,6 +177,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.trace:
         import trace_report
 
+        if args.reference:
+            from reference import checkout
+
+            with checkout(args.reference) as before:
+                print(f"#### before ({args.reference})")
+                trace_report.main(before / "app.py", args.slider_key, args.metric_label, args.presses,
+                                  args.warmups, not args.no_uncertainty)
+            print(f"\n#### after ({app})")
         trace_report.main(app, args.slider_key, args.metric_label, args.presses, args.warmups,
                           not args.no_uncertainty)
         return

@@ -122,6 +122,11 @@ def _print_page(name: str, runs: list[list[dict]], browser_side: list[tuple[int,
         f"care simulations (in this process)"
     )
     print(
+        f"server CPU per rerun (median; hardly changed by other processes' load): "
+        f"{med(r[-1].get('cpu_ms', 0.0) for r in runs):.1f} ms, of which the script's thread "
+        f"{med(r[-1].get('script_cpu_ms', 0.0) for r in runs):.1f} ms (the tracing's own included)"
+    )
+    print(
         f"browser per press (median): {med(n for n, _ in browser_side):.0f} websocket frames, "
         f"{med(b for _, b in browser_side) / 1000:.1f} kB"
     )

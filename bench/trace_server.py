@@ -12,7 +12,8 @@ that sent it (the innermost frame in ``ui/`` or ``app.py``), and how many
 deterministic model runs and care simulations the rerun had made by then.
 Each rerun is marked by ``rerun_start`` and ``rerun_end`` lines (the end's
 ``gap_ms``: the script's work after its last message, its ``runs`` and
-``simulations`` the rerun's). The tracing's own time is charged to no element.
+``simulations`` the rerun's, ``cpu_ms`` the server process's CPU time during
+the rerun and ``script_cpu_ms`` the script thread's). The tracing's own time is charged to no element.
 ``bench/latency.py --trace`` reads the file.
 """
 
@@ -134,6 +135,7 @@ def install(trace_path: Path, root: Path) -> None:
         thread = threading.get_ident()
         counts["run"] = counts["simulate"] = 0
         start = last[thread] = time.perf_counter()
+        cpu, script_cpu = time.process_time(), time.thread_time()
         fragment = bool(getattr(rerun_data, "fragment_id_queue", None))
         with lock:
             out.write(json.dumps({"t": start, "kind": "rerun_start", "fragment": fragment}) + "\n")
@@ -143,7 +145,11 @@ def install(trace_path: Path, root: Path) -> None:
             end = time.perf_counter()
             with lock:
                 out.write(json.dumps({"t": end, "kind": "rerun_end", "gap_ms": round((end - last[thread]) * 1000, 3),
-                                      "runs": counts["run"], "simulations": counts["simulate"]}) + "\n")
+                                      "runs": counts["run"], "simulations": counts["simulate"],
+                                      # CPU time, which other processes' load hardly changes: the whole
+                                      # server's (the event loop sending the messages too) and the script's.
+                                      "cpu_ms": round((time.process_time() - cpu) * 1000, 3),
+                                      "script_cpu_ms": round((time.thread_time() - script_cpu) * 1000, 3)}) + "\n")
 
     ScriptRunner._run_script = run_script
 
