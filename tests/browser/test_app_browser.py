@@ -79,5 +79,5 @@ def test_a_charts_numbers_are_one_click_away(page, app_url):
     # Choosing another chart reruns the chart alone (a fragment) and keeps the page as it was.
     page.locator("[data-testid=stButtonGroup] button", has_text="Kostnad per budgetpost").click()
     wait_idle(page)
-    expect(page.locator("[data-testid='stMarkdownContainer'] strong", has_text="Kostnad per budgetpost")).to_be_visible()
+    expect(page.locator("[data-testid='stMarkdownContainer'] strong", has_text="Kostnad per år")).to_be_visible()
     expect(page.locator(HEADLINE).first).to_have_text(headline)
