@@ -1,15 +1,22 @@
 """Browser latency of a keyboard slider move: trivial floor vs the real app, and the uncertainty page.
 
 Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--app app.py --slider-key shift_mnkr
-       --metric-label TEXT] [--presses 15] [--rounds 3] [--warmups 2]
+       --metric-label TEXT] [--reference REV] [--presses 15] [--rounds 3] [--warmups 2] [--trace]
 
 For the trivial app and the overview: key press → the headline metric changed,
-painted, the app idle. For the uncertainty page at the default 1 000
-simulations two figures per step: the first answer (key press → the central
-result changed and painted; target ≤ 0.5 s, issue 11) and the whole page (→
-the simulations, tornado and break-even answers done and the app idle).
-``--app`` measures another checkout's app.py (its folder first on the path),
-e.g. the version before a change.
+painted, the app idle (target: the overview ≤ 1.5× the trivial app, issue 14).
+For the uncertainty page at the default 1 000 simulations two figures per
+step: the first answer (key press → the central result changed and painted)
+and the whole page (→ the simulations, tornado and break-even answers done and
+the app idle); target ≤ 0.5 s each. Every app, the trivial one too, runs from
+the app's folder, under the same ``.streamlit/config.toml``.
+
+``--app`` measures another checkout's app.py (its folder first on the path);
+``--reference REV`` also measures the app at git revision REV (``git archive``),
+interleaved in the same run, for a before/after. The presses alternate
+ArrowRight and ArrowLeft, so after the warm-ups every rerun finds the model's
+runs in the cache: the figures are the page's own cost. ``--trace`` instead
+prints where each rerun's time goes, element by element (``trace_report.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "bench"))
 
 from streamlit_server import launch_browser, running_app, wait_idle  # noqa: E402
 
@@ -126,13 +134,24 @@ def summary(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), statistics.quantiles(times, n=10, method="inclusive")[8]
 
 
-def _config_note() -> str:
-    """Describe the .streamlit/config.toml both apps run under."""
-    path = REPO / ".streamlit" / "config.toml"
+def _config_note(folder: Path) -> str:
+    """Describe the .streamlit/config.toml in *folder* (every app of a run is started there)."""
+    path = folder / ".streamlit" / "config.toml"
     if not path.exists():
         return "no .streamlit/config.toml (Streamlit defaults, postScriptGC = true)"
     gc = tomllib.loads(path.read_text()).get("runner", {}).get("postScriptGC", "default (true)")
-    return f".streamlit/config.toml, runner.postScriptGC = {gc}"
+    return f"{path}, runner.postScriptGC = {gc}"
+
+
+def _runs(name: str, app: Path, slider_key: str, metric_label: str | None, uncertainty: bool) -> list[tuple]:
+    """(name, script, page path, slider key, watched element, metric label) of an app's overview and
+    uncertainty page."""
+    out = [(f"{name} overview", app, "", slider_key, METRIC, metric_label)]
+    if uncertainty:
+        # The central line if the app has one (before it: any change in the page's main area).
+        watched = CENTRAL if (app.parent / "ui" / "uncertainty" / "central.py").exists() else MAIN
+        out.append((f"{name} uncertainty page (1 000 simulations)", app, "osakerhet", slider_key, watched, None))
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -141,41 +160,64 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--only-trivial", action="store_true")
     ap.add_argument("--no-uncertainty", action="store_true", help="skip the uncertainty page")
     ap.add_argument("--app", type=Path, default=REPO / "app.py")
+    ap.add_argument("--reference", metavar="REV", default=None,
+                    help="also measure the app at git revision REV (git archive), interleaved: before/after")
     ap.add_argument("--slider-key", default="shift_mnkr")
     ap.add_argument("--metric-label", default=None, help="default: the first st.metric")
     ap.add_argument("--presses", type=int, default=15, help="key presses per app and round")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds (trivial, app, trivial, ...)")
     ap.add_argument("--warmups", type=int, default=2)
+    ap.add_argument("--trace", action="store_true",
+                    help="instead: the per-element trace of the app's reruns (bench/trace_server.py)")
     args = ap.parse_args(argv)
 
     app = args.app.resolve()
     if not args.only_trivial and not app.exists():
         sys.exit(f"{app} not found; use --only-trivial or --app PATH")
-    # (name, script, page path, slider key, watched element, metric label)
-    runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
-    if not args.only_trivial:
-        runs.append((f"{app} overview", app, "", args.slider_key, METRIC, args.metric_label))
-        if not args.no_uncertainty:
-            # The central line if the app has one (before it: any change in the page's main area).
-            watched = CENTRAL if (app.parent / "ui" / "uncertainty" / "central.py").exists() else MAIN
-            runs.append((f"{app} uncertainty page (1 000 simulations)", app, "osakerhet", args.slider_key,
-                         watched, None))
+    if args.trace:
+        import trace_report
+
+        if args.reference:
+            from reference import checkout
+
+            with checkout(args.reference) as before:
+                print(f"#### before ({args.reference})")
+                trace_report.main(before / "app.py", args.slider_key, args.metric_label, args.presses,
+                                  args.warmups, not args.no_uncertainty)
+            print(f"\n#### after ({app})")
+        trace_report.main(app, args.slider_key, args.metric_label, args.presses, args.warmups,
+                          not args.no_uncertainty)
+        return
 
     from contextlib import ExitStack
 
     from playwright.sync_api import sync_playwright
 
-    print(
-        f"config: {_config_note()}; {args.rounds} interleaved rounds of {args.presses} presses "
-        f"per app after {args.warmups} warm-ups"
-    )
-    times: dict[str, list] = {name: [] for name, *_ in runs}
-    with sync_playwright() as p, ExitStack() as servers:
+    with ExitStack() as stack:
+        apps = [("app", app)]
+        if args.reference and not args.only_trivial:
+            from reference import checkout
+
+            before = stack.enter_context(checkout(args.reference)) / "app.py"
+            apps = [(f"before ({args.reference})", before), ("after (this checkout)", app)]
+        # Every app, the trivial one too, runs from the app's folder: the same .streamlit/config.toml.
+        folder = app.parent
+        runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
+        if not args.only_trivial:
+            for name, script in apps:
+                runs += _runs(name, script, args.slider_key, args.metric_label, not args.no_uncertainty)
+        print(
+            f"config: {_config_note(folder)} (every app); {args.rounds} interleaved rounds of {args.presses} "
+            f"presses per app after {args.warmups} warm-ups"
+        )
+        times: dict[str, list] = {name: [] for name, *_ in runs}
+        p = stack.enter_context(sync_playwright())
         browser = launch_browser(p)
         urls = {}
-        for script in {r[1] for r in runs}:
-            urls[script] = servers.enter_context(running_app(
-                script, env={"PYTHONPATH": str(script.parent)}, cwd=script.parent))
+        for script in dict.fromkeys(r[1] for r in runs):
+            code = script.parent if script != TRIVIAL else folder
+            urls[script] = stack.enter_context(running_app(
+                script, env={"PYTHONPATH": str(code)}, cwd=code))
         try:
             # Rounds alternate between the apps so that drift in the machine's
             # load (2 shared cores) falls on all alike.
@@ -192,6 +234,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def report(times: dict[str, list]) -> None:
+    """Median and p90 of each app, each app's overview as a ratio of the trivial app's median, and the targets."""
     medians = {}
     for name, values in times.items():
         if values and isinstance(values[0], tuple):
@@ -201,15 +244,18 @@ def report(times: dict[str, list]) -> None:
                   f"{'met' if med <= 500 else 'MISSED'})")
             med, p90 = summary(whole)
             print(f"{name}, whole page: median {med:.1f} ms, p90 {p90:.1f} ms (min {min(whole):.1f}, "
-                  f"max {max(whole):.1f})")
+                  f"max {max(whole):.1f}; target ≤ 500 ms: {'met' if med <= 500 else 'MISSED'})")
             continue
         med, p90 = summary(values)
         medians[name] = med
         print(f"{name}: median {med:.1f} ms, p90 {p90:.1f} ms (min {min(values):.1f}, max {max(values):.1f}, "
               f"n={len(values)})")
-    if len(medians) == 2:
-        trivial, app = medians.values()
-        print(f"ratio of medians (app / trivial): {app / trivial:.2f}")
+    trivial = medians.pop("trivial", None)
+    for name, med in medians.items():
+        if trivial:
+            ratio = med / trivial
+            print(f"ratio of medians ({name} / trivial): {ratio:.2f} (target ≤ 1.5: "
+                  f"{'met' if ratio <= 1.5 else 'MISSED'})")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ A Vega title is cut on a narrow screen ("Barn per vårdform" vanished at
 generated from the numbers by the page's own module, so a committee member
 who does not read charts still gets the point. The chart's own SVG is labelled
 with its title, and its numbers are a table one click away ("Visa som tabell"):
-the text alternative WCAG 1.1.1 asks for.
+the text alternative WCAG 1.1.1 asks for. On the pages a lever reruns (the
+overview, the uncertainty page) that table is built and sent only while its
+expander is open (a click reruns that table alone, a fragment): closed, it
+cost every slider move its computation and two elements for nobody.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from model.text.i18n import t
 from ui.charts.spec import ChartSpec, chart_table, described
 
 
-def show(chart: ChartSpec, reading: str | None, lang: str, prices: str = "") -> None:
+def show(chart: ChartSpec, reading: str | None, lang: str, key: str, prices: str = "") -> None:
     """The chart with its title above, its plain reading below and its numbers as a table one click away.
 
     *prices* names the prices a chart of money shows (``fasta priser (2024)``,
     :func:`model.text.labels.price_basis_label`); it follows the title. The
-    parts share a container, which a printed page keeps whole (``static/layout.css``).
+    parts share a container, which a printed page keeps whole (``static/layout.css``). *key* names the
+    chart's table (its expander keeps its open state under ``table_<key>`` for the session).
     """
     title = f"{chart.title}, {prices}" if chart.title and prices else chart.title
     with st.container():
@@ -31,13 +35,33 @@ def show(chart: ChartSpec, reading: str | None, lang: str, prices: str = "") -> 
         st.vega_lite_chart(chart.data, spec=described(chart.template, title or reading or ""), width="stretch")
         if reading:
             st.markdown(reading)
-        as_table(chart.template, chart.data, lang)
+        as_table(chart.template, chart.data, lang, key=key)
 
 
-def as_table(spec: dict, data: pd.DataFrame, lang: str) -> None:
-    """The chart's numbers in a folded "Visa som tabell" (a real HTML table a screen reader can walk)."""
-    table = chart_table(spec, data)
-    if table.empty:
+def as_table(spec: dict, data: pd.DataFrame, lang: str, key: str | None = None) -> None:
+    """The chart's numbers in a folded "Visa som tabell" (a real HTML table a screen reader can walk).
+
+    With a *key* the table is built only while the expander is open (:func:`folded_table`); without one
+    it is built and sent folded on every run.
+    """
+    if key is not None:
+        folded_table(spec, data, lang, key)
         return
-    with st.expander(t("chart.as_table", lang)):
-        st.table(table.set_index(table.columns[0]))
+    table = chart_table(spec, data)
+    if not table.empty:
+        with st.expander(t("chart.as_table", lang)):
+            st.table(table.set_index(table.columns[0]))
+
+
+@st.fragment
+def folded_table(spec: dict, data: pd.DataFrame, lang: str, key: str) -> None:
+    """The chart's table, built only while its expander (state under ``table_<key>``) is open.
+
+    A fragment: opening or closing the expander reruns this table only, not the page.
+    """
+    folded = st.expander(t("chart.as_table", lang), key=f"table_{key}", on_change="rerun")
+    if folded.open:
+        table = chart_table(spec, data)
+        if not table.empty:
+            with folded:
+                st.table(table.set_index(table.columns[0]))

@@ -161,3 +161,18 @@ def test_the_method_page_shows_how_well_the_chosen_set_fits(app: AppTest, lang: 
     assert len(shown) == 1 and shown[0].values.tolist() == rows[1:] and len(rows) == len(FIGURES) + 1
     assert t("fit.about.average", lang) in [i.value for i in app.info]
     assert t("fit.left_out_title", lang) in [s.value for s in app.subheader]
+
+
+def test_a_charts_table_is_built_only_while_its_expander_is_open(app: AppTest):
+    """The overview's chart tables are one click away, but a closed one costs a slider move nothing."""
+    app.run()
+    labels = [e.label for e in app.expander]
+    assert labels.count("Visa som tabell") == 3  # the chosen chart, the waterfall, the net effect by amount
+    assert not app.table  # closed: no table was built or sent
+    app.session_state["table_net"] = True  # what a click on the first one does
+    app.run()
+    assert len(app.table) == 1
+    table = app.table[0].value
+    result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
+    assert len(table) == len(result.yearly)
+    assert table.iloc[-1, -1] == fmt_mnkr(result.yearly["cumulative_net_sek"].iloc[-1], "sv", sign=True)

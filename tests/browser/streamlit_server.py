@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,23 +62,26 @@ def _stop(proc: subprocess.Popen) -> None:
 @contextmanager
 def running_app(
     script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, cwd: Path = REPO,
-    port: int | None = None,
+    port: int | None = None, launcher: Sequence[str] = ("-m", "streamlit"),
 ) -> Iterator[str]:
-    """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL (on *port*, or a free one)."""
-    with running_server(script, env, extra_args, timeout, cwd, port) as (url, _):
+    """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL (on *port*, or a free one).
+
+    *launcher*: what runs after the interpreter instead of ``-m streamlit`` (a benchmark's tracing wrapper).
+    """
+    with running_server(script, env, extra_args, timeout, cwd, port, launcher) as (url, _):
         yield url
 
 
 @contextmanager
 def running_server(
     script: Path, env: dict | None = None, extra_args: list[str] = (), timeout: float = 60, cwd: Path = REPO,
-    port: int | None = None,
+    port: int | None = None, launcher: Sequence[str] = ("-m", "streamlit"),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Run `streamlit run script` from *cwd* (the repo root) and yield its base URL and process."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(Path(script).resolve()),
+        sys.executable, *launcher, "run", str(Path(script).resolve()),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

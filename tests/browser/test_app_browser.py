@@ -69,3 +69,22 @@ def test_downloads_produce_files_that_read_back(page, app_url, tmp_path):
     info.value.save_as(pdf)
     assert info.value.suggested_filename == "beslutsunderlag.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and b"/Lang (sv)" in pdf.read_bytes()
+
+
+def test_a_charts_numbers_are_one_click_away(page, app_url):
+    """The table under a chart is built on the click that opens it (a fragment), and it shows the chart's numbers."""
+    page.goto(app_url)
+    wait_idle(page)
+    headline = page.locator(HEADLINE).first.inner_text()
+    assert page.locator("[data-testid='stTable']").count() == 0  # folded: not built, not sent
+    page.locator("[data-testid='stExpander'] summary", has_text="Visa som tabell").first.click()
+    table = page.locator("[data-testid='stTable']").first
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("Sammanlagd nettoeffekt")
+    expect(table).to_contain_text("mnkr")
+    wait_idle(page)
+    # Choosing another chart reruns the chart alone (a fragment) and keeps the page as it was.
+    page.locator("[data-testid=stButtonGroup] button", has_text="Kostnad per budgetpost").click()
+    wait_idle(page)
+    expect(page.locator("[data-testid='stMarkdownContainer'] strong", has_text="Kostnad per år")).to_be_visible()
+    expect(page.locator(HEADLINE).first).to_have_text(headline)

@@ -36,33 +36,33 @@ def _fan_labels(language: str) -> dict[str, str]:
 
 
 def fan_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Long table for the fan chart: one row per year and layer (two bands, two lines)."""
+    """Long table for the fan chart: one row per year and layer (two bands, two lines).
+
+    Built once from plain columns (a concat of four assigned frames cost tens of ms a slider move).
+    """
     labels = _fan_labels(language)
     q = "cumulative_net_sek"
-    common = pd.DataFrame({"year": yearly["year"].astype(int)})
+    column = {k: yearly[f"{q}_{k}"].astype(float).tolist() for k in ("p05", "p25", "median", "p75", "p95", "central")}
     texts = {
-        "median_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_median"]],
-        "central_text": [fmt_mnkr(v, language, sign=True) for v in yearly[f"{q}_central"]],
-        "band50_text": [
-            interval_text(a, b, language) for a, b in zip(yearly[f"{q}_p25"], yearly[f"{q}_p75"], strict=True)
-        ],
-        "band90_text": [
-            interval_text(a, b, language) for a, b in zip(yearly[f"{q}_p05"], yearly[f"{q}_p95"], strict=True)
-        ],
+        "median_text": [fmt_mnkr(v, language, sign=True) for v in column["median"]],
+        "central_text": [fmt_mnkr(v, language, sign=True) for v in column["central"]],
+        "band50_text": [interval_text(a, b, language) for a, b in zip(column["p25"], column["p75"], strict=True)],
+        "band90_text": [interval_text(a, b, language) for a, b in zip(column["p05"], column["p95"], strict=True)],
     }
-    for key, values in texts.items():
-        common[key] = values
-    layers = {
-        "band90": (yearly[f"{q}_p05"], yearly[f"{q}_p95"]),
-        "band50": (yearly[f"{q}_p25"], yearly[f"{q}_p75"]),
-        "median": (yearly[f"{q}_median"], yearly[f"{q}_median"]),
-        "central": (yearly[f"{q}_central"], yearly[f"{q}_central"]),
-    }
-    frames = [
-        common.assign(kind=kind, label=labels[kind], low_sek=lo.to_numpy(float), high_sek=hi.to_numpy(float))
-        for kind, (lo, hi) in layers.items()
-    ]
-    return pd.concat(frames, ignore_index=True)
+    layers = {"band90": ("p05", "p95"), "band50": ("p25", "p75"), "median": ("median", "median"),
+              "central": ("central", "central")}
+    years = yearly["year"].astype(int).tolist()
+    n = len(layers)
+    return pd.DataFrame(
+        {
+            "year": years * n,
+            **{key: values * n for key, values in texts.items()},
+            "kind": [kind for kind in layers for _ in years],
+            "label": [labels[kind] for kind in layers for _ in years],
+            "low_sek": [v for lo, _ in layers.values() for v in column[lo]],
+            "high_sek": [v for _, hi in layers.values() for v in column[hi]],
+        }
+    )
 
 
 @lru_cache(maxsize=8)
@@ -144,12 +144,11 @@ def tornado_frame(table: pd.DataFrame, params: Parameters, language: str, rows: 
     rows : int
         Number of parameters shown.
     """
-    top = table.head(rows).reset_index(drop=True)
     records = []
-    for rank, r in top.iterrows():
+    for rank, r in enumerate(table.head(rows).to_dict("records")):  # plain dicts: iterrows costs ms a row
         label = parameter_label(r["parameter"], params, language)
         common = {
-            "rank": int(rank),
+            "rank": rank,
             "label": label,
             "central_sek": float(r["npv_central_sek"]),
             "range_text": t(

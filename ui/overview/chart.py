@@ -15,8 +15,12 @@ CHART = "chart"  # session key of the chart choice
 CHARTS = ("net", "cost", "children")
 
 
+@st.fragment
 def render(result: model.Result, lang: str) -> None:
-    """A segmented control of the three charts and the chosen chart (each chart costs the browser a render)."""
+    """A segmented control of the three charts and the chosen chart (each chart costs the browser a render).
+
+    A fragment: choosing another chart reruns this part only, not the page.
+    """
     chosen = (
         st.segmented_control(
             t("overview.chart_choice", lang),
@@ -30,10 +34,10 @@ def render(result: model.Result, lang: str) -> None:
     )
     prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     if chosen == "cost":
-        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang, prices)
+        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang, "cost", prices)
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
-        figure.show(spec, reading.children_reading(result.yearly, lang), lang)
+        figure.show(spec, reading.children_reading(result.yearly, lang), lang, "children")
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
-        figure.show(spec, reading.net_reading(result.yearly, lang), lang, prices)
+        figure.show(spec, reading.net_reading(result.yearly, lang), lang, "net", prices)

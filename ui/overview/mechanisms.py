@@ -19,10 +19,19 @@ from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_cha
 NEGLIGIBLE_SEK = 0.05e6
 
 
+def _sums(keys: pd.Series, values: pd.Series) -> dict[str, float]:
+    """*values* summed per key, keys in their first row's order (plain Python: these tables have ~100 rows,
+    where a pandas groupby on text keys costs milliseconds on every slider move)."""
+    out: dict[str, float] = {}
+    for k, v in zip(keys.tolist(), values.tolist(), strict=True):
+        out[k] = out.get(k, 0.0) + v
+    return out
+
+
 def group_totals(by_mechanism: pd.DataFrame) -> dict[str, float]:
     """Net effect over the horizon of each group of mechanisms that is in the scenario [SEK]."""
-    sums = by_mechanism.groupby("group")["net_sek"].sum()
-    return {g: float(sums[g]) for g, _ in GROUPS if g in sums.index}
+    sums = _sums(by_mechanism["group"], by_mechanism["net_sek"])
+    return {g: float(sums[g]) for g, _ in GROUPS if g in sums}
 
 
 def group_sentence(by_mechanism: pd.DataFrame, language: str) -> str:
@@ -52,21 +61,21 @@ def saturation(by_measure: pd.DataFrame) -> dict[str, float | None]:
 def unused_table(result: model.Result, language: str) -> pd.DataFrame:
     """Money moved, used and not used per measure in the mix, and where each one saturates."""
     bm = result.by_measure
-    totals = bm.groupby("measure", sort=False)[["allocated_sek", "spent_sek", "unused_sek"]].sum()
-    totals = totals[totals["allocated_sek"] > 0]
+    allocated, spent, unused = (_sums(bm["measure"], bm[c]) for c in ("allocated_sek", "spent_sek", "unused_sek"))
+    measures = [mid for mid, x in allocated.items() if x > 0]
     ceiling = saturation(bm)
     col = {k: t(f"mechanisms.col.{k}", language) for k in ("measure", "moved", "used", "unused", "saturates")}
     return pd.DataFrame(
         {
-            col["measure"]: [measure_label(result.params, mid, language) for mid in totals.index],
-            col["moved"]: [fmt_mnkr(v, language) for v in totals["allocated_sek"]],
-            col["used"]: [fmt_mnkr(v, language) for v in totals["spent_sek"]],
-            col["unused"]: [fmt_mnkr(v, language) for v in totals["unused_sek"]],
+            col["measure"]: [measure_label(result.params, mid, language) for mid in measures],
+            col["moved"]: [fmt_mnkr(allocated[mid], language) for mid in measures],
+            col["used"]: [fmt_mnkr(spent[mid], language) for mid in measures],
+            col["unused"]: [fmt_mnkr(unused[mid], language) for mid in measures],
             col["saturates"]: [
                 t("mechanisms.per_year", language, amount=fmt_mnkr(ceiling[mid], language))
                 if ceiling[mid] is not None
                 else t("mechanisms.not_saturated", language)
-                for mid in totals.index
+                for mid in measures
             ],
         }
     )
@@ -80,11 +89,11 @@ def render(result: model.Result, params: model.Parameters, lang: str) -> None:
     st.markdown(group_sentence(result.by_mechanism, lang))
     prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     waterfall = build_waterfall_chart(result.by_mechanism, result.params, lang)
-    figure.show(waterfall, t("mechanisms.caption", lang), lang, prices)
+    figure.show(waterfall, t("mechanisms.caption", lang), lang, "waterfall", prices)
     if result.summary.prevention_unused_sek > NEGLIGIBLE_SEK:
         st.markdown(t("mechanisms.unused_intro", lang, unused=fmt_mnkr(result.summary.prevention_unused_sek, lang)))
     st.dataframe(unused_table(result, lang), hide_index=True, width="stretch")
     scenario = result.scenario
     curve = cache.amount_curve(params, scenario.with_(shift_sek_per_year=0.0), shift_max_mnkr(params) * 1e6)
     amounts = build_amount_chart(curve, scenario.shift_sek_per_year, lang)
-    figure.show(amounts, t("mechanisms.amount_caption", lang), lang, prices)
+    figure.show(amounts, t("mechanisms.amount_caption", lang), lang, "amounts", prices)

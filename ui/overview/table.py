@@ -77,8 +77,15 @@ def render(result: model.Result, lang: str) -> None:
     with st.container(key="figure_yearly"):  # printed on one page with its heading (ui/static/layout.css)
         st.header(t("overview.table_title", lang))
         st.caption(prices_note(result.scenario.price_basis, result.params.price_year, lang))
-        # A Styler: the cells are shown the user's way and sorted as the numbers they are.
-        st.dataframe(yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch")
+        # A Styler: the cells are shown the user's way and sorted as the numbers they are. Streamlit writes
+        # its display values into a text copy of the table column by column, which pandas' default
+        # Arrow-backed text makes ~40 % slower than Python-backed text (the largest element of a slider
+        # move: bench/latency.py --trace). The option only chooses how new text columns are stored; another
+        # session's thread that creates one meanwhile gets the same values stored the other way.
+        with pd.option_context("mode.string_storage", "python"):
+            st.dataframe(
+                yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch"
+            )
     params, scenario = result.params, result.scenario
     files = [
         (Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),

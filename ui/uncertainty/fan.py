@@ -36,7 +36,15 @@ def yearly_table(y: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def render(u: UncertaintyResult, lang: str, prices: str = "") -> None:
     st.header(t("uncertainty.fan.subheader", lang))
-    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang, prices)
+    figure.show(build_fan_chart(u.yearly, lang), fan_reading(u.yearly, lang), lang, "fan", prices)
     st.caption(t("uncertainty.fan.caption", lang))
-    with st.expander(t("uncertainty.table.title", lang)):
-        st.dataframe(yearly_table(u.yearly, lang), hide_index=True, width="stretch")
+    years_table(u.yearly, lang)
+
+
+@st.fragment
+def years_table(yearly: pd.DataFrame, lang: str) -> None:
+    """The table, built only while its expander is open; a fragment, so opening it reruns it alone."""
+    folded = st.expander(t("uncertainty.table.title", lang), key="table_fan_years", on_change="rerun")
+    if folded.open:
+        with folded:
+            st.dataframe(yearly_table(yearly, lang), hide_index=True, width="stretch")

@@ -30,5 +30,5 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
             t("uncertainty.tornado.sentence", lang) + "\n" + "\n".join(f"{k}. {x}" for k, x in enumerate(top, 1))
         )
     prices = price_basis_label(scenario.price_basis, params.price_year, lang)
-    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang, prices)
+    figure.show(build_tornado_chart(table, params, lang), tornado_reading(table, params, lang), lang, "tornado", prices)
     st.caption(t("uncertainty.tornado.caption", lang))
