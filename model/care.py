@@ -49,8 +49,8 @@ import numpy as np
 from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
-from model.funding import fund
 from model.exits import exit_effect, target_group
+from model.funding import fund
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent

@@ -231,7 +231,7 @@ def _readme(write: bool) -> int:
 
 def _area(args: argparse.Namespace) -> str:
     """The area of the command (``--area``), checked: an unknown one is a message naming the field."""
-    if args.area is None:
+    if getattr(args, "area", None) is None:  # a command without --area (readme) is about the default
         return DEFAULT_AREA
     if args.area not in area_ids():
         raise ValueError(t("cli.unknown_area", args.language, value=shorten(args.area), known=", ".join(area_ids())))

@@ -208,6 +208,10 @@ ONE_STOCK_PARAMETERS = (
     + _row("measure.job_coach.delay_months", 0)
     + _row("measure.job_coach.fade_months", 1)
     + _row("measure.job_coach.deadweight", 0.0)
+    + _row("measure.job_coach.startup_cost", 0)
+    + _row("measure.job_coach.lead_time_months", 0)
+    + _row("measure.job_coach.notice_months", 0)
+    + "".join(_row(f"prices.{kind}.index_per_year", 0.0) for kind in ("purchased_care", "family_home_fees", "staff", "other"))
 )
 
 

@@ -34,7 +34,8 @@ def render(result: model.Result, lang: str) -> None:
     )
     prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     if chosen == "cost":
-        figure.show(build_cost_chart(result.yearly, lang), reading.cost_reading(result.yearly, lang), lang, "cost", prices)
+        spec = build_cost_chart(result.yearly, lang)
+        figure.show(spec, reading.cost_reading(result.yearly, lang), lang, "cost", prices)
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
         figure.show(spec, reading.children_reading(result.yearly, lang), lang, "children")
