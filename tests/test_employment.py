@@ -22,6 +22,7 @@ from model.analysis.breakeven import payback_answers
 from model.area import load_area
 from model.baseline import exit_probability
 from model.care import simulate_care
+from model.fields import PRICE_INDEXES
 from model.cli import main as cli_main
 from model.text.i18n import fmt_mnkr
 
@@ -211,7 +212,7 @@ ONE_STOCK_PARAMETERS = (
     + _row("measure.job_coach.startup_cost", 0)
     + _row("measure.job_coach.lead_time_months", 0)
     + _row("measure.job_coach.notice_months", 0)
-    + "".join(_row(f"prices.{kind}.index_per_year", 0.0) for kind in ("purchased_care", "family_home_fees", "staff", "other"))
+    + "".join(_row(f"prices.{kind}.index_per_year", 0.0) for kind in PRICE_INDEXES)
 )
 
 
