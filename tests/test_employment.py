@@ -22,8 +22,8 @@ from model.analysis.breakeven import payback_answers
 from model.area import load_area
 from model.baseline import exit_probability
 from model.care import simulate_care
-from model.fields import PRICE_INDEXES
 from model.cli import main as cli_main
+from model.fields import PRICE_INDEXES
 from model.text.i18n import fmt_mnkr
 
 ROOT = Path(__file__).resolve().parents[1]
