@@ -77,7 +77,7 @@ def test_the_installed_package_finds_its_own_files(installed):
 def test_the_command_line_runs_from_another_folder(installed, tmp_path):
     python, work = installed
     done = _run([str(python), "-m", "model", "run", "--shift-mnkr", "10", "--output", "x.csv"], cwd=work)
-    assert "wrote x.csv (10 years, evidence level central)" in done.stdout
+    assert "wrote x.csv (10 years, evidence level central, fixed prices)" in done.stdout
     # The same table the checkout writes.
     _run([sys.executable, "-m", "model", "run", "--shift-mnkr", "10", "--output", str(tmp_path / "x.csv")], cwd=ROOT)
     assert (work / "x.csv").read_bytes() == (tmp_path / "x.csv").read_bytes()
