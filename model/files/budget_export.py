@@ -15,12 +15,14 @@ as in the yearly sheet.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import cache
 
 import pandas as pd
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from model.bibliography import bibliography
 from model.files.spreadsheet import (
     WRAP,
     csv_bytes,
@@ -30,11 +32,9 @@ from model.files.spreadsheet import (
     setup_print,
     write_title,
 )
-from model.resources import DATA_DIR
 from model.results import Result
 from model.text.budget_text import budget_statement
 from model.text.i18n import t
-from model.yaml_text import read_yaml_file
 
 #: Whole thousand kronor, as the yearly sheet.
 FMT_TKR = "#,##0;-#,##0;0"
@@ -83,12 +83,8 @@ def payers_table(result: Result, language: str = "sv", decimals: int | None = 0)
 
 @cache
 def _entries() -> tuple[dict, ...]:
-    """The entries of ``data/sources.yaml``, read once (data of the product, the same for every user)."""
-    doc = read_yaml_file(DATA_DIR / "sources.yaml")
-    entries = doc.get("sources", doc)
-    if isinstance(entries, dict):
-        entries = [{"id": k, **v} for k, v in entries.items()]
-    return tuple(dict(e) for e in entries)
+    """The entries of the bibliography as dicts of their fields (read once, by :mod:`model.bibliography`)."""
+    return tuple(asdict(e) for e in bibliography().values())
 
 
 def bibliography_table(language: str = "sv") -> pd.DataFrame:
