@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from model.text.i18n import t
-from ui import account, address, meeting, navigation, share, sidebar, state, style
+from ui import account, address, areas, meeting, navigation, share, sidebar, state, style
 from ui.errors import boundary
 
 # The favicon ships with the product: a ":material/..." icon is fetched from Google's font server.
@@ -21,6 +21,8 @@ with boundary():
     share.check_url()  # a tampered link: a message and the defaults, before any widget reads it
 with boundary():
     address.follow()  # a reload, Back or Forward: the state in the address, before any widget is drawn
+with boundary():
+    areas.render(state.language())  # "Område" at the very top of the sidebar
 menu = st.sidebar.container()  # the page links, drawn once this run's address is known
 with boundary():
     sidebar.render_settings()

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
+from model.area import DEFAULT_AREA, area_ids
 from model.errors import ParameterError, ScenarioFileError
 from model.evidence import level_ids
 from model.files.scenario_json import lever_of_text
@@ -32,7 +33,7 @@ from model.files.scenario_store import ScenarioNotFound
 from model.levers import CHOICE_KEYS, EVIDENCE, HORIZON, LEVER_KEYS, MIX_PREFIX, PRICES, default_levers
 from model.prices import PRICE_BASES
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from ui import cache, share, state
+from ui import areas, cache, share, state
 from ui.drafts import is_token, token_of
 
 DRAFT = "utkast"  # query parameter of a draft of the edited assumptions
@@ -41,7 +42,7 @@ WRITTEN = "_address_written"  # the managed part of the address the app last wro
 
 def managed(query: Mapping[str, object]) -> dict[str, str]:
     """The part of an address this module reads and writes (other parameters are left alone)."""
-    keys = (state.LANG, state.PRESET, state.PAYER_VIEW, share.SCENARIO, DRAFT, *CHOICE_KEYS, *LEVER_KEYS)
+    keys = (state.LANG, state.AREA, state.PRESET, state.PAYER_VIEW, share.SCENARIO, DRAFT, *CHOICE_KEYS, *LEVER_KEYS)
     return {k: str(v) for k, v in query.items() if k in keys or k.startswith(MIX_PREFIX)}
 
 
@@ -114,8 +115,9 @@ def _adopt(query: Mapping[str, str], first: bool) -> None:
     s = st.session_state
     lang = query.get(state.LANG, DEFAULT_LANGUAGE)
     s[state.LANG] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    _adopt_area(query, first)
     preset = query.get(state.PRESET)
-    if preset in model.presets():
+    if state.known_preset(preset) == preset and areas.area_of(preset) == areas.active(s):
         s[state.PRESET] = preset
     if state.PAYER_VIEW in query or not first:  # any other value than the public sector's: the municipality's
         s[state.PAYER_VIEW] = state.PUBLIC_SECTOR if query.get(state.PAYER_VIEW) == state.PUBLIC_SECTOR else ""
@@ -135,6 +137,20 @@ def _adopt(query: Mapping[str, str], first: bool) -> None:
             s[key] = levers[key]
         elif not first:
             s[key] = default
+
+
+def _adopt_area(query: Mapping[str, str], first: bool) -> None:
+    """Switch to the area *query* names (parking the one on screen): ``omrade``, else its municipality's,
+    else (Back to an address from before areas) the children's; on the first run only what the link says."""
+    preset = query.get(state.PRESET)
+    if query.get(state.AREA) in area_ids():
+        target: str | None = query[state.AREA]
+    elif preset is not None and state.known_preset(preset) == preset:
+        target = areas.area_of(preset)
+    else:
+        target = None if first else DEFAULT_AREA
+    if target is not None:
+        areas.switch(st.session_state, target)
 
 
 def _restore(token: str) -> None:
@@ -161,7 +177,9 @@ def _reopen(scenario_id: str) -> None:
     if opened.get("id") == scenario_id:
         return
     try:
-        share.open_saved(st.session_state, cache.store().get(scenario_id))
+        saved = cache.store().get(scenario_id)
+        areas.switch(st.session_state, saved.params.area.id)
+        share.open_saved(st.session_state, saved)
     except (ScenarioNotFound, ValueError):
         st.session_state.setdefault(share.MESSAGES, []).append(
             {"code": "no_scenario", "field": share.SCENARIO, "value": scenario_id}

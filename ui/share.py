@@ -24,6 +24,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import model
+from model.area import DEFAULT_AREA, area_ids
 from model.errors import ScenarioFileError, shorten
 from model.evidence import level_ids
 from model.files.document import params_hash
@@ -80,6 +81,7 @@ def share_query(session: Mapping[str, object], params: model.Parameters, languag
     query = {}
     if language != DEFAULT_LANGUAGE:
         query[state.LANG] = language
+    query[state.AREA] = params.area.id
     query[state.PRESET] = state.known_preset(params.preset)
     for key, value in levers_from_state(session, params).items():
         if key.startswith(MIX_PREFIX) and value == 0 and key not in session:
@@ -201,7 +203,10 @@ def check_query(query: Mapping[str, list[str]], session: MutableMapping[str, obj
     values = _single_values(query, found)
     if state.LANG in values and values[state.LANG] not in LANGUAGES:
         found.bad(state.LANG, "bad_choice", value=values[state.LANG])
-    if state.PRESET in values and values[state.PRESET] not in model.presets():
+    if state.AREA in values and values[state.AREA] not in area_ids():
+        found.bad(state.AREA, "bad_choice", value=values[state.AREA])
+    area = values.get(state.AREA) if state.AREA not in found.remove else None
+    if state.PRESET in values and values[state.PRESET] not in model.presets(area or _area_of(values[state.PRESET])):
         found.bad(state.PRESET, "bad_choice", value=values[state.PRESET])
     if EVIDENCE in values and values[EVIDENCE] not in level_ids():
         found.bad(EVIDENCE, "bad_choice", value=values[EVIDENCE])
@@ -215,7 +220,7 @@ def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str,
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
     for key, all_values in query.items():
-        if key in (state.LANG, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+        if key in (state.LANG, state.AREA, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
                 continue
@@ -233,9 +238,20 @@ def _params_of_url(
         if params is not None and state.PRESET in values and state.PRESET not in found.remove:
             if values[state.PRESET] != params.preset:
                 found.remove.append(state.PRESET)  # the saved scenario's set wins over a stray municipality
+        if params is not None and values.get(state.AREA, params.area.id) != params.area.id:
+            found.remove.append(state.AREA)  # and over a stray area
     if params is None:
-        params = cache.preset(state.known_preset(None if state.PRESET in found.remove else values.get(state.PRESET)))
+        preset = None if state.PRESET in found.remove else values.get(state.PRESET)
+        if preset is None and state.AREA in values and state.AREA not in found.remove:
+            preset = next(iter(model.presets(values[state.AREA])))  # the area's default municipality
+        params = cache.preset(state.known_preset(preset))
     return params
+
+
+def _area_of(preset: str) -> str:
+    """The area of a municipality in a link (the children's for one no area has: the link is then wrong anyway)."""
+    known = state.known_preset(preset)
+    return next((a for a in area_ids() if known in model.presets(a)), DEFAULT_AREA)
 
 
 def _check_levers(values: dict[str, str], params: model.Parameters, found: Findings) -> None:
@@ -295,6 +311,7 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
     """
     labels = {
         state.LANG: "sidebar.language",
+        state.AREA: "area.label",
         state.PRESET: "sidebar.municipality",
         SHIFT: "levers.shift",
         RAMP: "levers.ramp",

@@ -26,6 +26,8 @@ from ui import cache
 # Session keys of the app-wide state (also the URL's query parameters).
 LANG = "lang"
 PRESET = "kommun"
+#: The area of the committee's work on screen (``ui.areas``): an id of ``data/areas``; absent: the children's.
+AREA = "omrade"
 #: Whose costs the overview's big numbers show: the municipality's (absent) or the public sector's.
 PAYER_VIEW = "betalare"
 PUBLIC_SECTOR = "offentlig"  # the value of PAYER_VIEW for the whole public sector

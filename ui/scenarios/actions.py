@@ -22,7 +22,7 @@ from model.files.scenario_store import ScenarioInfo, ScenarioNotFound, ScenarioS
 from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.user_text import MAX_NAME_CHARS, markdown_literal
-from ui import account, cache, share, state
+from ui import account, areas, cache, share, state
 from ui.errors import file_error, shown
 
 FLASH = "_scn_flash"  # [(kind, text)] shown once at the top after an action
@@ -69,6 +69,7 @@ def open_scenario(scenario_id: str) -> None:
     except (ScenarioFileError, ValueError) as exc:
         flash("error", shown(file_error(exc, lang)))
         return
+    areas.switch(st.session_state, saved.params.area.id)  # a scenario of the other area: park this one first
     for note in share.open_saved(st.session_state, saved):
         field = share.field_label(note["field"], lang)
         values = {k: note[k] for k in ("value", "low", "high")}
