@@ -28,6 +28,7 @@ class PageSpec(NamedTuple):
 
 PAGES = (
     PageSpec("ui/pages/overview.py", "nav.overview", ":material/dashboard:", None),
+    PageSpec("ui/pages/committee.py", "nav.committee", ":material/account_balance:", "hela-namnden"),
     PageSpec("ui/pages/uncertainty.py", "nav.uncertainty", ":material/casino:", "osakerhet"),
     PageSpec("ui/pages/scenarios.py", "nav.scenarios", ":material/compare:", "scenarier"),
     PageSpec("ui/pages/assumptions.py", "nav.assumptions", ":material/tune:", "antaganden"),

@@ -8,7 +8,7 @@ from model.analysis.fit import FIGURES
 from model.files.fit_report import comparison_rows
 from model.text.i18n import fmt_mnkr, fmt_number, t
 
-PAGES = ["ui/pages/overview.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
+PAGES = ["ui/pages/overview.py", "ui/pages/committee.py", "ui/pages/uncertainty.py", "ui/pages/scenarios.py",
          "ui/pages/assumptions.py", "ui/pages/method.py", "ui/pages/accessibility.py"]
 
 

@@ -20,7 +20,7 @@ from ui import municipality, state
 from ui.assumptions import measure_actions
 
 PAGES = (
-    "ui/pages/overview.py",
+    "ui/pages/overview.py", "ui/pages/committee.py",
     "ui/pages/uncertainty.py",
     "ui/pages/scenarios.py",
     "ui/pages/assumptions.py",
