@@ -27,7 +27,7 @@ from model.scenario import Scenario
 from model.text.i18n import format_value, t
 from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
-from ui import cache, figure, share
+from ui import areas, cache, figure, share
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart, chart_frame
 from ui.charts.spec import described
 from ui.downloads import Download, download_button
@@ -64,7 +64,11 @@ def render(scenarios: ScenarioStore, params: model.Parameters, current: Scenario
 
 
 def _picker(scenarios: ScenarioStore, lang: str) -> list[str]:
-    names = {i.id: i.name for i in scenarios.list(limit=COMPARE_OPTIONS)}
+    here = areas.active(st.session_state)  # a comparison is within an area: the other area's scenarios are not offered
+    infos = scenarios.list(limit=COMPARE_OPTIONS)
+    names = {i.id: i.name for i in infos if areas.area_of(i.preset) == here}
+    if len(names) < len(infos):
+        st.caption(t("area.compare_within", lang, area=areas.label(here, lang)))
     options = [CURRENT, *names]
     if PICKED in st.session_state:  # a scenario deleted elsewhere leaves the list
         st.session_state[PICKED] = [o for o in st.session_state[PICKED] if o in options]

@@ -20,7 +20,7 @@ from model.files.scenario_store import ScenarioInfo, ScenarioStore
 from model.scenario import Scenario
 from model.text.i18n import fmt_mnkr, t
 from model.text.user_text import MAX_NAME_CHARS, MAX_NOTE_CHARS, markdown_literal
-from ui import account, share
+from ui import account, areas, share
 from ui.downloads import Download, download_button
 from ui.scenarios import actions, saving
 
@@ -70,7 +70,8 @@ def _item(scenarios: ScenarioStore, info: ScenarioInfo, open_state: str | None, 
     elif open_state == "changed":
         head += "  :orange-badge[" + t("scenarios.list.open_changed", lang) + "]"
     st.markdown(head)
-    parameter_set = markdown_literal(preset_name(info.preset, lang))
+    area = areas.label(areas.area_of(info.preset), lang)  # opening it switches to its area
+    parameter_set = f"{area}: {markdown_literal(preset_name(info.preset, lang))}"
     if info.params_changed:
         parameter_set += t("scenarios.list.changed_params", lang)
     st.caption(
