@@ -1,4 +1,4 @@
-"""The whole committee (model.analysis.committee): its sums are exactly the areas', and its ratios mean what they say."""
+"""The whole committee (model.analysis.committee): its sums are exactly the areas', its ratios mean what they say."""
 
 import numpy as np
 import pytest
@@ -24,8 +24,12 @@ def results():
 def test_the_total_is_the_sum_of_the_areas_year_by_year(results):
     budget = yearly_budget(results)
     total = budget[budget.area == TOTAL].set_index("year")
-    for column, source in (("baseline_sek", "cost_baseline_sek"), ("scenario_sek", "cost_scenario_sek"),
-                           ("moved_sek", "prevention_allocated_sek"), ("net_sek", "net_sek")):
+    for column, source in (
+        ("baseline_sek", "cost_baseline_sek"),
+        ("scenario_sek", "cost_scenario_sek"),
+        ("moved_sek", "prevention_allocated_sek"),
+        ("net_sek", "net_sek"),
+    ):
         expected = sum(r.yearly.set_index("year")[source] for r in results.values())
         np.testing.assert_allclose(total[column].to_numpy(), expected.loc[total.index].to_numpy(), rtol=1e-12)
     assert set(budget.area) == {"children", "employment", TOTAL}

@@ -130,4 +130,3 @@ def render(lang: str) -> None:
         help=t("area.help", lang),
         width="stretch",
     )
-

@@ -56,8 +56,9 @@ def render(inputs: Sets, lang: str) -> None:
     budget = yearly_budget(results)
     if not budget["moved_sek"].any():
         st.info(t("committee.no_shift", lang), icon=":material/info:")
-    prices = price_basis_label(next(iter(inputs.values()))[1].price_basis, next(iter(inputs.values()))[0].price_year, lang)
-    figure.show(_moved_chart(budget, lang), t("committee.moved_caption", lang), lang, key="committee_moved", prices=prices)
+    prices = next(iter(bases)) if len(bases) == 1 else ""
+    reading = t("committee.moved_caption", lang)
+    figure.show(_moved_chart(budget, lang), reading, lang, key="committee_moved", prices=prices)
     table = comparison(results, chances(inputs))
     st.subheader(t("committee.compare_title", lang))
     st.table(comparison_text(table, lang).set_index(t("committee.column.area", lang)))
@@ -70,7 +71,8 @@ def render(inputs: Sets, lang: str) -> None:
     st.table(budget_text(total, lang).set_index(t("committee.column.year", lang)))
     left, right, _ = st.columns([1, 1, 1])
     for where, name, frame in ((left, "budget", budget), (right, "table", table)):
-        file = Download("csv", t(f"committee.download_{name}", lang), lambda f=frame: csv_bytes(_labelled(f, lang), lang))
+        label = t(f"committee.download_{name}", lang)
+        file = Download("csv", label, lambda f=frame: csv_bytes(_labelled(f, lang), lang))
         download_button(where, file, t(f"committee.file_{name}", lang), f"committee_{name}")
 
 
@@ -94,8 +96,11 @@ def _moved_chart(budget: pd.DataFrame, lang: str) -> ChartSpec:
             xOffset=alt.XOffset("area_label:N"),
             y=alt.Y("moved_sek:Q", axis=mnkr_axis(lang, moved_title)),
             color=alt.Color("area_label:N", legend=fitted_legend(sorted(set(data["area_label"])))),
-            tooltip=[year_tooltip(lang), alt.Tooltip("area_label:N", title=area_title),
-                     alt.Tooltip("moved_text:N", title=moved_title)],
+            tooltip=[
+                year_tooltip(lang),
+                alt.Tooltip("area_label:N", title=area_title),
+                alt.Tooltip("moved_text:N", title=moved_title),
+            ],
         )
         .properties(height=260)
     )
@@ -106,38 +111,55 @@ def comparison_text(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The comparison as the page shows it (money in mnkr, the ratio to two decimals, the chance in %)."""
     never, none = t("committee.never", lang), t("committee.not_run", lang)
     c = "committee.column."
-    return pd.DataFrame({
-        t(c + "area", lang): [_area_name(a, lang) for a in table["area"]],
-        t(c + "moved_total", lang): [fmt_mnkr(x, lang) for x in table["moved_sek"]],
-        t(c + "net_total", lang): [fmt_mnkr(x, lang, sign=True) for x in table["net_sek"]],
-        t(c + "npv", lang): [fmt_mnkr(x, lang, sign=True) for x in table["npv_sek"]],
-        t(c + "per_krona", lang): [none if _missing(x) else fmt_number(x, 2, lang) for x in table["benefit_per_krona"]],
-        t(c + "payback", lang): [
-            none if a == TOTAL else (never if _missing(y) else str(int(y))) for a, y in zip(table["area"], table["payback_year"])
-        ],
-        t(c + "last_year", lang): [str(int(y)) for y in table["last_year"]],
-        t(c + "chance_plain", lang): [none if _missing(x) else fmt_percent(x, lang) for x in table["chance_payback"]],
-    })
+    return pd.DataFrame(
+        {
+            t(c + "area", lang): [_area_name(a, lang) for a in table["area"]],
+            t(c + "moved_total", lang): [fmt_mnkr(x, lang) for x in table["moved_sek"]],
+            t(c + "net_total", lang): [fmt_mnkr(x, lang, sign=True) for x in table["net_sek"]],
+            t(c + "npv", lang): [fmt_mnkr(x, lang, sign=True) for x in table["npv_sek"]],
+            t(c + "per_krona", lang): [
+                none if _missing(x) else fmt_number(x, 2, lang) for x in table["benefit_per_krona"]
+            ],
+            t(c + "payback", lang): [
+                none if a == TOTAL else (never if _missing(y) else str(int(y)))
+                for a, y in zip(table["area"], table["payback_year"], strict=True)
+            ],
+            t(c + "last_year", lang): [str(int(y)) for y in table["last_year"]],
+            t(c + "chance_plain", lang): [
+                none if _missing(x) else fmt_percent(x, lang) for x in table["chance_payback"]
+            ],
+        }
+    )
 
 
 def budget_text(total: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The committee's summed budget per year as the page shows it."""
     c = "committee.column."
-    return pd.DataFrame({
-        t(c + "year", lang): [str(y) for y in total["year"]],
-        t(c + "baseline", lang): [fmt_mnkr(x, lang) for x in total["baseline_sek"]],
-        t(c + "scenario", lang): [fmt_mnkr(x, lang) for x in total["scenario_sek"]],
-        t(c + "moved", lang): [fmt_mnkr(x, lang) for x in total["moved_sek"]],
-        t(c + "net", lang): [fmt_mnkr(x, lang, sign=True) for x in total["net_sek"]],
-    })
+    return pd.DataFrame(
+        {
+            t(c + "year", lang): [str(y) for y in total["year"]],
+            t(c + "baseline", lang): [fmt_mnkr(x, lang) for x in total["baseline_sek"]],
+            t(c + "scenario", lang): [fmt_mnkr(x, lang) for x in total["scenario_sek"]],
+            t(c + "moved", lang): [fmt_mnkr(x, lang) for x in total["moved_sek"]],
+            t(c + "net", lang): [fmt_mnkr(x, lang, sign=True) for x in total["net_sek"]],
+        }
+    )
 
 
 def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table for the CSV file: the area named, the columns in words, amounts in whole kronor."""
     names = {
-        "area": "area", "year": "year", "baseline_sek": "baseline", "scenario_sek": "scenario",
-        "moved_sek": "moved", "net_sek": "net", "npv_sek": "npv", "benefit_per_krona": "per_krona",
-        "payback_year": "payback", "last_year": "last_year", "chance_payback": "chance_plain",
+        "area": "area",
+        "year": "year",
+        "baseline_sek": "baseline",
+        "scenario_sek": "scenario",
+        "moved_sek": "moved",
+        "net_sek": "net",
+        "npv_sek": "npv",
+        "benefit_per_krona": "per_krona",
+        "payback_year": "payback",
+        "last_year": "last_year",
+        "chance_payback": "chance_plain",
     }
     out = frame.assign(area=[_area_name(a, lang) for a in frame["area"]])
     money = [col for col in out.columns if col.endswith("_sek")]

@@ -220,7 +220,8 @@ def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str,
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
     for key, all_values in query.items():
-        if key in (state.LANG, state.AREA, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS) or key.startswith(MIX_PREFIX):
+        app_keys = (state.LANG, state.AREA, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS)
+        if key in app_keys or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
                 continue

@@ -86,28 +86,32 @@ def comparison(results: Mapping[str, Result], chances: Mapping[str, float | None
     for area, result in results.items():
         s = result.summary
         moved = float(result.yearly["prevention_allocated_sek"].sum())
-        rows.append({
-            "area": area,
-            "moved_sek": moved,
-            "net_sek": float(s.net_total_sek),
-            "npv_sek": float(s.npv_sek),
-            "benefit_per_krona": benefit_per_krona(float(s.net_total_sek), moved),
-            "payback_year": s.payback_year,
-            "last_year": s.last_year,
-            "chance_payback": chances.get(area),
-        })
+        rows.append(
+            {
+                "area": area,
+                "moved_sek": moved,
+                "net_sek": float(s.net_total_sek),
+                "npv_sek": float(s.npv_sek),
+                "benefit_per_krona": benefit_per_krona(float(s.net_total_sek), moved),
+                "payback_year": s.payback_year,
+                "last_year": s.last_year,
+                "chance_payback": chances.get(area),
+            }
+        )
     moved = sum(r["moved_sek"] for r in rows)
     net = sum(r["net_sek"] for r in rows)
-    rows.append({
-        "area": TOTAL,
-        "moved_sek": moved,
-        "net_sek": net,
-        "npv_sek": sum(r["npv_sek"] for r in rows),
-        "benefit_per_krona": benefit_per_krona(net, moved),
-        "payback_year": None,
-        "last_year": max((r["last_year"] for r in rows), default=None),
-        "chance_payback": None,
-    })
+    rows.append(
+        {
+            "area": TOTAL,
+            "moved_sek": moved,
+            "net_sek": net,
+            "npv_sek": sum(r["npv_sek"] for r in rows),
+            "benefit_per_krona": benefit_per_krona(net, moved),
+            "payback_year": None,
+            "last_year": max((r["last_year"] for r in rows), default=None),
+            "chance_payback": None,
+        }
+    )
     return pd.DataFrame(rows)
 
 

@@ -59,8 +59,9 @@ def test_undo_does_not_step_into_the_other_area(app: AppTest):
 
 
 def test_a_link_with_the_area_reproduces_area_and_levers(app: AppTest):
-    app.query_params.update({"omrade": "employment", "shift_mnkr": "4.5", "horizon": "7", "mix_ips": "100",
-                             "mix_workplace_training": "0"})
+    app.query_params.update(
+        {"omrade": "employment", "shift_mnkr": "4.5", "horizon": "7", "mix_ips": "100", "mix_workplace_training": "0"}
+    )
     app.run()
     assert not app.exception and not app.warning, (app.exception, app.warning)
     assert app.segmented_control(key=SELECTOR).value == "employment"
@@ -107,7 +108,8 @@ def test_the_whole_committee_is_the_sum_of_the_areas(app: AppTest):
     results = {}
     for area, amount in (("children", 6.0), ("employment", 2.5)):
         params = model.load_parameters(area=area)
-        results[area] = model.run(params, scenario_from_levers({**default_levers(params), "shift_mnkr": amount}, params))
+        levers = {**default_levers(params), "shift_mnkr": amount}
+        results[area] = model.run(params, scenario_from_levers(levers, params))
     table, budget = app.table[0].value, app.table[1].value
     net = sum(r.summary.net_total_sek for r in results.values())
     assert table.loc["Hela nämnden", "Netto över tidshorisonten"] == fmt_mnkr(net, "sv", sign=True)
