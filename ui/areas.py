@@ -38,7 +38,7 @@ def area_of(preset: str | None) -> str:
 
 
 def active(session: Mapping[str, object]) -> str:
-    """The area on screen: the active municipality's."""
+    """The area on screen in *session*: the active municipality's (``state.area`` for this session's)."""
     return area_of(session.get(state.PRESET))  # type: ignore[arg-type]
 
 

@@ -67,8 +67,8 @@ def _question(lang: str) -> None:
 
 def render(lang: str) -> None:
     """The selector (in the sidebar) and, when a switch waits for an answer, the question."""
-    presets = list(model.presets())
     s = st.session_state
+    presets = list(model.presets(state.area()))  # the active area's municipalities
     s[state.PRESET] = state.known_preset(s.get(state.PRESET, DEFAULT_PRESET))
     key = widget_key(lang)
     s[key] = s[state.PRESET]

@@ -15,7 +15,7 @@ import streamlit as st
 
 import model
 from model.area import area_ids
-from model.files.presets import DEFAULT_PRESET
+from model.files.presets import DEFAULT_PRESET, resolve_preset
 
 # The levers are named once, in model.levers (files and the URL use the same names).
 from model.levers import MIX_PREFIX, mix_from_levers, scenario_from_levers
@@ -52,6 +52,11 @@ def known_preset(preset: str | None) -> str:
     """*preset* if it is an embedded preset of any area, else the default one."""
     known = {p for a in area_ids() for p in model.presets(a)}
     return preset if preset in known else DEFAULT_PRESET
+
+
+def area() -> str:
+    """The area on screen (``ui.areas``): the active municipality's."""
+    return resolve_preset(known_preset(st.session_state.get(PRESET)))[0]
 
 
 def params() -> model.Parameters:

@@ -36,6 +36,7 @@ def test_switching_area_keeps_each_areas_levers(app: AppTest):
     assert shift(app) == default_levers(employment)["shift_mnkr"]  # its own default, not the children's 7.5
     assert app.slider(key="horizon").value == 10
     assert app.slider(key="mix_ips").value == default_levers(employment)["mix_ips"]
+    assert app.selectbox(key="_kommun_sv").options == list(model.presets("employment").values())  # its municipalities
     app.slider(key="shift_mnkr").set_value(3.0).run()
     switch(app, "children")
     assert (shift(app), app.slider(key="horizon").value) == (7.5, 6)
