@@ -116,17 +116,16 @@ def _on_choose(key: str) -> None:
 
 
 def render(lang: str) -> None:
-    """The selector at the top of the sidebar: "Område: Barn och unga · Ekonomiskt bistånd"."""
+    """The selector at the top of the sidebar (a radio: two long names do not fit side by side in it)."""
     key = widget_key(lang)
     st.session_state[key] = active(st.session_state)
-    st.sidebar.segmented_control(
+    st.sidebar.radio(
         t("area.label", lang),
         area_ids(),
         format_func=lambda a: label(a, lang),
         key=key,
-        required=True,
         on_change=_on_choose,
         args=(key,),
         help=t("area.help", lang),
-        width="stretch",
     )
+    st.sidebar.divider()

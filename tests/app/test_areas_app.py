@@ -17,7 +17,7 @@ COMMITTEE = "ui/pages/committee.py"
 
 
 def switch(at: AppTest, area: str) -> None:
-    at.segmented_control(key=SELECTOR).set_value(area).run()
+    at.radio(key=SELECTOR).set_value(area).run()
     assert not at.exception, at.exception
 
 
@@ -27,7 +27,7 @@ def shift(at: AppTest) -> float:
 
 def test_switching_area_keeps_each_areas_levers(app: AppTest):
     app.run()
-    assert app.segmented_control(key=SELECTOR).value == "children"
+    assert app.radio(key=SELECTOR).value == "children"
     app.slider(key="shift_mnkr").set_value(7.5).run()
     app.slider(key="horizon").set_value(6).run()
     switch(app, "employment")
@@ -65,7 +65,7 @@ def test_a_link_with_the_area_reproduces_area_and_levers(app: AppTest):
     )
     app.run()
     assert not app.exception and not app.warning, (app.exception, app.warning)
-    assert app.segmented_control(key=SELECTOR).value == "employment"
+    assert app.radio(key=SELECTOR).value == "employment"
     assert app.session_state["kommun"] == "employment_default"
     assert (shift(app), app.slider(key="horizon").value, app.slider(key="mix_ips").value) == (4.5, 7, 100)
 
@@ -74,7 +74,7 @@ def test_an_old_link_without_the_area_is_the_childrens(app: AppTest):
     app.query_params.update({"kommun": "small", "shift_mnkr": "2.0"})
     app.run()
     assert not app.exception and not app.warning
-    assert app.segmented_control(key=SELECTOR).value == "children"
+    assert app.radio(key=SELECTOR).value == "children"
     assert shift(app) == 2.0
 
 
@@ -85,7 +85,7 @@ def test_an_unknown_area_in_the_link_gets_a_message_and_the_default(app: AppTest
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
     assert "Område" in warnings and "Standardvärdet används" in warnings, warnings
-    assert app.segmented_control(key=SELECTOR).value == "children"
+    assert app.radio(key=SELECTOR).value == "children"
     assert shift(app) == 4.0  # the rest of the link still counts
     assert app.query_params["omrade"] == "children"
 
@@ -150,7 +150,7 @@ def test_a_saved_scenario_opens_in_its_area_and_is_compared_only_there(app: AppT
     assert any("inom ett område" in c.value for c in app.caption)
     app.button(key=f"scn_open_{saved_id}").click().run()
     assert not app.exception, app.exception
-    assert app.segmented_control(key=SELECTOR).value == "employment"
+    assert app.radio(key=SELECTOR).value == "employment"
     assert app.session_state["kommun"] == "employment_default" and shift(app) == 4.5
     assert "Bistånd A" in app.multiselect(key="scn_compare").options
 

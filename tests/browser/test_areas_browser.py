@@ -14,7 +14,7 @@ SELECTOR = ".st-key-_omrade_sv"
 
 
 def _choose(page, label: str) -> None:
-    page.locator(SELECTOR).get_by_role("button", name=label).click()
+    page.locator(SELECTOR).get_by_text(label, exact=True).click()
     wait_idle(page)
 
 
