@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +83,7 @@ def comparison(results: Mapping[str, Result], chances: Mapping[str, float | None
     ``last_year``; None where no uncertainty run was made). The total row sums
     money, net and NPV; payback and chance are an area's and are left empty.
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
     for area, result in results.items():
         s = result.summary
         moved = float(result.yearly["prevention_allocated_sek"].sum())

@@ -15,12 +15,12 @@ SELECTOR = ".st-key-_omrade_sv"
 
 def _choose(page, label: str) -> None:
     page.locator(SELECTOR).get_by_text(label, exact=True).click()
-    wait_idle(page)
+    wait_idle(page, 60000)
 
 
 def test_switching_area_and_back_keeps_the_lever(page, app_url):
     page.goto(app_url)
-    wait_idle(page)
+    wait_idle(page, 120000)  # the first run of a cold server on a loaded machine
     for step in ("10,5", "11"):  # one key at a time, as in test_app_browser
         page.locator(SHIFT).focus()
         page.keyboard.press("ArrowRight")
