@@ -37,3 +37,9 @@ def test_switching_area_and_back_keeps_the_lever(page, app_url):
     expect(page.locator(THUMB)).to_have_text(re.compile(r"^11\b"))
     expect(page).to_have_url(re.compile(r"shift_mnkr=11"))
     expect(page.locator(".st-key-mix_ips")).to_have_count(0)
+    page.go_back()  # Back: to the employment area as it was, and the children's lever is still kept
+    wait_idle(page, 60000)
+    expect(page).to_have_url(re.compile(r"omrade=employment"))
+    expect(page.locator(".st-key-mix_ips")).to_be_visible()
+    _choose(page, "Barn och unga")
+    expect(page.locator(THUMB)).to_have_text(re.compile(r"^11\b"))
