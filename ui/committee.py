@@ -57,7 +57,7 @@ def render(inputs: Sets, lang: str) -> None:
     if not budget["moved_sek"].any():
         st.info(t("committee.no_shift", lang), icon=":material/info:")
     prices = next(iter(bases)) if len(bases) == 1 else ""
-    reading = t("committee.moved_caption", lang)
+    reading = moved_reading(budget, lang)
     figure.show(_moved_chart(budget, lang), reading, lang, key="committee_moved", prices=prices)
     table = comparison(results, chances(inputs))
     st.subheader(t("committee.compare_title", lang))
@@ -72,7 +72,7 @@ def render(inputs: Sets, lang: str) -> None:
     left, right, _ = st.columns([1, 1, 1])
     for where, name, frame in ((left, "budget", budget), (right, "table", table)):
         label = t(f"committee.download_{name}", lang)
-        file = Download("csv", label, lambda f=frame: csv_bytes(_labelled(f, lang), lang))
+        file = Download("csv", label, lambda f=frame: csv_bytes(csv_table(f, lang), lang))
         download_button(where, file, t(f"committee.file_{name}", lang), f"committee_{name}")
 
 
@@ -146,7 +146,14 @@ def budget_text(total: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def moved_reading(budget: pd.DataFrame, lang: str) -> str:
+    """The chart in one sentence: what each area moves over its horizon, and the committee in all."""
+    moved = budget.groupby("area", sort=False)["moved_sek"].sum()
+    parts = [f"{_area_name(a, lang)} {fmt_mnkr(x, lang)}" for a, x in moved.items() if a != TOTAL]
+    return t("committee.moved_reading", lang, areas=", ".join(parts), total=fmt_mnkr(moved.drop(TOTAL).sum(), lang))
+
+
+def csv_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table for the CSV file: the area named, the columns in words, amounts in whole kronor."""
     names = {
         "area": "area",

@@ -40,3 +40,28 @@ def test_every_preset_belongs_to_one_area():
     assert areas.area_of("small") == "children"
     assert areas.area_of("nonsense") == "children"
     assert areas.default_preset("employment") == "employment_default"
+
+
+def test_the_committee_csv_reads_back_with_the_areas_named_and_the_total():
+    import io
+
+    import pandas as pd
+
+    from model.analysis.committee import committee
+    from model.files.spreadsheet import csv_bytes
+    from model.levers import scenario_from_levers
+    from ui.committee import csv_table, moved_reading
+
+    sets = {}
+    for area in ("children", "employment"):
+        p = model.load_parameters(area=area)
+        sets[area] = (p, scenario_from_levers(default_levers(p), p))
+    out = committee(sets, draws=0)
+    data = csv_bytes(csv_table(out.yearly, "sv"), "sv")
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(back["Område"]) == {"Barn och unga", "Ekonomiskt bistånd", "Hela nämnden"}
+    assert len(back) == 30 and "Nettoeffekt" in back.columns
+    total = back[back["Område"] == "Hela nämnden"]["Nettoeffekt"].sum()
+    assert abs(total - sum(r.summary.net_total_sek for r in out.results.values())) < 10  # whole kronor a year
+    reading = moved_reading(out.yearly, "sv")
+    assert "Barn och unga 100,0\u00a0mnkr" in reading and "Hela nämnden" not in reading
