@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit_server import REPO, running_app, wait_idle
 
-PAGES = ("", "hela-namnden", "osakerhet", "scenarier", "antaganden", "metod", "tillganglighet")  # Översikt … Tillgänglighet
+PAGES = ("", "hela-namnden", "osakerhet", "scenarier", "antaganden", "metod", "tillganglighet")  # every page
 LANGUAGES = ("sv", "en")
 LOCAL_SCHEMES = ("data", "blob", "about")  # no network
 
