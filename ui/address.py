@@ -1,7 +1,7 @@
 """The address bar holds the whole state on every page, and Back and Forward move between states.
 
-It holds the language (when not Swedish), the municipality (always: it marks
-an address the app wrote), every lever, whose costs the overview shows
+It holds the language (when not Swedish), the area (``omrade``; :mod:`ui.areas`), the
+municipality (always: it marks an address the app wrote), every lever, whose costs the overview shows
 (``betalare=offentlig``: the whole public sector; absent: the municipality's), the saved scenario on screen while it
 is unchanged (``scenario``) and, when the assumptions differ from the
 municipality's preset, a short-lived draft of the edited set (``utkast``,
