@@ -60,10 +60,10 @@ def render(inputs: Sets, lang: str) -> None:
     reading = moved_reading(budget, lang)
     figure.show(_moved_chart(budget, lang), reading, lang, key="committee_moved", prices=prices)
     table = comparison(results, chances(inputs))
-    st.subheader(t("committee.compare_title", lang))
+    st.header(t("committee.compare_title", lang))
     st.table(comparison_text(table, lang).set_index(t("committee.column.area", lang)))
     st.caption(t("committee.compare_caption", lang, draws=fmt_number(DRAWS, 0, lang)))
-    st.subheader(t("committee.budget_title", lang))
+    st.header(t("committee.budget_title", lang))
     st.caption(t("committee.budget_caption", lang))
     total = budget[budget["area"] == TOTAL]
     if len(total) < budget[budget["area"] != TOTAL].groupby("area").size().max():
