@@ -13,8 +13,13 @@ THUMB = ".st-key-shift_mnkr [data-testid='stSliderThumbValue']"
 SELECTOR = ".st-key-_omrade_sv"
 
 
+AREAS = {"Barn och unga": "children", "Ekonomiskt bistånd": "employment"}
+
+
 def _choose(page, label: str) -> None:
+    """Choose an area and wait for the run it starts (the address names the area once the sidebar has run)."""
     page.locator(SELECTOR).get_by_text(label, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"omrade={AREAS[label]}"), timeout=60000)
     wait_idle(page, 60000)
 
 
@@ -38,8 +43,8 @@ def test_switching_area_and_back_keeps_the_lever(page, app_url):
     expect(page).to_have_url(re.compile(r"shift_mnkr=11"))
     expect(page.locator(".st-key-mix_ips")).to_have_count(0)
     page.go_back()  # Back: to the employment area as it was, and the children's lever is still kept
-    wait_idle(page, 60000)
     expect(page).to_have_url(re.compile(r"omrade=employment"))
+    wait_idle(page, 60000)
     expect(page.locator(".st-key-mix_ips")).to_be_visible()
     _choose(page, "Barn och unga")
     expect(page.locator(THUMB)).to_have_text(re.compile(r"^11\b"))
