@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 import model
+from model.area import area_ids
 from model.files.presets import DEFAULT_PRESET
 
 # The levers are named once, in model.levers (files and the URL use the same names).
@@ -46,8 +47,9 @@ def public_sector() -> bool:
 
 
 def known_preset(preset: str | None) -> str:
-    """*preset* if it is an embedded preset, else the default one."""
-    return preset if preset in model.presets() else DEFAULT_PRESET
+    """*preset* if it is an embedded preset of any area, else the default one."""
+    known = {p for a in area_ids() for p in model.presets(a)}
+    return preset if preset in known else DEFAULT_PRESET
 
 
 def params() -> model.Parameters:
