@@ -14,8 +14,9 @@ import streamlit as st
 import model
 from model.analysis import breakeven as be
 from model.analysis.uncertainty import TERM_YEARS
+from model.area import DEFAULT_AREA
 from model.scenario import Scenario
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t, ta
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
 from ui import cache
@@ -93,7 +94,7 @@ def homes_answer(a: be.BreakEven, lang: str) -> Answer:
     return label, f"0 {unit}" if a.status == be.ALWAYS else "–", text
 
 
-def shift_answer(a: be.BreakEven, lang: str) -> Answer:
+def shift_answer(a: be.BreakEven, lang: str, area: str = DEFAULT_AREA) -> Answer:
     """The largest shift the placement budget can take (every year, or in one year)."""
     scope = "every" if a.year is None else "year"
     label = t(f"uncertainty.breakeven.shift.metric_{scope}", lang, year=a.year)
@@ -103,9 +104,10 @@ def shift_answer(a: be.BreakEven, lang: str) -> Answer:
         return label, fmt_mnkr(0.0, lang), t(f"uncertainty.breakeven.shift.never_{scope}", lang, year=a.year)
     key = "found" if a.status == be.FOUND else "always"
     at_most = math.floor(a.value / SHIFT_STEP_SEK + ROUNDING_EPSILON) * SHIFT_STEP_SEK  # "at most": round down
-    text = t(
+    text = ta(
         f"uncertainty.breakeven.shift.{key}_{scope}",
         lang,
+        area,
         year=a.year,
         value=fmt_mnkr(at_most, lang),
         current=fmt_mnkr(a.current, lang),
@@ -125,8 +127,8 @@ def answers(params: model.Parameters, scenario: Scenario, year: int, lang: str) 
             out.append(work_answer(a, params, lang))
         else:
             out.append(homes_answer(a, lang))
-    out.append(shift_answer(cache.largest_shift(params, scenario, None), lang))
-    out.append(shift_answer(cache.largest_shift(params, scenario, year), lang))
+    out.append(shift_answer(cache.largest_shift(params, scenario, None), lang, params.area.id))
+    out.append(shift_answer(cache.largest_shift(params, scenario, year), lang, params.area.id))
     return out
 
 
