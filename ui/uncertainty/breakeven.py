@@ -32,7 +32,8 @@ Answer = tuple[str, str, str]  # (metric label, metric value, sentence)
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """*text* with a lower-case first letter inside a sentence, unless it starts an acronym (``IPS``)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def effect_answer(a: be.BreakEven, params: model.Parameters, lang: str) -> Answer:
