@@ -16,7 +16,7 @@ import streamlit as st
 from model.area import AgeGroup, Area
 from model.catalogue import template as template_measure
 from model.errors import ParameterError
-from model.files.presets import DEFAULT_PRESET
+from model.files.presets import resolve_preset
 from model.parameters import DOMAINS, MECHANISM_FIELDS, Measure, Parameter
 from model.text.i18n import t
 from model.text.labels import measure_label
@@ -126,7 +126,7 @@ def on_add_measure() -> None:
     """The form's callback: the typed measure becomes part of the set, or the problems are shown."""
     s, lang = st.session_state, state.language()
     mechanism, unit = chosen_kind()
-    reference = cache.preset(DEFAULT_PRESET)
+    reference = cache.preset(resolve_preset("default", state.params().area.id)[1])  # the area's default set
     start = start_values(template_parameters(reference, mechanism, unit), shown_fields(mechanism, unit), mechanism)
     values, ranges, problems = form_figures({k: s.get(measure_key(k)) for k in start}, start, lang)
     if problems:

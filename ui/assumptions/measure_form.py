@@ -10,7 +10,7 @@ import model
 from model.area import Area
 from model.catalogue import template as template_measure
 from model.fields import EVIDENCE_CLASSES
-from model.files.presets import DEFAULT_PRESET
+from model.files.presets import resolve_preset
 from model.parameters import Parameter
 from model.text.i18n import t
 from model.text.labels import form_labels
@@ -41,7 +41,8 @@ def render(params: model.Parameters, lang: str) -> None:
     st.caption(t("assumptions.measures.add_caption", lang))
     _kind(lang)
     mechanism, unit = chosen_kind()
-    reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
+    # units and starting values come from the area's default set's measure of this kind
+    reference = cache.preset(resolve_preset("default", params.area.id)[1])
     template = template_parameters(reference, mechanism, unit)
     model_measure = template_measure(reference.measures, mechanism, unit)
     with st.form("asm_new_measure_form", border=True):
