@@ -17,7 +17,14 @@ from model.text.i18n import fmt_number, fmt_percent, t
 from model.text.labels import form_labels
 
 #: Decimals each national figure is shown with.
-DECIMALS = {"placed_during_year_per_1000": 1, "placements_started_per_1000": 1, "cost_per_child_0_20": 0}
+DECIMALS = {
+    "placed_during_year_per_1000": 1,
+    "placements_started_per_1000": 1,
+    "cost_per_child_0_20": 0,
+    "households_during_year_per_1000": 1,
+    "cost_per_inhabitant": 0,
+    "cost_per_household_during_year": 0,
+}
 
 
 def _records(table: Any) -> list[dict[str, Any]]:
