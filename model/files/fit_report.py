@@ -13,7 +13,7 @@ from typing import Any
 
 from model.analysis import fit
 from model.parameters import Parameters
-from model.text.i18n import fmt_number, fmt_percent, t
+from model.text.i18n import fmt_number, fmt_percent, t, ta
 from model.text.labels import form_labels
 
 #: Decimals each national figure is shown with.
@@ -61,7 +61,7 @@ def stock_flow_rows(params: Parameters, language: str = "sv") -> list[list[str]]
     table = fit.stock_and_flow(params)
     labels = form_labels(params.area, language)
     keys = ("form", "entries_per_year", "duration_months", "mean_stay_months", "entries_times_stay", "children")
-    rows = [[t(f"fit.stock.{k}", language) for k in keys]]
+    rows = [[ta(f"fit.stock.{k}", language, params.area.id) for k in keys]]
     for r in _records(table):
         rows.append(
             [
