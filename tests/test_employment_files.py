@@ -65,3 +65,72 @@ def test_a_childrens_scenario_file_stays_as_it_was(scenario):
     plain = model.Scenario(shift_sek_per_year=5e6)
     doc = json.loads(to_json_bytes(SavedScenario(name="x", scenario=plain, params=params)))
     assert "area" not in doc and "count_municipal_tax" not in doc["scenario"]
+
+
+@pytest.fixture(scope="module")
+def run(employment):
+    return model.run(employment, model.Scenario(shift_sek_per_year=5e6, mix={"ips": 0.5, "workplace_training": 0.5},
+                                                name="IPS och utbildning"))
+
+
+def _leaks(texts) -> list[str]:
+    return [x for x in texts if isinstance(x, str) and CHILDREN_WORDS.search(x)]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_csv_speaks_of_households_and_assistance_and_has_the_tax(run, language):
+    from model.files.result_export import to_csv_bytes
+
+    head = to_csv_bytes(run, language).decode("utf-8-sig").splitlines()[0].split(";" if language == "sv" else ",")
+    assert not _leaks(head)
+    assert any(("Hushåll med bistånd" if language == "sv" else "Households on assistance") in h for h in head)
+    assert any(("Kommunalskatt" if language == "sv" else "Municipal tax") in h for h in head)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_workbook_names_the_area_and_has_no_childrens_words_outside_the_bibliography(run, language):
+    from model.files.result_export import to_xlsx_bytes
+
+    wb = load_workbook(io.BytesIO(to_xlsx_bytes(run, language)))
+    summary = {row[0]: row[1] for row in wb.worksheets[0].iter_rows(min_row=3, values_only=True) if row[0]}
+    area = "Ekonomiskt bistånd" if language == "sv" else "Financial assistance"
+    assert area in summary.values()
+    tax = next(k for k in summary if k.startswith("Kommunalskatt" if language == "sv" else "Municipal tax"))
+    assert ("visas för sig" if language == "sv" else "shown apart") in tax
+    assert summary[tax] == round(run.summary["municipal_tax_sek"] / 1e6, 1)  # mnkr to a tenth
+    leaks = {}
+    for ws in wb.worksheets:
+        if ws.title.startswith(("Källförteckning", "Bibliography")):
+            continue  # the bibliography lists every source of the product
+        rows = list(ws.iter_rows(values_only=True))
+        if ws.title.startswith(("Antaganden", "Assumptions")):  # the labels (not the ids; the notes quote sources)
+            rows = [row[1:2] for row in rows]
+        found = _leaks(v for row in rows for v in row)
+        if found:
+            leaks[ws.title] = found[:3]
+    assert not leaks
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_memo_names_the_area_carries_its_caveats_and_shows_the_tax_apart(run, language):
+    from model.files.memo_pdf import scenario_memo
+    from model.files.memo_sections import MemoContext
+
+    memo = scenario_memo(MemoContext(result=run, language=language))
+    texts = [memo.title, memo.subtitle]
+    for section in memo.sections:
+        texts.append(section.title)
+        for block in section.blocks:
+            texts += [getattr(block, "text", "") or "", getattr(block, "title", "") or ""]
+            texts += [cell for row in getattr(block, "rows", ()) for cell in row if isinstance(cell, str)]
+    words = "\n".join(texts)
+    assert ("ekonomiskt bistånd" if language == "sv" else "financial assistance") in memo.title
+    for caveat in (("utjämningssystemet", "Jobbskatteavdrag", "Smålandspostens", "Dödvikt", "IFAU", "20 %")
+                   if language == "sv" else ("equalisation", "jobbskatteavdrag", "Smålandsposten", "Deadweight",
+                                             "IFAU", "20")):
+        assert caveat in words, caveat
+    assert ("visas för sig" if language == "sv" else "shown apart") in words
+    sources = next(i for i, s in enumerate(memo.sections) if s.title.startswith(("Källor", "Sources")))
+    body = [x for s in memo.sections[:sources] for x in _leaks([s.title])] + _leaks(
+        t for s in memo.sections[:sources] for b in s.blocks for t in [getattr(b, "text", "")])
+    assert not body

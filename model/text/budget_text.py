@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from model.area import DEFAULT_AREA
+from model.area import DEFAULT_AREA, Area
 from model.budget import MATERIAL_SEK, holds
 from model.text.i18n import fmt_mnkr, t, ta
 
@@ -52,6 +52,25 @@ def line_clause(
     amount = fmt_mnkr(float(dev[failing].mean()), language)
     span = year_span([int(y) for y in years[failing]], [int(y) for y in years], language)
     return ta(f"budget_check.fails.{line}", language, area, amount=amount, years=span), False
+
+
+#: The cost lines of ``Result.yearly`` (without ``_baseline``/``_scenario``), in the order charts stack them.
+COST_LINES = ("cost_external", "cost_own_care", "cost_in_home", "cost_prevention")
+
+
+def cost_lines(area: Area | None = None) -> tuple[str, ...]:
+    """The cost lines *area* has (every one for the children's area, or with no area).
+
+    Own care only where the area has care forms that are placements but not
+    purchased, in-home support only where it has a state avoided placements go to.
+    """
+    if area is None:
+        return COST_LINES
+    has = {
+        "cost_own_care": any(c.placement and not c.purchased for c in area.care_forms),
+        "cost_in_home": bool(area.substitute),
+    }
+    return tuple(k for k in COST_LINES if has.get(k, True))
 
 
 def used_lines(lines: pd.DataFrame) -> pd.DataFrame:

@@ -67,13 +67,13 @@ def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
         source, target = forms.get(parts[1], parts[1]), forms.get(parts[2], parts[2])
         return ta("param.flow", language, area, source=source, target=target)
     if parts[0] == "measure":
-        return t(f"param.measure.{parts[2]}", language, measure=measure_label(params, parts[1], language))
+        return ta(f"param.measure.{parts[2]}", language, area, measure=measure_label(params, parts[1], language))
     if parts[0] == "starts" and len(parts) == 3:
         groups = {g.id: g.label(language) for g in params.area.age_groups}
         return t("param.starts", language, form=forms.get(parts[1], parts[1]), group=groups.get(parts[2], parts[2]))
     if parts[0] == "evidence" and len(parts) == 3:
         return t("param.evidence", language, kind=t(f"evidence_class.{parts[1]}", language))
-    return t(f"param.{name}", language)
+    return ta(f"param.{name}", language, area)
 
 
 def price_basis_label(basis: str, price_year: int, language: str = "sv", capital: bool = False) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from model.area import DEFAULT_AREA, Area
 from model.files.theme import BASELINE_BAR_DASH, BASELINE_BAR_FILL_OPACITY
+from model.text.budget_text import cost_lines
 from model.text.i18n import fmt_mnkr, fmt_number, t, ta
 from model.text.labels import form_labels
 from ui.charts.palette import BERRY, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREEN, OCHRE, ORANGE, TEXT, VIOLET
@@ -82,15 +83,9 @@ def _variant_legend(language: str) -> alt.Legend:
 
 
 def budget_lines(area: Area | None) -> tuple[tuple[str, str], ...]:
-    """The budget lines *area* has (every one for the children's area): own care and in-home support only
-    where it has care forms that are placements but not purchased, and a state avoided placements go to."""
-    if area is None:
-        return BUDGET_LINES
-    has = {
-        "cost_own_care": any(c.placement and not c.purchased for c in area.care_forms),
-        "cost_in_home": bool(area.substitute),
-    }
-    return tuple((k, c) for k, c in BUDGET_LINES if has.get(k, True))
+    """The budget lines *area* has, with their colours (:func:`model.text.budget_text.cost_lines`)."""
+    keep = cost_lines(area)
+    return tuple((k, c) for k, c in BUDGET_LINES if k in keep)
 
 
 def _line_label(key: str, language: str, area: Area | None) -> str:
