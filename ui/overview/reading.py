@@ -85,8 +85,8 @@ def children_reading(yearly: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) 
     in an area with its own wording of ``reading.children.sentence`` (financial assistance) the people on it
     (``children_placed``: the households on assistance) against no change."""
     row = yearly.iloc[-1]
-    key = area_key("reading.children.sentence", area, lang)
-    column = "children_institution" if key == "reading.children.sentence" else "children_placed"
+    sentence = area_key("reading.children.sentence", area, lang)
+    column = "children_institution" if sentence == "reading.children.sentence" else "children_placed"
     now = float(row[f"{column}_scenario"])
     difference = now - float(row[f"{column}_baseline"])
     if abs(difference) < NEGLIGIBLE_CHILDREN:
@@ -95,7 +95,7 @@ def children_reading(yearly: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) 
         key = "reading.children.fewer" if difference < 0 else "reading.children.more"
         compared = t(key, lang, n=fmt_number(abs(difference), 1, lang))
     return t(
-        key,
+        sentence,
         lang,
         year=int(row["year"]),
         n=fmt_number(now, 1, lang),
