@@ -93,3 +93,13 @@ def test_the_tables_in_words_are_in_the_readers_language(average):
     assert sv[0][0] == "Mått" and en[0][0] == "Measure" and len(sv) == len(fit.FIGURES) + 1
     assert sv[1][1] == "10,6 (2022)" and en[1][1] == "10.6 (2022)"
     assert sv[4][3].startswith("−25")
+
+
+def test_the_employment_default_lies_within_the_stated_tolerances_of_its_national_figures():
+    params = model.load_parameters(area="employment", preset="employment_default")
+    table = fit.national_comparison(params)
+    assert list(table["id"]) == list(fit.AREA_FIGURES["employment"])
+    outside = table[table["difference"].abs() > table["tolerance"]]
+    assert outside.empty, outside[["id", "national", "model", "difference", "tolerance"]]
+    # The children's figures are not the employment area's (a row per area, not per file).
+    assert "placed_during_year_per_1000" not in fit.national_figures("employment")

@@ -14,9 +14,20 @@ def test_the_readme_section_is_what_the_generator_prints_now():
 def test_the_section_has_every_preset_and_its_comparison():
     section = readme_section()
     assert section.startswith(BEGIN) and section.endswith(END)
-    for pid in ("default", "average", "small"):
+    for pid in ("default", "average", "small", "employment_default", "employment_small"):
         assert f"(`{pid}`)" in section
-    assert section.count("| Measure | Sweden (year) | Model | Difference |") == 3
+    assert section.count("| Measure | Sweden (year) | Model | Difference |") == 5
+
+
+def test_the_employment_area_is_compared_with_the_national_statistics_it_was_calibrated_to():
+    # The default employment set against Regionfakta 2024: 1 033 kr paid per inhabitant, from a run.
+    section = readme_section()
+    part = section[section.index("(`employment_default`)"):section.index("(`employment_small`)")]
+    row = next(line for line in part.splitlines() if line.startswith("| Financial assistance paid per inhabitant"))
+    national, model_value = (cell.strip() for cell in row.split("|")[2:4])
+    assert national == "1,033 (2024)"
+    assert abs(float(model_value.replace(",", "")) - 1033) <= 0.02 * 1033  # the tolerance of data/model_fit.yaml
+    assert "780 households on financial assistance in a month" in part
 
 
 def test_replacing_keeps_the_rest_of_the_readme():

@@ -74,6 +74,15 @@ def family_home_forms(area: Area) -> tuple[str, ...]:
     return tuple(f for f in area.forms_with("placement") if area.form(f).family)
 
 
+def can_calibrate(area: Area) -> bool:
+    """Whether :func:`calibrate` fits *area* (it needs HVB and family homes).
+
+    It checks the figures against Kolada's for children in care (HVB cost
+    N33100, family-home cost N33101).
+    """
+    return "hvb" in area.ids and bool(family_home_forms(area))
+
+
 def _steady_inflow(values: Mapping[str, np.ndarray], area: Area, strict: bool = False) -> np.ndarray:
     """Monthly inflow per care form that keeps the children now constant, shape (E,)."""
     return steady_state(values, state_space(area), 1, strict).inflow[0]
@@ -123,12 +132,15 @@ def baseline_figures(params: Parameters) -> dict[str, float]:
     Returns
     -------
     dict
-        ``children_0_20``; ``children_placed`` (24-hour care) and
-        ``children_in_home``; ``cost_per_year_sek`` (children × cost per day ×
-        365, all care forms) [SEK/year]; ``placements_started_per_year`` and
-        ``placements_started_per_1000`` (per 1 000 children 0–20) of the steady
-        state; ``hvb_cost_per_day`` and ``family_home_cost_per_day`` [SEK/day];
-        ``duration_months.<form>`` [months] and ``children.<form>`` per care form.
+        ``children_0_20`` (the area's population); ``children_placed`` (24-hour
+        care; households on assistance) and, in an area with a ``substitute``
+        state, ``children_in_home``; ``cost_per_year_sek`` (children × cost per
+        day × 365, all care forms with a stock) [SEK/year];
+        ``placements_started_per_year`` and ``placements_started_per_1000`` (per
+        1 000 of the population) of the steady state; where the area has them,
+        ``hvb_cost_per_day`` and ``family_home_cost_per_day`` [SEK/day];
+        ``duration_months.<form>`` [months] per care form and ``children.<form>``
+        per care form with a stock.
     """
     values = _values(params)
     area = params.area
@@ -137,18 +149,23 @@ def baseline_figures(params: Parameters) -> dict[str, float]:
     out = {
         "children_0_20": population,
         "children_placed": sum(params.value(f"care.{f}.children") for f in placement_forms(area)),
-        "children_in_home": params.value("care.in_home.children"),
         "cost_per_year_sek": sum(
             params.value(f"care.{f}.children") * params.value(f"care.{f}.cost_per_day") * 365.0
-            for f in area.reported_forms
+            for f in area.stock_forms
         ),
         "placements_started_per_year": starts,
         "placements_started_per_1000": 1000.0 * starts / population,
-        "hvb_cost_per_day": params.value("care.hvb.cost_per_day"),
-        "family_home_cost_per_day": family_home_cost(params),
     }
+    # The children's area's own comparisons (Kolada N33100, N33101): in an area with those care forms.
+    if area.substitute:
+        out["children_in_home"] = params.value(f"care.{area.substitute}.children")
+    if "care.hvb.cost_per_day" in params:
+        out["hvb_cost_per_day"] = params.value("care.hvb.cost_per_day")
+    if family_home_forms(area):
+        out["family_home_cost_per_day"] = family_home_cost(params)
     for f in area.reported_forms:
-        out[f"children.{f}"] = params.value(f"care.{f}.children")
+        if f in area.stock_forms:
+            out[f"children.{f}"] = params.value(f"care.{f}.children")
         out[f"duration_months.{f}"] = params.value(f"care.{f}.duration_months")
     return out
 

@@ -24,18 +24,25 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from model.area import DEFAULT_AREA
 from model.baseline import steady_state, transition_matrix
 from model.cohort import simulate
 from model.parameters import Parameters
 from model.resources import DATA_DIR
+from model.results import Result
 from model.run import run
 from model.scenario import Scenario
 from model.states import state_space
 from model.yaml_text import read_yaml_file
 
 FORMAT = "omstallningskalkylen/model-fit-v1"
-#: The national figures, in the order they are shown.
+#: The national figures of the children's area, in the order they are shown.
 FIGURES = ("placed_during_year_per_1000", "placements_started_per_1000", "family_home_share", "cost_per_child_0_20")
+#: The national figures of each area (``national`` rows of ``data/model_fit.yaml`` name their area; none: children).
+AREA_FIGURES = {
+    "children": FIGURES,
+    "employment": ("households_during_year_per_1000", "cost_per_inhabitant", "cost_per_household_during_year"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,10 +71,12 @@ def _document() -> dict:
     return doc
 
 
-def national_figures() -> dict[str, NationalFigure]:
-    """The national figures of ``data/model_fit.yaml`` by id."""
+def national_figures(area: str = DEFAULT_AREA) -> dict[str, NationalFigure]:
+    """The national figures of ``data/model_fit.yaml`` for *area* (an area id) by id."""
     out = {}
     for row in _document()["national"]:
+        if row.get("area", DEFAULT_AREA) != area:
+            continue
         out[row["id"]] = NationalFigure(
             id=row["id"],
             value=float(row["value"]),
@@ -92,6 +101,8 @@ def model_figures(params: Parameters) -> dict[str, float]:
     left out) per child 0–20 [SEK, the set's price year].
     """
     res = run(params, Scenario(horizon_years=1))
+    if params.area.id != DEFAULT_AREA:
+        return _area_figures(params, res)
     s = res.summary
     population = params.value(params.area.population)
     states = state_space(params.area)
@@ -112,16 +123,33 @@ def model_figures(params: Parameters) -> dict[str, float]:
     }
 
 
+def _area_figures(params: Parameters, res: Result) -> dict[str, float]:
+    """The employment area's figures (:data:`AREA_FIGURES`).
+
+    Households on assistance during the year per 1 000 inhabitants, and the
+    assistance paid in the first year per inhabitant and per such household.
+    """
+    s = res.summary
+    inhabitants = params.value("population.inhabitants")
+    households = s.children_placed_per_1000_during_year * params.value(params.area.population) / 1000.0
+    paid = float(res.yearly["cost_external_baseline_sek"].iloc[0])
+    return {
+        "households_during_year_per_1000": 1000.0 * households / inhabitants,
+        "cost_per_inhabitant": paid / inhabitants,
+        "cost_per_household_during_year": paid / households,
+    }
+
+
 def national_comparison(params: Parameters) -> pd.DataFrame:
     """One row per national figure beside the baseline of *params*.
 
     Columns ``id``, ``national``, ``model``, ``difference`` (model ÷ national − 1),
     ``tolerance``, ``unit``, ``year`` and ``sources``.
     """
-    national = national_figures()
+    national = national_figures(params.area.id)
     model = model_figures(params)
     rows = []
-    for fid in FIGURES:
+    for fid in AREA_FIGURES[params.area.id]:
         n = national[fid]
         rows.append(
             {

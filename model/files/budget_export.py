@@ -33,8 +33,8 @@ from model.files.spreadsheet import (
     write_title,
 )
 from model.results import Result
-from model.text.budget_text import budget_statement
-from model.text.i18n import t
+from model.text.budget_text import budget_statement, used_lines
+from model.text.i18n import t, ta
 
 #: Whole thousand kronor, as the yearly sheet.
 FMT_TKR = "#,##0;-#,##0;0"
@@ -58,11 +58,13 @@ def budget_lines_table(result: Result, language: str = "sv", decimals: int | Non
 
     Amounts are rounded to *decimals* (whole kronor; ``None``: full precision, for a sheet that rounds to tkr).
     """
-    lines = result.budget_lines.round({c: decimals for c in MONEY}) if decimals is not None else result.budget_lines
+    lines = used_lines(result.budget_lines)
+    lines = lines.round({c: decimals for c in MONEY}) if decimals is not None else lines
+    area = result.params.area.id
     return pd.DataFrame(
         {
             t("col.year", language): lines["year"].astype(int),
-            t("col.line", language): [t(f"budget_line.{x}", language) for x in lines["line"]],
+            t("col.line", language): [ta(f"budget_line.{x}", language, area) for x in lines["line"]],
             **{t(f"col.{c}", language): lines[c] for c in MONEY},
             t("col.holds", language): [t("common.yes" if h else "common.no", language) for h in lines["holds"]],
         }
@@ -75,7 +77,7 @@ def payers_table(result: Result, language: str = "sv", decimals: int | None = 0)
     return pd.DataFrame(
         {
             t("col.year", language): payers["year"].astype(int),
-            t("col.payer", language): [t(f"payer.{x}", language) for x in payers["payer"]],
+            t("col.payer", language): [ta(f"payer.{x}", language, result.params.area.id) for x in payers["payer"]],
             **{t(f"col.{c}", language): payers[c] for c in PAYER_MONEY},
         }
     )
@@ -110,10 +112,11 @@ def payers_csv(result: Result, language: str = "sv") -> bytes:
 
 def write_budget_lines_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
     """The plain statement, then one row per year and line in whole tkr, whether it holds and by how much."""
-    row = write_title(ws, t("budget_check.title", language), t("budget_check.caption", language))
+    area = result.params.area.id
+    row = write_title(ws, t("budget_check.title", language), ta("budget_check.caption", language, area))
     ws["A2"].alignment = WRAP
     ws.merge_cells("A2:F2")
-    put(ws, row, 1, budget_statement(result.budget_lines, language), align=WRAP)
+    put(ws, row, 1, budget_statement(used_lines(result.budget_lines), language, area), align=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     row += 2
     _write_rows(ws, row, budget_lines_table(result, language, None), money=(3, 4, 5))
@@ -125,7 +128,7 @@ def write_budget_lines_sheet(ws: Worksheet, result: Result, language: str = "sv"
 
 def write_payers_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
     """Cost per payer and year in whole tkr: the municipality, the state (SiS), the region."""
-    row = write_title(ws, t("payer.sheet_title", language), t("payer.sheet_subtitle", language))
+    row = write_title(ws, t("payer.sheet_title", language), ta("payer.sheet_subtitle", language, result.params.area.id))
     ws["A2"].alignment = WRAP
     ws.merge_cells("A2:E2")
     ws.row_dimensions[2].height = 75

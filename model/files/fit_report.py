@@ -13,11 +13,18 @@ from typing import Any
 
 from model.analysis import fit
 from model.parameters import Parameters
-from model.text.i18n import fmt_number, fmt_percent, t
+from model.text.i18n import fmt_number, fmt_percent, t, ta
 from model.text.labels import form_labels
 
 #: Decimals each national figure is shown with.
-DECIMALS = {"placed_during_year_per_1000": 1, "placements_started_per_1000": 1, "cost_per_child_0_20": 0}
+DECIMALS = {
+    "placed_during_year_per_1000": 1,
+    "placements_started_per_1000": 1,
+    "cost_per_child_0_20": 0,
+    "households_during_year_per_1000": 1,
+    "cost_per_inhabitant": 0,
+    "cost_per_household_during_year": 0,
+}
 
 
 def _records(table: Any) -> list[dict[str, Any]]:
@@ -54,7 +61,7 @@ def stock_flow_rows(params: Parameters, language: str = "sv") -> list[list[str]]
     table = fit.stock_and_flow(params)
     labels = form_labels(params.area, language)
     keys = ("form", "entries_per_year", "duration_months", "mean_stay_months", "entries_times_stay", "children")
-    rows = [[t(f"fit.stock.{k}", language) for k in keys]]
+    rows = [[ta(f"fit.stock.{k}", language, params.area.id) for k in keys]]
     for r in _records(table):
         rows.append(
             [

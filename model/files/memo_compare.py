@@ -24,7 +24,7 @@ from model.analysis.compare import (
 )
 from model.files.comparison_text import lever_frame, parameter_set_name
 from model.files.memo_content import Chart, Memo, Section, Table, Text, build_sections
-from model.files.memo_notes import about_rows, fmt_parameter, general_caveats, source_blocks
+from model.files.memo_notes import about_rows, area_caveats, fmt_parameter, general_caveats, source_blocks
 from model.files.presets import set_name
 from model.parameters import Parameters
 from model.text.counts import fmt_count, small_count_threshold
@@ -158,7 +158,8 @@ def caveats_section(ctx: CompareContext) -> Section:
     evidence = Table((ctx.t("measures.measure"), ctx.t("measures.evidence")), tuple(used.values()), align="ll",
                      widths=(3.0, 6.0))
     return Section(ctx.t("caveats.title"), (Table(header, rows, widths=(3.0, 2.0, 2.0)), evidence,
-                                             *general_caveats(lang, ctx.threshold)))
+                                             *area_caveats(ctx.params.area, lang),
+                                             *general_caveats(lang, ctx.threshold, ctx.params.area.id)))
 
 
 def sources_section(ctx: CompareContext) -> Section:

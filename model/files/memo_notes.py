@@ -17,13 +17,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from model.analysis.compare import assumption_differences
+from model.area import DEFAULT_AREA, Area
 from model.files.comparison_text import parameter_set_name
 from model.files.document import params_hash
 from model.files.memo_content import Chart, Section, Table, Text
 from model.files.memo_sections import MemoContext
 from model.parameters import Parameters
 from model.text.counts import fmt_count
-from model.text.i18n import fmt_number, fmt_percent, t
+from model.text.i18n import fmt_number, fmt_percent, t, ta
 from model.text.labels import parameter_label
 
 #: Parameters that are counts of people (withheld below the threshold): ``care.<form>.children``.
@@ -106,10 +107,10 @@ def tornado_blocks(ctx: MemoContext, tornado: pd.DataFrame) -> list[Text | Table
 # --- caveats ----------------------------------------------------------------------------------------
 
 
-def general_caveats(language: str, threshold: float) -> list[Text]:
-    """What holds for every memo: the weak evidence, what the model leaves out, small counts."""
-    blocks = [Text(t("memo.caveats.evidence", language)), Text(t("memo.caveats.left_out_title", language))]
-    blocks += [Text(line.strip(), "bullet") for line in t("memo.caveats.left_out", language).splitlines()
+def general_caveats(language: str, threshold: float, area: str = DEFAULT_AREA) -> list[Text]:
+    """What holds for every memo of *area*: the weak evidence, what the model leaves out, small counts."""
+    blocks = [Text(ta("memo.caveats.evidence", language, area)), Text(t("memo.caveats.left_out_title", language))]
+    blocks += [Text(line.strip(), "bullet") for line in ta("memo.caveats.left_out", language, area).splitlines()
                if line.strip()]
     blocks.append(Text(t("memo.caveats.small_counts", language, n=fmt_number(threshold, 0, language)), "note"))
     return blocks
@@ -120,7 +121,22 @@ def caveats_section(ctx: MemoContext) -> Section:
     s = ctx.result.summary
     cash = Text(ctx.t("caveats.cash", cash=ctx.mnkr(s["net_cash_total_sek"], True),
                       capacity=ctx.mnkr(s["net_capacity_total_sek"], True)))
-    return Section(ctx.t("caveats.title"), (cash, *general_caveats(ctx.language, ctx.threshold)))
+    area = ctx.params.area
+    return Section(ctx.t("caveats.title"), (cash, *area_caveats(area, ctx.language),
+                                            *general_caveats(ctx.language, ctx.threshold, area.id)))
+
+
+def area_caveats(area: Area, language: str) -> list[Text]:
+    """The caveats of an area whose leavers go to work; none for the others.
+
+    Income equalisation, jobbskatteavdrag, costs that move to other benefit
+    systems, deadweight, weak programme effects, IPS fidelity.
+    """
+    if not area.municipal_tax:
+        return []
+    paragraphs = [p.strip() for p in t("employment.caveats", language).split("\n\n") if p.strip()]
+    return [Text(t("employment.caveats_title", language), "subheading"),
+            *(Text(p.replace("**", ""), "bullet") for p in paragraphs)]
 
 
 # --- assumptions and sources ------------------------------------------------------------------------

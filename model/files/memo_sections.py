@@ -32,15 +32,15 @@ from model.parameters import Parameters
 from model.results import Result
 from model.run import run
 from model.scenario import Scenario
-from model.text.budget_text import budget_statement, failing_lines
+from model.text.budget_text import COST_LINES, budget_statement, cost_lines, failing_lines, used_lines
 from model.text.counts import fmt_count, fmt_count_change, small_count_threshold
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, format_value, has, t
-from model.text.labels import prices_values
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, format_value, has, t, ta
+from model.text.labels import column_label, prices_values
 
 #: Money below this [SEK] reads as no change in the memo's sentences.
 NEGLIGIBLE_SEK = 0.5e6
 #: The budget lines of ``Result.yearly`` (``<line>_<variant>_sek``; prevention has only the scenario's).
-BUDGET_LINES = ("cost_external", "cost_own_care", "cost_in_home", "cost_prevention")
+BUDGET_LINES = COST_LINES  # the children's lines; an area's own: cost_lines(area)
 #: Years in one budget table (more years continue in a second table, so the table fits an A4 page).
 YEARS_PER_TABLE = 10
 #: Relative widths in the budget table: the label, a year, the total.
@@ -81,8 +81,8 @@ class MemoContext:
         return f"{self.scenario.first_year}–{self.scenario.last_year}"
 
     def t(self, key: str, **values: object) -> str:
-        """The memo's string *key* (under ``memo.``) in the memo's language."""
-        return t(f"memo.{key}", self.language, **values)
+        """The memo's string *key* (under ``memo.``) in the memo's language and its area's words."""
+        return ta(f"memo.{key}", self.language, self.params.area.id, **values)
 
     def mnkr(self, sek: float, sign: bool = False) -> str:
         """Kronor as million kronor in the memo's language."""
@@ -135,10 +135,15 @@ def lead_text(ctx: MemoContext) -> str:
     return " ".join(words)
 
 
+def people_column(params: Parameters) -> str:
+    """The people the memo counts: children in HVB/SiS, or, without institutions, households on assistance."""
+    return "children_institution" if params.area.forms_with("institution") else "children_placed"
+
+
 def children_sentence(ctx: MemoContext) -> str:
-    """Children in HVB/SiS in the last year, in words (a range, small counts withheld)."""
-    last = ctx.result.yearly.iloc[-1]
-    base, scen = float(last["children_institution_baseline"]), float(last["children_institution_scenario"])
+    """Children in HVB/SiS (households on assistance) in the last year, in words (a range, small counts withheld)."""
+    last, column = ctx.result.yearly.iloc[-1], people_column(ctx.params)
+    base, scen = float(last[f"{column}_baseline"]), float(last[f"{column}_scenario"])
     change = fmt_count_change(scen - base, ctx.language)
     if change == fmt_number(0, 0, ctx.language):
         return ctx.t("headline.children_same", year=ctx.scenario.last_year)
@@ -152,25 +157,45 @@ def headline_section(ctx: MemoContext) -> Section:
     s, sc, lang = ctx.result.summary, ctx.scenario, ctx.language
     net, last = s["net_total_sek"], ctx.result.yearly.iloc[-1]
     reading = "" if abs(net) < NEGLIGIBLE_SEK else ctx.t("headline.net_saving" if net < 0 else "headline.net_cost")
-    bcr = s["benefit_cost_ratio"]
+    bcr, lines = s["benefit_cost_ratio"], used_lines(ctx.result.budget_lines)
     rows = (
         (ctx.t("headline.net", years=ctx.years), ctx.mnkr(net, sign=True), reading),
         (ctx.t("headline.npv"), ctx.mnkr(s["npv_sek"], sign=True),
          ctx.t("headline.npv_reading", rate=fmt_percent(s["discount_rate"], lang, 1))),
         (ctx.t("headline.payback_label"), str(s["payback_year"] or ctx.t("headline.never")),
          ctx.t("headline.payback_reading")),
-        (ctx.t("headline.institution", year=sc.last_year),
-         fmt_count_change(-s["institution_children_fewer_last_year"], lang), ctx.t("headline.institution_reading")),
-        (ctx.t("headline.placements", years=ctx.years), fmt_count_change(-s["placements_avoided"], lang),
-         ctx.t("headline.placements_reading")),
-        (ctx.t("headline.family_share", year=sc.last_year), fmt_percent(last["family_share_scenario"], lang),
-         ctx.t("headline.family_share_reading", baseline=fmt_percent(last["family_share_baseline"], lang))),
+        *(_household_rows(ctx) if ctx.params.area.municipal_tax else (
+            (ctx.t("headline.institution", year=sc.last_year),
+             fmt_count_change(-s["institution_children_fewer_last_year"], lang),
+             ctx.t("headline.institution_reading")),
+            (ctx.t("headline.placements", years=ctx.years), fmt_count_change(-s["placements_avoided"], lang),
+             ctx.t("headline.placements_reading")),
+            (ctx.t("headline.family_share", year=sc.last_year), fmt_percent(last["family_share_scenario"], lang),
+             ctx.t("headline.family_share_reading", baseline=fmt_percent(last["family_share_baseline"], lang))),
+        )),
         (ctx.t("headline.bcr"), "–" if bcr is None else fmt_number(bcr, 2, lang), ctx.t("headline.bcr_reading")),
-        (ctx.t("headline.budget"), ctx.t("headline.budget_value", failing=len(failing_lines(ctx.result.budget_lines)),
-                                         lines=ctx.result.budget_lines["line"].nunique()),
+        (ctx.t("headline.budget"), ctx.t("headline.budget_value", failing=len(failing_lines(lines)),
+                                         lines=lines["line"].nunique()),
          ctx.t("headline.budget_reading")),
     )
     return Section(ctx.t("headline.title"), (Text(lead_text(ctx), "lead"), Figures(rows)))
+
+
+def _household_rows(ctx: MemoContext) -> tuple[tuple[str, str, str], ...]:
+    """The big numbers on households on assistance and the municipal tax on their earnings.
+
+    In an area whose leavers go to work; the tax is shown apart (in the net
+    effect only when the scenario counts it).
+    """
+    s, sc, lang, last = ctx.result.summary, ctx.scenario, ctx.language, ctx.result.yearly.iloc[-1]
+    change = float(last["children_placed_scenario"] - last["children_placed_baseline"])
+    counted = "counted" if sc.count_municipal_tax else "apart"
+    return (
+        (t("headline.households.households", lang, year=sc.last_year), fmt_count_change(change, lang),
+         ctx.t("headline.institution_reading")),
+        (t("headline.households.tax", lang, years=ctx.years), ctx.mnkr(s["municipal_tax_sek"]),
+         t(f"headline.households.tax_{counted}", lang)),
+    )
 
 
 def charts_section(ctx: MemoContext) -> Section:
@@ -179,7 +204,7 @@ def charts_section(ctx: MemoContext) -> Section:
     cumulative = pd.DataFrame({"year": y["year"], "net": y["net_sek"] / 1e6,
                                "cumulative": y["cumulative_net_sek"] / 1e6})
     children = pd.DataFrame({"year": y["year"]})
-    for kind in ("placed", "institution"):
+    for kind in ("placed", "institution") if ctx.params.area.forms_with("institution") else ("placed",):
         for variant in ("baseline", "scenario"):
             children[f"{kind}_{variant}"] = y[f"children_{kind}_{variant}"]
     year = ctx.result.summary["payback_year"]
@@ -189,7 +214,8 @@ def charts_section(ctx: MemoContext) -> Section:
             "payback_year": year, "label": payback, "net_label": t("chart.net_year", ctx.language),
             "cumulative_label": t("chart.cumulative", ctx.language)}),
         Chart("children", children, ctx.t("charts.children"), options={
-            "labels": {k: t(f"col.children_{k}", ctx.language) for k in children.columns if k != "year"},
+            "labels": {k: column_label(f"children_{k}", ctx.language, ctx.params)
+                       for k in children.columns if k != "year"},
             "threshold": ctx.threshold}),
     ))
 
@@ -278,7 +304,7 @@ def budget_lines(ctx: MemoContext) -> pd.DataFrame:
     """Cost per budget line and year with the scenario, and the difference from no change [SEK]."""
     y = ctx.result.yearly
     out = pd.DataFrame({"year": y["year"].astype(int)})
-    for line in BUDGET_LINES:
+    for line in cost_lines(ctx.params.area):
         scen = y["cost_prevention_sek"] if line == "cost_prevention" else y[f"{line}_scenario_sek"]
         out[line] = scen.to_numpy()
     out["total"] = y["cost_scenario_sek"].to_numpy()
@@ -307,28 +333,29 @@ def _year_tables(ctx: MemoContext, first: str, rows: dict[str, list[float]], yea
 
 def budget_section(ctx: MemoContext) -> Section:
     """The budget statement, every line's deviation per year, the cost per line and year, and the chart."""
-    lang = ctx.language
+    lang, area = ctx.language, ctx.params.area
     prices = prices_values([ctx.scenario.price_basis], ctx.params.price_year, lang)
     blocks: list[Text | Table | Chart] = []
     own = optional_frame(ctx.result, "budget_lines")
     if own is not None:
-        blocks.append(Text(budget_statement(own, lang), "lead"))
+        own = used_lines(own)
+        blocks.append(Text(budget_statement(own, lang, area.id), "lead"))
         blocks.append(Text(ctx.t("budget.deviation_text"), "note"))
         years = [int(y) for y in dict.fromkeys(own["year"])]
-        rows = {t(f"budget_line.{line}", lang): own.loc[own["line"] == line, "deviation_sek"].tolist()
+        rows = {ta(f"budget_line.{line}", lang, area.id): own.loc[own["line"] == line, "deviation_sek"].tolist()
                 for line in dict.fromkeys(own["line"])}
         blocks += _year_tables(ctx, ctx.t("budget.deviation_line"), rows, years, {k: sum(v) for k, v in rows.items()},
                                sign=True)
     blocks.append(Text(ctx.t("budget.text", **prices), "note"))
-    lines = budget_lines(ctx)
-    labels = {**{k: t(f"budget_line.{k}", lang) for k in BUDGET_LINES}, "total": t("col.cost_scenario_sek", lang)
+    lines, keys = budget_lines(ctx), cost_lines(area)
+    labels = {**{k: ta(f"budget_line.{k}", lang, area.id) for k in keys}, "total": t("col.cost_scenario_sek", lang)
               .replace(" (kr)", "").replace(" (SEK)", ""), "difference": ctx.t("budget.difference")}
     rows = {labels[k]: lines[k].tolist() for k in labels}
     blocks += _year_tables(ctx, ctx.t("budget.line"), rows, [int(y) for y in lines["year"]],
                            {v: float(lines[k].sum()) for k, v in labels.items()},
-                           bold=(len(BUDGET_LINES), len(BUDGET_LINES) + 1))
+                           bold=(len(keys), len(keys) + 1))
     blocks.append(Chart("cost", ctx.result.yearly, ctx.t("charts.cost"), options={
-        "lines": [(k, t(f"budget_line.{k}", lang)) for k in BUDGET_LINES],
+        "lines": [(k, ta(f"budget_line.{k}", lang, area.id)) for k in keys],
         "variants": (t("variant.baseline", lang), t("variant.scenario", lang))}))
     return Section(ctx.t("budget.title"), tuple(blocks))
 

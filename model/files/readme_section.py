@@ -11,15 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.analysis.fit import national_figures
+from model.area import DEFAULT_AREA, area_ids, load_area
 from model.bibliography import bibliography
 from model.files.fit_report import comparison_rows, markdown_table
 from model.files.parameter_files import load_parameters
-from model.files.presets import DEFAULT_PRESET, PRESETS_DIR, preset_name, presets
+from model.files.presets import DEFAULT_PRESET, preset_dir, preset_name, presets
 from model.levers import default_shift_mnkr
 from model.parameters import Parameters
 from model.run import run
 from model.scenario import Scenario
-from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.i18n import area_key, fmt_mnkr, fmt_number, t
 from model.text.labels import parameter_label
 from model.yaml_text import read_yaml_file
 
@@ -54,9 +55,10 @@ def _input_rows(params: Parameters, names: list[str]) -> list[list[str]]:
     return rows
 
 
-def _preset_names(preset: str) -> list[str]:
+def _preset_names(preset: str, area: str = DEFAULT_AREA) -> list[str]:
     """The parameters a preset file sets itself (on top of the shared file), in its order."""
-    doc = read_yaml_file(PRESETS_DIR / f"{preset}.yaml")
+    path = preset_dir(area) / f"{preset.removeprefix(f'{area}_') if area != DEFAULT_AREA else preset}.yaml"
+    doc = read_yaml_file(path)
     return [str(row["name"]) for row in doc.get("parameters") or []]
 
 
@@ -64,20 +66,47 @@ def _baseline(params: Parameters) -> str:
     res = run(params, Scenario(horizon_years=1))
     first = res.yearly.iloc[0]
     placed = res.summary.children_placed_baseline_first_year
-    return (
-        f"Baseline in year 1: {fmt_number(placed, 0, LANGUAGE)} children in 24-hour care at a time, "
-        f"cost {fmt_mnkr(first['cost_baseline_sek'], LANGUAGE)}, of which purchased care "
-        f"{fmt_mnkr(first['external_budget_sek'], LANGUAGE)} (the most a shift can move); "
-        f"the sidebar starts at {fmt_mnkr(default_shift_mnkr(params) * 1e6, LANGUAGE)} a year."
+    return t(
+        area_key("readme.baseline", params.area.id, LANGUAGE),
+        LANGUAGE,
+        people=fmt_number(placed, 0, LANGUAGE),
+        cost=fmt_mnkr(first["cost_baseline_sek"], LANGUAGE),
+        purchased=fmt_mnkr(first["external_budget_sek"], LANGUAGE),
+        shift=fmt_mnkr(default_shift_mnkr(params) * 1e6, LANGUAGE),
     )
+
+
+def _area_part(area: str) -> list[str]:
+    """Each preset of *area*: what it is, the inputs it sets, its baseline and its national comparison."""
+    out = []
+    for pid in presets(area):
+        params = load_parameters(area=area, preset=pid)
+        out += [
+            "",
+            f"#### {preset_name(pid, LANGUAGE)} (`{pid}`)",
+            "",
+            t(f"fit.about.{pid}", LANGUAGE),
+            "",
+            markdown_table(_input_rows(params, _preset_names(pid, area)), INPUT_ALIGN),
+            "",
+            _baseline(params),
+            "",
+            markdown_table(comparison_rows(params, LANGUAGE), "lrrrl"),
+        ]
+    return out
 
 
 def readme_section() -> str:
     """The generated part of the README's "Inputs and their sources", in English, from a run of each preset."""
     default = load_parameters(preset=DEFAULT_PRESET)
     shared = [f"care.{f}.{k}" for k in SHARED_FIELDS for f in default.area.reported_forms]
-    cited = {i for pid in presets() for p in load_parameters(preset=pid).parameters for i in p.sources}
-    national = national_figures()
+    cited = {
+        i
+        for area in area_ids()
+        for pid in presets(area)
+        for p in load_parameters(area=area, preset=pid).parameters
+        for i in p.sources
+    }
     out = [
         BEGIN,
         "",
@@ -86,27 +115,27 @@ def readme_section() -> str:
         "",
         markdown_table(_input_rows(default, shared), INPUT_ALIGN),
     ]
-    for pid in presets():
-        params = load_parameters(preset=pid)
+    for area in area_ids():
+        if area != DEFAULT_AREA:  # the other areas under a heading of their own, their shared inputs first
+            other = load_parameters(area=area)
+            out += [
+                "",
+                f"### {load_area(area).label(LANGUAGE)} (area `{area}`)",
+                "",
+                "Assistance per day and time on assistance, shared by the area's presets (2024 prices):",
+                "",
+                markdown_table(
+                    _input_rows(other, [f"care.{f}.{k}" for k in SHARED_FIELDS for f in other.area.stock_forms]),
+                    INPUT_ALIGN,
+                ),
+            ]
+        out += _area_part(area)
         out += [
             "",
-            f"#### {preset_name(pid, LANGUAGE)} (`{pid}`)",
-            "",
-            t(f"fit.about.{pid}", LANGUAGE),
-            "",
-            markdown_table(_input_rows(params, _preset_names(pid)), INPUT_ALIGN),
-            "",
-            _baseline(params),
-            "",
-            markdown_table(comparison_rows(params, LANGUAGE), "lrrrl"),
+            "National figures: "
+            + "; ".join(f"{t(f'fit.figure.{f.id}', LANGUAGE)}: {f.note_en}" for f in national_figures(area).values()),
         ]
-    out += [
-        "",
-        "National figures: "
-        + "; ".join(f"{t(f'fit.figure.{f.id}', LANGUAGE)}: {f.note_en}" for f in national.values()),
-        "",
-        END,
-    ]
+    out += ["", END]
     return "\n".join(out)
 
 

@@ -63,9 +63,9 @@ from model.files.spreadsheet import (
 )
 from model.parameters import Parameters, cited_text
 from model.results import Result
-from model.text.budget_text import budget_statement
+from model.text.budget_text import budget_statement, used_lines
 from model.text.counts import fmt_count_change, small_count_threshold, withheld
-from model.text.i18n import fmt_number, t
+from model.text.i18n import fmt_number, t, ta
 from model.text.labels import column_label, mechanism_label, parameter_label, price_basis_label, prices_values
 
 #: Rounded amounts: million kronor to a tenth (the summary), thousand kronor whole (the yearly sheet).
@@ -80,7 +80,7 @@ YEARLY_ITEMS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
         ("cumulative_net_sek", "tkr", False), ("net_cash_sek", "tkr", True), ("net_capacity_sek", "tkr", True),
         ("cost_external_scenario_sek", "tkr", True), ("cost_own_care_scenario_sek", "tkr", True),
         ("cost_in_home_scenario_sek", "tkr", True), ("cost_prevention_sek", "tkr", True),
-        ("prevention_unused_sek", "tkr", True),
+        ("prevention_unused_sek", "tkr", True), ("municipal_tax_sek", "tkr", True),
     )),
     ("children", (
         ("children_placed_baseline", "count", False), ("children_placed_scenario", "count", False),
@@ -93,14 +93,42 @@ YEARLY_ITEMS: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] = (
 )
 
 
+def unused_columns(result: Result) -> set[str]:
+    """Columns of ``result.yearly`` that mean nothing in the set's area (all zero by construction).
+
+    The children's area has every one; the employment area has no institutions, families, in-home
+    support, recruitment, state-funded care or prevention, so its files leave those columns out.
+    """
+    area, mechanisms = result.params.area, {m.mechanism for m in result.params.measures}
+    gone: list[str] = []
+    if not area.forms_with("institution"):
+        gone += ["children_institution_"]
+    if not area.forms_with("family"):
+        gone += ["family_share_"]
+    if not any(c.placement and not c.purchased for c in area.care_forms):
+        gone += ["cost_own_care_"]
+    if not area.substitute:
+        gone += ["cost_in_home_"]
+    if not area.has_recruitment:
+        gone += ["family_homes_"]
+    if not area.forms_with("state_funded"):
+        gone += ["cost_state_"]
+    if not mechanisms & {"prevention", "review"}:
+        gone += ["placements_avoided", "cumulative_placements_avoided"]
+    return {c for c in result.yearly.columns if c.startswith(tuple(gone))}
+
+
 def count_columns(columns: Iterable[str]) -> list[str]:
     """The columns of ``Result.yearly`` that count people (children in care, placements started)."""
     return [c for c in columns if c.startswith(("children_", "placements_started_"))]
 
 
 def withheld_yearly(result: Result, language: str = "sv") -> pd.DataFrame:
-    """``result.yearly`` with counts of children below the set's threshold as text ("färre än 5")."""
-    df = result.yearly.copy()
+    """``result.yearly`` less :func:`unused_columns`, counts of people below the threshold as text.
+
+    A count below the set's threshold reads "färre än 5".
+    """
+    df = result.yearly.drop(columns=sorted(unused_columns(result)))
     threshold = small_count_threshold(result.params)
     for c in count_columns(df.columns):
         df[c] = pd.Series([withheld(float(v), threshold, language) for v in df[c]], index=df.index, dtype=object)
@@ -257,9 +285,10 @@ def _mnkr(x: float) -> float:
 def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object, str | None]]:
     """(label, value, number format) rows of a scenario's headline figures: money in mnkr, children in words."""
     s, sc, sc_year = result.summary, result.scenario, result.params.price_year
-    bcr = s["benefit_cost_ratio"]
+    bcr, area = s["benefit_cost_ratio"], result.params.area
     return [
         (t("summary.scenario_name", language), safe_text(sc.name) or "–", None),
+        (t("area.label", language), area.label(language), None),
         (t("summary.parameter_set", language), safe_text(set_name(result.params, language)), None),
         (t("summary.years", language), f"{sc.first_year}–{sc.last_year}", None),
         (t("summary.price_year", language), result.params.price_year, "0"),
@@ -276,17 +305,39 @@ def summary_rows(result: Result, language: str = "sv") -> list[tuple[str, object
         (t("summary.bcr", language), _ratio(bcr), "0.00"),
         (t("summary.bcr_moved", language), _ratio(s["benefit_cost_ratio_moved"]), "0.00"),
         (t("summary.unused", language), _mnkr(s["prevention_unused_sek"]), FMT_MNKR_ROUNDED),
-        (t("summary.institution", language, year=sc.last_year),
-         fmt_count_change(-s["institution_children_fewer_last_year"], language), None),
-        (t("summary.placements_avoided", language), fmt_count_change(-s["placements_avoided"], language), None),
-        (t("summary.families_reached", language), round(s["families_reached"]), FMT_NUMBER),
-        (t("summary.budget_holds", language), budget_statement(result.budget_lines, language), None),
+        *_people_rows(result, language),
+        (ta("summary.families_reached", language, area.id), round(s["families_reached"]), FMT_NUMBER),
+        (t("summary.budget_holds", language), budget_statement(used_lines(result.budget_lines), language, area.id),
+         None),
         (t("summary.net_public_total", language), _mnkr(s["net_public_total_sek"]), FMT_MNKR_ROUNDED),
         (t("summary.discount_rate", language), s["discount_rate"], "0.0%"),
     ] + [
         (t("summary.mix", language, measure=result.params.measure(k).label(language)), v, FMT_SHARE)
         for k, v in sc.mix_dict.items()
         if v > 0
+    ]
+
+
+def _people_rows(result: Result, language: str) -> list[tuple[str, object, str | None]]:
+    """The summary's rows on people: children in HVB/SiS and placements, or households and the tax.
+
+    In an area whose leavers go to work: the households on assistance and the
+    municipal tax on their earnings (shown apart unless the scenario counts it).
+    """
+    s, sc, area = result.summary, result.scenario, result.params.area
+    if not area.municipal_tax:
+        return [
+            (t("summary.institution", language, year=sc.last_year),
+             fmt_count_change(-s["institution_children_fewer_last_year"], language), None),
+            (t("summary.placements_avoided", language), fmt_count_change(-s["placements_avoided"], language), None),
+        ]
+    last = result.yearly.iloc[-1]
+    change = float(last["children_placed_scenario"] - last["children_placed_baseline"])
+    counted = "counted" if sc.count_municipal_tax else "apart"
+    return [
+        (t("headline.households.households", language, year=sc.last_year), fmt_count_change(change, language), None),
+        (t("headline.households.tax", language, years=f"{sc.first_year}–{sc.last_year}")
+         + f" ({t(f'headline.households.tax_{counted}', language)})", _mnkr(s["municipal_tax_sek"]), FMT_MNKR_ROUNDED),
     ]
 
 
@@ -319,18 +370,21 @@ def write_yearly_sheet(ws: Worksheet, result: Result, language: str = "sv") -> N
     """Key results per year in whole tkr: one row per item, one column per year, and the total."""
     y, threshold = result.yearly, small_count_threshold(result.params)
     years = [int(v) for v in y["year"]]
-    subtitle = t("export.yearly_subtitle", language,
+    subtitle = ta("export.yearly_subtitle", language, result.params.area.id,
                  **prices_values([result.scenario.price_basis], result.params.price_year, language),
                  n=fmt_number(threshold, 0, language))
     row = write_title(ws, t("export.yearly_title", language), subtitle)
     head_row = row
     header_row(ws, row, [t("export.item", language), *years, t("export.total", language)])
+    unused, area = unused_columns(result), result.params.area.id
     for group, items in YEARLY_ITEMS:
         row += 1
-        write_heading(ws, row, t(f"export.group.{group}", language))
+        write_heading(ws, row, ta(f"export.group.{group}", language, area))
         for column, kind, summed in items:
+            if column in unused or column not in y:  # the tax: only in an area with municipal tax
+                continue
             row += 1
-            _yearly_item(ws, row, y[column].tolist(), column, kind, summed, threshold, language)
+            _yearly_item(ws, row, y[column].tolist(), column, kind, summed, threshold, language, result.params)
     ws.column_dimensions["A"].width = 44
     for j in range(2, len(years) + 3):
         ws.column_dimensions[get_column_letter(j)].width = 11
@@ -340,9 +394,9 @@ def write_yearly_sheet(ws: Worksheet, result: Result, language: str = "sv") -> N
 
 
 def _yearly_item(ws: Worksheet, row: int, values: Sequence, column: str, kind: str, summed: bool,
-                 threshold: float, language: str) -> None:
+                 threshold: float, language: str, params: Parameters | None = None) -> None:
     """One row of the yearly sheet: its label, the years' values rounded for print, the total when it adds up."""
-    label = column_label(column, language).replace(" (kr)", "").replace(" (SEK)", "")
+    label = column_label(column, language, params).replace(" (kr)", "").replace(" (SEK)", "")
     put(ws, row, 1, label, align=WRAP)
     cells = [*values, sum(values) if summed else None]
     for j, v in enumerate(cells, start=2):
@@ -364,7 +418,7 @@ def _yearly_item(ws: Worksheet, row: int, values: Sequence, column: str, kind: s
 def write_data_sheet(ws: Worksheet, result: Result, language: str = "sv") -> None:
     """Every column of ``Result.yearly`` at full precision (kronor), labelled; small counts withheld."""
     df = labelled_yearly(result, language)
-    formats = _yearly_formats(result.yearly.columns)
+    formats = _yearly_formats(c for c in result.yearly.columns if c not in unused_columns(result))
     widths = [8] + [16] * (len(df.columns) - 1)
     write_table(ws, df, formats, widths)
     # ~90 columns: print them on as many pages across as needed (12 a page), the year repeated on each.

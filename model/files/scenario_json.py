@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from model.area import DEFAULT_AREA
 from model.catalogue import embedded_default_mix
 from model.errors import ParameterError, ScenarioFileError, shorten
 from model.files.document import document_from_parameters, params_hash
@@ -123,11 +124,15 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
         "evidence_level": scenario.evidence_level,
         "price_basis": scenario.price_basis,
         "end_year": None if scenario.end_year is None else int(scenario.end_year),
+        # The municipal tax counted in the net effect: written only when on (an area with municipal tax).
+        **({"count_municipal_tax": True} if scenario.count_municipal_tax else {}),
     }
 
 
 _SCENARIO_FIELDS = ("shift_sek_per_year", "mix", "ramp_years", "start_year", "first_year", "horizon_years",
-                    "discount_rate", "evidence_level", "price_basis", "end_year")
+                    "discount_rate", "evidence_level", "price_basis", "end_year", "count_municipal_tax")
+#: Fields of a scenario that are true or false.
+_FLAG_FIELDS = ("count_municipal_tax",)
 #: Fields of a scenario that are text, not numbers (a scenario saved before one existed takes its default).
 _TEXT_FIELDS = ("evidence_level", "price_basis")
 
@@ -144,19 +149,27 @@ def scenario_from_dict(data: object, name: str = "", where: str = "scenario") ->
         raise ScenarioFileError(f"{where}.mix", "not_object")
     kwargs = {k: data[k] for k in _SCENARIO_FIELDS if k in data and k != "mix"}
     for k, v in kwargs.items():
-        if k in _TEXT_FIELDS:
-            if not isinstance(v, str):
-                raise ScenarioFileError(f"{where}.{k}", "not_text")
-            if k == "price_basis":
-                parse_price_basis(v, f"{where}.{k}")
-        elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
-            raise ScenarioFileError(f"{where}.{k}", "not_a_number", value=shorten(v))
+        _check_field(k, v, f"{where}.{k}")
     try:
         return Scenario(mix=dict(mix), name=name, **kwargs)
     except (TypeError, ValueError) as exc:
         detail = str(exc)
         lever = detail.split(":", 1)[0] if ":" in detail else ""
         raise ScenarioFileError(f"{where}.{lever}" if lever else where, "bad_scenario", detail=detail) from None
+
+
+def _check_field(key: str, value: object, where: str) -> None:
+    """A scenario field's value has its kind: true or false, text, or a number (or none)."""
+    if key in _FLAG_FIELDS:
+        if not isinstance(value, bool):
+            raise ScenarioFileError(where, "bad_choice", value=shorten(value), choices="true, false")
+    elif key in _TEXT_FIELDS:
+        if not isinstance(value, str):
+            raise ScenarioFileError(where, "not_text")
+        if key == "price_basis":
+            parse_price_basis(value, where)
+    elif value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ScenarioFileError(where, "not_a_number", value=shorten(value))
 
 
 def lever_numbers(levers: Mapping[str, object], where: str = "levers") -> Mapping[str, object]:
@@ -207,6 +220,8 @@ def to_json_bytes(saved: SavedScenario) -> bytes:
         "preset": saved.params.preset or "",
         "parameters_sha256": params_hash(saved.params),
     }
+    if saved.params.area.id != DEFAULT_AREA:  # the area the scenario is of (the children's when a file names none)
+        doc["area"] = saved.params.area.id
     if differs_from_preset(saved.params):
         doc["parameters"] = document_from_parameters(saved.params)
     return (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
@@ -227,6 +242,10 @@ def from_json_bytes(data: bytes, filename: str = "scenario.json") -> SavedScenar
     note = clean_note(doc.get("note"))
     saved_at = _parse_date(doc.get("saved"), "saved")
     params, upgraded = _parameters(doc)
+    area = doc.get("area", DEFAULT_AREA)
+    if area != params.area.id:
+        # the parameter set (its preset, or the set the file carries) is of another area than the file says
+        raise ScenarioFileError("area", "bad_choice", value=shorten(area), choices=params.area.id)
     if "scenario" not in doc and "levers" not in doc:
         raise ScenarioFileError("levers", "missing")
     levers = check_levers(lever_numbers(doc.get("levers") or {}), params) if "levers" in doc else None

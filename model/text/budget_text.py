@@ -17,8 +17,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from model.area import DEFAULT_AREA, Area
 from model.budget import MATERIAL_SEK, holds
-from model.text.i18n import fmt_mnkr, t
+from model.text.i18n import fmt_mnkr, t, ta
 
 #: The line the shift cuts: always named.
 CUT_LINE = "external"
@@ -37,10 +38,12 @@ def year_span(years: Sequence[int], all_years: Sequence[int], language: str) -> 
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
-def line_clause(line: str, years: np.ndarray, dev: np.ndarray, language: str) -> tuple[str, bool] | None:
-    """The clause on one line and whether it holds; None for a line that holds and need not be named."""
+def line_clause(
+    line: str, years: np.ndarray, dev: np.ndarray, language: str, area: str = DEFAULT_AREA
+) -> tuple[str, bool] | None:
+    """The clause on one line (in *area*'s words) and whether it holds; None for a holding line not named."""
     failing = ~holds(dev)
-    name = t(f"budget_check.subject.{line}", language)
+    name = ta(f"budget_check.subject.{line}", language, area)
     if not failing.any():
         return (t("budget_check.holds_all", language, line=name), True) if line == CUT_LINE else None
     last_fail = int(np.flatnonzero(failing)[-1])
@@ -48,15 +51,44 @@ def line_clause(line: str, years: np.ndarray, dev: np.ndarray, language: str) ->
         return t("budget_check.holds_from", language, line=name, year=int(years[last_fail + 1])), True
     amount = fmt_mnkr(float(dev[failing].mean()), language)
     span = year_span([int(y) for y in years[failing]], [int(y) for y in years], language)
-    return t(f"budget_check.fails.{line}", language, amount=amount, years=span), False
+    return ta(f"budget_check.fails.{line}", language, area, amount=amount, years=span), False
 
 
-def _clauses(lines: pd.DataFrame, language: str) -> dict[str, tuple[str, bool]]:
+#: The cost lines of ``Result.yearly`` (without ``_baseline``/``_scenario``), in the order charts stack them.
+COST_LINES = ("cost_external", "cost_own_care", "cost_in_home", "cost_prevention")
+
+
+def cost_lines(area: Area | None = None) -> tuple[str, ...]:
+    """The cost lines *area* has (every one for the children's area, or with no area).
+
+    Own care only where the area has care forms that are placements but not
+    purchased, in-home support only where it has a state avoided placements go to.
+    """
+    if area is None:
+        return COST_LINES
+    has = {
+        "cost_own_care": any(c.placement and not c.purchased for c in area.care_forms),
+        "cost_in_home": bool(area.substitute),
+    }
+    return tuple(k for k in COST_LINES if has.get(k, True))
+
+
+def used_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """*lines* without those that have neither a budget nor an outcome in any year.
+
+    An area without own family homes or in-home support (financial assistance) has such lines.
+    """
+    money = lines[["budget_sek", "outcome_sek"]].abs().sum(axis=1).groupby(lines["line"], sort=False).sum()
+    keep = {str(line) for line, total in money.items() if total > 0 or line in (CUT_LINE, "prevention")}
+    return lines[lines["line"].isin(keep)]
+
+
+def _clauses(lines: pd.DataFrame, language: str, area: str = DEFAULT_AREA) -> dict[str, tuple[str, bool]]:
     """Line id -> (clause, holds) for every line the statement names."""
     out = {}
     for line in dict.fromkeys(lines["line"]):
         rows = lines[lines["line"] == line]
-        clause = line_clause(str(line), rows["year"].to_numpy(), rows["deviation_sek"].to_numpy(), language)
+        clause = line_clause(str(line), rows["year"].to_numpy(), rows["deviation_sek"].to_numpy(), language, area)
         if clause is not None:
             out[str(line)] = clause
     return out
@@ -67,12 +99,12 @@ def failing_lines(lines: pd.DataFrame) -> list[str]:
     return [line for line, (_, ok) in _clauses(lines, "sv").items() if not ok]
 
 
-def budget_statement(lines: pd.DataFrame, language: str = "sv") -> str:
-    """One plain statement of which budget lines hold (``Result.budget_lines``, one row per year and line)."""
+def budget_statement(lines: pd.DataFrame, language: str = "sv", area: str = DEFAULT_AREA) -> str:
+    """One plain statement of which budget lines hold (``Result.budget_lines``), in *area*'s words."""
     moved = lines.loc[lines["line"] == "prevention", "budget_sek"].to_numpy()
     if not (moved > 0).any():
         return t("budget_check.no_shift", language)
-    clauses = _clauses(lines, language).values()
+    clauses = _clauses(lines, language, area).values()
     holding = [c for c, ok in clauses if ok]
     failing = [c for c, ok in clauses if not ok]
     and_word = " " + t("budget_check.and", language) + " "

@@ -60,6 +60,21 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+#: Where an area's own wording of a shared key lives: ``for_area.<area id>.<key>`` (locales/*/<area>.yaml).
+AREA_PREFIX = "for_area"
+
+
+def area_key(key: str, area: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """*key* as the area *area* words it: its own ``for_area.<area>.<key>`` if it has one, else *key*."""
+    own = f"{AREA_PREFIX}.{area}.{key}"
+    return own if has(own, language) else key
+
+
+def ta(key: str, language: str, area: str, **values: object) -> str:
+    """:func:`t` of *key* in the words of the area *area* (an area id, e.g. ``params.area.id``)."""
+    return t(area_key(key, area, language), language, **values)
+
+
 def has(key: str, language: str = DEFAULT_LANGUAGE) -> bool:
     """Whether *key* has a string in *language* or in Swedish."""
     return key in strings(language) or key in strings(DEFAULT_LANGUAGE)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from model.area import Area
+from model.area import DEFAULT_AREA, Area
 from model.parameters import Parameters
-from model.text.i18n import t
+from model.text.i18n import area_key, t, ta
 
 
 def form_labels(area: Area, language: str = "sv") -> dict[str, str]:
@@ -31,7 +31,8 @@ def mechanism_label(mechanism: str, measure_id: str, params: Parameters, languag
 
 def column_label(column: str, language: str = "sv", params: Parameters | None = None) -> str:
     """A human label for a column of ``Result.yearly`` (care forms and measures from *params*)."""
-    key = f"col.{column}"
+    area = params.area.id if params is not None else DEFAULT_AREA
+    key = area_key(f"col.{column}", area, language)
     text = t(key, language)
     if text != key or params is None:
         return text if text != key else column
@@ -40,15 +41,16 @@ def column_label(column: str, language: str = "sv", params: Parameters | None = 
             for kind in ("children", "care_days", "cost"):
                 suffix = "_sek" if kind == "cost" else ""
                 if column == f"{kind}_{form.id}_{variant}{suffix}":
-                    return t(
+                    return ta(
                         f"col.form.{kind}",
                         language,
+                        area,
                         form=form.label(language),
                         variant=t(f"variant.{variant}", language),
                     )
     for m in params.measures:
         if column == f"families_reached_{m.id}":
-            return t("col.measure.families", language, measure=m.label(language))
+            return ta("col.measure.families", language, area, measure=m.label(language))
         if column == f"prevention_{m.id}_sek":
             return t("col.measure.spent", language, measure=m.label(language))
     return column
@@ -58,18 +60,20 @@ def parameter_label(name: str, params: Parameters, language: str = "sv") -> str:
     """A human label for a parameter name such as ``care.hvb.cost_per_day``."""
     parts = name.split(".")
     forms = form_labels(params.area, language)
+    area = params.area.id
     if parts[0] == "care":
-        return t(f"param.care.{parts[2]}", language, form=forms.get(parts[1], parts[1]))
+        return ta(f"param.care.{parts[2]}", language, area, form=forms.get(parts[1], parts[1]))
     if parts[0] == "flow":
-        return t("param.flow", language, source=forms.get(parts[1], parts[1]), target=forms.get(parts[2], parts[2]))
+        source, target = forms.get(parts[1], parts[1]), forms.get(parts[2], parts[2])
+        return ta("param.flow", language, area, source=source, target=target)
     if parts[0] == "measure":
-        return t(f"param.measure.{parts[2]}", language, measure=measure_label(params, parts[1], language))
+        return ta(f"param.measure.{parts[2]}", language, area, measure=measure_label(params, parts[1], language))
     if parts[0] == "starts" and len(parts) == 3:
         groups = {g.id: g.label(language) for g in params.area.age_groups}
         return t("param.starts", language, form=forms.get(parts[1], parts[1]), group=groups.get(parts[2], parts[2]))
     if parts[0] == "evidence" and len(parts) == 3:
         return t("param.evidence", language, kind=t(f"evidence_class.{parts[1]}", language))
-    return t(f"param.{name}", language)
+    return ta(f"param.{name}", language, area)
 
 
 def price_basis_label(basis: str, price_year: int, language: str = "sv", capital: bool = False) -> str:

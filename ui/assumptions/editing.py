@@ -25,7 +25,7 @@ from model.files.parameter_table import COLUMNS, group_of, is_missing, parameter
 from model.files.presets import set_name
 from model.parameters import CARE_FIELDS, MECHANISM_FIELDS, Parameter, Parameters, check_value
 from model.records import parameter_from_mapping
-from model.text.i18n import has, t
+from model.text.i18n import has, t, ta
 from model.text.labels import form_labels, measure_label, parameter_label
 from ui.numbers import implausible, read_bounded, read_number, shown_number
 from ui.text import exact_number
@@ -89,7 +89,8 @@ def group_label(group: str, params: Parameters, language: str = "sv", name: Call
     """A group's title; *name* dresses the care form's or measure's name (``markdown_literal``: as typed)."""
     kind, _, ident = group.partition(":")
     if kind == "care":
-        return t("assumptions.group.care", language, form=name(form_labels(params.area, language).get(ident, ident)))
+        form = name(form_labels(params.area, language).get(ident, ident))
+        return ta("assumptions.group.care", language, params.area.id, form=form)
     if kind == "measure":
         return t("assumptions.group.measure", language, measure=name(measure_label(params, ident, language)))
     return t(f"assumptions.group.{kind}", language)
@@ -316,7 +317,7 @@ def describe_field(field: str, params: Parameters, language: str = "sv") -> str:
     forms = form_labels(params.area, language)
     if parts[0] in ("flow", "starts") and len(parts) == 2:
         key = "flows" if parts[0] == "flow" else "starts"
-        label = t(f"assumptions.field.{key}", language, form=forms.get(parts[1], parts[1]))
+        label = ta(f"assumptions.field.{key}", language, params.area.id, form=forms.get(parts[1], parts[1]))
     elif parts[0] in ("care", "flow", "starts", "measure", "evidence") and len(parts) != 3:
         return field
     else:

@@ -13,10 +13,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+import model
 from model.area import AgeGroup, Area
 from model.catalogue import template as template_measure
 from model.errors import ParameterError
-from model.files.presets import DEFAULT_PRESET
+from model.files.presets import resolve_preset
 from model.parameters import DOMAINS, MECHANISM_FIELDS, Measure, Parameter
 from model.text.i18n import t
 from model.text.labels import measure_label
@@ -25,6 +26,7 @@ from ui.assumptions import actions
 from ui.assumptions.measures import (
     DEFAULT_MECHANISM,
     add_measure,
+    offered_mechanisms,
     range_fields,
     remove_measure,
     template_parameters,
@@ -44,9 +46,21 @@ def measure_key(field: str) -> str:
     return f"asm_new.{mechanism}.{unit}.{field}"
 
 
+def reference_set() -> model.Parameters:
+    """The active area's default set: its catalogue's templates give a new measure its units and values."""
+    return cache.preset(resolve_preset("default", state.params().area.id)[1])
+
+
+def offered_kinds() -> tuple[str, ...]:
+    """The mechanisms the form offers in the active area."""
+    return offered_mechanisms(reference_set().measures) or (DEFAULT_MECHANISM,)
+
+
 def chosen_kind() -> tuple[str, str]:
-    """The new measure's mechanism and unit as chosen (a unit the mechanism does not have: its first)."""
-    mechanism = st.session_state.get(MECHANISM, DEFAULT_MECHANISM)
+    """The new measure's mechanism and unit as chosen (one the area has not, its first; likewise the unit)."""
+    offered = offered_kinds()
+    mechanism = st.session_state.get(MECHANISM, offered[0])
+    mechanism = mechanism if mechanism in offered else offered[0]
     return mechanism, unit_for(mechanism, st.session_state.get(UNIT))
 
 
@@ -126,7 +140,7 @@ def on_add_measure() -> None:
     """The form's callback: the typed measure becomes part of the set, or the problems are shown."""
     s, lang = st.session_state, state.language()
     mechanism, unit = chosen_kind()
-    reference = cache.preset(DEFAULT_PRESET)
+    reference = reference_set()
     start = start_values(template_parameters(reference, mechanism, unit), shown_fields(mechanism, unit), mechanism)
     values, ranges, problems = form_figures({k: s.get(measure_key(k)) for k in start}, start, lang)
     if problems:

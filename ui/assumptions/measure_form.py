@@ -10,12 +10,10 @@ import model
 from model.area import Area
 from model.catalogue import template as template_measure
 from model.fields import EVIDENCE_CLASSES
-from model.files.presets import DEFAULT_PRESET
 from model.parameters import Parameter
-from model.text.i18n import t
+from model.text.i18n import t, ta
 from model.text.labels import form_labels
 from model.text.user_text import markdown_literal
-from ui import cache
 from ui.assumptions import actions
 from ui.assumptions.measure_actions import (
     MECHANISM,
@@ -25,7 +23,9 @@ from ui.assumptions.measure_actions import (
     chosen_kind,
     field_label,
     measure_key,
+    offered_kinds,
     on_add_measure,
+    reference_set,
     shown_fields,
     start_values,
 )
@@ -38,19 +38,21 @@ GRADES = ("none", "weak", "moderate", "strong")
 
 def render(params: model.Parameters, lang: str) -> None:
     st.header(t("assumptions.measures.add_title", lang))
-    st.caption(t("assumptions.measures.add_caption", lang))
-    _kind(lang)
+    st.caption(ta("assumptions.measures.add_caption", lang, params.area.id))
+    _kind(lang, offered_kinds())
     mechanism, unit = chosen_kind()
-    reference = cache.preset(DEFAULT_PRESET)  # units and starting values come from its measure of this kind
+    reference = reference_set()  # units and starting values come from the area's default set's measure
     template = template_parameters(reference, mechanism, unit)
     model_measure = template_measure(reference.measures, mechanism, unit)
     with st.form("asm_new_measure_form", border=True):
         _names(lang)
-        if mechanism == "prevention":
+        if mechanism in ("prevention", "exit_rate"):
             _targets(model_measure, params.area, lang)
+        if mechanism == "prevention":
             _ages(model_measure, params.area, lang)
-        _figures(mechanism, unit, template, lang)
-        _evidence(model_measure if mechanism != "recruitment" else None, lang)
+        _figures(mechanism, unit, template, lang, params.area.id)
+        classes = tuple(c for c in EVIDENCE_CLASSES if f"evidence.{c}.transfer_factor" in reference)
+        _evidence(model_measure if mechanism != "recruitment" else None, lang, classes or EVIDENCE_CLASSES)
         st.form_submit_button(
             t("assumptions.measures.submit", lang),
             on_click=on_add_measure,
@@ -60,12 +62,14 @@ def render(params: model.Parameters, lang: str) -> None:
     actions.show_problems("measure", params, lang)
 
 
-def _kind(lang: str) -> None:
-    """Mechanism (prevention or recruitment) and, where there is a choice, what it is paid per."""
+def _kind(lang: str, offered: tuple[str, ...]) -> None:
+    """Mechanism (those the area *offered*) and, where there is a choice, what it is paid per."""
     m1, m2 = st.columns(2)
+    if st.session_state.get(MECHANISM) not in offered:
+        st.session_state[MECHANISM] = offered[0]
     mechanism = m1.radio(
         t("assumptions.measures.mechanism", lang),
-        list(UNITS_BY_MECHANISM),
+        list(offered),
         format_func=lambda v: t(f"assumptions.measures.mechanism_choice.{v}", lang),
         key=MECHANISM,
     )
@@ -99,13 +103,13 @@ def _targets(template: model.Measure | None, area: Area, lang: str) -> None:
     forms = form_labels(area, lang)
     choices = list(area.forms_with("placement"))  # a measure acts on placements
     st.multiselect(
-        t("assumptions.measures.targets", lang),
+        ta("assumptions.measures.targets", lang, area.id),
         choices,
         default=[x for x in getattr(template, "targets", ()) if x in choices],
         format_func=lambda f: forms[f],
         key=measure_key("targets"),
         placeholder=t("assumptions.measures.choose", lang),
-        help=t("assumptions.measures.targets_help", lang),
+        help=ta("assumptions.measures.targets_help", lang, area.id),
     )
 
 
@@ -127,8 +131,9 @@ def _field_input(
     container.text_input(label, value=shown_number(value, lang), key=measure_key(key), help=help_text)
 
 
-def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str) -> None:
-    """The mechanism's figures, three to a row, then each ranged figure with its low and high."""
+def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: str, area: str) -> None:
+    """The mechanism's figures, three to a row, then each ranged figure with its low and high (help in
+    *area*'s words)."""
     fields = shown_fields(mechanism, unit)
     start = start_values(template, fields, mechanism)
     ranged = range_fields(mechanism)
@@ -136,22 +141,23 @@ def _figures(mechanism: str, unit: str, template: dict[str, Parameter], lang: st
     for i, f in enumerate(f for f in fields if f not in ranged):
         p = template.get(f)
         label = field_label(f, lang) + (f" ({markdown_literal(p.unit)})" if p is not None and p.unit else "")
-        _field_input(cols[i % 3], f, label, start[f], lang, t(f"assumptions.measures.help.{f}", lang))
+        _field_input(cols[i % 3], f, label, start[f], lang, ta(f"assumptions.measures.help.{f}", lang, area))
     for f in (f for f in ranged if f in fields):
         e1, e2, e3 = st.columns(3)
-        _field_input(e1, f, field_label(f, lang), start[f], lang, t(f"assumptions.measures.help.{f}", lang))
+        _field_input(e1, f, field_label(f, lang), start[f], lang, ta(f"assumptions.measures.help.{f}", lang, area))
         _field_input(e2, f"{f}.low", t("assumptions.measures.low", lang), start[f"{f}.low"], lang, None)
         _field_input(e3, f"{f}.high", t("assumptions.measures.high", lang), start[f"{f}.high"], lang, None)
 
 
-def _evidence(template: model.Measure | None, lang: str) -> None:
-    """How strong the evidence is, what kind it is (for the transfer factor), a comment and the source."""
+def _evidence(template: model.Measure | None, lang: str, classes: tuple[str, ...] = EVIDENCE_CLASSES) -> None:
+    """How strong the evidence is, what kind it is (of *classes*: those the area's set has a transfer factor
+    for), a comment and the source."""
     if template is not None:
-        default = template.evidence_class if template.evidence_class in EVIDENCE_CLASSES else EVIDENCE_CLASSES[-1]
+        default = template.evidence_class if template.evidence_class in classes else classes[-1]
         st.selectbox(
             t("assumptions.measures.evidence_class", lang),
-            EVIDENCE_CLASSES,
-            index=EVIDENCE_CLASSES.index(default),
+            classes,
+            index=classes.index(default),
             format_func=lambda c: t(f"evidence_class.{c}", lang),
             key=measure_key("evidence_class"),
             help=t("assumptions.measures.evidence_class_help", lang),

@@ -23,7 +23,12 @@ from model.parameters import MECHANISM_FIELDS, Measure, Parameter, Parameters
 #: Fields every measure has that a new measure may leave to its template (start-up, lead time, notice).
 TIMING_FIELDS = ("startup_cost", "lead_time_months", "notice_months")
 #: The units the form offers a measure of each mechanism, in the form's order.
-UNITS_BY_MECHANISM = {"prevention": ("family", "post"), "review": ("post",), "recruitment": ("home",)}
+UNITS_BY_MECHANISM = {
+    "prevention": ("family", "post"),
+    "review": ("post",),
+    "recruitment": ("home",),
+    "exit_rate": ("post", "participant"),
+}
 #: What the form starts with: the first mechanism and its first unit.
 DEFAULT_MECHANISM = next(iter(UNITS_BY_MECHANISM))
 DEFAULT_UNIT = UNITS_BY_MECHANISM[DEFAULT_MECHANISM][0]
@@ -41,6 +46,12 @@ def slug(text: str) -> str:
     if s and s[0].isdigit():
         s = "m_" + s
     return s
+
+
+def offered_mechanisms(measures: Sequence[Measure]) -> tuple[str, ...]:
+    """The mechanisms the form offers for a set whose catalogue is *measures*: those it has a template of
+    (prevention, review and recruitment in the children's area; exits to work in the employment area)."""
+    return tuple(m for m, units in UNITS_BY_MECHANISM.items() if any(template(measures, m, u) for u in units))
 
 
 def unit_for(mechanism: str, chosen: str | None) -> str:

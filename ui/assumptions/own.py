@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.analysis.calibration import baseline_figures, family_home_forms, placement_forms
+from model.analysis.calibration import baseline_figures, can_calibrate, family_home_forms, placement_forms
 from model.area import Area
 from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import form_labels
@@ -54,6 +54,9 @@ def figure_table(before: Mapping | None, after: Mapping, area: Area, lang: str) 
 
 
 def render(params: model.Parameters, lang: str) -> None:
+    if not can_calibrate(params.area):  # the calibration is to children's figures (Kolada N33100, N33101)
+        st.info(t("assumptions.own.other_area", lang, area=params.area.label(lang)), icon=":material/info:")
+        return
     st.markdown(t("assumptions.own.intro", lang))
     _form(params, lang)
     actions.show_problems("calibration", params, lang)

@@ -7,7 +7,7 @@ import streamlit as st
 import model
 from model.analysis.calibration import baseline_figures
 from model.parameters import CONFIDENCE_LEVELS, DISTRIBUTIONS, STATUSES
-from model.text.i18n import fmt_number, t
+from model.text.i18n import fmt_number, t, ta
 from model.text.user_text import markdown_literal
 from ui.assumptions import actions, editing
 from ui.errors import show_error
@@ -63,18 +63,20 @@ def render(params: model.Parameters, default: model.Parameters, lang: str) -> No
     figures = baseline_figures(params)
     st.caption(t("assumptions.values.how", lang))
     st.header(t("assumptions.values.population_title", lang))
+    area = params.area.id
     st.caption(
-        t(
+        ta(
             "assumptions.values.inflow_note",
             lang,
+            area,
             starts=fmt_number(figures["placements_started_per_year"], 0, lang),
             per_1000=fmt_number(figures["placements_started_per_1000"], 1, lang),
         )
     )
     draw("population", expanded=True)
     for prefix, title in (("care:", "care"), ("measure:", "measures")):
-        st.header(t(f"assumptions.values.{title}_title", lang))
-        st.caption(t(f"assumptions.values.{title}_caption", lang))
+        st.header(ta(f"assumptions.values.{title}_title", lang, area))
+        st.caption(ta(f"assumptions.values.{title}_caption", lang, area))
         for g in editing.groups(params):
             if g.startswith(prefix):
                 draw(g)

@@ -14,13 +14,15 @@ import numpy as np
 import pandas as pd
 
 import model
+from model.mechanisms import GROUPS as MECHANISM_GROUPS
 from model.text.i18n import fmt_mnkr, mnkr_unit, t
 from model.text.labels import mechanism_label
 from ui.charts.palette import BLUE, GREEN, GREY, ORANGE, TEXT
 from ui.charts.spec import ChartSpec, mnkr_axis, number_expr, template_spec
 
-#: The groups of the mechanisms, in the order the waterfall shows them, and their colours.
-GROUPS = (("make_or_buy", GREEN), ("placement_review", BLUE), ("prevention", ORANGE))
+#: The groups of the mechanisms, in the order the waterfall shows them, and their colours (the employment
+#: area's measures are all in "work"). The legend lists the groups of the set's own measures.
+GROUPS = (("make_or_buy", GREEN), ("placement_review", BLUE), ("prevention", ORANGE), ("work", BLUE))
 TOTAL = "total"
 #: Bars smaller than this [SEK over the horizon] are left out of the waterfall (a measure's part that rounds away).
 SMALLEST_BAR_SEK = 0.05e6
@@ -59,10 +61,17 @@ def waterfall_frame(by_mechanism: pd.DataFrame, params: model.Parameters, langua
     )
 
 
+def set_groups(params: model.Parameters) -> tuple[str, ...]:
+    """The groups of :data:`GROUPS` the measures of *params* belong to, in that order."""
+    present = {MECHANISM_GROUPS.get(m.mechanism) for m in params.measures}
+    return tuple(g for g, _ in GROUPS if g in present)
+
+
 @lru_cache(maxsize=8)
-def _waterfall_template(language: str) -> dict:
-    domain = [t(f"mechanisms.group.{g}", language) for g, _ in GROUPS] + [t("mechanisms.group.total", language)]
-    colours = [c for _, c in GROUPS] + [GREY]
+def _waterfall_template(language: str, groups: tuple[str, ...] = tuple(g for g, _ in GROUPS[:3])) -> dict:
+    colour = dict(GROUPS)
+    domain = [t(f"mechanisms.group.{g}", language) for g in groups] + [t("mechanisms.group.total", language)]
+    colours = [colour[g] for g in groups] + [GREY]
     y = alt.Y("label:N", sort=alt.EncodingSortField("order", order="ascending"), title=None,
               axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("label:N", title=t("mechanisms.mechanism", language)),
@@ -88,7 +97,7 @@ def _waterfall_template(language: str) -> dict:
 
 def build_waterfall_chart(by_mechanism: pd.DataFrame, params: model.Parameters, language: str = "sv") -> ChartSpec:
     """The net effect over the horizon by mechanism, as a waterfall ending in the net effect."""
-    return ChartSpec(_waterfall_template(language), waterfall_frame(by_mechanism, params, language))
+    return ChartSpec(_waterfall_template(language, set_groups(params)), waterfall_frame(by_mechanism, params, language))
 
 
 def amount_frame(curve: pd.DataFrame, current_sek: float, language: str) -> pd.DataFrame:

@@ -12,9 +12,10 @@ from itertools import cycle
 import altair as alt
 import pandas as pd
 
-from model.area import Area
+from model.area import DEFAULT_AREA, Area
 from model.files.theme import BASELINE_BAR_DASH, BASELINE_BAR_FILL_OPACITY
-from model.text.i18n import fmt_mnkr, fmt_number, t
+from model.text.budget_text import cost_lines
+from model.text.i18n import fmt_mnkr, fmt_number, t, ta
 from model.text.labels import form_labels
 from ui.charts.palette import BERRY, BLUE, CATEGORICAL, GREEN, GREY, LIGHT_GREEN, OCHRE, ORANGE, TEXT, VIOLET
 from ui.charts.spec import (
@@ -35,17 +36,23 @@ BUDGET_LINES = (
     ("cost_in_home", VIOLET),
     ("cost_prevention", ORANGE),
 )
-#: The colour of each care form of the children's area. Which care forms there are, and the order the
-#: bars stack in, is the area's (:func:`form_colours`); a care form not named here takes a spare colour.
-FORM_COLOURS = {
-    "in_home": VIOLET,
-    "kinship_home": LIGHT_GREEN,
-    "municipal_family_home": GREEN,
-    "consultant_family_home": OCHRE,
-    "hvb": BLUE,
-    "sis": BERRY,
-    "supported_housing": GREY,
+#: The colour of each care form (state) per area. Which states there are, and the order the bars stack in,
+#: is the area's (:func:`form_colours`); a state not named here takes a spare colour of the palette. The
+#: colours of one area stay apart under colour-blind vision (tests/ui/charts/test_palette_vision.py).
+AREA_FORM_COLOURS = {
+    "children": {
+        "in_home": VIOLET,
+        "kinship_home": LIGHT_GREEN,
+        "municipal_family_home": GREEN,
+        "consultant_family_home": OCHRE,
+        "hvb": BLUE,
+        "sis": BERRY,
+        "supported_housing": GREY,
+    },
+    "employment": {"short_term": ORANGE, "long_term": BLUE, "after_exit": GREEN},
 }
+#: The children's area's colours (the default area).
+FORM_COLOURS = AREA_FORM_COLOURS["children"]
 #: Colour of the payback marker and its label.
 PAYBACK = GREEN
 #: How a year's two bars differ besides their place (left, right), so that colour is never the only cue:
@@ -75,7 +82,17 @@ def _variant_legend(language: str) -> alt.Legend:
     )
 
 
-def cost_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
+def budget_lines(area: Area | None) -> tuple[tuple[str, str], ...]:
+    """The budget lines *area* has, with their colours (:func:`model.text.budget_text.cost_lines`)."""
+    keep = cost_lines(area)
+    return tuple((k, c) for k, c in BUDGET_LINES if k in keep)
+
+
+def _line_label(key: str, language: str, area: Area | None) -> str:
+    return ta(f"budget_line.{key}", language, area.id if area else DEFAULT_AREA)
+
+
+def cost_frame(yearly: pd.DataFrame, language: str, area: Area | None = None) -> pd.DataFrame:
     """Long table: year, variant, budget line and cost, with formatted tooltip text.
 
     Built once from plain columns (a concat of eight small frames cost tens of ms a slider move).
@@ -84,14 +101,14 @@ def cost_frame(yearly: pd.DataFrame, language: str) -> pd.DataFrame:
     columns: dict[str, list] = {"year": [], "variant": [], "line": [], "order": [], "cost_sek": []}
     for variant in ("baseline", "scenario"):
         variant_label = t(f"variant.{variant}", language)
-        for order, (key, _) in enumerate(BUDGET_LINES):
+        for order, (key, _) in enumerate(budget_lines(area)):
             if key == "cost_prevention":
                 values = yearly["cost_prevention_sek"].tolist() if variant == "scenario" else [0.0] * len(years)
             else:
                 values = yearly[f"{key}_{variant}_sek"].tolist()
             columns["year"] += years
             columns["variant"] += [variant_label] * len(years)
-            columns["line"] += [t(f"budget_line.{key}", language)] * len(years)
+            columns["line"] += [_line_label(key, language, area)] * len(years)
             columns["order"] += [order] * len(years)
             columns["cost_sek"] += [float(v) for v in values]
     columns["cost_text"] = [fmt_mnkr(v, language) for v in columns["cost_sek"]]
@@ -146,14 +163,15 @@ def _grouped_bars(
 
 
 @lru_cache(maxsize=8)
-def _cost_template(language: str) -> dict:
+def _cost_template(language: str, area: Area | None) -> dict:
+    lines = budget_lines(area)
     return _grouped_bars(
         language,
         "cost_sek",
         mnkr_axis(language, t("chart.cost", language)),
         "line",
-        [t(f"budget_line.{k}", language) for k, _ in BUDGET_LINES],
-        [c for _, c in BUDGET_LINES],
+        [_line_label(k, language, area) for k, _ in lines],
+        [c for _, c in lines],
         [
             alt.Tooltip("line:N", title=t("chart.budget_line", language)),
             alt.Tooltip("cost_text:N", title=t("chart.cost", language)),
@@ -161,9 +179,11 @@ def _cost_template(language: str) -> dict:
     )
 
 
-def build_cost_chart(yearly: pd.DataFrame, language: str = "sv") -> ChartSpec:
-    """Yearly cost by budget line, baseline and scenario side by side."""
-    return ChartSpec(_cost_template(language), cost_frame(yearly, language), t("chart.cost_title", language))
+def build_cost_chart(yearly: pd.DataFrame, language: str = "sv", area: Area | None = None) -> ChartSpec:
+    """Yearly cost by budget line (those *area* has), baseline and scenario side by side."""
+    return ChartSpec(
+        _cost_template(language, area), cost_frame(yearly, language, area), t("chart.cost_title", language)
+    )
 
 
 def cumulative_frame(yearly: pd.DataFrame, payback_year: int | None, language: str) -> pd.DataFrame:
@@ -219,8 +239,9 @@ def build_cumulative_chart(yearly: pd.DataFrame, payback_year: int | None, langu
 
 def form_colours(area: Area) -> dict[str, str]:
     """Colour per reported care form of *area*, in the area's order (the order the bars stack)."""
-    spare = cycle([c for c in CATEGORICAL if c not in FORM_COLOURS.values()])
-    return {form: FORM_COLOURS.get(form) or next(spare) for form in area.reported_forms}
+    named = AREA_FORM_COLOURS.get(area.id, {})
+    spare = cycle([c for c in CATEGORICAL if c not in named.values()])
+    return {form: named.get(form) or next(spare) for form in area.reported_forms}
 
 
 def children_frame(by_form: pd.DataFrame, area: Area, language: str) -> pd.DataFrame:
@@ -243,16 +264,17 @@ def children_frame(by_form: pd.DataFrame, area: Area, language: str) -> pd.DataF
 def _children_template(area: Area, language: str) -> dict:
     labels = form_labels(area, language)
     colours = form_colours(area)
+    people = ta("chart.children", language, area.id)
     return _grouped_bars(
         language,
         "children",
-        alt.Axis(title=t("chart.children", language), labelExpr=number_expr(language)),
+        alt.Axis(title=people, labelExpr=number_expr(language)),
         "form",
         [labels[k] for k in colours],
         list(colours.values()),
         [
-            alt.Tooltip("form:N", title=t("chart.care_form", language)),
-            alt.Tooltip("children_text:N", title=t("chart.children", language)),
+            alt.Tooltip("form:N", title=ta("chart.care_form", language, area.id)),
+            alt.Tooltip("children_text:N", title=people),
         ],
     )
 
@@ -260,5 +282,7 @@ def _children_template(area: Area, language: str) -> dict:
 def build_children_chart(by_form: pd.DataFrame, area: Area, language: str = "sv") -> ChartSpec:
     """Children per care form of *area* and year (average during the year), baseline and scenario."""
     return ChartSpec(
-        _children_template(area, language), children_frame(by_form, area, language), t("chart.children_title", language)
+        _children_template(area, language),
+        children_frame(by_form, area, language),
+        ta("chart.children_title", language, area.id),
     )

@@ -10,7 +10,7 @@ import model
 from model.analysis.fit import published_note
 from model.files import fit_report
 from model.files.presets import set_name
-from model.text.i18n import has, t
+from model.text.i18n import has, t, ta
 from model.text.user_text import markdown_literal
 
 
@@ -27,12 +27,13 @@ def render(params: model.Parameters, lang: str) -> None:
     if params.preset and has(f"fit.about.{params.preset}", lang):
         st.info(t(f"fit.about.{params.preset}", lang))
     _table(fit_report.comparison_rows(params, lang), slice(1, 4))  # the sources stay left
-    st.caption(t("fit.comparison_caption", lang))
-    st.subheader(t("fit.stock_title", lang))
-    st.markdown(t("fit.stock_text", lang))
+    area = params.area.id
+    st.caption(ta("fit.comparison_caption", lang, area))
+    st.subheader(ta("fit.stock_title", lang, area))
+    st.markdown(ta("fit.stock_text", lang, area))
     _table(fit_report.stock_flow_rows(params, lang))
     st.subheader(t("fit.published_title", lang))
     st.markdown(t("fit.published_text", lang, note=published_note(lang)))
     _table(fit_report.published_rows(lang))
     st.subheader(t("fit.left_out_title", lang))
-    st.markdown(t("fit.left_out", lang))
+    st.markdown(ta("fit.left_out", lang, area))

@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 import model
-from model.text.budget_text import budget_statement
-from model.text.i18n import fmt_mnkr, t
+from model.area import DEFAULT_AREA
+from model.text.budget_text import budget_statement, used_lines
+from model.text.i18n import fmt_mnkr, t, ta
 
 
-def budget_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
+def budget_table(lines: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> pd.DataFrame:
     """One row per year, one column per budget line: whether it holds and by how much it deviates.
 
     A cell reads ``Håller inte (+9,5 mnkr)``: deviation = forecast − budget, positive is a deficit.
@@ -21,7 +22,7 @@ def budget_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = {t("col.year", lang): [int(y) for y in dict.fromkeys(lines["year"])]}
     for line in dict.fromkeys(lines["line"]):
         rows = lines[lines["line"] == line]
-        out[t(f"budget_line.{line}", lang)] = [
+        out[ta(f"budget_line.{line}", lang, area)] = [
             t("budget_check.holds_cell" if h else "budget_check.fails_cell", lang, amount=fmt_mnkr(d, lang, sign=True))
             for h, d in zip(rows["holds"], rows["deviation_sek"], strict=True)
         ]
@@ -32,6 +33,7 @@ def render(result: model.Result, lang: str) -> None:
     """The statement and the table under one heading (printed together: ``static/layout.css``)."""
     with st.container(key="figure_budget"):
         st.header(t("budget_check.title", lang))
-        st.markdown(f"**{budget_statement(result.budget_lines, lang)}**")
-        st.caption(t("budget_check.caption", lang))
-        st.dataframe(budget_table(result.budget_lines, lang), hide_index=True, width="stretch")
+        area, lines = result.params.area.id, used_lines(result.budget_lines)
+        st.markdown(f"**{budget_statement(lines, lang, area)}**")
+        st.caption(ta("budget_check.caption", lang, area))
+        st.dataframe(budget_table(lines, lang, area), hide_index=True, width="stretch")

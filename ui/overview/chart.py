@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import model
-from model.text.i18n import t
+from model.text.i18n import t, ta
 from model.text.labels import price_basis_label
 from ui import figure
 from ui.charts.overview import build_children_chart, build_cost_chart, build_cumulative_chart
@@ -25,7 +25,7 @@ def render(result: model.Result, lang: str) -> None:
         st.segmented_control(
             t("overview.chart_choice", lang),
             CHARTS,
-            format_func=lambda k: t(f"overview.tab_{k}", lang),
+            format_func=lambda k: ta(f"overview.tab_{k}", lang, result.params.area.id),
             default="net",
             key=CHART,
             label_visibility="collapsed",
@@ -34,11 +34,11 @@ def render(result: model.Result, lang: str) -> None:
     )
     prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     if chosen == "cost":
-        spec = build_cost_chart(result.yearly, lang)
-        figure.show(spec, reading.cost_reading(result.yearly, lang), lang, "cost", prices)
+        spec = build_cost_chart(result.yearly, lang, result.params.area)
+        figure.show(spec, reading.cost_reading(result.yearly, lang, result.params.area.id), lang, "cost", prices)
     elif chosen == "children":
         spec = build_children_chart(result.by_form, result.params.area, lang)
-        figure.show(spec, reading.children_reading(result.yearly, lang), lang, "children")
+        figure.show(spec, reading.children_reading(result.yearly, lang, result.params.area.id), lang, "children")
     else:
         spec = build_cumulative_chart(result.yearly, result.summary["payback_year"], lang)
         figure.show(spec, reading.net_reading(result.yearly, lang), lang, "net", prices)

@@ -13,12 +13,13 @@ import streamlit as st
 import model
 from model.payers import PAYERS
 from model.scenario import Scenario
-from model.text.budget_text import budget_statement, failing_lines
+from model.text.budget_text import budget_statement, failing_lines, used_lines
 from model.text.counts import fmt_count_change
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t, ta
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
 from ui import state
+from ui.overview import households
 
 #: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
 NEGLIGIBLE_SEK = 0.5e6
@@ -29,12 +30,16 @@ ROW_KEYS = ("headline_row_money", "headline_row_children")
 
 def render(result: model.Result, lang: str) -> None:
     """Whose costs, both rows of big numbers, the budget statement, and the note on cash and unused money."""
-    public = _payer_toggle(lang)
-    _money_row(result.summary, result.scenario, lang, public)
+    area = result.params.area
+    public = _payer_toggle(lang, area.id)
+    _money_row(result.summary, result.scenario, lang, public, area.id)
     if public:
         st.caption(public_note(result, lang))
-    _children_row(result, lang)
-    st.markdown(f"**{budget_statement(result.budget_lines, lang)}**")
+    if area.municipal_tax:  # an area whose leavers go to work: households, assistance, work and tax
+        households.render(result, lang)
+    else:
+        _children_row(result, lang)
+    st.markdown(f"**{budget_statement(used_lines(result.budget_lines), lang, area.id)}**")
     if result.summary["prevention_spent_sek"] > 0:
         _cash_note(result, lang)
 
@@ -45,7 +50,7 @@ def public_note(result: model.Result, lang: str) -> str:
     return t("payer.public_note", lang, **{p: fmt_mnkr(float(net[p]), lang, sign=True) for p in PAYERS})
 
 
-def _payer_toggle(lang: str) -> bool:
+def _payer_toggle(lang: str, area: str) -> bool:
     """The toggle between the municipality's costs (the headline) and the whole public sector's."""
     s = st.session_state
 
@@ -53,7 +58,7 @@ def _payer_toggle(lang: str) -> bool:
         s[state.PAYER_VIEW] = state.PUBLIC_SECTOR if s.get(state.PAYER_TOGGLE) else ""
 
     st.toggle(t("payer.view", lang), value=state.public_sector(), key=state.PAYER_TOGGLE, on_change=keep,
-              help=t("payer.view_help", lang))
+              help=ta("payer.view_help", lang, area))
     return state.public_sector()
 
 
@@ -82,7 +87,7 @@ def saturated_measures(result: model.Result, lang: str) -> list[str]:
     ]
 
 
-def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str, public: bool) -> None:
+def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str, public: bool, area: str) -> None:
     net, years = s["net_public_total_sek" if public else "net_total_sek"], f"{scenario.first_year}–{scenario.last_year}"
     npv = s["npv_public_sek" if public else "npv_sek"]
     row = st.container(horizontal=True, gap="medium", key=ROW_KEYS[0])
@@ -117,7 +122,7 @@ def _money_row(s: Mapping[str, Any], scenario: Scenario, lang: str, public: bool
         delta=t("headline.bcr_used_delta", lang, used=fmt_number(used, 2, lang) if used is not None else "–"),
         delta_color="off",
         delta_arrow="off",
-        help=t("headline.bcr_moved_help", lang) + " " + t("headline.bcr_help", lang),
+        help=ta("headline.bcr_moved_help", lang, area) + " " + ta("headline.bcr_help", lang, area),
         border=True,
         height="stretch",
     )
@@ -150,7 +155,7 @@ def _children_row(result: model.Result, lang: str) -> None:
         border=True,
         height="stretch",
     )
-    lines = result.budget_lines
+    lines = used_lines(result.budget_lines)
     row.metric(
         t("headline.budget", lang),
         t("headline.budget_value", lang, failing=len(failing_lines(lines)), lines=lines["line"].nunique()),
@@ -164,13 +169,15 @@ def _cash_note(result: model.Result, lang: str) -> None:
     """How much of the net effect is cash, and which measures leave money unused."""
     s = result.summary
     unused = float(result.yearly["prevention_unused_sek"].sum())
-    text = t(
+    area = result.params.area.id
+    text = ta(
         "overview.cash_note",
         lang,
+        area,
         cash=fmt_mnkr(s["net_cash_total_sek"], lang, sign=True),
         capacity=fmt_mnkr(s["net_capacity_total_sek"], lang, sign=True),
     )
     if unused > NEGLIGIBLE_SEK:
         measures = ", ".join(saturated_measures(result, lang))
-        text += " " + t("overview.unused_note", lang, unused=fmt_mnkr(unused, lang), measures=measures)
+        text += " " + ta("overview.unused_note", lang, area, unused=fmt_mnkr(unused, lang), measures=measures)
     st.info(text)

@@ -10,7 +10,7 @@ import streamlit as st
 
 import model
 from model.levers import shift_max_mnkr
-from model.text.i18n import fmt_mnkr, t
+from model.text.i18n import fmt_mnkr, t, ta
 from model.text.labels import measure_label, price_basis_label
 from ui import cache, figure
 from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_chart
@@ -89,7 +89,7 @@ def render(result: model.Result, params: model.Parameters, lang: str) -> None:
     st.markdown(group_sentence(result.by_mechanism, lang))
     prices = price_basis_label(result.scenario.price_basis, result.params.price_year, lang)
     waterfall = build_waterfall_chart(result.by_mechanism, result.params, lang)
-    figure.show(waterfall, t("mechanisms.caption", lang), lang, "waterfall", prices)
+    figure.show(waterfall, ta("mechanisms.caption", lang, params.area.id), lang, "waterfall", prices)
     if result.summary.prevention_unused_sek > NEGLIGIBLE_SEK:
         st.markdown(t("mechanisms.unused_intro", lang, unused=fmt_mnkr(result.summary.prevention_unused_sek, lang)))
     st.dataframe(unused_table(result, lang), hide_index=True, width="stretch")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.area import DEFAULT_AREA
+from model.text.i18n import area_key, fmt_mnkr, fmt_number, fmt_percent, t, ta
 
 #: A yearly difference below this [SEK] reads as no difference.
 NEGLIGIBLE_SEK = 0.5e6
@@ -50,8 +51,9 @@ def net_reading(yearly: pd.DataFrame, lang: str) -> str:
     return t(f"reading.net.total_{word}", lang, first=first, amount=_amount(total, lang), year=last)
 
 
-def cost_reading(yearly: pd.DataFrame, lang: str) -> str:
-    """The last year's cost by budget line: what purchased care saves, what the rest costs, the total."""
+def cost_reading(yearly: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> str:
+    """The last year's cost by budget line: what purchased care (or assistance) saves, what the rest costs,
+    the total (in the words of the area *area*)."""
     row = yearly.iloc[-1]
     purchased = float(row["cost_external_scenario_sek"] - row["cost_external_baseline_sek"])
     other = float(
@@ -64,9 +66,10 @@ def cost_reading(yearly: pd.DataFrame, lang: str) -> str:
     net = float(row["net_sek"])
     if abs(net) < NEGLIGIBLE_SEK and abs(purchased) < NEGLIGIBLE_SEK:
         return t("reading.cost.same", lang, year=int(row["year"]))
-    return t(
+    return ta(
         "reading.cost.sentence",
         lang,
+        area,
         year=int(row["year"]),
         purchased=_amount(purchased, lang),
         purchased_word=t("reading.less" if purchased <= 0 else "reading.more", lang),
@@ -77,18 +80,22 @@ def cost_reading(yearly: pd.DataFrame, lang: str) -> str:
     )
 
 
-def children_reading(yearly: pd.DataFrame, lang: str) -> str:
-    """The last year's children in HVB or SiS against no change, and the share of placed children in a family."""
+def children_reading(yearly: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> str:
+    """The last year's children in HVB or SiS against no change, and the share of placed children in a family;
+    in an area with its own wording of ``reading.children.sentence`` (financial assistance) the people on it
+    (``children_placed``: the households on assistance) against no change."""
     row = yearly.iloc[-1]
-    now = float(row["children_institution_scenario"])
-    difference = now - float(row["children_institution_baseline"])
+    sentence = area_key("reading.children.sentence", area, lang)
+    column = "children_institution" if sentence == "reading.children.sentence" else "children_placed"
+    now = float(row[f"{column}_scenario"])
+    difference = now - float(row[f"{column}_baseline"])
     if abs(difference) < NEGLIGIBLE_CHILDREN:
         compared = t("reading.children.as_many", lang)
     else:
         key = "reading.children.fewer" if difference < 0 else "reading.children.more"
         compared = t(key, lang, n=fmt_number(abs(difference), 1, lang))
     return t(
-        "reading.children.sentence",
+        sentence,
         lang,
         year=int(row["year"]),
         n=fmt_number(now, 1, lang),

@@ -13,7 +13,7 @@ import streamlit as st
 
 import model
 from model.text.i18n import fmt_mnkr, fmt_number, t
-from model.text.labels import prices_note
+from model.text.labels import column_label, prices_note
 from ui import cache
 from ui.downloads import Download, download_button
 
@@ -32,35 +32,49 @@ COUNTS = {
     "families_reached": 0,
     "family_homes_in_pool": 1,
 }
+#: The same in an area whose leavers go to work (``Area.municipal_tax``): the municipal tax, shown apart,
+#: and households and participants instead of placements and family homes.
+MONEY_TAX = {**MONEY, "municipal_tax_sek": False}
+COUNTS_HOUSEHOLDS = {"children_placed_baseline": 1, "children_placed_scenario": 1, "families_reached": 0}
 
 
-def label(column: str, lang: str) -> str:
-    """Column label without the unit: the screen shows mnkr, the downloads kronor."""
-    return t(f"col.{column}", lang).replace(" (kr)", "").replace(" (SEK)", "")
+def columns(params: model.Parameters | None) -> tuple[dict[str, bool], dict[str, int]]:
+    """The table's money and count columns for the area of *params* (the children's area's without)."""
+    if params is not None and params.area.municipal_tax:
+        return MONEY_TAX, COUNTS_HOUSEHOLDS
+    return MONEY, COUNTS
 
 
-def yearly_table(yearly: pd.DataFrame, lang: str) -> pd.DataFrame:
+def label(column: str, lang: str, params: model.Parameters | None = None) -> str:
+    """Column label without the unit (in the words of *params*' area): the screen shows mnkr, the downloads
+    kronor."""
+    return column_label(column, lang, params).replace(" (kr)", "").replace(" (SEK)", "")
+
+
+def yearly_table(yearly: pd.DataFrame, lang: str, params: model.Parameters | None = None) -> pd.DataFrame:
     """The table's numbers, one row per year: money, then children.
 
     The cells stay numbers, so a click on a heading sorts −12,3 below −1,5;
     :func:`formats` writes them the user's way on screen.
     """
+    money, counts = columns(params)
     return pd.DataFrame(
         {
             label("year", lang): yearly["year"].astype(int),
-            **{label(c, lang): yearly[c].astype(float) for c in MONEY},
-            **{label(c, lang): yearly[c].astype(float) for c in COUNTS},
+            **{label(c, lang, params): yearly[c].astype(float) for c in money},
+            **{label(c, lang, params): yearly[c].astype(float) for c in counts},
         }
     )
 
 
-def formats(lang: str) -> dict[str, Callable[[object], str]]:
+def formats(lang: str, params: model.Parameters | None = None) -> dict[str, Callable[[object], str]]:
     """How each column is written on screen: ``−106,2 mnkr``, ``37,6``, the year as it is."""
+    money, counts = columns(params)
     out: dict[str, Callable[[object], str]] = {label("year", lang): str}
-    for c, signed in MONEY.items():
-        out[label(c, lang)] = partial(_mnkr, lang=lang, sign=signed)
-    for c, decimals in COUNTS.items():
-        out[label(c, lang)] = partial(_count, lang=lang, decimals=decimals)
+    for c, signed in money.items():
+        out[label(c, lang, params)] = partial(_mnkr, lang=lang, sign=signed)
+    for c, decimals in counts.items():
+        out[label(c, lang, params)] = partial(_count, lang=lang, decimals=decimals)
     return out
 
 
@@ -84,7 +98,9 @@ def render(result: model.Result, lang: str) -> None:
         # session's thread that creates one meanwhile gets the same values stored the other way.
         with pd.option_context("mode.string_storage", "python"):
             st.dataframe(
-                yearly_table(result.yearly, lang).style.format(formats(lang)), hide_index=True, width="stretch"
+                yearly_table(result.yearly, lang, result.params).style.format(formats(lang, result.params)),
+                hide_index=True,
+                width="stretch",
             )
     params, scenario = result.params, result.scenario
     files = [

@@ -1,7 +1,7 @@
 """What has to be true: the break-even answers for a target year, each a number and a sentence.
 
 A fragment: choosing another target year reruns only this section. The
-answers' words (``effect_answer``, ``homes_answer``, ``shift_answer``) are
+answers' words (``effect_answer``, ``work_answer``, ``homes_answer``, ``shift_answer``) are
 pure and tested directly.
 """
 
@@ -14,8 +14,9 @@ import streamlit as st
 import model
 from model.analysis import breakeven as be
 from model.analysis.uncertainty import TERM_YEARS
+from model.area import DEFAULT_AREA
 from model.scenario import Scenario
-from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t
+from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t, ta
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
 from ui import cache
@@ -31,32 +32,44 @@ Answer = tuple[str, str, str]  # (metric label, metric value, sentence)
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """*text* with a lower-case first letter inside a sentence, unless it starts an acronym (``IPS``)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def effect_answer(a: be.BreakEven, params: model.Parameters, lang: str) -> Answer:
-    """The effect a preventive measure needs."""
+    """The effect a preventive measure needs (a cut in the risk of placement, in whole percent)."""
+    return _effect(a, params, lang, "effect", 100, lambda x: fmt_percent(x, lang))
+
+
+def work_answer(a: be.BreakEven, params: model.Parameters, lang: str) -> Answer:
+    """The rise in the monthly exits to work an exit-rate measure needs (percentage points, two decimals)."""
+    return _effect(a, params, lang, "work", 10_000, lambda x: fmt_number(100 * x, 2, lang))
+
+
+def _effect(a: be.BreakEven, params: model.Parameters, lang: str, kind: str, steps: int, show) -> Answer:
+    """An effect needed, rounded up to 1/*steps* ("at least"), in the words of *kind* (``effect``, ``work``)."""
+    key = f"uncertainty.breakeven.{kind}"
     measure = markdown_literal(measure_label(params, a.parameter.split(".")[1], lang))
-    label = t("uncertainty.breakeven.effect.metric", lang)
+    label = t(f"{key}.metric", lang)
     words = {"measure": _lower_first(measure), "year": a.year}
     if a.status == be.FOUND:
-        needed = math.ceil(100 * a.value - ROUNDING_EPSILON) / 100  # "at least": round up to a whole percent
+        needed = math.ceil(steps * a.value - ROUNDING_EPSILON) / steps  # "at least": round up
         text = t(
-            "uncertainty.breakeven.effect.found",
+            f"{key}.found",
             lang,
-            value=fmt_percent(needed, lang),
-            current=fmt_percent(a.current, lang),
-            low=fmt_percent(a.plausible_low, lang),
-            high=fmt_percent(a.plausible_high, lang),
+            value=show(needed),
+            current=show(a.current),
+            low=show(a.plausible_low),
+            high=show(a.plausible_high),
             **words,
         )
         text += " " + t("uncertainty.breakeven.effect." + ("inside" if a.within_range else "above"), lang)
-        return label, fmt_percent(needed, lang), text
+        return label, show(needed), text
     if a.status == be.NOT_IN_MIX:
-        return label, "–", t("uncertainty.breakeven.effect.not_in_mix", lang, measure=measure)
+        return label, "–", t(f"{key}.not_in_mix", lang, measure=measure)
     if a.status == be.ALWAYS:
-        return label, fmt_percent(0.0, lang), t("uncertainty.breakeven.effect.always", lang, **words)
-    return label, "–", t("uncertainty.breakeven.effect.never", lang, **words)
+        return label, show(0.0), t(f"{key}.always", lang, **words)
+    return label, "–", t(f"{key}.never", lang, **words)
 
 
 def homes_answer(a: be.BreakEven, lang: str) -> Answer:
@@ -82,7 +95,7 @@ def homes_answer(a: be.BreakEven, lang: str) -> Answer:
     return label, f"0 {unit}" if a.status == be.ALWAYS else "–", text
 
 
-def shift_answer(a: be.BreakEven, lang: str) -> Answer:
+def shift_answer(a: be.BreakEven, lang: str, area: str = DEFAULT_AREA) -> Answer:
     """The largest shift the placement budget can take (every year, or in one year)."""
     scope = "every" if a.year is None else "year"
     label = t(f"uncertainty.breakeven.shift.metric_{scope}", lang, year=a.year)
@@ -92,9 +105,10 @@ def shift_answer(a: be.BreakEven, lang: str) -> Answer:
         return label, fmt_mnkr(0.0, lang), t(f"uncertainty.breakeven.shift.never_{scope}", lang, year=a.year)
     key = "found" if a.status == be.FOUND else "always"
     at_most = math.floor(a.value / SHIFT_STEP_SEK + ROUNDING_EPSILON) * SHIFT_STEP_SEK  # "at most": round down
-    text = t(
+    text = ta(
         f"uncertainty.breakeven.shift.{key}_{scope}",
         lang,
+        area,
         year=a.year,
         value=fmt_mnkr(at_most, lang),
         current=fmt_mnkr(a.current, lang),
@@ -107,10 +121,15 @@ def answers(params: model.Parameters, scenario: Scenario, year: int, lang: str) 
     measures (:func:`model.analysis.breakeven.payback_answers`), then the largest shifts."""
     out = []
     for a in cache.payback_answers(params, scenario, year):
-        preventive = params.measure(a.parameter.split(".")[1]).mechanism == "prevention"
-        out.append(effect_answer(a, params, lang) if preventive else homes_answer(a, lang))
-    out.append(shift_answer(cache.largest_shift(params, scenario, None), lang))
-    out.append(shift_answer(cache.largest_shift(params, scenario, year), lang))
+        mechanism = params.measure(a.parameter.split(".")[1]).mechanism
+        if mechanism == "prevention":
+            out.append(effect_answer(a, params, lang))
+        elif mechanism == "exit_rate":
+            out.append(work_answer(a, params, lang))
+        else:
+            out.append(homes_answer(a, lang))
+    out.append(shift_answer(cache.largest_shift(params, scenario, None), lang, params.area.id))
+    out.append(shift_answer(cache.largest_shift(params, scenario, year), lang, params.area.id))
     return out
 
 

@@ -15,4 +15,5 @@ def render(u: UncertaintyResult, params: model.Parameters, scenario: Scenario, l
     central = cache.run(params, scenario).summary  # the overview's run: its count of years the budget holds
     holds = int(central["external_budget_holds_years"])
     start = scenario.start_year or scenario.first_year
-    st.markdown("**" + lead_sentence(u.summary, u.yearly, start, holds, scenario.horizon_years, lang) + "**")
+    sentence = lead_sentence(u.summary, u.yearly, start, holds, scenario.horizon_years, lang, params.area.id)
+    st.markdown("**" + sentence + "**")

@@ -11,8 +11,9 @@ from typing import Any
 import streamlit as st
 
 from model.analysis.uncertainty import TERM_YEARS, UncertaintyResult
+from model.area import DEFAULT_AREA
 from model.scenario import Scenario
-from model.text.i18n import fmt_mnkr, fmt_percent, t
+from model.text.i18n import fmt_mnkr, fmt_percent, t, ta
 
 #: Shares of the draws said as "more than 95 %"/"fewer than 5 %" instead of in tenths.
 ALMOST_ALL, ALMOST_NONE = 0.95, 0.05
@@ -31,7 +32,7 @@ def share_phrase(p: float, lang: str) -> str:
     return t("uncertainty.share.tenths", lang, k=min(9, max(1, round(10 * p))))
 
 
-def sentences(s: Mapping[str, Any], years: str, lang: str) -> list[str]:
+def sentences(s: Mapping[str, Any], years: str, lang: str, area: str = DEFAULT_AREA) -> list[str]:
     """The summary in words: payback within the term (bold), the median and central payback years,
     the 90 % range of the net effect, and how often the placement budget holds."""
     out = [
@@ -62,7 +63,8 @@ def sentences(s: Mapping[str, Any], years: str, lang: str) -> list[str]:
         )
     )
     out.append(
-        t("uncertainty.sentence.budget", lang, percent=fmt_percent(s["probability_budget_holds_every_year"], lang))
+        ta("uncertainty.sentence.budget", lang, area,
+           percent=fmt_percent(s["probability_budget_holds_every_year"], lang))
     )
     return out
 
@@ -93,4 +95,4 @@ def render(u: UncertaintyResult, scenario: Scenario, lang: str) -> None:
         help=t("uncertainty.metric.saving_help", lang, years=years),
         border=True,
     )
-    st.markdown(" ".join(sentences(s, years, lang)))
+    st.markdown(" ".join(sentences(s, years, lang, u.params.area.id)))

@@ -17,7 +17,8 @@ from typing import Any
 import pandas as pd
 
 import model
-from model.text.i18n import fmt_mnkr, fmt_percent, t
+from model.area import DEFAULT_AREA
+from model.text.i18n import fmt_mnkr, fmt_percent, t, ta
 from model.text.labels import parameter_label
 from ui.uncertainty.probabilities import share_phrase
 
@@ -36,33 +37,41 @@ def year_list(years: Sequence[int], lang: str) -> str:
 
 
 def lead_sentence(
-    s: Mapping[str, Any], yearly: pd.DataFrame, start_year: int, central_holds: int, horizon: int, lang: str
+    s: Mapping[str, Any],
+    yearly: pd.DataFrame,
+    start_year: int,
+    central_holds: int,
+    horizon: int,
+    lang: str,
+    area: str = DEFAULT_AREA,
 ) -> str:
     """One sentence: how often the shift pays back, how often the placement budget holds every year, and why
     they differ (the overview's count of years the budget holds in the central run, for comparison)."""
     share = share_phrase(s["probability_payback_term"], lang)
     every = float(s["probability_budget_holds_every_year"])
     if every >= USUALLY:
-        return t("uncertainty.lead.both", lang, share=share, year=s["term_year"], percent=fmt_percent(every, lang))
+        percent = fmt_percent(every, lang)
+        return ta("uncertainty.lead.both", lang, area, share=share, year=s["term_year"], percent=percent)
     budget = (
         t("uncertainty.lead.never_holds", lang)
         if every <= 0
         else t("uncertainty.lead.seldom_holds", lang, percent=fmt_percent(every, lang))
     )
     likely = s["probability_payback_term"] >= USUALLY  # "pays back, but…" or "does not, and…"
-    return t(
+    return ta(
         "uncertainty.lead.sentence_but" if likely else "uncertainty.lead.sentence_and",
         lang,
+        area,
         share=share,
         year=s["term_year"],
         budget=budget,
-        reason=_budget_reason(yearly, start_year, lang),
+        reason=_budget_reason(yearly, start_year, lang, area),
         holds=central_holds,
         n=horizon,
     )
 
 
-def _budget_reason(yearly: pd.DataFrame, start_year: int, lang: str) -> str:
+def _budget_reason(yearly: pd.DataFrame, start_year: int, lang: str, area: str = DEFAULT_AREA) -> str:
     """Why the budget overshoots: the first years (before the measures work), to the end, or some years."""
     years = [int(y) for y in yearly["year"]]
     over = [y for y, p in zip(years, yearly["probability_budget_holds"], strict=True) if p < USUALLY]
@@ -70,9 +79,9 @@ def _budget_reason(yearly: pd.DataFrame, start_year: int, lang: str) -> str:
         return t("uncertainty.lead.reason_spread", lang)
     text = year_list(over, lang)
     if over == list(range(start_year, start_year + len(over))) and over[-1] < years[-1]:
-        return t("uncertainty.lead.reason_early", lang, years=text)
+        return ta("uncertainty.lead.reason_early", lang, area, years=text)
     if over == list(range(over[0], years[-1] + 1)):
-        return t("uncertainty.lead.reason_to_end", lang, years=text)
+        return ta("uncertainty.lead.reason_to_end", lang, area, years=text)
     return t("uncertainty.lead.reason_years", lang, years=text)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from model.analysis.uncertainty import DEFAULT_DRAWS
-from model.text.i18n import fmt_number, t
+from model.text.i18n import fmt_number, t, ta
+from ui import state
 
 DRAW_CHOICES = (1_000, 5_000, 10_000, 20_000)
 DRAWS_KEY = "mc_draws"
@@ -46,4 +47,4 @@ def render(lang: str) -> None:
             persist_state="session",
             help=t("uncertainty.settings.seed_help", lang),
         )
-        st.caption(t("uncertainty.settings.method", lang))
+        st.caption(ta("uncertainty.settings.method", lang, state.params().area.id))

@@ -138,8 +138,19 @@ def memo_charts_(default_params, runs) -> dict[str, Chart]:
 
 
 @pytest.fixture(scope="module")
-def colour_sets(app_charts, memo_charts_) -> dict[str, set[str]]:
-    sets = {f"app {name}": spec_colours(spec) for name, spec in app_charts.items()}
+def employment_charts() -> dict[str, dict]:
+    """The employment area's charts: its states' colours and its budget lines (issue 13)."""
+    params = model.load_parameters(area="employment", preset="employment_default")
+    r = model.run(params, model.Scenario(shift_sek_per_year=5e6, mix={"ips": 0.5, "workplace_training": 0.5}))
+    return {
+        "cost employment": overview.build_cost_chart(r.yearly, "sv", params.area).to_dict(),
+        "children employment": overview.build_children_chart(r.by_form, params.area).to_dict(),
+    }
+
+
+@pytest.fixture(scope="module")
+def colour_sets(app_charts, memo_charts_, employment_charts) -> dict[str, set[str]]:
+    sets = {f"app {name}": spec_colours(spec) for name, spec in {**app_charts, **employment_charts}.items()}
     sets |= {f"memo {name}": drawing_colours(memo_charts.draw(c, 480, "sv")) for name, c in memo_charts_.items()}
     return sets
 
@@ -147,6 +158,8 @@ def colour_sets(app_charts, memo_charts_) -> dict[str, set[str]]:
 def test_the_sets_are_read_from_the_charts(colour_sets):
     # Guards the readers above: they find the charts' colours (a reader finding none would pass anything).
     assert len(colour_sets["app children"]) == 7 and len(colour_sets["app cost"]) == 4
+    # The employment area: its three reported states and its two budget lines (assistance, the measures).
+    assert len(colour_sets["app children employment"]) == 3 and len(colour_sets["app cost employment"]) == 2
     assert len(colour_sets["app compare cumulative_net_sek"]) == 7  # the baseline and six proposals
     assert {"memo cost", "memo tornado"} <= {k.rsplit(" ", 1)[0] for k in colour_sets}
     several = {"cost", "children", "compare", "tornado", "waterfall"}  # charts of more than one series colour
