@@ -50,11 +50,11 @@ from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.exits import exit_effect, target_group
-from model.funding import fund
+from model.funding import Funding, fund
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
-from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_factors
+from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_prices
 from model.recruitment import place_in_recruited_homes, substitutable_share
 from model.review import redirect, review_effect, stay_cut, to_review
 from model.scenario import Scenario
@@ -232,10 +232,10 @@ def simulate_care(
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
         occupancy=occupancy,
-        price=_prices(values, measures, money, states, d) * state_factors(factors, states.price_index),
+        price=state_prices(_prices(values, measures, money, states, d), factors, states.price_index),
         starts=starts,
         allocated=allocated,
-        spent=money.spent * funding.factor + funding.startup,
+        spent=_spent(money, funding),
         startup=funding.startup,
         families=money.families,
         homes=homes.sum(-1),
@@ -250,6 +250,13 @@ def simulate_care(
         state_part=state_part(values, states, d),
         region_part=region_part(values, ids, d),
     )
+
+
+def _spent(money: Spending, funding: Funding) -> np.ndarray:
+    """Money used per measure and month in the run's kronor, start-up costs included (D, T, K), measure-major."""
+    d, months, k = money.spent.shape
+    out = np.multiply(money.spent, funding.factor, out=np.empty((k, d, months)).transpose(1, 2, 0))
+    return np.add(out, funding.startup, out=out)
 
 
 def _tax(values: Mapping[str, np.ndarray], area: Area, d: int, months: int) -> np.ndarray | None:
@@ -449,7 +456,7 @@ def _prices(
     states: StateSpace,
     d: int,
 ) -> np.ndarray:
-    """Cost of one person-month per state in the price year, shape (D, 1, S) [SEK/month].
+    """Cost of one person-month per state in the price year, shape (D, S) [SEK/month].
 
     A child in a recruited home costs the recruitment measure's ``own_home_cost_per_day`` (the
     first recruitment measure with money; the municipal family home's cost when none has money).
@@ -463,4 +470,4 @@ def _prices(
             cost_per_day[:, states.recruited_state] = column(values, f"measure.{own.id}.own_home_cost_per_day", d)
         else:
             cost_per_day[:, states.recruited_state] = cost_per_day[:, states.priced_as_state]
-    return cost_per_day[:, None, :] * DAYS_PER_MONTH
+    return cost_per_day * DAYS_PER_MONTH
