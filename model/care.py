@@ -219,7 +219,9 @@ def simulate_care(
     inflows = engine_inflows.transpose(2, 3, 0, 1)
     # Written in the engine's order (draws innermost); the changes are (D, T, E), read once transposed.
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
-    np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
+    engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
+    for change in changes.inflow.values():
+        np.add(inflows[1], change, out=inflows[1])
     np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
@@ -253,9 +255,11 @@ def simulate_care(
 
 
 def _spent(money: Spending, funding: Funding) -> np.ndarray:
-    """Money used per measure and month in the run's kronor, start-up costs included (D, T, K), measure-major."""
-    d, months, k = money.spent.shape
-    out = np.multiply(money.spent, funding.factor, out=np.empty((k, d, months)).transpose(1, 2, 0))
+    """Money used per measure and month in the run's kronor, start-up costs included (D, T, K).
+
+    Written over ``money.spent`` (price-year money), which nothing reads afterwards.
+    """
+    out = np.multiply(money.spent, funding.factor, out=money.spent)  # in place: the step's own array
     return np.add(out, funding.startup, out=out)
 
 
@@ -296,7 +300,9 @@ def _changes(
         for mid, part in prevented.by_measure.items():
             inflow[(AVOIDED, mid)] = _with_substitutes(-part, prevented.substituted_by_measure[mid], states)
     elif money.reaches:
-        inflow[(AVOIDED, "")] = _with_substitutes(-prevented.avoided, prevented.substituted, states)
+        # Negated in place unless review still needs the placements avoided (then on a copy).
+        avoided = prevented.avoided.copy() if money.reviews else prevented.avoided
+        inflow[(AVOIDED, "")] = _with_substitutes(np.negative(avoided, out=avoided), prevented.substituted, states)
     cuts: dict[tuple[str, str], np.ndarray] = {}  # each measure's log(1 - cut) of stays, (D, T, E)
     if money.reviews:
         need = to_review(base, states, pop_factor)
@@ -307,6 +313,8 @@ def _changes(
         cuts.update({(STAYS, fx.measure.id): stay_cut([fx], states, e) for fx in effects})
     for m, reached, group in money.exits:
         cuts[(EXITS, m.id)] = exit_effect(values, m, reached, group, base, states).cut
+    if not cuts:
+        return _Changes(inflow=inflow, stay_cut=None, stays={})
     cut = sum(cuts.values(), np.zeros((d, months, e)))
     if not (cut < 0.0).any():
         return _Changes(inflow=inflow, stay_cut=None, stays={})
