@@ -251,7 +251,7 @@ def propagate_exits(
     flows_in = batch_first(inflow, (n_steps, n_states)).transpose(1, 2, 0)
     p = batch_first(p_exit, (p_exit.shape[-2], n_states)).transpose(1, 2, 0)
     shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
-    loop = kernels.compiled(_exit_steps)
+    loop = kernels.compiled(_exit_steps, n)
     if loop is None:
         _exit_steps_numpy(occ, p, shares, flows_in)
     else:

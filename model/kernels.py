@@ -11,9 +11,12 @@ compiled loop, or None when numpy is to run: numba is not installed, or the
 environment says ``OMSTALLNING_NUMBA=0``, or a caller chose numpy (:func:`use`).
 A test runs both on the same inputs and compares them (``tests/test_kernels.py``).
 
-The deterministic run and the Monte Carlo's batch take the same path: a loop is
-compiled for any number of draws. numba is imported, and each loop compiled,
-the first time a loop is asked for, never by ``import model``; the machine code
+The deterministic run and the Monte Carlo's batch take the same path through the
+model; only the loops' backend depends on the batch: numba is worth loading (a
+second or more in a new process) only for a batch of :data:`MIN_BATCH` or more, so
+one deterministic run (the CLI, the overview) never loads it. numba is imported,
+and each loop compiled, the first time a loop is asked for, never by
+``import model``; the machine code
 is kept on disk (numba's ``cache=True``, beside this file or in the user's
 cache folder, whichever is writable) so that the next process loads it instead
 of compiling again. :func:`warm_up` compiles every loop at once (a server's
@@ -31,6 +34,9 @@ from typing import Any
 ENV = "OMSTALLNING_NUMBA"
 #: The backends, by name.
 NUMBA, NUMPY = "numba", "numpy"
+#: The smallest batch (draws, or draws times variants) the compiled loops run: below it numpy's loops
+#: cost less than loading numba (seconds in a new process), so one deterministic run never loads it.
+MIN_BATCH = 64
 
 _compiled: dict[Callable[..., Any], Callable[..., Any]] = {}
 _registered: dict[Callable[..., Any], str] = {}
@@ -80,9 +86,12 @@ def register(signature: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     return mark
 
 
-def compiled(fn: Callable[..., Any]) -> Callable[..., Any] | None:
-    """The compiled form of a :func:`register`-ed loop, or None when the numpy form is to run."""
-    if backend() != NUMBA:
+def compiled(fn: Callable[..., Any], batch: int) -> Callable[..., Any] | None:
+    """The compiled form of a :func:`register`-ed loop for *batch* members, or None when numpy is to run.
+
+    Batches smaller than :data:`MIN_BATCH` (a deterministic run) always run numpy.
+    """
+    if backend() != NUMBA or batch < MIN_BATCH:
         return None
     if fn not in _compiled:
         _compiled[fn] = _compile(fn)
@@ -92,7 +101,7 @@ def compiled(fn: Callable[..., Any]) -> Callable[..., Any] | None:
 def warm_up() -> str:
     """Compile (or load from the disk cache) every registered loop; returns the backend in force."""
     for fn in list(_registered):
-        compiled(fn)
+        compiled(fn, MIN_BATCH)
     return backend()
 
 

@@ -108,7 +108,7 @@ def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarra
     end = delay + effect
     a0, a1 = (np.clip(np.ceil(x), 0, months).astype(np.intp) for x in (delay, end))
     a2 = np.where(fade > 0, np.clip(np.ceil(end + fade), 0, months).astype(np.intp), a1)
-    loop = kernels.compiled(_protected)
+    loop = kernels.compiled(_protected, d)
     if loop is not None:
         out = np.empty((d, months))
         ints = (np.ascontiguousarray(x[:, 0], dtype=np.int64) for x in (a0, a1, a2))

@@ -113,7 +113,7 @@ def place_in_recruited_homes(
     new_substitutable = entering * share[:, None]
     # What the money could pay the support of, per month, for every month at once (the support never zero).
     affordable = [lever["money"] / np.maximum(lever["support"], 1e-12)[:, None] for lever in levers]
-    loop = kernels.compiled(_recursion)
+    loop = kernels.compiled(_recursion, d)
     if loop is None:
         homes, recruited, supported, placed_t = _recursion_numpy(
             substitutable, new_substitutable, stay_in_care, levers, affordable
