@@ -213,16 +213,7 @@ def simulate_care(
     money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
                   lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
-    # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
-    engine_inflows = np.empty((months, states.n_care_forms, 2, d))
-    inflows = engine_inflows.transpose(2, 3, 0, 1)
-    # Written in the engine's order (draws innermost); the changes are (D, T, E), read once transposed.
-    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
-    engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
-    for change in changes.inflow.values():
-        np.add(inflows[1], change, out=inflows[1])
-    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
+    inflows = _inflows(base, pop_factor, changes)
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
@@ -323,6 +314,23 @@ def _changes(
     total = np.sum(list(own.values()), axis=0)
     stays = {key: np.divide(x, total, out=np.zeros(d), where=total > 0) for key, x in own.items()}
     return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
+
+
+def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.ndarray:
+    """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E).
+
+    Laid out as the engine reads it (months first, draws last): it takes them as one batch, each month's
+    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed.
+    """
+    (d, months), e = pop_factor.shape, base.inflow.shape[1]
+    engine_inflows = np.empty((months, e, 2, d))
+    inflows = engine_inflows.transpose(2, 3, 0, 1)
+    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
+    engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
+    for change in changes.inflow.values():
+        np.add(inflows[1], change, out=inflows[1])
+    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
+    return inflows
 
 
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:

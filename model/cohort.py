@@ -96,8 +96,8 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from model import kernels
 from model.cohort_checks import as_float_array, check_counts, check_probabilities, check_shapes
+from model.exit_months import exit_months
 
 __all__ = ["propagate", "propagate_exits", "simulate"]
 
@@ -251,71 +251,8 @@ def propagate_exits(
     flows_in = batch_first(inflow, (n_steps, n_states)).transpose(1, 2, 0)
     p = batch_first(p_exit, (p_exit.shape[-2], n_states)).transpose(1, 2, 0)
     shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
-    loop = kernels.compiled(_exit_steps, n)
-    if loop is None:
-        _exit_steps_numpy(occ, p, shares, flows_in)
-    else:
-        # Each month's (S, n) block is contiguous; seen as one row of a 2-D array (element j * n + b) the
-        # compiled loop knows it and runs on unit strides. Only (pairs of) states some draw moves between.
-        rows = np.lib.stride_tricks.as_strided(occ, (n_steps + 1, occ.strides[0] // 8), (occ.strides[0], 8))
-        moves = np.nonzero(shares.any(axis=2) & (p > 0.0).any(axis=(0, 2))[:, None])
-        loop(rows, *(np.require(a, np.float64, "CW") for a in (p, shares, flows_in)),
-             *(np.ascontiguousarray(a, dtype=np.int64) for a in moves))
+    exit_months(occ, p, shares, flows_in)
     return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
-
-
-def _exit_steps_numpy(occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np.ndarray) -> None:
-    """The months of :func:`propagate_exits` in numpy, from ``occ[0]``.
-
-    occ (T+1, S, n), p (T or 1, S, n), shares (S, S, n), flows_in (T, S, n).
-    """
-    n_steps, n_states, n = flows_in.shape
-    add, einsum = np.add, np.einsum  # bare names: called every step
-    if p.shape[0] == 1:
-        # One transition per member for every step, diag(1 - p) + diag(p) @ dest, built once: a step is
-        # then one product and the inflow (the time-varying form below needs five operations a step).
-        p_once = np.ascontiguousarray(p[0])  # (S, n)
-        transition = shares * p_once[:, None, :]
-        diagonal = np.arange(n_states)
-        transition[diagonal, diagonal] += 1.0 - p_once
-        for t in range(n_steps):
-            einsum("ib,ijb->jb", occ[t], transition, out=occ[t + 1])
-            add(occ[t + 1], flows_in[t], out=occ[t + 1])
-        return
-    exits = np.empty((n_states, n))
-    mul, sub = np.multiply, np.subtract
-    for t in range(n_steps):
-        x, y = occ[t], occ[t + 1]
-        mul(x, p[t], out=exits)
-        einsum("ib,ijb->jb", exits, shares, out=y)  # the leavers, at their destinations
-        add(y, x, out=y)
-        sub(y, exits, out=y)
-        add(y, flows_in[t], out=y)
-
-
-@kernels.register(
-    "void(float64[:, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], int64[::1], int64[::1])"
-)
-def _exit_steps(
-    rows: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np.ndarray, src: np.ndarray, dst: np.ndarray
-) -> None:
-    """The months of :func:`propagate_exits` as loops, compiled by :mod:`model.kernels`.
-
-    *rows* (T+1, >= S n) holds state j of member b in month t at ``rows[t, j * n + b]``; *src*, *dst*
-    the pairs of states with a share and an exit probability above 0 (the others add nothing).
-    """
-    n_steps, n_states, n = flows_in.shape
-    for t in range(n_steps):
-        tp = t if p.shape[0] > 1 else 0
-        for j in range(n_states):  # the stayers and the inflow
-            x, y, p_j, f_j = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, j], flows_in[t, j]
-            for b in range(n):
-                y[b] = x[b] * (1.0 - p_j[b]) + f_j[b]
-        for k in range(src.shape[0]):  # the leavers, at their destinations
-            i, j = src[k], dst[k]
-            x, y, p_i, s_ij = rows[t, i * n : (i + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, i], shares[i, j]
-            for b in range(n):
-                y[b] += x[b] * p_i[b] * s_ij[b]
 
 
 def _transition_into(current: np.ndarray, matrix: ArrayLike, following: np.ndarray) -> None:
