@@ -25,8 +25,9 @@ def exit_months(occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np
     # Each month's (S, n) block is contiguous; seen as one row of a 2-D array (element j * n + b) the
     # compiled loop knows it and runs on unit strides. Only (pairs of) states some draw moves between.
     rows = np.lib.stride_tricks.as_strided(occ, (n_steps + 1, occ.strides[0] // 8), (occ.strides[0], 8))
-    moves = np.nonzero(shares.any(axis=2) & (p > 0.0).any(axis=(0, 2))[:, None])
-    loop(rows, *(np.require(a, np.float64, "CW") for a in (p, shares, flows_in)),
+    leaving = np.asarray((p > 0.0).any(axis=(0, 2)))  # (S,): states some member leaves
+    moves = np.nonzero(shares.any(axis=2) & leaving[:, None])
+    loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, flows_in)),
          *(np.ascontiguousarray(a, dtype=np.int64) for a in moves))
 
 

@@ -112,7 +112,8 @@ def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarra
     if loop is not None:
         out = np.empty((d, months))
         ints = (np.ascontiguousarray(x[:, 0], dtype=np.int64) for x in (a0, a1, a2))
-        loop(np.require(reached, np.float64, "CW"), *ints, *(np.ascontiguousarray(x[:, 0]) for x in (end, fade)), out)
+        floats = (np.ascontiguousarray(x[:, 0]) for x in (end, fade))
+        loop(np.require(reached, np.float64, ["C", "W"]), *ints, *floats, out)
         return out
     t = np.arange(months)
     sums = np.zeros((2, d, months + 1))  # running sums before each month: reached[u] and u * reached[u]

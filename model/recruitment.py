@@ -124,7 +124,7 @@ def place_in_recruited_homes(
         inputs = [substitutable, new_substitutable, stay_in_care, np.stack([lever["money"] for lever in levers]),
                   np.stack(affordable), *(np.stack([lever[key] for lever in levers]) for key in PER_DRAW)]
         lead = np.ascontiguousarray(np.stack([lever["lead"] for lever in levers]), dtype=np.int64)
-        loop(*(np.require(a, np.float64, "CW") for a in inputs), lead, homes, recruited, supported, placed_t)
+        loop(*(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, supported, placed_t)
     # The money used: the support of the homes kept plus the new homes' cost, every month at once.
     used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
     placed = np.zeros((d, months + 1))
@@ -156,8 +156,8 @@ def _recursion_numpy(
         for lever, a in zip(levers, affordable, strict=True)
     ]
     pipes = [(_FloatPipeline if d == 1 else _ArrayPipeline)(months, lever["lead"]) for lever in levers]
-    columns = (by_month(a) for a in (substitutable, new_substitutable, stay_in_care))
-    homes_t, recruited_t, kept_t, placed_t = _months(*columns, lv, pipes, lower, upper)
+    pool_next, entering, stay = (by_month(a) for a in (substitutable, new_substitutable, stay_in_care))
+    homes_t, recruited_t, kept_t, placed_t = _months(pool_next, entering, stay, lv, pipes, lower, upper)
     # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T).
     homes, recruited, supported = (
         np.asarray(a, dtype=float).reshape(months, len(levers), d).transpose(1, 2, 0)
