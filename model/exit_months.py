@@ -23,10 +23,9 @@ def exit_months(occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np
         _numpy(occ, p, shares, flows_in)
         return
     # Each month's (S, n) block is contiguous; seen as one row of a 2-D array (element j * n + b) the
-    # compiled loop knows it and runs on unit strides. Only (pairs of) states some draw moves between.
+    # compiled loop knows it and runs on unit strides. Only the pairs of states some member's shares join.
     rows = np.lib.stride_tricks.as_strided(occ, (n_steps + 1, occ.strides[0] // 8), (occ.strides[0], 8))
-    leaving = np.asarray((p > 0.0).any(axis=(0, 2)))  # (S,): states some member leaves
-    moves = np.nonzero(shares.any(axis=2) & leaving[:, None])
+    moves = np.nonzero(shares.any(axis=2))
     loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, flows_in)),
          *(np.ascontiguousarray(a, dtype=np.int64) for a in moves))
 
@@ -69,7 +68,7 @@ def _compiled(
     """The months of :func:`model.cohort.propagate_exits` as loops, compiled by :mod:`model.kernels`.
 
     *rows* (T+1, >= S n) holds state j of member b in month t at ``rows[t, j * n + b]``; *src*, *dst*
-    the pairs of states with a share and an exit probability above 0 (the others add nothing).
+    the pairs of states with a share above 0 (the others add nothing).
     """
     n_steps, n_states, n = flows_in.shape
     for t in range(n_steps):
