@@ -1,9 +1,13 @@
 """Benchmark: the Monte Carlo analysis, the tornado and the break-even solvers (not a test).
 
-    python bench/bench_uncertainty.py [--repeats 7] [--rounds 9] [--reference 2e3c698] [--no-tuned]
+    python bench/bench_uncertainty.py [--repeats 7] [--rounds 9] [--reference 2e3c698] [--no-tuned] [--backends]
+
+First issue 14's ratios for today's code twice, in two children asked in turn:
+with the month loops compiled by numba and with them in numpy
+(``OMSTALLNING_NUMBA=0``; model/kernels.py), CPU time (``--backends``: only these).
 
 On the default municipality and the default 10 mnkr scenario (10 years of
-monthly steps). First one deterministic ``model.run`` and ``run_uncertainty``
+monthly steps). Then one deterministic ``model.run`` and ``run_uncertainty``
 with 1 000 and 10 000 draws, for this checkout and for a reference commit
 (``git archive`` of it into a temporary folder; by default the commit before
 issue 9), in two child processes asked in turn, one run at a time
@@ -40,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from malloc_env import malloc_env
-from reference import DEFAULT_REFERENCE, ROOT, checkout, child_main, compare, report
+from reference import DEFAULT_REFERENCE, ROOT, Worker, checkout, child_main, compare, report
 
 #: The deployment's allocator settings (deploy/malloc.env), the one home of them.
 TUNED_MALLOC = malloc_env()
@@ -97,6 +101,38 @@ def ratios(results: dict[str, dict[str, list[float]]], reference: str) -> None:
             f"(target <= {TARGET_TEN_OVER_ONE:.0f})",
             flush=True,
         )
+
+
+#: The two backends of the month loops (model/kernels.py), as the environment of a child chooses them.
+BACKENDS = {"numba": {}, "numpy": {"OMSTALLNING_NUMBA": "0"}}
+
+
+def backends(rounds: int) -> None:
+    """Today's code with the compiled loops and with numpy's: issue 14's ratios in CPU time, interleaved.
+
+    Two children of this checkout, one per backend (each warmed up: numba's compile or cache load is not
+    timed), asked in turn for one case at a time, alternating which goes first.
+    """
+    workers = {name: Worker(Path(__file__), ROOT, [], {**env, "BENCH_CLOCK": "cpu"}) for name, env in BACKENDS.items()}
+    times: dict[str, dict[str, list[float]]] = {name: {} for name in workers}
+    try:
+        for i in range(rounds):
+            for case in workers["numba"].cases:
+                for name in list(workers)[:: 1 if i % 2 == 0 else -1]:
+                    times[name].setdefault(case, []).extend(workers[name].time(case))
+    finally:
+        for w in workers.values():
+            w.close()
+    for name, by_case in times.items():
+        run, one, ten = (statistics.median(by_case[c]) for c in (RUN_CASE, draws_case(1_000), draws_case(10_000)))
+        print(
+            f"loops in {name}: model.run {run:.2f} ms, 1 000 draws {one:.0f} ms = {one / run:.1f} x model.run "
+            f"(target <= {TARGET_DRAWS_OVER_RUN:.0f}), 10 000 draws {ten:.0f} ms = {ten / one:.2f} x 1 000 draws "
+            f"(target <= {TARGET_TEN_OVER_ONE:.0f}); CPU time, medians of {rounds} rounds",
+            flush=True,
+        )
+    one_draws = [statistics.median(times[name][draws_case(1_000)]) for name in ("numba", "numpy")]
+    print(f"1 000 draws, numba / numpy: {one_draws[0] / one_draws[1]:.2f}")
 
 
 def peak_of_ten_thousand(model) -> float:
@@ -169,6 +205,10 @@ def main() -> None:
         sys.path.insert(0, sys.argv[2])
         import model
 
+        if (Path(sys.argv[2]) / "model" / "kernels.py").exists():  # a checkout with the compiled loops
+            from model import kernels
+
+            kernels.warm_up()  # numba's import and compile are not the run's memory (nor its time)
         print(peak_of_ten_thousand(model))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -176,8 +216,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9, help="turns of each Monte Carlo case, checkouts alternating")
     parser.add_argument("--reference", default=DEFAULT_REFERENCE, help="the commit to compare with")
     parser.add_argument("--no-tuned", action="store_true", help="skip the comparison with the tuned allocator")
+    parser.add_argument("--backends", action="store_true", help="only today's code, numba against numpy loops")
     args = parser.parse_args()
-    print("default municipality, 10 mnkr a year, 10 years of monthly steps; medians of wall time")
+    print("default municipality, 10 mnkr a year, 10 years of monthly steps")
+    print("\nToday's code, the month loops compiled (numba) and in numpy (model/kernels.py):", flush=True)
+    backends(args.rounds)
+    if args.backends:
+        return
+    print("\nToday against the reference, medians of wall time:")
     results = compare(Path(__file__), [], args.rounds, args.reference)
     report(results, args.reference)
     print("\nIssue 14's ratios, each checkout's own medians (same process, same load):")

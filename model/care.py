@@ -50,11 +50,11 @@ from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.exits import exit_effect, target_group
-from model.funding import fund
+from model.funding import Funding, fund
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
-from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_factors
+from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_prices
 from model.recruitment import place_in_recruited_homes, substitutable_share
 from model.review import redirect, review_effect, stay_cut, to_review
 from model.scenario import Scenario
@@ -213,14 +213,7 @@ def simulate_care(
     money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
                   lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    # Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E) but laid out as the engine
-    # reads it (months first, draws last): it takes them as one batch, each month's inflow contiguous.
-    engine_inflows = np.empty((months, states.n_care_forms, 2, d))
-    inflows = engine_inflows.transpose(2, 3, 0, 1)
-    # Written in the engine's order (draws innermost); the changes are (D, T, E), read once transposed.
-    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
-    np.add(inflows[0], sum(changes.inflow.values(), np.zeros(())), out=inflows[1])
-    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
+    inflows = _inflows(base, pop_factor, changes)
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
@@ -232,10 +225,10 @@ def simulate_care(
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
         occupancy=occupancy,
-        price=_prices(values, measures, money, states, d) * state_factors(factors, states.price_index),
+        price=state_prices(_prices(values, measures, money, states, d), factors, states.price_index),
         starts=starts,
         allocated=allocated,
-        spent=money.spent * funding.factor + funding.startup,
+        spent=_spent(money, funding),
         startup=funding.startup,
         families=money.families,
         homes=homes.sum(-1),
@@ -250,6 +243,15 @@ def simulate_care(
         state_part=state_part(values, states, d),
         region_part=region_part(values, ids, d),
     )
+
+
+def _spent(money: Spending, funding: Funding) -> np.ndarray:
+    """Money used per measure and month in the run's kronor, start-up costs included (D, T, K).
+
+    Written over ``money.spent`` (price-year money), which nothing reads afterwards.
+    """
+    out = np.multiply(money.spent, funding.factor, out=money.spent)  # in place: the step's own array
+    return np.add(out, funding.startup, out=out)
 
 
 def _tax(values: Mapping[str, np.ndarray], area: Area, d: int, months: int) -> np.ndarray | None:
@@ -289,7 +291,9 @@ def _changes(
         for mid, part in prevented.by_measure.items():
             inflow[(AVOIDED, mid)] = _with_substitutes(-part, prevented.substituted_by_measure[mid], states)
     elif money.reaches:
-        inflow[(AVOIDED, "")] = _with_substitutes(-prevented.avoided, prevented.substituted, states)
+        # Negated in place unless review still needs the placements avoided (then on a copy).
+        avoided = prevented.avoided.copy() if money.reviews else prevented.avoided
+        inflow[(AVOIDED, "")] = _with_substitutes(np.negative(avoided, out=avoided), prevented.substituted, states)
     cuts: dict[tuple[str, str], np.ndarray] = {}  # each measure's log(1 - cut) of stays, (D, T, E)
     if money.reviews:
         need = to_review(base, states, pop_factor)
@@ -300,6 +304,8 @@ def _changes(
         cuts.update({(STAYS, fx.measure.id): stay_cut([fx], states, e) for fx in effects})
     for m, reached, group in money.exits:
         cuts[(EXITS, m.id)] = exit_effect(values, m, reached, group, base, states).cut
+    if not cuts:
+        return _Changes(inflow=inflow, stay_cut=None, stays={})
     cut = sum(cuts.values(), np.zeros((d, months, e)))
     if not (cut < 0.0).any():
         return _Changes(inflow=inflow, stay_cut=None, stays={})
@@ -308,6 +314,23 @@ def _changes(
     total = np.sum(list(own.values()), axis=0)
     stays = {key: np.divide(x, total, out=np.zeros(d), where=total > 0) for key, x in own.items()}
     return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
+
+
+def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.ndarray:
+    """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E).
+
+    Laid out as the engine reads it (months first, draws last): it takes them as one batch, each month's
+    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed.
+    """
+    (d, months), e = pop_factor.shape, base.inflow.shape[1]
+    engine_inflows = np.empty((months, e, 2, d))
+    inflows = engine_inflows.transpose(2, 3, 0, 1)
+    np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
+    engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
+    for change in changes.inflow.values():
+        np.add(inflows[1], change, out=inflows[1])
+    np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
+    return inflows
 
 
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:
@@ -449,7 +472,7 @@ def _prices(
     states: StateSpace,
     d: int,
 ) -> np.ndarray:
-    """Cost of one person-month per state in the price year, shape (D, 1, S) [SEK/month].
+    """Cost of one person-month per state in the price year, shape (D, S) [SEK/month].
 
     A child in a recruited home costs the recruitment measure's ``own_home_cost_per_day`` (the
     first recruitment measure with money; the municipal family home's cost when none has money).
@@ -463,4 +486,4 @@ def _prices(
             cost_per_day[:, states.recruited_state] = column(values, f"measure.{own.id}.own_home_cost_per_day", d)
         else:
             cost_per_day[:, states.recruited_state] = cost_per_day[:, states.priced_as_state]
-    return cost_per_day[:, None, :] * DAYS_PER_MONTH
+    return cost_per_day * DAYS_PER_MONTH

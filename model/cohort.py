@@ -97,6 +97,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from model.cohort_checks import as_float_array, check_counts, check_probabilities, check_shapes
+from model.exit_months import exit_months
 
 __all__ = ["propagate", "propagate_exits", "simulate"]
 
@@ -246,32 +247,11 @@ def propagate_exits(
     if not np.shares_memory(occ, out):
         raise ValueError("out: expected a time-major array with C-contiguous batch axes")
     occ[0] = batch_first(initial, (n_states,)).T
-    flows_in = batch_first(inflow, (n_steps, n_states))
-    p = batch_first(p_exit, (p_exit.shape[-2], n_states))
+    # The inflow, exit probabilities and shares batch-last, as the steps read them (views where they already are).
+    flows_in = batch_first(inflow, (n_steps, n_states)).transpose(1, 2, 0)
+    p = batch_first(p_exit, (p_exit.shape[-2], n_states)).transpose(1, 2, 0)
     shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
-    constant = p.shape[1] == 1
-    add, einsum = np.add, np.einsum  # bare names: called every step
-    if constant:
-        # One transition per member for every step, diag(1 - p) + diag(p) @ dest, built once: a step is
-        # then one product and the inflow (the time-varying form below needs five operations a step).
-        p_once = np.ascontiguousarray(p[:, 0].T)  # (S, n)
-        transition = shares * p_once[:, None, :]
-        diagonal = np.arange(n_states)
-        transition[diagonal, diagonal] += 1.0 - p_once
-        for t in range(n_steps):
-            einsum("ib,ijb->jb", occ[t], transition, out=occ[t + 1])
-            add(occ[t + 1], flows_in[:, t].T, out=occ[t + 1])
-        return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
-    exits = np.empty((n_states, n))
-    mul, sub = np.multiply, np.subtract
-    for t in range(n_steps):
-        x, y = occ[t], occ[t + 1]
-        # Month t's exit probabilities and inflow are read as strided (S, n) views: no copy of the whole path.
-        mul(x, p[:, t].T, out=exits)
-        einsum("ib,ijb->jb", exits, shares, out=y)  # the leavers, at their destinations
-        add(y, x, out=y)
-        sub(y, exits, out=y)
-        add(y, flows_in[:, t].T, out=y)
+    exit_months(occ, p, shares, flows_in)
     return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
 
 

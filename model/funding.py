@@ -76,34 +76,42 @@ def fund(
     service_factor, startup_factor : ndarray, shape (D, T)
         Price-year kronor to the run's kronor for the service (staff) and the start-up cost (other).
     """
-    d, months, _ = allocated.shape
-    service = np.zeros_like(allocated)
-    startup = np.zeros_like(allocated)
+    d, months, n = allocated.shape
+    # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where it is written.
+    service, startup = (np.zeros((n, d, months)).transpose(1, 2, 0) for _ in range(2))
+    # Which months have money: the allocation is usually the same for every draw (a broadcast view, as
+    # model.care.allocation makes it), so its months are looked at once, not once per draw.
+    pattern = allocated[:1] if allocated.strides[0] == 0 else allocated
     t = np.arange(months)[None, :]
     for k, m in enumerate(measures):
-        money = allocated[:, :, k]
-        funded = money > 0.0
+        funded = pattern[:, :, k] > 0.0
         if not funded.any():
             continue
+        money = allocated[:, :, k]
         key = f"measure.{m.id}."
-        first = np.where(funded.any(-1), np.argmax(funded, axis=-1), months)[:, None]  # (D, 1)
+        first = np.where(funded.any(-1), np.argmax(funded, axis=-1), months)[:, None]  # (D or 1, 1)
         in_startup = (t >= first) & (t < first + STARTUP_MONTHS)
         per_month = column(values, key + "startup_cost", d)[:, None] * startup_factor / STARTUP_MONTHS
-        startup[:, :, k] = np.where(in_startup, np.minimum(money, per_month), 0.0)
+        np.minimum(money, per_month, out=startup[:, :, k], where=in_startup)
         lead = 0 if m.mechanism == "recruitment" else np.rint(column(values, key + "lead_time_months", d))[:, None]
-        real = np.where(t >= first + lead, (money - startup[:, :, k]) / service_factor, 0.0)
-        service[:, :, k] = _with_notice(real, funded, np.rint(column(values, key + "notice_months", d)))
+        real = np.subtract(money, startup[:, :, k], out=service[:, :, k], where=t >= first + lead)
+        np.divide(real, service_factor, out=real, where=t >= first + lead)
+        _with_notice(real, funded, np.rint(column(values, key + "notice_months", d)))
     factor = np.broadcast_to(service_factor[:, :, None], allocated.shape)
     return Funding(service=service, startup=startup, factor=factor)
 
 
-def _with_notice(real: np.ndarray, funded: np.ndarray, notice: np.ndarray) -> np.ndarray:
-    """*real* (D, T) with the last funded month's service in each month of a notice (*notice*, (D,))."""
+def _with_notice(real: np.ndarray, funded: np.ndarray, notice: np.ndarray) -> None:
+    """Write the last funded month's service into each month of a notice (*notice*, (D,)) of *real* (D, T).
+
+    *funded* (D or 1, T) says which months have money.
+    """
     months = real.shape[1]
     t = np.arange(months)[None, :]
     last = np.maximum.accumulate(np.where(funded, t, -1), axis=1)  # the last funded month so far
-    in_notice = ~funded & (last >= 0) & (t - last <= notice[:, None])
-    if not in_notice.any():
-        return real
-    carried = np.take_along_axis(real, np.maximum(last, 0), axis=1)
-    return np.where(in_notice, carried, real)
+    after = ~funded & (last >= 0)
+    if not after.any():
+        return
+    in_notice = after & (t - last <= notice[:, None])
+    carried = np.take_along_axis(real, np.broadcast_to(np.maximum(last, 0), real.shape), axis=1)
+    np.copyto(real, carried, where=in_notice)

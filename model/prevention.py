@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model import kernels
 from model.area import Area
 from model.baseline import Baseline, column
 from model.parameters import Measure
@@ -107,6 +108,13 @@ def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarra
     end = delay + effect
     a0, a1 = (np.clip(np.ceil(x), 0, months).astype(np.intp) for x in (delay, end))
     a2 = np.where(fade > 0, np.clip(np.ceil(end + fade), 0, months).astype(np.intp), a1)
+    loop = kernels.compiled(_protected, d)
+    if loop is not None:
+        out = np.empty((d, months))
+        ints = (np.ascontiguousarray(x[:, 0], dtype=np.int64) for x in (a0, a1, a2))
+        floats = (np.ascontiguousarray(x[:, 0]) for x in (end, fade))
+        loop(np.require(reached, np.float64, ["C", "W"]), *ints, *floats, out)
+        return out
     t = np.arange(months)
     sums = np.zeros((2, d, months + 1))  # running sums before each month: reached[u] and u * reached[u]
     np.cumsum(reached, axis=1, out=sums[0, :, 1:])
@@ -124,6 +132,35 @@ def protected_families(reached: np.ndarray, delay: np.ndarray, effect: np.ndarra
     fading = window(a1, a2, slice(0, 2))
     full += ((end + fade - t) * fading[0] + fading[1]) / np.where(fade > 0, fade, 1.0)
     return np.maximum(full, 0.0)  # round-off of the differences can leave -1e-17
+
+
+@kernels.register(
+    "void(float64[:, ::1], int64[::1], int64[::1], int64[::1], float64[::1], float64[::1], float64[:, ::1])"
+)
+def _protected(
+    reached: np.ndarray,
+    a0: np.ndarray,
+    a1: np.ndarray,
+    a2: np.ndarray,
+    end: np.ndarray,
+    fade: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """:func:`protected_families`' running sums and windows as loops (compiled by :mod:`model.kernels`)."""
+    d, months = reached.shape
+    sum0 = np.zeros(months + 1)
+    sum1 = np.zeros(months + 1)
+    for b in range(d):
+        for u in range(months):
+            sum0[u + 1] = sum0[u] + reached[b, u]
+            sum1[u + 1] = sum1[u] + reached[b, u] * u
+        divisor = fade[b] if fade[b] > 0 else 1.0
+        for t in range(months):
+            top, bottom = max(t - a0[b] + 1, 0), max(t - a1[b] + 1, 0)
+            full = sum0[top] - sum0[bottom]
+            top, bottom = bottom, max(t - a2[b] + 1, 0)
+            fading = ((end[b] + fade[b] - t) * (sum0[top] - sum0[bottom]) + (sum1[top] - sum1[bottom])) / divisor
+            out[b, t] = max(full + fading, 0.0)
 
 
 def families_reached(

@@ -88,9 +88,22 @@ def kind_factors(
     }
 
 
-def state_factors(factors: Mapping[str, np.ndarray], kinds: Sequence[str]) -> np.ndarray:
-    """The factor of each state's cost kind: (D, T, S) from {kind: (D, T)} and the states' kinds."""
-    return np.stack([factors[k] for k in kinds], axis=-1)
+def state_prices(per_month: np.ndarray, factors: Mapping[str, np.ndarray], kinds: Sequence[str]) -> np.ndarray:
+    """The cost of a month in each state: price-year costs (D, S) times each state's kind's factor (D, T).
+
+    Returns a (D, T, S) view of a time-major, draws-last (T, S, D) array, the layout in which
+    :func:`model.results.yearly_arrays` multiplies it with the engine's occupancy. A factor shared by
+    several kinds (all of them with fixed prices) is transposed once.
+    """
+    d, months = next(iter(factors.values())).shape
+    out = np.empty((months, len(kinds), d))
+    by_kind: dict[int, np.ndarray] = {}
+    for i, kind in enumerate(kinds):
+        factor = factors[kind]
+        if id(factor) not in by_kind:
+            by_kind[id(factor)] = np.ascontiguousarray(factor.T)  # (T, D)
+        np.multiply(by_kind[id(factor)], per_month[:, i], out=out[:, i])
+    return out.transpose(2, 0, 1)
 
 
 def nominal_rate(real_rate: float, inflation: float) -> float:

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from model import kernels
 from model.baseline import column
 from model.parameters import Measure
 from model.states import StateSpace
@@ -66,6 +67,10 @@ def substitutable_share(
     return np.clip(1.0 - np.divide(need, agency, out=np.full(d, np.inf), where=agency > 0), 0.0, 1.0)
 
 
+#: A lever's figures of one draw, in the order the compiled recursion takes them.
+PER_DRAW = ("support", "stay", "places", "cost", "cap")
+
+
 def place_in_recruited_homes(
     pool: np.ndarray, p_exit: np.ndarray, levers: Sequence[dict[str, np.ndarray]], share: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -103,6 +108,39 @@ def place_in_recruited_homes(
     d, months = pool.shape[0], pool.shape[1] - 1
     stay_in_care = 1.0 - p_exit
     entering = pool[:, 1:] - pool[:, :-1] * stay_in_care  # inflow to the pool per month (>= 0)
+    # The substitutable children in the pool and entering it, for every month at once.
+    substitutable = pool[:, 1:] * share[:, None]
+    new_substitutable = entering * share[:, None]
+    # What the money could pay the support of, per month, for every month at once (the support never zero).
+    affordable = [lever["money"] / np.maximum(lever["support"], 1e-12)[:, None] for lever in levers]
+    loop = kernels.compiled(_recursion, d)
+    if loop is None:
+        homes, recruited, supported, placed_t = _recursion_numpy(
+            substitutable, new_substitutable, stay_in_care, levers, affordable
+        )
+    else:
+        homes, recruited, supported = np.empty((3, len(levers), d, months))
+        placed_t = np.empty((d, months))
+        inputs = [substitutable, new_substitutable, stay_in_care, np.stack([lever["money"] for lever in levers]),
+                  np.stack(affordable), *(np.stack([lever[key] for lever in levers]) for key in PER_DRAW)]
+        lead = np.ascontiguousarray(np.stack([lever["lead"] for lever in levers]), dtype=np.int64)
+        loop(*(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, supported, placed_t)
+    # The money used: the support of the homes kept plus the new homes' cost, every month at once.
+    used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
+    placed = np.zeros((d, months + 1))
+    placed[:, 1:] = placed_t
+    return placed, homes, recruited, used
+
+
+def _recursion_numpy(
+    substitutable: np.ndarray,
+    new_substitutable: np.ndarray,
+    stay_in_care: np.ndarray,
+    levers: Sequence[dict[str, np.ndarray]],
+    affordable: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The monthly recursion in numpy: homes, recruited, support paid (K, D, T) and placed (D, T)."""
+    d, months = substitutable.shape
     # The recursion runs month by month. With one draw it runs on Python floats
     # (numpy's per-call overhead on length-1 arrays would dominate model.run);
     # with many draws on arrays over draws. The arithmetic is the same.
@@ -113,28 +151,75 @@ def place_in_recruited_homes(
         by_month, lower, upper = _floats, min, max
     else:
         by_month, lower, upper = _columns, np.minimum, np.maximum
-    # What the money could pay the support of, per month, for every month at once (the support never zero).
-    affordable = [lever["money"] / np.maximum(lever["support"], 1e-12)[:, None] for lever in levers]
     lv = [
         {"affordable": by_month(a), **{key: by_month(v) for key, v in lever.items() if key != "lead"}}
         for lever, a in zip(levers, affordable, strict=True)
     ]
     pipes = [(_FloatPipeline if d == 1 else _ArrayPipeline)(months, lever["lead"]) for lever in levers]
-    # The substitutable children in the pool and entering it, for every month at once.
-    substitutable = by_month(pool[:, 1:] * share[:, None])
-    new_substitutable = by_month(entering * share[:, None])
-    rows = _months(substitutable, new_substitutable, by_month(stay_in_care), lv, pipes, lower, upper)
-    homes_t, recruited_t, kept_t, placed_t = rows
-    # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T+1) starting from zero.
+    pool_next, entering, stay = (by_month(a) for a in (substitutable, new_substitutable, stay_in_care))
+    homes_t, recruited_t, kept_t, placed_t = _months(pool_next, entering, stay, lv, pipes, lower, upper)
+    # (T, K[, D]) -> (K, D, T); placed (T[, D]) -> (D, T).
     homes, recruited, supported = (
         np.asarray(a, dtype=float).reshape(months, len(levers), d).transpose(1, 2, 0)
         for a in (homes_t, recruited_t, kept_t)
     )
-    # The money used: the support of the homes kept plus the new homes' cost, every month at once.
-    used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
-    placed = np.zeros((d, months + 1))
-    placed[:, 1:] = np.asarray(placed_t, dtype=float).reshape(months, d).T
-    return placed, homes, recruited, used
+    return homes, recruited, supported, np.asarray(placed_t, dtype=float).reshape(months, d).T
+
+
+@kernels.register(
+    "void(float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, :, ::1], float64[:, :, ::1], "
+    "float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, ::1], int64[:, ::1], "
+    "float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, ::1])"
+)
+def _recursion(
+    pool_next: np.ndarray,
+    entering: np.ndarray,
+    stay: np.ndarray,
+    money: np.ndarray,
+    affordable: np.ndarray,
+    support: np.ndarray,
+    stays: np.ndarray,
+    places: np.ndarray,
+    cost: np.ndarray,
+    cap: np.ndarray,
+    lead: np.ndarray,
+    homes_out: np.ndarray,
+    new_out: np.ndarray,
+    keep_out: np.ndarray,
+    placed_out: np.ndarray,
+) -> None:
+    """:func:`_months` as loops (compiled by :mod:`model.kernels`): (D, T) and (K, D, T) in, per draw (K, D) levers.
+
+    Writes the homes, homes recruited and support paid (K, D, T) and the children placed (D, T).
+    """
+    n_levers, d, months = money.shape
+    current = np.zeros(n_levers)
+    pending = np.zeros(n_levers)
+    ready = np.zeros((n_levers, months + max(lead.max(), 0) + 1))
+    for b in range(d):
+        current[:] = 0.0
+        pending[:] = 0.0
+        ready[:] = 0.0
+        n = 0.0
+        for t in range(months):
+            capacity = 0.0
+            for k in range(n_levers):
+                homes = min(current[k], affordable[k, b, t])
+                keep = homes * support[k, b]
+                kept = homes * stays[k, b]
+                wanted = (pool_next[b, t] - capacity) / places[k, b] - kept - pending[k]
+                new = min(max(min((money[k, b, t] - keep) / cost[k, b], wanted), 0.0), cap[k, b])
+                ready[k, t + lead[k, b]] += new
+                arrived = ready[k, t]
+                pending[k] = pending[k] + new - arrived
+                current[k] = homes = kept + arrived
+                capacity = capacity + homes * places[k, b]
+                homes_out[k, b, t] = homes
+                new_out[k, b, t] = new
+                keep_out[k, b, t] = keep
+            remaining = n * stay[b, t]
+            n = max(remaining, min(capacity, remaining + entering[b, t]))
+            placed_out[b, t] = n
 
 
 def _floats(a: np.ndarray) -> Any:

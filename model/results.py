@@ -93,7 +93,12 @@ def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -
     # (2, D, Y, S) each, from the children at the start of each month; without a monthly cost array.
     stock, cost = _yearly_stock_and_cost(run.occupancy[:, :, :-1, :], run.price)
     spent = _by_year(run.spent, "sum")  # (D, Y, K)
-    allocated = _by_year(run.allocated, "sum")
+    # The money moved is usually the same for every draw (a broadcast view): summed once, then broadcast.
+    allocated = (
+        np.broadcast_to(_by_year(run.allocated[:1], "sum"), spent.shape)
+        if run.allocated.strides[0] == 0
+        else _by_year(run.allocated, "sum")
+    )
     startup = _by_year(run.startup, "sum")
     prevention = spent.sum(-1)
     out: dict[str, np.ndarray] = {}

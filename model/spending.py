@@ -78,14 +78,14 @@ def spend(
     """
     d, months, n = allocated.shape
     # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where the steps write it.
-    spent = np.empty((n, d, months)).transpose(1, 2, 0)
-    spent[...] = allocated
+    spent = np.zeros((n, d, months)).transpose(1, 2, 0)
     families = np.zeros((n, d, months)).transpose(1, 2, 0)
     out = Spending(spent=spent, families=families, reaches=[], reviews=[], recruitment=[])
     for k, m in enumerate(measures):
         money = allocated[:, :, k]
         if not money.any():
             continue
+        spent[:, :, k] = money  # what the mechanism does not use it overwrites below
         if m.mechanism == "recruitment":
             out.recruitment.append((k, recruitment_lever(values, m, money, d)))
         elif m.mechanism == "exit_rate" and target_group is not None:

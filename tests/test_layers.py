@@ -30,8 +30,8 @@ RINGS = (
 )
 API_MODULES = ("model", "model.store", "model.scenario_file", "model.breakeven")
 CLI_MODULES = ("model.cli", "model.__main__")
-#: Function-local imports allowed: an optional heavy dependency, imported where it is needed (none today).
-LOCAL_IMPORTS_ALLOWED: frozenset[tuple[str, str]] = frozenset()
+#: Function-local imports allowed: an optional heavy dependency, imported where it is needed.
+LOCAL_IMPORTS_ALLOWED: frozenset[tuple[str, str]] = frozenset({("model.kernels", "numba")})
 
 
 def ring_of(module: str) -> int | None:

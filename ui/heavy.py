@@ -59,8 +59,11 @@ DRAWS_PER_MINUTE = max(1, int(os.environ.get("OMSTALLNING_DRAWS_PER_MINUTE", "10
 WORKERS = os.environ.get("OMSTALLNING_HEAVY_WORKERS", "1") != "0"
 #: How much lower the workers' priority is than the server's (nice increment; 19 is the lowest).
 WORKER_NICE = 10
-#: What the workers' parent process loads once, so that forking a worker is quick.
-WORKER_PRELOAD = ["model.analysis.uncertainty", "model.analysis.sensitivity", "model.analysis.breakeven"]
+#: What the workers' parent process loads once, so that forking a worker is quick (the last compiles
+#: the model's loops with numba, where it is installed).
+WORKER_PRELOAD = [
+    "model.analysis.uncertainty", "model.analysis.sensitivity", "model.analysis.breakeven", "ui.warm_kernels"
+]
 #: Seconds without a run after which the workers end (and give their memory back).
 IDLE_S = 10.0
 #: The window of the budget [s].

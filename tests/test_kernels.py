@@ -1,0 +1,194 @@
+"""The compiled month loops (model/kernels.py, numba) give the numpy loops' numbers.
+
+Each loop is run on the same inputs by both backends: the engine's stay-or-leave
+months (constant and monthly exit probabilities), the recruitment recursion and
+prevention's running sums on random inputs; then whole runs — the default
+presets of both areas, deterministic with a batch large enough for the compiled
+loops, and Monte Carlo draws — under each backend, every yearly figure compared.
+Where numba is not installed these tests skip, except in CI (``CI=true``), which
+installs it with ``.[test]`` and must test both paths. The golden files and the
+published cohort cases (tests/test_golden.py, tests/test_cohort.py) run with the
+backend in force, numba in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import model
+from model import kernels
+from model.analysis.distributions import sample_values
+from model.analysis.uncertainty import batch_outcomes
+from model.cohort import propagate_exits
+from model.prevention import protected_families
+from model.recruitment import place_in_recruited_homes
+from model.scenario import applied_discount_rate
+
+RTOL = 1e-12
+IN_CI = os.environ.get("CI") == "true"
+NO_NUMBA = "numba is not installed (pip install -e '.[fast]')"
+
+
+@pytest.fixture(autouse=True)
+def needs_numba():
+    if not kernels.available():
+        pytest.fail(f"CI=true but {NO_NUMBA}") if IN_CI else pytest.skip(NO_NUMBA)
+    previous = kernels.backend()
+    yield
+    kernels.use(previous)
+
+
+def both(fn):
+    """*fn*() under numba, then under numpy."""
+    out = []
+    for name in (kernels.NUMBA, kernels.NUMPY):
+        kernels.use(name)
+        out.append(fn())
+    return out
+
+
+def close(a, b, what: str) -> None:
+    """Equal within RTOL of the larger magnitude of the array (a difference of large numbers may be ~0)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    scale = max(float(np.nanmax(np.abs(b), initial=0.0)), 1.0)
+    assert_allclose(a, b, rtol=RTOL, atol=RTOL * scale, err_msg=what)
+
+
+@pytest.mark.parametrize("varying", [False, True], ids=["constant exits", "monthly exits"])
+def test_the_engine_months_agree(varying):
+    rng = np.random.default_rng(11)
+    n, months, s = 300, 48, 6
+    p = rng.uniform(0.0, 0.2, (n, months if varying else 1, s))
+    p[:, :, -1] = 0.0  # an absorbing state
+    dest = rng.random((n, s, s)) * (rng.random((s, s)) < 0.5)
+    dest[:, np.arange(s), np.arange(s)] = 0.0
+    dest[:, :, -1] += 1e-3
+    dest /= dest.sum(-1, keepdims=True)
+    args = (rng.uniform(0, 50, (n, s)), p, dest, rng.uniform(0, 3, (n, months, s)))
+    compiled, numpy_ = both(lambda: propagate_exits(*args))
+    close(compiled, numpy_, "occupancy")
+
+
+def test_the_recruitment_recursion_agrees():
+    rng = np.random.default_rng(12)
+    d, months = 200, 60
+    pool = np.cumsum(rng.uniform(0, 2, (d, months + 1)), axis=1)
+    levers = [
+        {
+            "money": rng.uniform(0, 2e5, (d, months)) * (rng.random((d, months)) < 0.8),
+            "cost": rng.uniform(5e4, 2e5, d),
+            "support": rng.uniform(1e3, 1e4, d),
+            "stay": rng.uniform(0.95, 1.0, d),
+            "cap": rng.uniform(0.1, 2.0, d),
+            "places": rng.uniform(0.5, 2.0, d),
+            "lead": np.rint(rng.uniform(0, 9, d)),
+        }
+        for _ in range(2)
+    ]
+    args = (pool, rng.uniform(0.0, 0.05, (d, months)), levers, rng.uniform(0.2, 1.0, d))
+    compiled, numpy_ = both(lambda: place_in_recruited_homes(*args))
+    for a, b, what in zip(compiled, numpy_, ("placed", "homes", "recruited", "used"), strict=True):
+        close(a, b, what)
+
+
+def test_prevention_running_sums_agree_bit_for_bit():
+    rng = np.random.default_rng(13)
+    d, months = 300, 120
+    reached = rng.uniform(0, 40, (d, months)) * (rng.random((d, months)) < 0.9)
+    delay, effect, fade = rng.uniform(0, 8, d), rng.uniform(0, 40, d), rng.uniform(0, 30, d)
+    fade[::5] = 0.0  # no fade: the protection ends at once
+    compiled, numpy_ = both(lambda: protected_families(reached, delay, effect, fade))
+    assert np.array_equal(compiled, numpy_)
+
+
+AREAS = {
+    "children, default 10 mnkr": (None, model.Scenario(shift_sek_per_year=10_000_000)),
+    "children, every mechanism": (
+        None,
+        model.Scenario(
+            shift_sek_per_year=20_000_000,
+            mix={"family_homes": 0.3, "parent_training": 0.2, "placement_review": 0.2, "mst": 0.3},
+        ),
+    ),
+    "employment, three measures": (
+        "employment",
+        model.Scenario(
+            shift_sek_per_year=5_000_000, mix={"ips": 0.4, "workplace_training": 0.3, "case_management": 0.3}
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(AREAS))
+def test_the_default_presets_agree_in_a_batch_of_their_central_values(case):
+    """The preset's own values, repeated to a batch the compiled loops take: every yearly figure agrees."""
+    area, scenario = AREAS[case]
+    params = model.load_parameters(area=area)
+    values = {k: np.full(kernels.MIN_BATCH, v) for k, v in params.values().items()}
+    rate = applied_discount_rate(params, scenario)
+    compiled, numpy_ = both(lambda: batch_outcomes(values, params, scenario, rate))
+    for key in numpy_:
+        close(compiled[key], numpy_[key], f"{case}: {key}")
+    # ... and they are the deterministic run's (which runs numpy: a batch of one).
+    one = model.run(params, scenario)
+    close(compiled["npv_sek"][0], one.summary.npv_sek, f"{case}: npv of model.run")
+
+
+@pytest.mark.parametrize("case", list(AREAS))
+def test_random_draws_agree(case):
+    area, scenario = AREAS[case]
+    params = model.load_parameters(area=area)
+    values = sample_values(params, 150, seed=4)
+    rate = applied_discount_rate(params, scenario)
+    compiled, numpy_ = both(lambda: batch_outcomes(values, params, scenario, rate))
+    for key in numpy_:
+        close(compiled[key], numpy_[key], f"{case}: {key}")
+    assert kernels.backend() == kernels.NUMPY  # the last run was numpy's: both paths ran
+
+
+def test_a_monte_carlo_gives_the_same_summary_on_both_paths():
+    params = model.load_parameters()
+    scenario = model.Scenario(shift_sek_per_year=10_000_000)
+    compiled, numpy_ = both(lambda: model.run_uncertainty(params, scenario, 200, 3))
+    for col in numpy_.yearly.columns:
+        close(compiled.yearly[col], numpy_.yearly[col], col)
+    close(compiled.per_draw.to_numpy(), numpy_.per_draw.to_numpy(), "per draw")
+
+
+def test_import_model_does_not_load_numba_nor_does_one_run():
+    code = (
+        "import sys, model\n"
+        "model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10_000_000))\n"
+        "assert 'numba' not in sys.modules, 'numba loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONWARNINGS": "error"})
+
+
+def test_without_numba_the_numpy_loops_run():
+    """numba hidden from the import system, as where it is not installed: a batch runs on numpy."""
+    code = (
+        "import sys\n"
+        "sys.modules['numba'] = None  # what import and find_spec see of a package that is not there\n"
+        "import model\n"
+        "from model import kernels\n"
+        "assert not kernels.available() and kernels.backend() == 'numpy'\n"
+        "r = model.run_uncertainty(model.load_parameters(), model.Scenario(shift_sek_per_year=10_000_000), 100, 1)\n"
+        "assert sys.modules['numba'] is None and r.draws == 100\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_environment_can_turn_the_compiled_loops_off():
+    code = "from model import kernels\nassert kernels.backend() == 'numpy'\n"
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, kernels.ENV: "0"})
+
+
+def test_an_unknown_backend_is_refused():
+    with pytest.raises(ValueError, match="backend"):
+        kernels.use("fortran")
