@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -29,14 +30,28 @@ IN_CI = os.environ.get("CI") == "true"
 PG_MISSING = "the PostgreSQL store tests need OMSTALLNING_TEST_PG_URL (.ci/run starts a server)"
 
 
+def _on_postgresql(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("url") == "postgresql"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Skip the store tests' ``url="postgresql"`` cases without a database, except in CI."""
+    """Skip the store tests' ``url="postgresql"`` cases without a database, except in CI.
+
+    Under pytest-xdist (``-n 2 --dist loadgroup``, the README's command) each test file is one group, run
+    by one worker, so a module's expensive fixture (a server, a LibreOffice conversion, an installed copy)
+    is made once; every PostgreSQL case is in one group of its own, since they share one database.
+    """
+    if config.pluginmanager.hasplugin("xdist"):
+        for item in items:
+            group = "postgresql" if _on_postgresql(item) else Path(item.path).relative_to(config.rootpath).as_posix()
+            item.add_marker(pytest.mark.xdist_group(group))
     if PG_URL or IN_CI:
         return
     skip = pytest.mark.skip(reason=PG_MISSING)
     for item in items:
-        callspec = getattr(item, "callspec", None)
-        if callspec is not None and callspec.params.get("url") == "postgresql":
+        if _on_postgresql(item):
             item.add_marker(skip)
 
 

@@ -1,5 +1,9 @@
 """The command line, run as analysts run it: ``python -m model ...`` in a subprocess.
 
+The runs that write files run in a subprocess (:func:`cli`); the other cases call
+:func:`model.cli.main` in this process (:func:`call`), which is all ``python -m model``
+does (``sys.exit(main())``), without an interpreter start and its imports for each case.
+
 Successful runs write files that read back (CSV: ``;``-separated, decimal
 comma, UTF-8 with BOM; XLSX: results, assumptions with sources, summary);
 bad input exits non-zero with the offending field named on stderr and no
@@ -8,6 +12,8 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +24,7 @@ from numpy.testing import assert_allclose
 from openpyxl import load_workbook
 
 import model
+from model.cli import main
 from model.files.result_export import count_columns
 from model.files.spreadsheet import safe_text
 from model.text.i18n import t
@@ -49,6 +56,18 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         timeout=120,
     )
+
+
+def call(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """:func:`cli` in this process: ``model.cli.main`` with stdout and stderr captured, and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(map(str, args)))
+        except SystemExit as exc:  # argparse: --help, and a usage error
+            status = exc.code if isinstance(exc.code, int) else 1
+    command = ["python", "-m", "model", *map(str, args)]
+    return subprocess.CompletedProcess(command, status, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +141,14 @@ def test_xlsx_is_written_and_reads_back(xlsx_run, default_params):
 
 
 def test_run_help_lists_every_option():
-    proc = cli("run", "--help")
+    proc = call("run", "--help")
     assert proc.returncode == 0
     for option in RUN_OPTIONS:
         assert option in proc.stdout, option
 
 
 def test_top_level_help_lists_the_commands():
-    proc = cli("--help")
+    proc = call("--help")
     assert proc.returncode == 0
     for command in ("run", "presets", "measures"):
         assert command in proc.stdout
@@ -174,7 +193,7 @@ def test_bad_input_exits_non_zero_naming_the_field(tmp_path, args, field):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     if "--output" not in args:
         args += ["--output", str(tmp_path / "out.csv")]
-    proc = cli("run", *args)
+    proc = call("run", *args)
     assert proc.returncode != 0
     assert field in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -183,7 +202,7 @@ def test_bad_input_exits_non_zero_naming_the_field(tmp_path, args, field):
 
 
 def test_presets_lists_the_presets():
-    proc = cli("presets")
+    proc = call("presets")
     assert proc.returncode == 0, proc.stderr
     ids = [line.split("\t")[0] for line in proc.stdout.splitlines() if line.strip()]
     assert ids == list(model.presets())
@@ -191,11 +210,11 @@ def test_presets_lists_the_presets():
 
 
 def test_measures_lists_the_catalogue(default_params, small_params):
-    proc = cli("measures")
+    proc = call("measures")
     assert proc.returncode == 0, proc.stderr
     ids = [line.split("\t")[0] for line in proc.stdout.splitlines() if line.strip()]
     assert ids == list(default_params.measure_ids)
-    proc = cli("measures", "--preset", "small")
+    proc = call("measures", "--preset", "small")
     assert proc.returncode == 0, proc.stderr
     assert [line.split("\t")[0] for line in proc.stdout.splitlines() if line.strip()] == list(small_params.measure_ids)
 
@@ -205,7 +224,7 @@ def test_run_with_a_parameter_file(tmp_path, default_params):
     own = default_params.with_values({"care.hvb.cost_per_day": 9000})
     path = model.save_parameters(own, tmp_path / "kommun.yaml")
     out = tmp_path / "out.xlsx"
-    proc = cli("run", "--shift-mnkr", "10", "--parameters", path, "--output", out)
+    proc = call("run", "--shift-mnkr", "10", "--parameters", path, "--output", out)
     assert proc.returncode == 0, proc.stderr
     wb = load_workbook(out, read_only=True)
     try:
@@ -237,7 +256,7 @@ def test_csv_export_with_two_measures_of_the_same_label(default_params):
 
 def test_the_evidence_level_is_an_option_and_named_in_the_file(tmp_path, default_params):
     out = tmp_path / "forsiktig.csv"
-    proc = cli("run", "--shift-mnkr", "10", "--evidence-level", "cautious", "--output", out)
+    proc = call("run", "--shift-mnkr", "10", "--evidence-level", "cautious", "--output", out)
     assert proc.returncode == 0, proc.stderr
     assert "evidence level cautious" in proc.stdout
     df = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")

@@ -27,7 +27,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 #: What a checkout has that is not the package (and that building must not see).
 IGNORE = shutil.ignore_patterns(
-    ".git", "var", "__pycache__", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache"
+    ".git", "var", "__pycache__", "*.egg-info", "build", "dist", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+    "node_modules",
 )
 BIN = "Scripts" if os.name == "nt" else "bin"
 
