@@ -39,7 +39,7 @@ def _on_postgresql(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """Skip the store tests' ``url="postgresql"`` cases without a database, except in CI.
 
-    Under pytest-xdist (``-n 2 --dist loadgroup``, the README's command) each test file is one group, run
+    Where pytest-xdist is installed and the suite runs with ``-n 2 --dist loadgroup``, each test file is one group, run
     by one worker, so a module's expensive fixture (a server, a LibreOffice conversion, an installed copy)
     is made once; every PostgreSQL case is in one group of its own, since they share one database.
     """

@@ -37,6 +37,6 @@ def test_replacing_keeps_the_rest_of_the_readme():
 
 def test_the_last_test_command_stays_and_is_what_ci_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = 'python -m pip install -q -e ".[test]" && python -m pytest -q -n 2 --dist loadgroup'
+    command = 'python -m pip install -q -e ".[test]" && python -m pytest -q'
     assert f"\n{command}\n" in readme
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()[-1] == command
