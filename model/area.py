@@ -139,6 +139,9 @@ class Area:
     municipal_tax: bool = False
     population: str = DEFAULT_POPULATION
     age_groups: tuple[AgeGroup, ...] = ()
+    #: The sidebar's starting amount: ``default_shift_mnkr`` for a population of ``default_shift_per``.
+    default_shift_mnkr: float = 10.0
+    default_shift_per: float = 24_000.0
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -226,7 +229,25 @@ def area_from_mapping(doc: Mapping[str, object], where: str = "area") -> Area:
         municipal_tax=_flag(doc.get("municipal_tax", False), f"{where}.municipal_tax"),
         population=str(doc.get("population") or DEFAULT_POPULATION),
         age_groups=_age_groups(doc.get("age_groups"), where),
+        **_default_shift(doc.get("default_shift"), f"{where}.default_shift"),
     )
+
+
+def _default_shift(doc: object, where: str) -> dict[str, float]:
+    """The area's starting amount (``{mnkr: ..., per: ...}``), or the class defaults when the file names none."""
+    if doc is None:
+        return {}
+    if not isinstance(doc, Mapping):
+        raise ParameterError(where, "missing_field")
+    out = {}
+    for key, field_name in (("mnkr", "default_shift_mnkr"), ("per", "default_shift_per")):
+        value = doc.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ParameterError(f"{where}.{key}", "not_a_number", value=value)
+        if not value > 0:
+            raise ParameterError(f"{where}.{key}", "below_domain", value=value, limit=0)
+        out[field_name] = float(value)
+    return out
 
 
 def _flag(value: object, where: str) -> bool:

@@ -48,7 +48,6 @@ CHOICE_KEYS = (EVIDENCE, PRICES)
 LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
 DISCOUNT_PCT_MAX = 100 * MAX_DISCOUNT_RATE
 #: Children 0–20 of the default municipality, for which the default shift is 10 mnkr a year.
-DEFAULT_SHIFT_CHILDREN = 24_000
 DAYS_PER_YEAR = 365.0
 #: A shift may exceed the budget by this much (round-off of an amount typed in mnkr) [SEK].
 BUDGET_SLACK_SEK = 1.0
@@ -210,12 +209,14 @@ def default_mix_percent(measure: Measure) -> int:
 def default_shift_mnkr(params: Parameters) -> float:
     """The amount the sidebar starts with [mnkr/year].
 
-    10 mnkr for the default municipality's 24 000 children 0–20, scaled with
-    the child population (a small municipality starts smaller), rounded to the
-    slider's step of 0.5 and at least one step.
+    The area file's amount for its default municipality's population (children's
+    area: 10 mnkr for 24 000 children 0–20; employment: 5 mnkr for 79 000
+    adults), scaled with the population (a small municipality starts smaller),
+    rounded to the slider's step of 0.5 and at least one step.
     """
-    _, _, step, anchor = LEVER_BOUNDS["shift_mnkr"]
-    scaled = anchor * params.value(params.area.population) / DEFAULT_SHIFT_CHILDREN
+    step = LEVER_BOUNDS["shift_mnkr"][2]
+    area = params.area
+    scaled = area.default_shift_mnkr * params.value(area.population) / area.default_shift_per
     return max(step, step * round(scaled / step))
 
 

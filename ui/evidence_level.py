@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level, level_ids
+from model.evidence import DEFAULT_EVIDENCE_LEVEL, EvidenceLevel, evidence_level, level_ids
 from model.levers import EVIDENCE
-from model.text.i18n import t
+from model.text.i18n import AREA_PREFIX, has, t
 
 
-def render(lang: str) -> None:
+def description(level: EvidenceLevel, area: str, lang: str) -> str:
+    """What *level* assumes, in the words of *area* where it has its own (the shared data's text otherwise)."""
+    own = f"{AREA_PREFIX}.{area}.method.levels.{level.id}"
+    return t(own, lang) if has(own, lang) else level.description(lang)
+
+
+def render(lang: str, area: str) -> None:
     """The selector (in the sidebar's current container) and what the chosen level assumes."""
     if st.session_state.get(EVIDENCE) not in level_ids():
         st.session_state[EVIDENCE] = DEFAULT_EVIDENCE_LEVEL
@@ -25,4 +31,4 @@ def render(lang: str) -> None:
         key=EVIDENCE,
         help=t("levers.evidence_help", lang),
     )
-    st.caption(evidence_level(chosen or DEFAULT_EVIDENCE_LEVEL).description(lang))
+    st.caption(description(evidence_level(chosen or DEFAULT_EVIDENCE_LEVEL), area, lang))

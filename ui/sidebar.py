@@ -46,7 +46,7 @@ def render_levers(p: model.Parameters, lang: str) -> None:
         _amount_slider(p, defaults, SHIFT, "shift", LEVER_BOUNDS["shift_mnkr"][2], lang)
         _time_sliders(defaults, lang)
         _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
-        evidence_level.render(lang)
+        evidence_level.render(lang, p.area.id)
         price_basis.render(lang, p.price_year)
         _mix_sliders(p, defaults, lang)
         shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))

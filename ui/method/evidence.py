@@ -10,8 +10,9 @@ import streamlit as st
 
 import model
 from model.evidence import CENTRAL, evidence_levels, level_values
-from model.text.i18n import AREA_PREFIX, has, t
+from model.text.i18n import t
 from model.text.labels import parameter_label
+from ui import evidence_level
 from ui.text import exact_number
 
 
@@ -35,6 +36,5 @@ def render(params: model.Parameters, lang: str) -> None:
     st.header(t("method.levels_title", lang))
     st.caption(t("method.levels_caption", lang))
     for level in evidence_levels():
-        own = f"{AREA_PREFIX}.{params.area.id}.method.levels.{level.id}"  # an area's own reading of the level
-        st.markdown(f"**{level.label(lang)}.** {t(own, lang) if has(own, lang) else level.description(lang)}")
+        st.markdown(f"**{level.label(lang)}.** {evidence_level.description(level, params.area.id, lang)}")
     st.dataframe(levels_table(params, lang), hide_index=True, width="stretch")

@@ -6,13 +6,13 @@ import streamlit as st
 
 from model.text.i18n import t
 from ui import state
-from ui.method import evidence, fit, measures, sources
+from ui.method import body, evidence, fit, measures, sources
 
 lang = state.language()
 params = state.params()
 
 st.title(t("method.title", lang))
-st.markdown(t("method.body", lang, year=params.price_year))
+body.render(params, lang)
 evidence.render(params, lang)
 fit.render(params, lang)
 sources.render(params, lang)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.evidence import evidence_level
 from model.files.presets import set_name
-from model.text.i18n import t
+from model.text.i18n import t, ta
 from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
 from ui import cache, state
@@ -22,7 +22,7 @@ except ValueError as exc:
     show_error(exc, lang)
     st.stop()
 
-st.title(t("overview.title", lang))
+st.title(ta("overview.title", lang, params.area.id))
 years = f"{scenario.first_year}–{scenario.last_year}"
 municipality = markdown_literal(set_name(params, lang))
 level = evidence_level(scenario.evidence_level).label(lang).lower()
