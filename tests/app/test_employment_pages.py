@@ -19,7 +19,6 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import model
 from tests.app.conftest import APP
 
 MIX = {"mix_ips": "50", "mix_workplace_training": "50"}
@@ -114,6 +113,7 @@ def test_the_method_body_and_caveats_of_the_employment_area(lang):
     from streamlit.testing.v1 import AppTest as Test
 
     def page(lang: str) -> None:
+        import model  # AppTest runs this function's source alone
         from ui.method import body, fit
 
         params = model.load_parameters(area="employment", preset="employment_default")
