@@ -94,13 +94,17 @@ def ratios(results: dict[str, dict[str, list[float]]], reference: str) -> None:
         name = reference if label == "reference" else "today"
         if RUN_CASE not in times:
             continue
-        run, one, ten = (statistics.median(times[c]) for c in (RUN_CASE, draws_case(1_000), draws_case(10_000)))
-        print(
-            f"{name}: model.run {run:.2f} ms, 1 000 draws {one:.0f} ms = {one / run:.1f} x model.run "
-            f"(target <= {TARGET_DRAWS_OVER_RUN:.0f}), 10 000 draws {ten:.0f} ms = {ten / one:.2f} x 1 000 draws "
-            f"(target <= {TARGET_TEN_OVER_ONE:.0f})",
-            flush=True,
-        )
+        print(f"{name}: {_ratio_line(times)}", flush=True)
+
+
+def _ratio_line(times: dict[str, list[float]]) -> str:
+    """Issue 14's two ratios from the medians of one checkout's (or backend's) times."""
+    run, one, ten = (statistics.median(times[c]) for c in (RUN_CASE, draws_case(1_000), draws_case(10_000)))
+    return (
+        f"model.run {run:.2f} ms, 1 000 draws {one:.0f} ms = {one / run:.1f} x model.run "
+        f"(target <= {TARGET_DRAWS_OVER_RUN:.0f}), 10 000 draws {ten:.0f} ms = {ten / one:.2f} x 1 000 draws "
+        f"(target <= {TARGET_TEN_OVER_ONE:.0f})"
+    )
 
 
 #: The two backends of the month loops (model/kernels.py), as the environment of a child chooses them.
@@ -124,13 +128,7 @@ def backends(rounds: int) -> None:
         for w in workers.values():
             w.close()
     for name, by_case in times.items():
-        run, one, ten = (statistics.median(by_case[c]) for c in (RUN_CASE, draws_case(1_000), draws_case(10_000)))
-        print(
-            f"loops in {name}: model.run {run:.2f} ms, 1 000 draws {one:.0f} ms = {one / run:.1f} x model.run "
-            f"(target <= {TARGET_DRAWS_OVER_RUN:.0f}), 10 000 draws {ten:.0f} ms = {ten / one:.2f} x 1 000 draws "
-            f"(target <= {TARGET_TEN_OVER_ONE:.0f}); CPU time, medians of {rounds} rounds",
-            flush=True,
-        )
+        print(f"loops in {name}: {_ratio_line(by_case)}; CPU time, medians of {rounds} rounds", flush=True)
     one_draws = [statistics.median(times[name][draws_case(1_000)]) for name in ("numba", "numpy")]
     print(f"1 000 draws, numba / numpy: {one_draws[0] / one_draws[1]:.2f}")
 
