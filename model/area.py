@@ -43,7 +43,7 @@ from functools import cache
 from pathlib import Path
 
 from model.errors import ParameterError
-from model.fields import PRICE_INDEXES
+from model.fields import INFLATION_INDEX, MEASURE_INDEX, PRICE_INDEXES, STARTUP_INDEX
 from model.resources import DATA_DIR
 from model.yaml_text import read_yaml_file
 
@@ -157,6 +157,16 @@ class Area:
     def stock_forms(self) -> tuple[str, ...]:
         """Care forms whose people now are a parameter (``care.<form>.children``): all reported but ``after_exit``."""
         return tuple(f for f in self.reported_forms if f != self.after_exit)
+
+    @property
+    def price_kinds(self) -> tuple[str, ...]:
+        """The cost kinds the area uses, in :data:`PRICE_INDEXES` order: its care forms' and every area's.
+
+        Every area's: the measures' money, their start-up costs and consumer prices (for the nominal
+        discount rate); a set has the price index of each of these kinds and of no other.
+        """
+        used = {c.price_index for c in self.care_forms} | {MEASURE_INDEX, STARTUP_INDEX, INFLATION_INDEX}
+        return tuple(k for k in PRICE_INDEXES if k in used)
 
     @property
     def has_recruitment(self) -> bool:

@@ -54,7 +54,8 @@ from model.funding import Funding, fund
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
-from model.prices import MEASURE_INDEX, STARTUP_INDEX, growth_factor, kind_factors, state_prices
+from model.fields import MEASURE_INDEX, STARTUP_INDEX
+from model.prices import growth_factor, kind_factors, state_prices
 from model.recruitment import place_in_recruited_homes, substitutable_share
 from model.review import redirect, review_effect, stay_cut, to_review
 from model.scenario import Scenario
@@ -208,7 +209,7 @@ def simulate_care(
     pop_factor = growth_factor(column(values, "population.growth_per_year", d), months)
     population = column(values, area.population, d)[:, None] * pop_factor
     allocated = allocation(scenario, ids, d, months)
-    factors = kind_factors(values, d, months, scenario.price_basis, scenario.first_year, price_year)
+    factors = kind_factors(values, d, months, scenario.price_basis, scenario.first_year, price_year, area.price_kinds)
     funding = fund(values, measures, allocated, factors[MEASURE_INDEX], factors[STARTUP_INDEX])
     money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
                   lambda m: target_group(values, m, base, states, pop_factor))

@@ -28,6 +28,12 @@ TRANSFER_FACTOR = "evidence.{}.transfer_factor"
 #: in the area file (``price_index``); the measures' money is staff and their start-up costs other
 #: (:mod:`model.prices`).
 PRICE_INDEXES = ("purchased_care", "family_home_fees", "staff", "other")
+#: The kinds every area has, whatever its care forms: the measures' money (posts, therapists: wages),
+#: their one-off start-up costs (other) and consumer prices, the inflation of the nominal discount
+#: rate (other). Their indices are shared by every area (``data/economics.yaml``).
+MEASURE_INDEX = "staff"
+STARTUP_INDEX = "other"
+INFLATION_INDEX = "other"
 #: Name of the nominal change a year of a cost kind's prices.
 PRICE_INDEX = "prices.{}.index_per_year"
 

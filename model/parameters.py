@@ -65,7 +65,6 @@ GLOBAL_PARAMETERS = (
     DISCOUNT_RATE,
     "economics.real_cost_growth",
     SMALL_COUNT_THRESHOLD,
-    *(PRICE_INDEX.format(kind) for kind in PRICE_INDEXES),
 )
 
 
@@ -333,6 +332,7 @@ def check_value(p: Parameter) -> None:
 def expected_names(measures: Iterable[Measure], area: Area) -> set[str]:
     """Names of all parameters that a set with these measures in *area* must have (flows aside)."""
     names = {*GLOBAL_PARAMETERS, area.population, *(TAX_PARAMETERS if area.municipal_tax else ())}
+    names.update(PRICE_INDEX.format(kind) for kind in area.price_kinds)
     for form in area.reported_forms:
         names.update(f"care.{form}.{f}" for f in CARE_FIELDS if form in area.stock_forms or f != "children")
     names.update(f"care.{form}.{STATE_FUNDED_FIELD}" for form in area.forms_with("state_funded"))
@@ -414,6 +414,8 @@ def _check_unexpected(name: str, area: Area, measure_ids: Iterable[str]) -> None
     if parts[0] == "evidence" and len(parts) == 3 and name == TRANSFER_FACTOR.format(parts[1]):
         if parts[1] in EVIDENCE_CLASSES:
             return  # a class no measure of the set uses (yet): harmless
+    if name in (PRICE_INDEX.format(kind) for kind in PRICE_INDEXES):
+        return  # the index of a cost kind the area does not use (a set written before #13): harmless
     if parts[0] == "measure" and len(parts) == 3 and parts[1] not in measure_ids:
         raise ParameterError(name, "unknown_measure", value=parts[1])
     if parts[0] == "measure" and len(parts) == 3 and parts[2] in OPTIONAL_MEASURE_FIELDS:

@@ -6,7 +6,10 @@ for HVB, SiS, agency homes and supported housing, family-home fees for kinship
 and municipal family homes and the recruited homes, staff for in-home
 support); the money of every measure is staff (posts, therapists, recruiters)
 and its one-off start-up cost is other (training, licences, campaigns,
-equipment) — :data:`MEASURE_INDEX` and :data:`STARTUP_INDEX`.
+equipment) — :data:`model.fields.MEASURE_INDEX` and :data:`model.fields.STARTUP_INDEX`.
+An area has the indices of the kinds it uses (:attr:`model.area.Area.price_kinds`):
+the children's all four, financial assistance staff and other (the assistance
+follows the riksnorm, for whose uprating no source was found: other, CPI).
 
 A cost in month *t* of the run is its price-year value times
 
@@ -30,17 +33,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from model.baseline import column
-from model.fields import PRICE_INDEX, PRICE_INDEXES
+from model.fields import PRICE_INDEX
 
 #: The price bases a scenario may choose: constant prices of the price year, or current prices.
 PRICE_BASES = ("fixed", "current")
 DEFAULT_PRICE_BASIS = "fixed"
-#: The cost kind of what the measures' money buys (posts, therapists, recruiters: wages).
-MEASURE_INDEX = "staff"
-#: The cost kind of a measure's one-off start-up cost (training, licences, campaigns, equipment).
-STARTUP_INDEX = "other"
-#: The index whose change is the inflation of the nominal discount rate (consumer prices).
-INFLATION_INDEX = "other"
 #: The real cost growth, one rate for every cost kind [1/year].
 REAL_GROWTH = "economics.real_cost_growth"
 
@@ -64,6 +61,7 @@ def kind_factors(
     basis: str,
     first_year: int,
     price_year: int,
+    kinds: Sequence[str],
 ) -> dict[str, np.ndarray]:
     """Price-year kronor to the run's kronor per cost kind: {kind: (D, T)}.
 
@@ -77,14 +75,16 @@ def kind_factors(
         ``"fixed"`` or ``"current"`` (:data:`PRICE_BASES`).
     first_year, price_year : int
         The run's first calendar year and the parameter set's price year.
+    kinds : sequence of str
+        The cost kinds of the area (:attr:`model.area.Area.price_kinds`): the set has their indices.
     """
     real = growth_factor(column(values, REAL_GROWTH, d), months)
     if basis != "current":
-        return dict.fromkeys(PRICE_INDEXES, real)
+        return dict.fromkeys(kinds, real)
     years = first_year + np.arange(months) // 12 - price_year  # whole budget years since the price year
     return {
         kind: real * (1.0 + column(values, PRICE_INDEX.format(kind), d)[:, None]) ** years[None, :]
-        for kind in PRICE_INDEXES
+        for kind in kinds
     }
 
 

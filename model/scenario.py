@@ -17,10 +17,10 @@ from typing import cast
 
 from model.catalogue import embedded_default_mix
 from model.evidence import DEFAULT_EVIDENCE_LEVEL, evidence_level
-from model.fields import PRICE_INDEX
+from model.fields import INFLATION_INDEX, PRICE_INDEX
 from model.parameters import DISCOUNT_RATE, SHARE_TOLERANCE, Parameters
 from model.plain_text import check_plain_text
-from model.prices import DEFAULT_PRICE_BASIS, INFLATION_INDEX, PRICE_BASES, nominal_rate
+from model.prices import DEFAULT_PRICE_BASIS, PRICE_BASES, nominal_rate
 
 DEFAULT_FIRST_YEAR = 2027
 DEFAULT_HORIZON = 10

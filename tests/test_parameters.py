@@ -91,11 +91,21 @@ def test_every_money_parameter_has_a_price_year(params):
         assert p.price_year == params.price_year, p.name
 
 
-@pytest.mark.parametrize("path", ["base.yaml", "presets/default.yaml", "presets/average.yaml", "presets/small.yaml"])
+@pytest.mark.parametrize(
+    "path",
+    ["economics.yaml", "base.yaml", "base_employment.yaml", "presets/default.yaml", "presets/average.yaml",
+     "presets/small.yaml", "presets/employment/default.yaml", "presets/employment/small.yaml"],
+)
 def test_files_state_every_field_explicitly(path):
-    """The loader defaults a missing confidence to 'L' and status to 'E'; the files must not rely on it."""
+    """The loader defaults a missing confidence to 'L' and status to 'E'; the files must not rely on it.
+
+    A row that places a shared value (``shared: true``) states nothing else.
+    """
     doc = yaml.safe_load((DATA_DIR / path).read_text(encoding="utf-8"))
     for row in doc["parameters"]:
+        if row.get("shared") is True:
+            assert set(row) == {"name", "shared"}, f"{path}: {row['name']} places a shared value and states more"
+            continue
         for key in ("name", "value", "unit", "low", "high", "status", "confidence", "sources", "note_sv", "note_en"):
             assert key in row, f"{path}: {row.get('name')} has no '{key}'"
 

@@ -1,8 +1,10 @@
 """The embedded municipalities (presets): what they are called, their parameter sets, and what changed.
 
 The presets in ``data/presets`` hold only what differs between municipalities
-and name the shared file they extend (``data/base.yaml``); a loaded preset is
-a complete, validated set. Here too: a preset's name for people, whether a set
+and name the shared file they extend (``data/base.yaml``; the employment area's
+``data/base_employment.yaml``), which in turn extends the economics every area
+shares (``data/economics.yaml``: the discount rate, the staff and other price
+indices); a loaded preset is a complete, validated set. Here too: a preset's name for people, whether a set
 still is its preset, and how a set saved before the model gained a parameter
 is filled in from the current preset.
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 from model.area import DEFAULT_AREA, area_ids, load_area
 from model.catalogue import template
 from model.errors import ParameterError
+from model.fields import PRICE_INDEX, PRICE_INDEXES
 from model.files.document import document_area, document_from_parameters, parameters_from_document, params_hash
 from model.parameters import Measure, Parameters, expected_names
 from model.records import measure_from_mapping
@@ -24,6 +27,8 @@ from model.text.i18n import has, t
 from model.yaml_text import read_yaml_file
 
 PRESETS_DIR = DATA_DIR / "presets"
+#: How many files deep a preset may extend (a preset, its area's base, the shared economics).
+MAX_EXTENDS = 3
 DEFAULT_PRESET = "default"
 
 
@@ -67,22 +72,38 @@ def load_preset(preset: str = DEFAULT_PRESET, area: str | None = None) -> Parame
         load_area(area)  # an unknown area is named as such, before its presets are looked for
     area_id, preset = resolve_preset(preset, area)
     path = next(p for p in sorted(preset_dir(area_id).glob("*.yaml")) if read_yaml_file(p).get("id", p.stem) == preset)
-    doc = read_yaml_file(path)
+    return parameters_from_document(_extended(read_yaml_file(path)), preset=preset)
+
+
+def _extended(doc: Mapping, depth: int = 0) -> Mapping:
+    """*doc* merged on the file it extends, and that on the file it extends (a preset, its area's base, the
+    shared economics); every file in ``data/``."""
     base_name = doc.get("extends")
-    if base_name:
-        base_path = (DATA_DIR / str(base_name)).resolve()
-        if base_path.parent != DATA_DIR.resolve():
-            raise ParameterError("extends", "bad_file", reason="extends_outside")
-        doc = _merge(read_yaml_file(base_path), doc)
-    return parameters_from_document(doc, preset=preset)
+    if not base_name:
+        return doc
+    base_path = (DATA_DIR / str(base_name)).resolve()
+    if base_path.parent != DATA_DIR.resolve() or depth >= MAX_EXTENDS:
+        raise ParameterError("extends", "bad_file", reason="extends_outside")
+    return _merge(_extended(read_yaml_file(base_path), depth + 1), doc)
 
 
 def _merge(base: Mapping, override: Mapping) -> dict:
-    """Override's parameters replace base's by name; other keys replace whole."""
+    """Override's parameters replace base's by name; other keys replace whole.
+
+    The order: base's parameters (replaced in place), then override's new ones. A row of
+    override that says ``shared: true`` places base's row of that name there instead (the
+    shared economics keep their place in an area's set).
+    """
     merged = {**base, **{k: v for k, v in override.items() if k not in ("parameters", "extends")}}
-    by_name = {str(p.get("name")): p for p in base.get("parameters") or []}
-    for p in override.get("parameters") or []:
-        by_name[str(p.get("name"))] = p
+    inherited = {str(p.get("name")): p for p in base.get("parameters") or []}
+    rows = [p for p in override.get("parameters") or [] if isinstance(p, Mapping)]
+    placed = {str(p.get("name")) for p in rows if p.get("shared") is True}
+    for name in sorted(placed - set(inherited)):
+        raise ParameterError(name, "missing_parameter")
+    by_name = {name: p for name, p in inherited.items() if name not in placed}
+    for p in rows:
+        name = str(p.get("name"))
+        by_name[name] = inherited[name] if name in placed else p
     merged["parameters"] = list(by_name.values())
     return merged
 
@@ -174,6 +195,7 @@ def upgrade_document(doc: Mapping, reference: Parameters | None) -> tuple[dict, 
         return out, ()
     out["measures"] = measure_rows
     retired = {f"measure.{m.id}.{f}" for m in measures for f in RETIRED_FIELDS.get(m.mechanism, ())}
+    retired |= {PRICE_INDEX.format(k) for k in PRICE_INDEXES if k not in area.price_kinds}  # a kind it does not use
     rows = [r for r in rows if str(r.get("name")) not in retired]
     out["parameters"] = rows
     present = {str(r.get("name")) for r in rows}
