@@ -50,11 +50,11 @@ from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
 from model.exits import exit_effect, target_group
+from model.fields import MEASURE_INDEX, STARTUP_INDEX
 from model.funding import Funding, fund
 from model.parameters import Measure
 from model.payers import region_part, state_part
 from model.prevention import Prevention, prevent
-from model.fields import MEASURE_INDEX, STARTUP_INDEX
 from model.prices import growth_factor, kind_factors, state_prices
 from model.recruitment import place_in_recruited_homes, substitutable_share
 from model.review import redirect, review_effect, stay_cut, to_review

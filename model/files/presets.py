@@ -76,8 +76,10 @@ def load_preset(preset: str = DEFAULT_PRESET, area: str | None = None) -> Parame
 
 
 def _extended(doc: Mapping, depth: int = 0) -> Mapping:
-    """*doc* merged on the file it extends, and that on the file it extends (a preset, its area's base, the
-    shared economics); every file in ``data/``."""
+    """*doc* merged on the file it extends, and that on the one it extends, every file in ``data/``.
+
+    A preset extends its area's base, which extends the shared economics (``data/economics.yaml``).
+    """
     base_name = doc.get("extends")
     if not base_name:
         return doc
