@@ -4,7 +4,9 @@ The levers are what the sidebar shows and what a saved scenario, a scenario
 file and a shared link store, under the same names: ``shift_mnkr`` (million
 kronor a year), ``ramp_years``, ``horizon`` (years), ``start_year``,
 ``discount_pct`` (percent), ``evidence`` (the evidence level's id),
-``prices`` (the price basis: ``fixed`` or ``current``) and one
+``prices`` (the price basis: ``fixed`` or ``current``), in an area whose
+leavers go to work ``skatt`` (the municipal tax on their earnings: ``separat``,
+shown apart, or ``raknas``, counted in the net effect) and one
 ``mix_<measure id>`` weight in percent per measure of the catalogue. Their
 bounds, steps and defaults are here, and so is the external-placement budget
 that bounds the shift: no more than the first year's budget can be moved
@@ -42,8 +44,14 @@ DISCOUNT = "discount_pct"
 EVIDENCE = "evidence"
 PRICES = "prices"
 MIX_PREFIX = "mix_"
-#: The levers that are choices (ids, not numbers): the evidence level and the price basis.
-CHOICE_KEYS = (EVIDENCE, PRICES)
+#: Whether the municipal tax on the earnings of those who leave for work counts in the net effect
+#: (``Scenario.count_municipal_tax``); a lever only of an area that has the tax (``Area.municipal_tax``).
+TAX = "skatt"
+TAX_APART = "separat"  # shown apart, not in the net effect (the default)
+TAX_COUNTED = "raknas"  # counted in the net effect
+TAX_CHOICES = (TAX_APART, TAX_COUNTED)
+#: The levers that are choices (ids, not numbers): the evidence level, the price basis and the tax.
+CHOICE_KEYS = (EVIDENCE, PRICES, TAX)
 #: The levers that are numbers; the evidence level and the price basis are choices (ids).
 LEVER_KEYS = (SHIFT, RAMP, HORIZON, START, DISCOUNT)
 DISCOUNT_PCT_MAX = 100 * MAX_DISCOUNT_RATE
@@ -172,6 +180,13 @@ def parse_price_basis(raw: object, label: str = f"levers.{PRICES}") -> str:
     return raw
 
 
+def parse_tax(raw: object, label: str = f"levers.{TAX}") -> str:
+    """Whether the municipal tax counts (``separat`` or ``raknas``) from a file or URL, checked."""
+    if not isinstance(raw, str) or raw not in TAX_CHOICES:
+        raise ScenarioFileError(label, "bad_choice", value=shorten(raw), choices=", ".join(TAX_CHOICES))
+    return raw
+
+
 def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, float | int | str]:
     """Validated levers for *params*: known keys, numbers in range, an evidence level, measures of the set.
 
@@ -179,7 +194,7 @@ def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, 
     """
     if not isinstance(levers, Mapping):
         raise ScenarioFileError("levers", "not_object")
-    known = {*LEVER_KEYS, *CHOICE_KEYS} | {MIX_PREFIX + m for m in params.measure_ids}
+    known = set(default_levers(params))
     for key in levers:
         if not isinstance(key, str) or key not in known:
             if isinstance(key, str) and key.startswith(MIX_PREFIX):
@@ -193,6 +208,8 @@ def check_levers(levers: Mapping[str, object], params: Parameters) -> dict[str, 
             out[key] = parse_evidence(levers.get(key, default))
         elif key == PRICES:
             out[key] = parse_price_basis(levers.get(key, default))
+        elif key == TAX:
+            out[key] = parse_tax(levers.get(key, default))
         else:
             out[key] = parse_lever(key, levers.get(key, default), horizon)
     return out
@@ -230,6 +247,7 @@ def default_levers(params: Parameters) -> dict[str, float | int | str]:
         DISCOUNT: _pct(params.value(DISCOUNT_RATE)),
         EVIDENCE: DEFAULT_EVIDENCE_LEVEL,
         PRICES: DEFAULT_PRICE_BASIS,
+        **({TAX: TAX_APART} if params.area.municipal_tax else {}),
     }
     for m in params.measures:
         out[MIX_PREFIX + m.id] = default_mix_percent(m)
@@ -276,6 +294,7 @@ def scenario_from_levers(levers: Mapping[str, object], params: Parameters, name:
         evidence_level=str(evidence),
         name=name,
         price_basis=str(basis),
+        count_municipal_tax=params.area.municipal_tax and levers.get(TAX) == TAX_COUNTED,
     )
 
 
@@ -294,6 +313,8 @@ def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, fl
         EVIDENCE: scenario.evidence_level,
         PRICES: scenario.price_basis,
     }
+    if params.area.municipal_tax:
+        out[TAX] = TAX_COUNTED if scenario.count_municipal_tax else TAX_APART
     shares = scenario.mix_dict
     exact = {mid: 100 * shares.get(mid, 0.0) for mid in params.measure_ids}
     weights = {mid: math.floor(v + 1e-9) for mid, v in exact.items()}
@@ -321,6 +342,7 @@ def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
             s.evidence_level,
             s.price_basis,
             s.end_year,
+            s.count_municipal_tax,
         )
 
     return key(a) == key(b)

@@ -30,7 +30,17 @@ from model.errors import ParameterError, ScenarioFileError
 from model.evidence import level_ids
 from model.files.scenario_json import lever_of_text
 from model.files.scenario_store import ScenarioNotFound
-from model.levers import CHOICE_KEYS, EVIDENCE, HORIZON, LEVER_KEYS, MIX_PREFIX, PRICES, default_levers
+from model.levers import (
+    CHOICE_KEYS,
+    EVIDENCE,
+    HORIZON,
+    LEVER_KEYS,
+    MIX_PREFIX,
+    PRICES,
+    TAX,
+    TAX_CHOICES,
+    default_levers,
+)
 from model.prices import PRICE_BASES
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui import areas, cache, share, state
@@ -67,6 +77,8 @@ def levers_of_query(query: Mapping[str, str], params: model.Parameters) -> dict[
         out[EVIDENCE] = query[EVIDENCE]
     if query.get(PRICES) in PRICE_BASES:  # the price basis: an id too
         out[PRICES] = query[PRICES]
+    if params.area.municipal_tax and query.get(TAX) in TAX_CHOICES:  # the tax: only where the area has it
+        out[TAX] = query[TAX]
     horizon = None
     try:
         horizon = int(lever_of_text(HORIZON, query[HORIZON])) if HORIZON in query else None

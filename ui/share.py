@@ -40,6 +40,8 @@ from model.levers import (
     RAMP,
     SHIFT,
     START,
+    TAX,
+    TAX_CHOICES,
     default_levers,
     parameter_bounds,
 )
@@ -70,6 +72,8 @@ def levers_from_state(session: Mapping[str, object], params: model.Parameters) -
             out[key] = value if value in level_ids() else default
         elif key == PRICES:
             out[key] = value if value in PRICE_BASES else default
+        elif key == TAX:
+            out[key] = value if value in TAX_CHOICES else default
         else:
             out[key] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else default
     return out
@@ -212,7 +216,12 @@ def check_query(query: Mapping[str, list[str]], session: MutableMapping[str, obj
         found.bad(EVIDENCE, "bad_choice", value=values[EVIDENCE])
     if PRICES in values and values[PRICES] not in PRICE_BASES:
         found.bad(PRICES, "bad_choice", value=values[PRICES])
-    _check_levers(values, _params_of_url(values, found, session), found)
+    params = _params_of_url(values, found, session)
+    if TAX in values and not params.area.municipal_tax:
+        found.bad(TAX, "not_in_area", value=values[TAX])
+    elif TAX in values and values[TAX] not in TAX_CHOICES:
+        found.bad(TAX, "bad_choice", value=values[TAX])
+    _check_levers(values, params, found)
     return found
 
 
@@ -220,7 +229,7 @@ def _single_values(query: Mapping[str, list[str]], found: Findings) -> dict[str,
     """The app's query parameters, each given once (a repeated one is a finding)."""
     values = {}
     for key, all_values in query.items():
-        app_keys = (state.LANG, state.AREA, state.PRESET, SCENARIO, EVIDENCE, PRICES, *LEVER_KEYS)
+        app_keys = (state.LANG, state.AREA, state.PRESET, SCENARIO, EVIDENCE, PRICES, TAX, *LEVER_KEYS)
         if key in app_keys or key.startswith(MIX_PREFIX):
             if len(all_values) != 1:
                 found.bad(key, "repeated")
@@ -321,6 +330,7 @@ def field_label(key: str, language: str, params: model.Parameters | None = None)
         DISCOUNT: "levers.discount",
         EVIDENCE: "levers.evidence",
         PRICES: "levers.prices",
+        TAX: "levers.tax",
         SCENARIO: "scenarios.url.scenario_field",
         "utkast": "scenarios.url.draft_field",
     }

@@ -17,7 +17,7 @@ from model.levers import DISCOUNT, HORIZON, LEVER_BOUNDS, RAMP, SHIFT, START, de
 from model.scenario import DEFAULT_FIRST_YEAR
 from model.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_mnkr, t
 from model.text.user_text import markdown_literal
-from ui import evidence_level, history, mix, municipality, price_basis, state
+from ui import evidence_level, history, mix, municipal_tax, municipality, price_basis, state
 
 DISCOUNT_STEP = 0.5  # percentage points
 
@@ -48,6 +48,8 @@ def render_levers(p: model.Parameters, lang: str) -> None:
         _amount_slider(p, defaults, DISCOUNT, "discount", DISCOUNT_STEP, lang)
         evidence_level.render(lang, p.area.id)
         price_basis.render(lang, p.price_year)
+        if p.area.municipal_tax:  # financial assistance: count the tax on earnings in the net effect
+            municipal_tax.render(lang)
         _mix_sliders(p, defaults, lang)
         shift = float(st.session_state.get(SHIFT, defaults[SHIFT]))
         st.caption(t("levers.shift_caption", lang, amount=fmt_mnkr(shift * 1e6, lang)))

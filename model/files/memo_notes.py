@@ -134,9 +134,16 @@ def area_caveats(area: Area, language: str) -> list[Text]:
     """
     if not area.municipal_tax:
         return []
-    paragraphs = [p.strip() for p in t("employment.caveats", language).split("\n\n") if p.strip()]
     return [Text(t("employment.caveats_title", language), "subheading"),
-            *(Text(p.replace("**", ""), "bullet") for p in paragraphs)]
+            *(Text(p.replace("**", ""), "bullet") for p in caveat_paragraphs(language))]
+
+
+def caveat_paragraphs(language: str) -> list[str]:
+    """The employment area's caveats, one paragraph each (Markdown).
+
+    The first two are the tax's (income equalisation, jobbskatteavdrag), which the sidebar's tax switch shows too.
+    """
+    return [p.strip() for p in t("employment.caveats", language).split("\n\n") if p.strip()]
 
 
 # --- assumptions and sources ------------------------------------------------------------------------
