@@ -326,6 +326,17 @@ def levers_from_scenario(scenario: Scenario, params: Parameters) -> dict[str, fl
     return out
 
 
+def with_tax_lever(levers: Mapping[str, object], counted: object, params: Parameters) -> dict[str, object]:
+    """*levers*, with the tax lever from the scenario's ``count_municipal_tax`` (*counted*) when they lack it.
+
+    A file or saved scenario written before the app had the lever (the children's area has none).
+    """
+    out = dict(levers)
+    if params.area.municipal_tax and TAX not in out and isinstance(counted, bool):
+        out[TAX] = TAX_COUNTED if counted else TAX_APART
+    return out
+
+
 def same_scenario(a: Scenario, b: Scenario, params: Parameters) -> bool:
     """True if the two scenarios compute the same (the name and a default discount aside)."""
 

@@ -66,6 +66,10 @@ def lever_rows(candidates: Sequence[Candidate], language: str = "sv") -> list[tu
         (t("scenarios.lever.evidence_level", language), "text",
          [evidence_level(s.evidence_level).label(language) for s in scen]),
     ]
+    if any(p.area.municipal_tax for p in params):  # an area whose leavers go to work: is their tax in the net?
+        counted = ["counted" if s.count_municipal_tax else "apart" for s in scen]
+        rows.append((t("scenarios.lever.municipal_tax", language), "text",
+                     [t(f"headline.households.tax_{c}", language) for c in counted]))
     measure_labels: dict[str, str] = {}
     for p in params:
         for m in p.measures:

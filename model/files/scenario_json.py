@@ -44,6 +44,7 @@ from model.levers import (
     parse_price_basis,
     same_scenario,
     scenario_from_levers,
+    with_tax_lever,
 )
 from model.parameters import Parameters
 from model.scenario import Scenario
@@ -248,7 +249,10 @@ def from_json_bytes(data: bytes, filename: str = "scenario.json") -> SavedScenar
         raise ScenarioFileError("area", "bad_choice", value=shorten(area), choices=params.area.id)
     if "scenario" not in doc and "levers" not in doc:
         raise ScenarioFileError("levers", "missing")
-    levers = check_levers(lever_numbers(doc.get("levers") or {}), params) if "levers" in doc else None
+    stored = doc.get("scenario")
+    counted = stored.get("count_municipal_tax", False) if isinstance(stored, Mapping) else False
+    raw_levers = with_tax_lever(lever_numbers(doc.get("levers") or {}), counted, params)
+    levers = check_levers(raw_levers, params) if "levers" in doc else None
     scenario = _scenario(doc, levers, params, name)
     if levers is None:
         levers = levers_from_scenario(scenario, params)

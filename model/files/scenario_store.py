@@ -49,7 +49,14 @@ from model.files.scenario_db import (
     utc_now,
 )
 from model.files.scenario_json import SavedScenario, scenario_from_dict, scenario_to_dict
-from model.levers import MIX_PREFIX, check_levers, levers_from_scenario, same_scenario, scenario_from_levers
+from model.levers import (
+    MIX_PREFIX,
+    check_levers,
+    levers_from_scenario,
+    same_scenario,
+    scenario_from_levers,
+    with_tax_lever,
+)
 from model.parameters import Parameters
 from model.scenario import Scenario
 from model.text.user_text import clean_name, clean_note
@@ -359,7 +366,9 @@ class ScenarioStore:
         scenario = scenario_from_dict(_json(row["scenario"]), name=name)
         levers_raw = _json(row["levers"])
         # Levers for measures the set no longer has are dropped; new ones take defaults.
-        levers = check_levers({k: v for k, v in levers_raw.items() if _known_lever(k, params)}, params)
+        known = with_tax_lever({k: v for k, v in levers_raw.items() if _known_lever(k, params)},
+                               scenario.count_municipal_tax, params)
+        levers = check_levers(known, params)
         return SavedScenario(
             name=name,
             scenario=scenario,
