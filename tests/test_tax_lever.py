@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 
 import pytest
@@ -111,3 +112,20 @@ def test_the_comparison_says_whether_the_tax_is_counted(employment, children):
     assert rows["Kommunalskatt på arbetsinkomster"] == [counted, apart]
     kids = model.run(children, scenario_from_levers(default_levers(children), children))
     assert not any("skatt" in label for label, _, _ in lever_rows([Candidate("c", kids)], "sv"))
+
+
+def test_the_workbook_and_the_memo_follow_the_switch(employment):
+    from openpyxl import load_workbook
+
+    from model.files.memo_pdf import scenario_memo
+    from model.files.memo_sections import MemoContext
+    from model.files.result_export import to_xlsx_bytes
+
+    for counted, words in ((TAX_COUNTED, "ingår i nettoeffekten"), (TAX_APART, "visas för sig")):
+        result = model.run(employment, scenario_from_levers(_levers(employment, **{TAX: counted}), employment))
+        wb = load_workbook(io.BytesIO(to_xlsx_bytes(result, "sv")))
+        labels = [row[0] for row in wb.worksheets[0].iter_rows(min_row=3, values_only=True) if row[0]]
+        assert any(str(k).startswith("Kommunalskatt") and words in str(k) for k in labels), (counted, labels)
+        memo = scenario_memo(MemoContext(result=result, language="sv"))
+        cells = [c for s in memo.sections for b in s.blocks for row in getattr(b, "rows", ()) for c in row]
+        assert any(isinstance(c, str) and words in c for c in cells), counted
