@@ -76,3 +76,16 @@ def test_a_set_saved_with_the_unused_indices_still_opens_without_them():
     upgraded, _ = upgrade_document(old, params)
     assert {r["name"] for r in upgraded["parameters"]} == {r["name"] for r in doc["parameters"]}
     assert parameters_from_document(old).value(PRICE_INDEX.format("purchased_care")) >= 0  # still read
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "xlsx", "csv"])
+@pytest.mark.parametrize("area", area_ids())
+def test_each_areas_parameter_files_round_trip(area, suffix, tmp_path):
+    """The files a user downloads and uploads again (a CSV table takes its measures from the area's preset)."""
+    from model.files.document import params_hash
+    from model.files.parameter_files import load_parameters, save_parameters
+
+    params = model.load_parameters(area=area)
+    path = save_parameters(params, tmp_path / f"set.{suffix}")
+    back = load_parameters(path, area=area)
+    assert params_hash(back) == params_hash(params)

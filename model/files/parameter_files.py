@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from model.area import Area, load_area
+from model.area import Area, area_ids, load_area
 from model.errors import ParameterError
 from model.files.incoming import check_size, read_file
 from model.files.parameter_csv import parameters_from_csv, parameters_to_csv
@@ -71,7 +71,10 @@ def load_parameters(
     if path is None:
         return load_preset(preset)
     path = Path(path)
-    return parameters_from_bytes(read_file(path), path.name, area=area)
+    # A CSV table holds parameters only: its measures are the area's preset's (the children's by default).
+    csv = path.suffix.lower() == ".csv"
+    template = load_preset(preset, area.id) if csv and area is not None and area.id in area_ids() else None
+    return parameters_from_bytes(read_file(path), path.name, template, area=area)
 
 
 def parameters_from_bytes(
