@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from model.analysis.calibration import (
     KOLADA,
@@ -251,7 +252,8 @@ def _total(
     if during_year is None:
         return now
     target = _check("households_during_year", during_year)
-    unit = _with(params, {f"care.{f}.children": _fixed(params[f"care.{f}.children"], s, {}) for f, s in split.items()})
+    names = {f: f"care.{f}.children" for f in split}
+    unit = _with(params, {names[f]: replace(params[names[f]], value=s) for f, s in split.items()})
     return target / stock_figures(unit)["households_during_year"]
 
 
@@ -268,5 +270,6 @@ def _scale_costs(staged: Parameters, paid: float, note: str, changed: dict) -> f
     )
     for f in staged.area.stock_forms:
         name = f"care.{f}.cost_per_day"
-        changed[name] = _scaled(staged[name], factor, source, "D", "M", 2)
+        # Six decimals: the baseline pays the entered amount to the krona (the form shows it back unchanged).
+        changed[name] = _scaled(staged[name], factor, source, "D", "M", 6)
     return factor
