@@ -75,6 +75,16 @@ def test_households_during_the_year_set_the_monthly_stock():
     assert first_year(c.params)["households"] == pytest.approx(c.after["households"], rel=0.01)
 
 
+def test_the_small_preset_calibrates_from_households_during_the_year_with_a_new_split():
+    small = model.load_parameters(area="employment", preset="employment_small")
+    c = calibrate_stock(small, households_during_year=300, paid_per_year_sek=20_000_000, long_term_share=0.5)
+    assert c.after["households_during_year"] == pytest.approx(300, rel=1e-9)
+    assert c.after["long_term_share"] == pytest.approx(0.5)
+    year = first_year(c.params)
+    assert year["households"] == pytest.approx(c.after["households"], rel=0.01)
+    assert year["paid"] == pytest.approx(20_000_000, rel=0.01)
+
+
 def test_todays_figures_change_nothing():
     now = stock_figures(EMPLOYMENT)
     c = calibrate_stock(

@@ -253,7 +253,7 @@ def _total(
         return now
     target = _check("households_during_year", during_year)
     names = {f: f"care.{f}.children" for f in split}
-    unit = _with(params, {names[f]: replace(params[names[f]], value=s) for f, s in split.items()})
+    unit = _with(params, {n: replace(params[n], value=split[f], low=split[f], high=split[f]) for f, n in names.items()})
     return target / stock_figures(unit)["households_during_year"]
 
 
