@@ -7,9 +7,10 @@ import pytest
 import model
 from model.analysis.calibration import baseline_figures, placement_forms
 from model.analysis.stock_calibration import calibrate_stock, stock_figures
-from ui.assumptions import changes, editing, own
+from ui.assumptions import changes, editing, own, own_figures
 from ui.assumptions.catalogue import catalogue_table
 from ui.assumptions.measures import DEFAULT_MECHANISM, DEFAULT_UNIT, add_measure, template_parameters, unit_for
+from ui.numbers import read_fields
 
 
 def test_own_figures_now_or_before_and_after(default_params):
@@ -36,6 +37,25 @@ def test_own_figures_of_the_employment_area_in_its_words():
     assert table.loc["Assistance per household and month (SEK)", "After"] == "10,000"
     assert "Share of spells that turn long-term, Short-term assistance" in table.index
     assert not any("child" in label.lower() for label in table.index)
+
+
+def test_the_employment_form_reads_swedish_numbers_into_its_calibration():
+    params = model.load_parameters(area="employment")
+    shown = own_figures.shown(own_figures.prefill(params), "sv")
+    assert shown["households"] == "780" and shown["long_term_share"] == "0,65"
+    labels = own_figures.labels(params.area, "sv")
+    entered = {**shown, "households": "1 150", "long_term_share": "0,55"}
+    changed, problems = read_fields(entered, shown, own_figures.bounds(params.area), labels, "sv")
+    assert not problems and changed == {"households": 1150, "long_term_share": 0.55}
+    assert own_figures.calibration_arguments(changed, params.area) == {
+        "population": None,
+        "households": 1150,
+        "households_during_year": None,
+        "paid_per_year_sek": None,
+        "long_term_share": 0.55,
+    }
+    _, problems = read_fields({**shown, "long_term_share": "1,4"}, shown, own_figures.bounds(params.area), labels, "sv")
+    assert [(p.field, p.code) for p in problems] == [("Andel långvariga av hushållen en månad (0–1)", "above_domain")]
 
 
 def test_the_catalogue_marks_added_measures(default_params):
