@@ -20,6 +20,11 @@ model's mechanisms act:
     A state of recent leavers with no inflow of its own (households that left
     financial assistance within about a year, some of whom come back): its
     stock is derived from what the other states send it, not a parameter.
+``long_term`` (optional)
+    The state of the long-term stock, fed by the spells of the other stock
+    states (long-term financial assistance): the calibration to the
+    municipality's own households and assistance
+    (:mod:`model.analysis.stock_calibration`) splits the stock by it.
 
 ``municipal_tax: true`` says the area's leavers go to work and pay municipal
 tax: its sets have a tax rate and the earnings of someone who leaves
@@ -51,7 +56,7 @@ AREAS_DIR = DATA_DIR / "areas"
 #: The area of a parameter set that names none (every set before areas existed).
 DEFAULT_AREA = "children"
 FLAGS = ("placement", "family", "institution", "purchased", "cash", "state_funded")
-ROLES = ("exit", "substitute", "recruited_from", "recruited_as", "after_exit")
+ROLES = ("exit", "substitute", "recruited_from", "recruited_as", "after_exit", "long_term")
 #: The population parameter of an area file that names none.
 DEFAULT_POPULATION = "population.children_0_20"
 
@@ -119,6 +124,8 @@ class Area:
         Ids of the states recruitment takes from and places as ("" if none).
     after_exit : str
         Id of the state of recent leavers whose stock is derived ("" if none).
+    long_term : str
+        Id of the long-term stock state the other stock states feed ("" if none).
     municipal_tax : bool
         Whether its leavers pay municipal tax on earnings (a set then has the tax parameters).
     population : str
@@ -136,6 +143,7 @@ class Area:
     recruited_from: str = ""
     recruited_as: str = ""
     after_exit: str = ""
+    long_term: str = ""
     municipal_tax: bool = False
     population: str = DEFAULT_POPULATION
     age_groups: tuple[AgeGroup, ...] = ()
@@ -236,6 +244,7 @@ def area_from_mapping(doc: Mapping[str, object], where: str = "area") -> Area:
         recruited_from=str(roles.get("recruited_from") or ""),
         recruited_as=str(roles.get("recruited_as") or ""),
         after_exit=str(roles.get("after_exit") or ""),
+        long_term=str(roles.get("long_term") or ""),
         municipal_tax=_flag(doc.get("municipal_tax", False), f"{where}.municipal_tax"),
         population=str(doc.get("population") or DEFAULT_POPULATION),
         age_groups=_age_groups(doc.get("age_groups"), where),

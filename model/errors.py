@@ -87,6 +87,7 @@ PARAMETER_MESSAGES = {
         "{field}: {value} placements a year cannot be reached by scaling the durations "
         "(possible: {low}–{high} a year)"
     ),
+    "calibration_both": "{field}: give either this figure or {other}, not both",
     "at_risk_sum": (
         "{field}: the target groups of {measures} together make up {total} of the placements that start, "
         "more than all of them (1)"

@@ -9,8 +9,13 @@ Parameter sets and scenarios are frozen dataclasses that hash by value; one
 hash function (:data:`HASH`, their own ``hash``) serves every wrapper, which
 keeps a cache hit cheap (Streamlit's default would walk the whole set).
 ``st.cache_data`` returns a copy to each session, so no user sees another's
-objects; ``st.cache_resource`` holds only the store's connection pool and the
-drafts of edited parameter sets (immutable bytes behind a lock, ``ui.drafts``).
+objects. ``st.cache_resource`` holds the store's connection pool, the
+drafts of edited parameter sets (immutable bytes behind a lock, ``ui.drafts``)
+and the results of :func:`run`: a ``model.Result`` is read-only (a frozen
+dataclass whose tables no page changes; pandas copies on write), so every
+session reads the same object, and its tables (by measure, by mechanism,
+budget lines) are built once, not unpickled and rebuilt on every slider move
+(bench/latency.py --trace).
 
 The scenario store's URL comes from configuration, first found wins:
 
@@ -74,8 +79,9 @@ def preset(preset_id: str) -> model.Parameters:
 # --- one run and its files ----------------------------------------------------------------------------
 
 
-@_cached(64)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=HASH)
 def run(params: model.Parameters, scenario: Scenario) -> model.Result:
+    """The run of *scenario* on *params*, shared by every session (read-only; see the module's text)."""
     return model.run(params, scenario)
 
 

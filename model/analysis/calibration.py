@@ -46,18 +46,28 @@ class Calibration:
     params : Parameters
         The recalibrated, validated set.
     before, after : dict
-        :func:`baseline_figures` of the old and the new set.
-    duration_factor : float
-        Common factor applied to the durations of 24-hour care [-].
-    family_home_cost_factor : float
-        Common factor applied to the family-home costs per day [-].
+        The area's figures of the old and the new set (:func:`baseline_figures`;
+        :func:`model.analysis.stock_calibration.stock_figures` for an area with a long-term stock).
+    factors : dict
+        The common factors the calibration applied, by name [-]: ``duration`` (durations of 24-hour
+        care) and ``family_home_cost`` (family-home costs per day) here; ``cost`` and ``long_term_flow``
+        in :func:`model.analysis.stock_calibration.calibrate_stock`.
     """
 
     params: Parameters
     before: dict[str, float]
     after: dict[str, float]
-    duration_factor: float
-    family_home_cost_factor: float
+    factors: dict[str, float]
+
+    @property
+    def duration_factor(self) -> float:
+        """Common factor applied to the durations of 24-hour care [-]."""
+        return self.factors.get("duration", 1.0)
+
+    @property
+    def family_home_cost_factor(self) -> float:
+        """Common factor applied to the family-home costs per day [-]."""
+        return self.factors.get("family_home_cost", 1.0)
 
 
 def _values(params: Parameters) -> dict[str, np.ndarray]:
@@ -267,8 +277,7 @@ def calibrate(
         params=staged,
         before=baseline_figures(params),
         after=baseline_figures(staged),
-        duration_factor=duration_factor,
-        family_home_cost_factor=cost_factor,
+        factors={"duration": duration_factor, "family_home_cost": cost_factor},
     )
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+import model
 from model.analysis.calibration import baseline_figures, placement_forms
-from ui.assumptions import changes, editing, own
+from model.analysis.stock_calibration import calibrate_stock, stock_figures
+from ui.assumptions import changes, editing, own, own_figures
 from ui.assumptions.catalogue import catalogue_table
 from ui.assumptions.measures import DEFAULT_MECHANISM, DEFAULT_UNIT, add_measure, template_parameters, unit_for
+from ui.numbers import read_fields
 
 
 def test_own_figures_now_or_before_and_after(default_params):
@@ -15,12 +18,44 @@ def test_own_figures_now_or_before_and_after(default_params):
     area = default_params.area
     single = own.figure_table(None, now, area, "sv")
     assert list(single.columns) == ["Uppgift", "Värde"]
-    assert len(single) == len(own.FIGURES) + len(placement_forms(area))
+    assert len(single) == len(own.FIGURES["placements"]) + len(placement_forms(area))
     changed = baseline_figures(default_params.with_values({"care.hvb.cost_per_day": 7400}))
     both = own.figure_table(now, changed, area, "sv")
     assert list(both.columns) == ["Uppgift", "Före", "Efter"]
     hvb = both[both["Uppgift"].str.contains("HVB")].iloc[0]
     assert hvb["Före"] != hvb["Efter"] and hvb["Efter"] == "7\u00a0400"
+
+
+def test_own_figures_of_the_employment_area_in_its_words():
+    params = model.load_parameters(area="employment")
+    before = stock_figures(params)
+    after = calibrate_stock(params, households=1_000, paid_per_year_sek=120_000_000).after
+    table = own.figure_table(before, after, params.area, "en").set_index("Figure")
+    assert table.loc["Households on assistance in a month", "Before"] == "780.0"
+    assert table.loc["Households on assistance in a month", "After"] == "1,000.0"
+    assert table.loc["Assistance paid a year", "After"] == "120.0\u00a0MSEK"
+    assert table.loc["Assistance per household and month (SEK)", "After"] == "10,000"
+    assert "Share of spells that turn long-term, Short-term assistance" in table.index
+    assert not any("child" in label.lower() for label in table.index)
+
+
+def test_the_employment_form_reads_swedish_numbers_into_its_calibration():
+    params = model.load_parameters(area="employment")
+    shown = own_figures.shown(own_figures.prefill(params), "sv")
+    assert shown["households"] == "780" and shown["long_term_share"] == "0,65"
+    labels = own_figures.labels(params.area, "sv")
+    entered = {**shown, "households": "1 150", "long_term_share": "0,55"}
+    changed, problems = read_fields(entered, shown, own_figures.bounds(params.area), labels, "sv")
+    assert not problems and changed == {"households": 1150, "long_term_share": 0.55}
+    assert own_figures.calibration_arguments(changed, params.area) == {
+        "population": None,
+        "households": 1150,
+        "households_during_year": None,
+        "paid_per_year_sek": None,
+        "long_term_share": 0.55,
+    }
+    _, problems = read_fields({**shown, "long_term_share": "1,4"}, shown, own_figures.bounds(params.area), labels, "sv")
+    assert [(p.field, p.code) for p in problems] == [("Andel långvariga av hushållen en månad (0–1)", "above_domain")]
 
 
 def test_the_catalogue_marks_added_measures(default_params):
