@@ -221,6 +221,7 @@ def simulate_care(
     deltas = _deltas(occupancy, changes) if extra is not None else None
     if decompose and deltas is None:
         deltas = np.zeros((0, *occupancy.shape[1:]))
+    del inflows, extra, changes  # (2, D, T, E) and (D, T, E) arrays: freed before the arrays of the steps below
     occupancy = occupancy[:2]
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
