@@ -295,9 +295,18 @@ def prevent(
     # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
     reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
     group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
+    by_cells = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
+    loop = None if by_cells or attribute else kernels.compiled(_combined, d)
+    if loop is not None:  # the steps below in one pass over (D, T, E), compiled
+        in_group = np.empty(reached.shape)
+        loop(reached, group, *_overlaps(cells, effects, shares, pop_factor), out.avoided, in_group)
+        _substitutes(values, reaches, reached, in_group, out, attribute=False)
+        return out
     first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
-    combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
-    combine(out.avoided, first, cells, effects, shares, pop_factor)
+    if by_cells:
+        _by_cells(out.avoided, cells, effects, shares, pop_factor)
+    else:
+        _by_inclusion_exclusion(out.avoided, first, *_overlaps(cells, effects, shares, pop_factor))
     np.clip(out.avoided, 0.0, first, out=out.avoided)
     _split(values, reaches, reached, group, first, out, attribute)
     return out
@@ -308,9 +317,7 @@ def prevent(
 MAX_INCLUSION_EXCLUSION = 3
 
 
-def _by_cells(
-    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
-) -> None:
+def _by_cells(out: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray) -> None:
     """``1 - prod(1 - x_m)`` per care form and age group, summed over age groups into *out* (D, T, E)."""
     survive = np.ones((*pop.shape, *cells.shape[1:]))  # (D, T, E, G)
     for x, r in zip(effects, shares, strict=True):
@@ -318,17 +325,18 @@ def _by_cells(
     np.einsum("dteg,deg,dt->dte", 1.0 - survive, cells, pop, out=out)
 
 
-def _by_inclusion_exclusion(
-    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
-) -> None:
-    """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
+def _overlaps(cells: np.ndarray, effects: list, shares: list, pop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The terms of :func:`_by_cells` beyond the first: ``- sum x_m x_n + sum x_m x_n x_o - ...``.
 
-    A subset whose measures share no care form and age group adds nothing, nor does any larger subset
-    that contains it: those are never computed. Each term is an outer product of a (D, T) and a (D, E)
-    factor; the terms are summed by one matmul into *out*, then *first* (the subsets of one) is added.
+    Subsets are grown one measure at a time; a subset whose measures share no care form and age group
+    adds nothing, nor does any larger subset that contains it: those are never computed. Each term is
+    an outer product of a (D, T) and a (D, E) factor: returned as the coefficients (D, T, C), the joint
+    effect times the population's growth, and the groups (D, C, E), signed, the starts the measures of
+    the subset share (C = 0 where no measures overlap).
     """
-    coefficients: list[np.ndarray] = []  # (D, T) per term: the joint effect times the population's growth
-    groups: list[np.ndarray] = []  # (D, E) per term, signed: the starts the measures of the subset share
+    d, months = pop.shape
+    coefficients: list[np.ndarray] = []
+    groups: list[np.ndarray] = []
     stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
         ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
     ]
@@ -344,10 +352,57 @@ def _by_inclusion_exclusion(
             groups.append(sign * both.sum(-1))
             stack.append(((*members, j), both, together))
     if not coefficients:
+        return np.zeros((d, months, 0)), np.zeros((d, 0, cells.shape[1]))
+    return np.stack(coefficients, axis=-1), np.stack(groups, axis=1)
+
+
+def _by_inclusion_exclusion(out: np.ndarray, first: np.ndarray, coefficients: np.ndarray, groups: np.ndarray) -> None:
+    """The same as :func:`_by_cells`: *first* (the subsets of one) plus the :func:`_overlaps` terms, into *out*."""
+    if coefficients.shape[-1] == 0:
         np.copyto(out, first)
         return
-    np.matmul(np.stack(coefficients, axis=-1), np.stack(groups, axis=1), out=out)
+    np.matmul(coefficients, groups, out=out)
     out += first
+
+
+@kernels.register(
+    "void(float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1],"
+    " float64[:, :, ::1])"
+)
+def _combined(
+    reached: np.ndarray,
+    group: np.ndarray,
+    coefficients: np.ndarray,
+    groups: np.ndarray,
+    avoided: np.ndarray,
+    in_group: np.ndarray,
+) -> None:
+    """:func:`_by_inclusion_exclusion`, the clip and :func:`_split`'s ``in_group`` as one loop (compiled).
+
+    Per draw, month and care form: the summed standalone effects (*reached* (D, T, M) by *group*
+    (D, M, E)), plus the overlap terms (*coefficients* (D, T, C) by *groups* (D, C, E)), clipped to
+    0..summed into *avoided* (D, T, E); their ratio (0 where nothing is reached) times *group*,
+    summed over forms, into *in_group* (D, T, M).
+    """
+    d, months, n = reached.shape
+    forms, terms = group.shape[2], coefficients.shape[2]
+    for b in range(d):
+        for t in range(months):
+            for k in range(n):
+                in_group[b, t, k] = 0.0
+            for j in range(forms):
+                first = 0.0
+                for k in range(n):
+                    first += reached[b, t, k] * group[b, k, j]
+                joint = 0.0
+                for k in range(terms):
+                    joint += coefficients[b, t, k] * groups[b, k, j]
+                a = min(max(joint + first, 0.0), first)
+                avoided[b, t, j] = a
+                if first > 0.0:
+                    scale = a / first
+                    for k in range(n):
+                        in_group[b, t, k] += scale * group[b, k, j]
 
 
 def _split(
@@ -365,14 +420,31 @@ def _split(
     times ``scale`` (combined over summed effects), so its substitutes need only ``scale @ group.T``
     (D, T, M), never a (D, T, E) array per measure. *first* is overwritten by ``scale``.
     """
-    d = first.shape[0]
     scale = np.divide(out.avoided, first, out=first, where=first > 0)  # in place: 0 where nothing is reached
     in_group = np.matmul(scale, group.transpose(0, 2, 1))  # (D, T, M): sum over forms of scale x group
+    if attribute:
+        for m, r in enumerate(reaches):
+            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
+    _substitutes(values, reaches, reached, in_group, out, attribute)
+
+
+def _substitutes(
+    values: Mapping[str, np.ndarray],
+    reaches: Sequence[Reach],
+    reached: np.ndarray,
+    in_group: np.ndarray,
+    out: Prevention,
+    attribute: bool,
+) -> None:
+    """Add each measure's substitutes to ``out.substituted`` (and, when asked, keep them by measure).
+
+    Measure *m*'s are its placements reached (*reached* (D, T, M)) times the combined effect's share of
+    the summed effects in its group (*in_group* (D, T, M)) times its ``substitution_share``.
+    """
+    d = reached.shape[0]
     for m, r in enumerate(reaches):
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
-        if attribute:
-            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
-        elif not substitution.any():
+        if not attribute and not substitution.any():
             continue
         substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
         out.substituted[...] += substituted

@@ -22,7 +22,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model import kernels
+from model import kernels, prevention
 from model.analysis.distributions import sample_values
 from model.analysis.uncertainty import batch_outcomes
 from model.cohort import propagate_exits
@@ -107,6 +107,28 @@ def test_prevention_running_sums_agree_bit_for_bit():
     assert np.array_equal(compiled, numpy_)
 
 
+@pytest.mark.parametrize("terms", [0, 3], ids=["no overlaps", "overlaps"])
+def test_prevention_combination_agrees(terms):
+    """The compiled pass over (D, T, E) gives the numpy steps' placements avoided and shares in each group."""
+    rng = np.random.default_rng(14)
+    d, months, n, forms = 100, 36, 3, 8
+    reached = rng.uniform(0, 2, (d, months, n))
+    reached[:, :5] = 0.0  # months where nothing is reached: a share of 0
+    group = rng.uniform(0, 1, (d, n, forms)) * (rng.random((n, forms)) < 0.6)
+    coefficients, groups = rng.uniform(0, 0.5, (d, months, terms)), -rng.uniform(0, 1.5, (d, terms, forms))
+    first = np.matmul(reached, group)
+    avoided = np.empty_like(first)
+    prevention._by_inclusion_exclusion(avoided, first, coefficients, groups)
+    np.clip(avoided, 0.0, first, out=avoided)
+    in_group = np.matmul(np.divide(avoided, first, out=np.zeros_like(first), where=first > 0), group.transpose(0, 2, 1))
+    kernels.use(kernels.NUMBA)
+    compiled_avoided, compiled_in_group = np.empty_like(first), np.empty_like(reached)
+    kernels.compiled(prevention._combined, d)(reached, group, coefficients, groups, compiled_avoided, compiled_in_group)
+    close(compiled_avoided, avoided, "avoided")
+    close(compiled_in_group, in_group, "in group")
+    assert terms == 0 or (avoided == 0.0).any() and (avoided < first).any()  # the clip and the overlaps at work
+
+
 AREAS = {
     "children, default 10 mnkr": (None, model.Scenario(shift_sek_per_year=10_000_000)),
     "children, every mechanism": (
@@ -114,6 +136,13 @@ AREAS = {
         model.Scenario(
             shift_sek_per_year=20_000_000,
             mix={"family_homes": 0.3, "parent_training": 0.2, "placement_review": 0.2, "mst": 0.3},
+        ),
+    ),
+    "children, three preventive measures": (
+        None,
+        model.Scenario(
+            shift_sek_per_year=30_000_000,
+            mix={"parent_training": 0.3, "early_intervention": 0.3, "youth_support_workers": 0.4},
         ),
     ),
     "employment, three measures": (

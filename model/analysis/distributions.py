@@ -203,6 +203,7 @@ def draw_chunks(
     """
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
         raise ValueError(f"draws: expected a whole number ≥ 1, got {draws!r}")
+    rng_for("", seed)  # a bad seed is refused before the first piece
     streams = {p.name: _Stream(p, seed) for p in params.parameters}
     for start in range(0, int(draws), size):
         yield Draws(streams, start, min(size, int(draws) - start), first if start == 0 else None)
@@ -212,15 +213,17 @@ class _Stream:
     """One parameter's draws from its random stream (None: not uncertain), and how many were read."""
 
     def __init__(self, p: Parameter, seed: int) -> None:
-        self.parameter = p
-        self.rng = rng_for(p.name, seed) if is_uncertain(p) else None
+        self.parameter, self.seed = p, seed
+        self.rng: np.random.Generator | None = None  # built when first read (a third of a draw's cost)
         self.read = 0  # draws taken from the stream so far
 
     def take(self, start: int, n: int) -> np.ndarray:
         """Draws ``start .. start + n`` of the parameter (those before *start* drawn and dropped if unread)."""
         p = self.parameter
-        if self.rng is None:
+        if not is_uncertain(p):
             return np.full(n, p.value)
+        if self.rng is None:
+            self.rng = rng_for(p.name, self.seed)
         if start < self.read:
             raise RuntimeError(f"{p.name}: a piece of draws read after a later piece")
         if start > self.read:
