@@ -27,7 +27,7 @@ care form and age group) combine multiplicatively, 1 − Π(1 − effect), so tw
 measures never avoid the same placement twice; it is computed by inclusion and
 exclusion over the measures that overlap, on (draws, months, care forms)
 arrays, or as the product itself per care form and age group for one draw or
-many measures. A ``substitution_share`` of a measure's avoided placements gets
+many measures (:mod:`model.overlaps`). A ``substitution_share`` of a measure's avoided placements gets
 in-home support instead. Preventive measures do not shorten stays: only
 placement review (:mod:`model.review`) works with placed children.
 
@@ -44,6 +44,7 @@ import numpy as np
 from model import kernels
 from model.area import Area
 from model.baseline import Baseline, column
+from model.overlaps import MAX_INCLUSION_EXCLUSION, by_cells, by_inclusion_exclusion, combined, overlaps
 from model.parameters import Measure
 from model.states import StateSpace
 
@@ -295,114 +296,21 @@ def prevent(
     # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
     reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
     group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
-    by_cells = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
-    loop = None if by_cells or attribute else kernels.compiled(_combined, d)
+    per_cell = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
+    loop = None if per_cell or attribute else kernels.compiled(combined, d)
     if loop is not None:  # the steps below in one pass over (D, T, E), compiled
         in_group = np.empty(reached.shape)
-        loop(reached, group, *_overlaps(cells, effects, shares, pop_factor), out.avoided, in_group)
+        loop(reached, group, *overlaps(cells, effects, shares, pop_factor), out.avoided, in_group)
         _substitutes(values, reaches, reached, in_group, out, attribute=False)
         return out
     first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
-    if by_cells:
-        _by_cells(out.avoided, cells, effects, shares, pop_factor)
+    if per_cell:
+        by_cells(out.avoided, cells, effects, shares, pop_factor)
     else:
-        _by_inclusion_exclusion(out.avoided, first, *_overlaps(cells, effects, shares, pop_factor))
+        by_inclusion_exclusion(out.avoided, first, *overlaps(cells, effects, shares, pop_factor))
     np.clip(out.avoided, 0.0, first, out=out.avoided)
     _split(values, reaches, reached, group, first, out, attribute)
     return out
-
-
-#: Up to this many preventive measures with money, many draws combine by inclusion and exclusion on
-#: (D, T, E) arrays (2^M - M - 1 terms, most without overlap); beyond it, on (D, T, E, G) cells.
-MAX_INCLUSION_EXCLUSION = 3
-
-
-def _by_cells(out: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray) -> None:
-    """``1 - prod(1 - x_m)`` per care form and age group, summed over age groups into *out* (D, T, E)."""
-    survive = np.ones((*pop.shape, *cells.shape[1:]))  # (D, T, E, G)
-    for x, r in zip(effects, shares, strict=True):
-        survive *= 1.0 - x[:, :, None, None] * r[:, None, :, :]
-    np.einsum("dteg,deg,dt->dte", 1.0 - survive, cells, pop, out=out)
-
-
-def _overlaps(cells: np.ndarray, effects: list, shares: list, pop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The terms of :func:`_by_cells` beyond the first: ``- sum x_m x_n + sum x_m x_n x_o - ...``.
-
-    Subsets are grown one measure at a time; a subset whose measures share no care form and age group
-    adds nothing, nor does any larger subset that contains it: those are never computed. Each term is
-    an outer product of a (D, T) and a (D, E) factor: returned as the coefficients (D, T, C), the joint
-    effect times the population's growth, and the groups (D, C, E), signed, the starts the measures of
-    the subset share (C = 0 where no measures overlap).
-    """
-    d, months = pop.shape
-    coefficients: list[np.ndarray] = []
-    groups: list[np.ndarray] = []
-    stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
-        ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
-    ]
-    while stack:
-        members, overlap, joint = stack.pop()
-        for j in range(members[-1] + 1, len(effects)):
-            both = overlap * shares[j]
-            if not both.any():
-                continue
-            together = joint * effects[j]
-            sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
-            coefficients.append(together * pop)
-            groups.append(sign * both.sum(-1))
-            stack.append(((*members, j), both, together))
-    if not coefficients:
-        return np.zeros((d, months, 0)), np.zeros((d, 0, cells.shape[1]))
-    return np.stack(coefficients, axis=-1), np.stack(groups, axis=1)
-
-
-def _by_inclusion_exclusion(out: np.ndarray, first: np.ndarray, coefficients: np.ndarray, groups: np.ndarray) -> None:
-    """The same as :func:`_by_cells`: *first* (the subsets of one) plus the :func:`_overlaps` terms, into *out*."""
-    if coefficients.shape[-1] == 0:
-        np.copyto(out, first)
-        return
-    np.matmul(coefficients, groups, out=out)
-    out += first
-
-
-@kernels.register(
-    "void(float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1],"
-    " float64[:, :, ::1])"
-)
-def _combined(
-    reached: np.ndarray,
-    group: np.ndarray,
-    coefficients: np.ndarray,
-    groups: np.ndarray,
-    avoided: np.ndarray,
-    in_group: np.ndarray,
-) -> None:
-    """:func:`_by_inclusion_exclusion`, the clip and :func:`_split`'s ``in_group`` as one loop (compiled).
-
-    Per draw, month and care form: the summed standalone effects (*reached* (D, T, M) by *group*
-    (D, M, E)), plus the overlap terms (*coefficients* (D, T, C) by *groups* (D, C, E)), clipped to
-    0..summed into *avoided* (D, T, E); their ratio (0 where nothing is reached) times *group*,
-    summed over forms, into *in_group* (D, T, M).
-    """
-    d, months, n = reached.shape
-    forms, terms = group.shape[2], coefficients.shape[2]
-    for b in range(d):
-        for t in range(months):
-            for k in range(n):
-                in_group[b, t, k] = 0.0
-            for j in range(forms):
-                first = 0.0
-                for k in range(n):
-                    first += reached[b, t, k] * group[b, k, j]
-                joint = 0.0
-                for k in range(terms):
-                    joint += coefficients[b, t, k] * groups[b, k, j]
-                a = min(max(joint + first, 0.0), first)
-                avoided[b, t, j] = a
-                if first > 0.0:
-                    scale = a / first
-                    for k in range(n):
-                        in_group[b, t, k] += scale * group[b, k, j]
 
 
 def _split(
