@@ -274,6 +274,16 @@ def test_draw_chunks_are_sample_values_in_pieces(default_params):
         assert np.array_equal(np.concatenate([c[name] for c in pieces]), a), name
 
 
+@pytest.mark.parametrize("seed", [0, 7, 2**32 - 1, 2**32, 2**40 + 3])
+def test_a_parameter_stream_is_default_rng_of_the_seed_and_the_name(seed):
+    """The documented stream, ``default_rng([seed, crc32(name)])``, however rng_for builds it."""
+    import zlib
+
+    name = "measure.parent_training.risk_reduction"
+    expected = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))]).beta(2.0, 3.0, 20)
+    assert np.array_equal(distributions.rng_for(name, seed).beta(2.0, 3.0, 20), expected)
+
+
 def test_a_parameter_is_drawn_when_read_and_a_piece_that_skips_it_changes_nothing(default_params, monkeypatch):
     """Pieces draw only what is read; a parameter first read in a later piece gets that piece's numbers."""
     whole = sample_values(default_params, 1_234, seed=3)
