@@ -330,7 +330,7 @@ def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.nd
     changed = list(changes.inflow.values())
     loop = kernels.compiled(_inflow_months, d) if len(changed) == 1 else None
     if loop is not None:  # the usual single change (prevention's): the steps below in one pass, compiled
-        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor, base.inflow, changed[0])), engine_inflows)
+        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])), engine_inflows)
         return inflows
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
     engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
@@ -341,19 +341,20 @@ def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.nd
 
 
 @kernels.register("void(float64[:, ::1], float64[:, ::1], float64[:, :, ::1], float64[:, :, :, ::1])")
-def _inflow_months(pop_factor: np.ndarray, inflow: np.ndarray, change: np.ndarray, out: np.ndarray) -> None:
+def _inflow_months(growth: np.ndarray, inflow: np.ndarray, change: np.ndarray, out: np.ndarray) -> None:
     """:func:`_inflows` with one change as a loop (compiled by :mod:`model.kernels`): the same numbers.
 
-    *pop_factor* (D, T), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E); *out* (T, E, 2, D).
+    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E);
+    *out* (T, E, 2, D), written along its contiguous draws.
     """
     months, forms, _, d = out.shape
     for t in range(months):
-        for b in range(d):
-            grow = pop_factor[b, t]
-            for j in range(forms):
-                x = grow * inflow[b, j]
-                out[t, j, 0, b] = x
-                out[t, j, 1, b] = max(x + change[b, t, j], 0.0)
+        for j in range(forms):
+            baseline, scenario, grow = out[t, j, 0], out[t, j, 1], growth[t]
+            for b in range(d):
+                x = grow[b] * inflow[b, j]
+                baseline[b] = x
+                scenario[b] = max(x + change[b, t, j], 0.0)
 
 
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:

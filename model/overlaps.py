@@ -92,20 +92,25 @@ def combined(
     """
     d, months, n = reached.shape
     forms, terms = group.shape[2], coefficients.shape[2]
+    first, joint, scale = np.empty(forms), np.empty(forms), np.empty(forms)  # one month's, by care form
     for b in range(d):
         for t in range(months):
-            for k in range(n):
-                in_group[b, t, k] = 0.0
+            first[:] = 0.0
+            joint[:] = 0.0
+            for k in range(n):  # the care forms innermost: contiguous, and the compiler vectorises them
+                r = reached[b, t, k]
+                for j in range(forms):
+                    first[j] += r * group[b, k, j]
+            for k in range(terms):
+                c = coefficients[b, t, k]
+                for j in range(forms):
+                    joint[j] += c * groups[b, k, j]
             for j in range(forms):
-                first = 0.0
-                for k in range(n):
-                    first += reached[b, t, k] * group[b, k, j]
-                joint = 0.0
-                for k in range(terms):
-                    joint += coefficients[b, t, k] * groups[b, k, j]
-                a = min(max(joint + first, 0.0), first)
+                a = min(max(joint[j] + first[j], 0.0), first[j])
                 avoided[b, t, j] = a
-                if first > 0.0:
-                    scale = a / first
-                    for k in range(n):
-                        in_group[b, t, k] += scale * group[b, k, j]
+                scale[j] = a / first[j] if first[j] > 0.0 else 0.0
+            for k in range(n):
+                total = 0.0
+                for j in range(forms):
+                    total += scale[j] * group[b, k, j]
+                in_group[b, t, k] = total

@@ -1,8 +1,9 @@
 """The compiled month loops (model/kernels.py, numba) give the numpy loops' numbers.
 
 Each loop is run on the same inputs by both backends: the engine's stay-or-leave
-months (constant and monthly exit probabilities), the recruitment recursion and
-prevention's running sums on random inputs; then whole runs — the default
+months (constant and monthly exit probabilities), the recruitment recursion,
+prevention's running sums, the inflows and the combination of overlapping
+preventive measures on random inputs; then whole runs — the default
 presets of both areas, deterministic with a batch large enough for the compiled
 loops, and Monte Carlo draws — under each backend, every yearly figure compared.
 Where numba is not installed these tests skip, except in CI (``CI=true``), which
