@@ -286,9 +286,9 @@ def prevent(
     """
     d, months = pop_factor.shape
     e = baseline.inflow.shape[1]
-    out = Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
     if not reaches:
-        return out
+        return Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
+    out = Prevention(np.empty((d, months, e)), np.zeros((d, months)), {}, {})  # avoided: each element written below
     cells = start_cells(values, baseline, states)
     effects = [effect(values, r) for r in reaches]  # (D, T)
     shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
