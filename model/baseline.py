@@ -63,7 +63,14 @@ def column(values: Mapping[str, np.ndarray], name: str, d: int) -> np.ndarray:
 
 
 def batch_size(values: Mapping[str, np.ndarray]) -> int:
-    """Number of draws ``D`` in a mapping of values (scalars count as 1)."""
+    """Number of draws ``D`` in a mapping of values (scalars count as 1).
+
+    A mapping that draws its values when they are read (:class:`model.analysis.distributions.Draws`)
+    says its number in ``batch``: asking it does not draw them.
+    """
+    known = getattr(values, "batch", None)
+    if known is not None:
+        return int(known)
     return max((np.size(v) for v in values.values()), default=1)
 
 
@@ -71,8 +78,9 @@ def destinations(values: Mapping[str, np.ndarray], states: StateSpace, d: int) -
     """Destination shares, shape (D, S, S); rows renormalised to sum to 1."""
     n = states.n_states
     dest = np.zeros((d, n, n))
-    for name, v in values.items():
+    for name in values:  # the names alone: only the flows' values are read
         if name.startswith("flow."):
+            v = values[name]
             _, src, dst = name.split(".")
             dest[:, states.index[src], states.index[dst]] = v
     if states.recruited_state is not None:

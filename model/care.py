@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model import kernels
 from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
@@ -222,6 +223,7 @@ def simulate_care(
     deltas = _deltas(occupancy, changes) if extra is not None else None
     if decompose and deltas is None:
         deltas = np.zeros((0, *occupancy.shape[1:]))
+    del inflows, extra, changes  # (2, D, T, E) and (D, T, E) arrays: freed before the arrays of the steps below
     occupancy = occupancy[:2]
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
@@ -326,12 +328,34 @@ def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.nd
     (d, months), e = pop_factor.shape, base.inflow.shape[1]
     engine_inflows = np.empty((months, e, 2, d))
     inflows = engine_inflows.transpose(2, 3, 0, 1)
+    changed = list(changes.inflow.values())
+    loop = kernels.compiled(_inflow_months, d) if len(changed) == 1 else None
+    if loop is not None:  # the usual single change (prevention's): the steps below in one pass, compiled
+        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])), engine_inflows)
+        return inflows
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
     engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
     for change in changes.inflow.values():
         np.add(inflows[1], change, out=inflows[1])
     np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
     return inflows
+
+
+@kernels.register("void(float64[:, ::1], float64[:, ::1], float64[:, :, ::1], float64[:, :, :, ::1])")
+def _inflow_months(growth: np.ndarray, inflow: np.ndarray, change: np.ndarray, out: np.ndarray) -> None:
+    """:func:`_inflows` with one change as a loop (compiled by :mod:`model.kernels`): the same numbers.
+
+    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E);
+    *out* (T, E, 2, D), written along its contiguous draws.
+    """
+    months, forms, _, d = out.shape
+    for t in range(months):
+        for j in range(forms):
+            baseline, scenario, grow = out[t, j, 0], out[t, j, 1], growth[t]
+            for b in range(d):
+                x = grow[b] * inflow[b, j]
+                baseline[b] = x
+                scenario[b] = max(x + change[b, t, j], 0.0)
 
 
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:
@@ -346,14 +370,14 @@ def _starts(inflows: np.ndarray, states: StateSpace) -> np.ndarray:
 
     Summed over the placement forms in the inflows' own memory order (a view of the result is returned).
     """
-    by_form = np.moveaxis(inflows, 3, 0)  # (E, 2, D, T): one form's inflows at a time
+    by_form = inflows.transpose(3, 2, 0, 1)  # (E, T, 2, D): one form's inflows at a time, contiguous in the engine's
     forms = np.flatnonzero(states.placement[: states.n_care_forms])
     if forms.size == 0:
-        return np.zeros(by_form.shape[1:])
+        return np.zeros(inflows.shape[:3])
     starts = by_form[forms[0]].copy()
     for i in forms[1:]:
         starts += by_form[i]
-    return starts
+    return starts.transpose(1, 2, 0)
 
 
 def _parts(

@@ -238,8 +238,12 @@ def propagate_exits(
     n = int(np.prod(batch, dtype=int))
 
     def batch_first(a: np.ndarray, tail: tuple[int, ...]) -> np.ndarray:
-        """(batch..., *tail) -> (n, *tail): a view when *a* already has the full batch shape."""
-        return np.broadcast_to(a, batch + tail).reshape((n, *tail))
+        """(batch..., *tail) -> (n, *tail): a view when *a* already has the full batch shape.
+
+        Writable then, as *a* is (a read-only broadcast would make the compiled loop copy it).
+        """
+        full = a if a.shape == batch + tail else np.broadcast_to(a, batch + tail)
+        return full.reshape((n, *tail))
 
     if out is None:
         out = np.empty((n_steps + 1, n_states, *batch))

@@ -27,7 +27,7 @@ care form and age group) combine multiplicatively, 1 − Π(1 − effect), so tw
 measures never avoid the same placement twice; it is computed by inclusion and
 exclusion over the measures that overlap, on (draws, months, care forms)
 arrays, or as the product itself per care form and age group for one draw or
-many measures. A ``substitution_share`` of a measure's avoided placements gets
+many measures (:mod:`model.overlaps`). A ``substitution_share`` of a measure's avoided placements gets
 in-home support instead. Preventive measures do not shorten stays: only
 placement review (:mod:`model.review`) works with placed children.
 
@@ -44,6 +44,7 @@ import numpy as np
 from model import kernels
 from model.area import Area
 from model.baseline import Baseline, column
+from model.overlaps import MAX_INCLUSION_EXCLUSION, by_cells, by_inclusion_exclusion, combined, overlaps
 from model.parameters import Measure
 from model.states import StateSpace
 
@@ -285,9 +286,9 @@ def prevent(
     """
     d, months = pop_factor.shape
     e = baseline.inflow.shape[1]
-    out = Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
     if not reaches:
-        return out
+        return Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
+    out = Prevention(np.empty((d, months, e)), np.zeros((d, months)), {}, {})  # avoided: each element written below
     cells = start_cells(values, baseline, states)
     effects = [effect(values, r) for r in reaches]  # (D, T)
     shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
@@ -295,59 +296,21 @@ def prevent(
     # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
     reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
     group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
+    per_cell = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
+    loop = None if per_cell or attribute else kernels.compiled(combined, d)
+    if loop is not None:  # the steps below in one pass over (D, T, E), compiled
+        in_group = np.empty(reached.shape)
+        loop(reached, group, *overlaps(cells, effects, shares, pop_factor), out.avoided, in_group)
+        _substitutes(values, reaches, reached, in_group, out, attribute=False)
+        return out
     first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
-    combine = _by_cells if d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION else _by_inclusion_exclusion
-    combine(out.avoided, first, cells, effects, shares, pop_factor)
+    if per_cell:
+        by_cells(out.avoided, cells, effects, shares, pop_factor)
+    else:
+        by_inclusion_exclusion(out.avoided, first, *overlaps(cells, effects, shares, pop_factor))
     np.clip(out.avoided, 0.0, first, out=out.avoided)
     _split(values, reaches, reached, group, first, out, attribute)
     return out
-
-
-#: Up to this many preventive measures with money, many draws combine by inclusion and exclusion on
-#: (D, T, E) arrays (2^M - M - 1 terms, most without overlap); beyond it, on (D, T, E, G) cells.
-MAX_INCLUSION_EXCLUSION = 3
-
-
-def _by_cells(
-    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
-) -> None:
-    """``1 - prod(1 - x_m)`` per care form and age group, summed over age groups into *out* (D, T, E)."""
-    survive = np.ones((*pop.shape, *cells.shape[1:]))  # (D, T, E, G)
-    for x, r in zip(effects, shares, strict=True):
-        survive *= 1.0 - x[:, :, None, None] * r[:, None, :, :]
-    np.einsum("dteg,deg,dt->dte", 1.0 - survive, cells, pop, out=out)
-
-
-def _by_inclusion_exclusion(
-    out: np.ndarray, first: np.ndarray, cells: np.ndarray, effects: list, shares: list, pop: np.ndarray
-) -> None:
-    """The same as :func:`_by_cells`: ``sum x_m - sum x_m x_n + ...``, subsets grown one measure at a time.
-
-    A subset whose measures share no care form and age group adds nothing, nor does any larger subset
-    that contains it: those are never computed. Each term is an outer product of a (D, T) and a (D, E)
-    factor; the terms are summed by one matmul into *out*, then *first* (the subsets of one) is added.
-    """
-    coefficients: list[np.ndarray] = []  # (D, T) per term: the joint effect times the population's growth
-    groups: list[np.ndarray] = []  # (D, E) per term, signed: the starts the measures of the subset share
-    stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [
-        ((i,), cells * shares[i], effects[i]) for i in range(len(effects))
-    ]
-    while stack:
-        members, overlap, joint = stack.pop()
-        for j in range(members[-1] + 1, len(effects)):
-            both = overlap * shares[j]
-            if not both.any():
-                continue
-            together = joint * effects[j]
-            sign = -1.0 if len(members) % 2 == 1 else 1.0  # the new subset has len(members) + 1 measures
-            coefficients.append(together * pop)
-            groups.append(sign * both.sum(-1))
-            stack.append(((*members, j), both, together))
-    if not coefficients:
-        np.copyto(out, first)
-        return
-    np.matmul(np.stack(coefficients, axis=-1), np.stack(groups, axis=1), out=out)
-    out += first
 
 
 def _split(
@@ -365,14 +328,31 @@ def _split(
     times ``scale`` (combined over summed effects), so its substitutes need only ``scale @ group.T``
     (D, T, M), never a (D, T, E) array per measure. *first* is overwritten by ``scale``.
     """
-    d = first.shape[0]
     scale = np.divide(out.avoided, first, out=first, where=first > 0)  # in place: 0 where nothing is reached
     in_group = np.matmul(scale, group.transpose(0, 2, 1))  # (D, T, M): sum over forms of scale x group
+    if attribute:
+        for m, r in enumerate(reaches):
+            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
+    _substitutes(values, reaches, reached, in_group, out, attribute)
+
+
+def _substitutes(
+    values: Mapping[str, np.ndarray],
+    reaches: Sequence[Reach],
+    reached: np.ndarray,
+    in_group: np.ndarray,
+    out: Prevention,
+    attribute: bool,
+) -> None:
+    """Add each measure's substitutes to ``out.substituted`` (and, when asked, keep them by measure).
+
+    Measure *m*'s are its placements reached (*reached* (D, T, M)) times the combined effect's share of
+    the summed effects in its group (*in_group* (D, T, M)) times its ``substitution_share``.
+    """
+    d = reached.shape[0]
     for m, r in enumerate(reaches):
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
-        if attribute:
-            out.by_measure[r.measure.id] = reached[:, :, m, None] * group[:, None, m, :] * scale
-        elif not substitution.any():
+        if not attribute and not substitution.any():
             continue
         substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
         out.substituted[...] += substituted

@@ -25,7 +25,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 import model
-from model import baseline, care, prevention
+from model import baseline, care, overlaps, prevention
 from model.area import load_area
 from model.results import yearly_arrays
 from model.review import to_review
@@ -438,8 +438,8 @@ def test_the_two_ways_of_combining_measures_agree(default_params, draws):
     shares = [prevention.risk_shares(draws, r.measure, cells, AREA) for r in money.reaches]
     first = sum(np.einsum("dt,df->dtf", x * growth, (cells * r).sum(-1)) for x, r in zip(effects, shares, strict=True))
     by_cells, by_terms = np.zeros_like(first), np.zeros_like(first)
-    prevention._by_cells(by_cells, first, cells, effects, shares, growth)
-    prevention._by_inclusion_exclusion(by_terms, first, cells, effects, shares, growth)
+    overlaps.by_cells(by_cells, cells, effects, shares, growth)
+    overlaps.by_inclusion_exclusion(by_terms, first, *overlaps.overlaps(cells, effects, shares, growth))
     assert len(effects) == 5
     assert_allclose(by_terms, by_cells, rtol=1e-9, atol=1e-12)
     assert (by_cells <= first * (1 + 1e-12) + 1e-12).all() and (by_cells < first - 1e-9).any()  # overlaps: less

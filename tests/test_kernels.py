@@ -1,8 +1,9 @@
 """The compiled month loops (model/kernels.py, numba) give the numpy loops' numbers.
 
 Each loop is run on the same inputs by both backends: the engine's stay-or-leave
-months (constant and monthly exit probabilities), the recruitment recursion and
-prevention's running sums on random inputs; then whole runs — the default
+months (constant and monthly exit probabilities), the recruitment recursion,
+prevention's running sums, the inflows and the combination of overlapping
+preventive measures on random inputs; then whole runs — the default
 presets of both areas, deterministic with a batch large enough for the compiled
 loops, and Monte Carlo draws — under each backend, every yearly figure compared.
 Where numba is not installed these tests skip, except in CI (``CI=true``), which
@@ -22,9 +23,10 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model import kernels
+from model import care, kernels, overlaps
 from model.analysis.distributions import sample_values
 from model.analysis.uncertainty import batch_outcomes
+from model.baseline import Baseline
 from model.cohort import propagate_exits
 from model.prevention import protected_families
 from model.recruitment import place_in_recruited_homes
@@ -107,6 +109,40 @@ def test_prevention_running_sums_agree_bit_for_bit():
     assert np.array_equal(compiled, numpy_)
 
 
+def test_the_inflows_agree_bit_for_bit():
+    """The baseline's and the scenario's inflows of one change, clipped at 0: the same numbers."""
+    rng = np.random.default_rng(15)
+    d, months, e = 100, 36, 5
+    base = Baseline(destinations=None, exit_probability=None, stock=None, inflow=rng.uniform(0, 3, (d, e)))
+    growth = rng.uniform(0.9, 1.2, (d, months))
+    changes = care._Changes(inflow={("avoided", ""): -rng.uniform(0, 4, (d, months, e))}, stay_cut=None, stays={})
+    compiled, numpy_ = both(lambda: care._inflows(base, growth, changes))
+    assert np.array_equal(compiled, numpy_)
+    assert (numpy_[1] == 0.0).any() and (numpy_[1] > 0.0).any()  # the clip at work
+
+
+@pytest.mark.parametrize("terms", [0, 3], ids=["no overlaps", "overlaps"])
+def test_prevention_combination_agrees(terms):
+    """The compiled pass over (D, T, E) gives the numpy steps' placements avoided and shares in each group."""
+    rng = np.random.default_rng(14)
+    d, months, n, forms = 100, 36, 3, 8
+    reached = rng.uniform(0, 2, (d, months, n))
+    reached[:, :5] = 0.0  # months where nothing is reached: a share of 0
+    group = rng.uniform(0, 1, (d, n, forms)) * (rng.random((n, forms)) < 0.6)
+    coefficients, groups = rng.uniform(0, 0.5, (d, months, terms)), -rng.uniform(0, 1.5, (d, terms, forms))
+    first = np.matmul(reached, group)
+    avoided = np.empty_like(first)
+    overlaps.by_inclusion_exclusion(avoided, first, coefficients, groups)
+    np.clip(avoided, 0.0, first, out=avoided)
+    in_group = np.matmul(np.divide(avoided, first, out=np.zeros_like(first), where=first > 0), group.transpose(0, 2, 1))
+    kernels.use(kernels.NUMBA)
+    compiled_avoided, compiled_in_group = np.empty_like(first), np.empty_like(reached)
+    kernels.compiled(overlaps.combined, d)(reached, group, coefficients, groups, compiled_avoided, compiled_in_group)
+    close(compiled_avoided, avoided, "avoided")
+    close(compiled_in_group, in_group, "in group")
+    assert terms == 0 or (avoided == 0.0).any() and (avoided < first).any()  # the clip and the overlaps at work
+
+
 AREAS = {
     "children, default 10 mnkr": (None, model.Scenario(shift_sek_per_year=10_000_000)),
     "children, every mechanism": (
@@ -114,6 +150,13 @@ AREAS = {
         model.Scenario(
             shift_sek_per_year=20_000_000,
             mix={"family_homes": 0.3, "parent_training": 0.2, "placement_review": 0.2, "mst": 0.3},
+        ),
+    ),
+    "children, three preventive measures": (
+        None,
+        model.Scenario(
+            shift_sek_per_year=30_000_000,
+            mix={"parent_training": 0.3, "early_intervention": 0.3, "youth_support_workers": 0.4},
         ),
     ),
     "employment, three measures": (

@@ -274,6 +274,43 @@ def test_draw_chunks_are_sample_values_in_pieces(default_params):
         assert np.array_equal(np.concatenate([c[name] for c in pieces]), a), name
 
 
+@pytest.mark.parametrize("seed", [0, 7, 2**32 - 1, 2**32, 2**40 + 3])
+def test_a_parameter_stream_is_default_rng_of_the_seed_and_the_name(seed):
+    """The documented stream, ``default_rng([seed, crc32(name)])``, however rng_for builds it."""
+    import zlib
+
+    name = "measure.parent_training.risk_reduction"
+    expected = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))]).beta(2.0, 3.0, 20)
+    assert np.array_equal(distributions.rng_for(name, seed).beta(2.0, 3.0, 20), expected)
+
+
+def test_a_parameter_is_drawn_when_read_and_a_piece_that_skips_it_changes_nothing(default_params, monkeypatch):
+    """Pieces draw only what is read; a parameter first read in a later piece gets that piece's numbers."""
+    whole = sample_values(default_params, 1_234, seed=3)
+    calls = []
+    real_sample = distributions.sample
+    monkeypatch.setattr(distributions, "sample", lambda p, n, rng: calls.append(p.name) or real_sample(p, n, rng))
+    pieces = distributions.draw_chunks(default_params, 1_234, 3, 500)
+    first = next(pieces)
+    assert first.batch == 500 and "measure.mst.risk_reduction" in first and calls == []
+    name = "measure.mst.risk_reduction"
+    read = "measure.parent_training.risk_reduction"
+    assert np.array_equal(first[read], whole[read][:500]) and calls == [read]
+    second = next(pieces)  # the first piece never read *name*: its 500 numbers are skipped, not given here
+    assert np.array_equal(second[name], whole[name][500:1_000])
+    with pytest.raises(RuntimeError, match="read after a later piece"):
+        first[name]
+
+
+def test_the_first_piece_can_carry_the_central_run(default_params):
+    central = default_params.values()
+    piece = next(distributions.draw_chunks(default_params, 10, 5, 4, first=central))
+    assert piece.batch == 5 and model.baseline.batch_size(piece) == 5
+    whole = sample_values(default_params, 10, seed=5)
+    for name in ("measure.parent_training.risk_reduction", "population.growth_per_year"):
+        assert np.array_equal(piece[name], np.concatenate(([central[name]], whole[name][:4]))), name
+
+
 def test_a_progress_callback_can_stop_a_run(default_params, monkeypatch):
     monkeypatch.setattr(uncertainty, "CHUNK_DRAWS", 100)
 

@@ -254,9 +254,7 @@ def run_uncertainty(
     central = params.values()
     out: dict[str, np.ndarray] = {}
     done = 0  # members of the batch (central run and draws) reduced so far
-    for chunk in draw_chunks(params, draws, seed, CHUNK_DRAWS):
-        if done == 0:
-            chunk = {name: np.concatenate(([central[name]], v)) for name, v in chunk.items()}
+    for chunk in draw_chunks(params, draws, seed, CHUNK_DRAWS, first=central):
         part = batch_outcomes(chunk, params, scenario, rate)
         n = len(part["npv_sek"])
         for key, a in part.items():
