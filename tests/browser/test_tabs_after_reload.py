@@ -56,3 +56,28 @@ def test_compare_tab_clicked_right_after_a_reload_stays(page, app_url):
     load, *rest = runs[before:]  # the reloaded page's first run, then the click's
     assert "scn_tab" not in load  # a fresh page knows no tab yet
     assert [run.get("scn_tab") for run in rest] == ["Jämför"], f"runs after the reload's: {rest}"
+
+
+def test_compare_tab_and_language_stay_when_a_scenario_is_picked_on_an_english_page(page, app_url):
+    """The browser once sent "Svenska" from an English page with the user's next action (the language
+    selector's default, not the session's value): the page turned Swedish and the tabs went back to the first."""
+    runs = _record_reruns(page)
+    page.goto(f"{app_url}/scenarier?lang=en")
+    expect(page).to_have_url(re.compile(r"[?&]kommun="), timeout=60_000)
+    wait_idle(page)
+    compare = page.get_by_role("tab", name="Compare")
+    compare.click()
+    expect(page.locator(".st-key-scn_compare")).to_be_visible()
+    wait_idle(page)
+    page.locator(".st-key-scn_compare input[role='combobox']").click()
+    page.get_by_role("listbox").get_by_role("option").first.click()
+    expect(page.locator(".st-key-scn_compare")).to_contain_text("Current settings (unsaved)")  # picked
+    wait_idle(page)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(QUIET_MS)
+    wait_idle(page)
+
+    expect(compare).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save, compare and share scenarios")
+    sent = [run["lang"] for run in runs if "lang" in run]
+    assert sent and set(sent) == {"English"}, sent
