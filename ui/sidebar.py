@@ -28,6 +28,7 @@ def render_settings() -> str:
     st.sidebar.selectbox(
         t("sidebar.language", state.language()),
         LANGUAGES,
+        index=LANGUAGES.index(state.language()),  # the browser's fallback: see ui.areas.render
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
         key=state.LANG,
     )

@@ -15,18 +15,28 @@ HEADLINE = "[data-testid='stMetric'] [data-testid='stMetricValue']"
 SHIFT = ".st-key-shift_mnkr input[type='range']"
 
 
+def _written(page, pattern: str) -> None:
+    """Wait until a run has written *pattern* into the address, and is over.
+
+    The app reports "not running" between a key press and the run it starts too (the press reaches
+    the server a moment later), so "idle" alone does not say that the run for the press is done.
+    """
+    expect(page).to_have_url(re.compile(rf"[?&]{pattern}(&|$)"), timeout=60_000)
+    wait_idle(page)
+
+
 def test_keyboard_slider_move_updates_the_headline(page, app_url):
     page.goto(app_url)
-    wait_idle(page)
+    _written(page, r"kommun=[^&]+")  # the first run is over
     headline = page.locator(HEADLINE).first
     before = headline.inner_text()
     assert "mnkr" in before
     thumb = page.locator(".st-key-shift_mnkr [data-testid='stSliderThumbValue']")
-    for step in ("10,5", "11", "11,5", "12"):  # 4 × 0,5 mnkr, one key at a time: a key pressed while the
-        page.locator(SHIFT).focus()  # app reruns can be lost, as it is for a person who waits for the page
-        page.keyboard.press("ArrowRight")
+    for step in ("10,5", "11", "11,5", "12"):  # 4 × 0,5 mnkr, one key at a time, each after the run the
+        page.locator(SHIFT).focus()  # previous one started (a key pressed while the app reruns can be lost,
+        page.keyboard.press("ArrowRight")  # as it is for a person who waits for the page)
         expect(thumb).to_have_text(re.compile(rf"^{step}\b"))
-        wait_idle(page)
+        _written(page, rf"shift_mnkr={float(step.replace(',', '.'))}")
     page.wait_for_function(
         "([sel, old]) => document.querySelector(sel)?.innerText !== old", arg=[HEADLINE, before], timeout=30000
     )
