@@ -17,6 +17,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from streamlit_server import REPO, running_app, wait_idle
 
@@ -69,30 +70,25 @@ def _save_a_scenario(page) -> None:
 
 def _pick_two_to_compare(page) -> None:
     tab = page.get_by_role("tab").nth(1)  # Jämför / Compare
-    tab.click()
-    expect(tab).to_have_attribute("aria-selected", "true")
-    expect(page.locator(".st-key-scn_compare")).to_be_visible()  # drawn by the run the click started
+    tab.click(timeout=10_000)
     wait_idle(page)
     chosen = page.locator(".st-key-scn_compare [data-baseweb='tag']")
     for _ in range(2):
         if chosen.count() >= 2:
             break
-        page.locator(".st-key-scn_compare input[role='combobox']").click()
-        page.get_by_role("listbox").get_by_role("option").first.click()
+        page.locator(".st-key-scn_compare input[role='combobox']").click(timeout=10_000)
+        page.get_by_role("listbox").get_by_role("option").first.click(timeout=10_000)
         wait_idle(page)
     page.keyboard.press("Escape")
     expect(page.locator("[data-testid='stMetric']").first).to_be_visible(timeout=30_000)
 
 
-def _open(context, url: str):
-    """*url* in a tab of its own, once the page's first run is over.
-
-    The first run writes the municipality into the address (*url* has none, in either language), and the
-    app reports "not running" before that run has started too: only the written address tells them apart.
-    """
+def _open(context, url: str, lang: str):
+    """*url* in a tab of its own (as a link opens), once the run has written the address."""
     page = context.new_page()
     page.goto(url)
-    expect(page).to_have_url(re.compile(r"[?&]kommun="), timeout=60_000)
+    written = r"kommun=" if lang == LANGUAGES[0] else rf"lang={lang}\b"
+    expect(page).to_have_url(re.compile(written), timeout=60_000)
     wait_idle(page)
     return page
 
@@ -108,11 +104,21 @@ def test_no_page_or_tab_fetches_from_another_host(browser, app):
     for lang in LANGUAGES:
         for path in PAGES:
             where = f"/{path}?lang={lang}"
-            page = _open(context, f"{app}{where}")  # each address in a tab of its own, as a link opens
+            # Each address in a tab of its own, as a link opens: a reload in the same tab reconnects to the
+            # session it left, and a click during that session's rerun can be lost.
+            page = _open(context, f"{app}{where}", lang)
             if path == "scenarier":
                 if lang == LANGUAGES[0]:
                     _save_a_scenario(page)
-                _pick_two_to_compare(page)
+                for attempt in range(3):  # a late rerun can put the tabs back to the first (noted on issue 13)
+                    try:
+                        _pick_two_to_compare(page)
+                        break
+                    except PlaywrightTimeoutError:
+                        if attempt == 2:
+                            raise
+                        page.close()
+                        page = _open(context, f"{app}{where}", lang)
             visited[where] = _open_every_tab(page)
             page.wait_for_load_state("networkidle")
             favicons |= set(page.eval_on_selector_all("link[rel~='icon']", "links => links.map(l => l.href)"))
