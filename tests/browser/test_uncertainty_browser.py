@@ -37,17 +37,19 @@ def test_a_second_user_waits_in_line_and_cache_hits_replay_cleanly(browser, app_
         a.get_by_role("radio", name="20\u00a0000").click()
         a.get_by_text("20\u00a0000 simuleringar där varje").wait_for(timeout=60000)
         wait_idle(a, 120000)
-        # A moves the shift (another 20 000-draw run), B moves it right after and waits its turn.
+        # A moves the shift up (another 20 000-draw run); B moves it down right after and waits its turn. B asks
+        # for other levers than A: had it asked for A's, a run of A's that ended before B's rerun reached the
+        # line would give B a cache hit and no place in the line to see (the runs got faster, issue 14).
         move(a, "ArrowRight")
         a.get_by_text("Räknar 20\u00a0000 simuleringar").wait_for(timeout=60000)
-        move(b, "ArrowRight")
+        move(b, "ArrowLeft")
         b.get_by_text(QUEUE).wait_for(timeout=30000)
         for p in (a, b):
             wait_idle(p, 120000)
             assert p.get_by_text(QUEUE).count() == 0  # gone once the results are there
         # Back to the levers computed before: cache hits, whose replay must not fail.
         move(a, "ArrowLeft")
-        move(b, "ArrowLeft")
+        move(b, "ArrowRight")
         for p in (a, b):
             time.sleep(0.3)
             wait_idle(p, 120000)
