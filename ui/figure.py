@@ -7,17 +7,20 @@ who does not read charts still gets the point. The chart's own SVG is labelled
 with its title, and its numbers are a table one click away ("Visa som tabell"):
 the text alternative WCAG 1.1.1 asks for. On the pages a lever reruns (the
 overview, the uncertainty page) that table is built and sent only while its
-expander is open (a click reruns that table alone, a fragment): closed, it
-cost every slider move its computation and two elements for nobody.
+expander is open (``ui/folded.py``): closed, it cost every slider move its
+computation and two elements for nobody.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from model.text.i18n import t
 from ui.charts.spec import ChartSpec, chart_table, described
+from ui.folded import folded
 
 
 def show(chart: ChartSpec, reading: str | None, lang: str, key: str, prices: str = "") -> None:
@@ -47,21 +50,16 @@ def as_table(spec: dict, data: pd.DataFrame, lang: str, key: str | None = None) 
     if key is not None:
         folded_table(spec, data, lang, key)
         return
+    with st.expander(t("chart.as_table", lang)):
+        _table(spec, data)
+
+
+def folded_table(spec: dict, data: pd.DataFrame, lang: str, key: str) -> None:
+    """The chart's table, built only while its expander (state under ``table_<key>``) is open."""
+    folded(t("chart.as_table", lang), f"table_{key}", partial(_table, spec, data))
+
+
+def _table(spec: dict, data: pd.DataFrame) -> None:
     table = chart_table(spec, data)
     if not table.empty:
-        with st.expander(t("chart.as_table", lang)):
-            st.table(table.set_index(table.columns[0]))
-
-
-@st.fragment
-def folded_table(spec: dict, data: pd.DataFrame, lang: str, key: str) -> None:
-    """The chart's table, built only while its expander (state under ``table_<key>``) is open.
-
-    A fragment: opening or closing the expander reruns this table only, not the page.
-    """
-    folded = st.expander(t("chart.as_table", lang), key=f"table_{key}", on_change="rerun")
-    if folded.open:
-        table = chart_table(spec, data)
-        if not table.empty:
-            with folded:
-                st.table(table.set_index(table.columns[0]))
+        st.table(table.set_index(table.columns[0]))

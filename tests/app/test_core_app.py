@@ -176,3 +176,28 @@ def test_a_charts_table_is_built_only_while_its_expander_is_open(app: AppTest):
     result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
     assert len(table) == len(result.yearly)
     assert table.iloc[-1, -1] == fmt_mnkr(result.yearly["cumulative_net_sek"].iloc[-1], "sv", sign=True)
+
+
+def test_the_yearly_table_and_the_budget_lines_are_built_only_while_open(app: AppTest):
+    """Issue 14: the two tables year by year cost a slider move nothing while folded; opened, they are there
+    (and stay open over the next move)."""
+    from model.text.budget_text import used_lines
+    from ui.overview.budget import budget_table
+    from ui.overview.table import yearly_table
+
+    app.run()
+    labels = [e.label for e in app.expander]
+    assert "Visa tabellen, år för år" in labels and "Visa budgetposterna år för år" in labels
+    tables = [df.value for df in app.dataframe]
+    assert not any("År" in df.columns for df in tables)  # neither was built or sent
+    app.session_state["table_yearly"] = True  # what a click on each does
+    app.session_state["table_budget"] = True
+    app.slider(key="shift_mnkr").set_value(12.0).run()
+    assert not app.exception, app.exception
+    result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=12e6))
+    shown = [df.value for df in app.dataframe if "År" in df.value.columns]
+    expected = [budget_table(used_lines(result.budget_lines), "sv"), yearly_table(result.yearly, "sv", result.params)]
+    assert len(shown) == 2
+    for got, want in zip(shown, expected, strict=True):
+        assert list(got.columns) == list(want.columns)
+        assert got.reset_index(drop=True).astype(str).equals(want.astype(str))

@@ -55,6 +55,8 @@ def _texts(at: AppTest) -> list[str]:
 def _open(lang: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params.update({"kommun": "employment_default", "lang": lang, **MIX})
+    for folded in ("table_yearly", "table_budget", "table_fan_years"):  # opened: their words are checked too
+        at.session_state[folded] = True
     at.run()
     assert at.session_state["_params"].area.id == "employment"
     return at

@@ -12,6 +12,7 @@ import model
 from model.area import DEFAULT_AREA
 from model.text.budget_text import budget_statement, used_lines
 from model.text.i18n import fmt_mnkr, t, ta
+from ui.folded import folded
 
 
 def budget_table(lines: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> pd.DataFrame:
@@ -30,10 +31,12 @@ def budget_table(lines: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> pd
 
 
 def render(result: model.Result, lang: str) -> None:
-    """The statement and the table under one heading (printed together: ``static/layout.css``)."""
+    """The statement, then the table under the same heading, folded and built only while open
+    (``ui/folded.py``; printed together: ``static/layout.css``)."""
     with st.container(key="figure_budget"):
         st.header(t("budget_check.title", lang))
         area, lines = result.params.area.id, used_lines(result.budget_lines)
         st.markdown(f"**{budget_statement(lines, lang, area)}**")
         st.caption(ta("budget_check.caption", lang, area))
-        st.dataframe(budget_table(lines, lang, area), hide_index=True, width="stretch")
+        folded(t("budget_check.show", lang), "table_budget",
+               lambda: st.dataframe(budget_table(lines, lang, area), hide_index=True, width="stretch"))

@@ -16,6 +16,7 @@ from model.text.i18n import fmt_mnkr, fmt_number, t
 from model.text.labels import column_label, prices_note
 from ui import cache
 from ui.downloads import Download, download_button
+from ui.folded import folded
 
 #: The money: column of Result.yearly -> shown with a sign.
 MONEY = {
@@ -86,22 +87,27 @@ def _count(x: object, lang: str, decimals: int) -> str:
     return fmt_number(float(x), decimals, lang)  # type: ignore[arg-type]
 
 
+def styled_table(result: model.Result, lang: str) -> None:
+    """The table as a Styler: the cells are shown the user's way and sorted as the numbers they are."""
+    # Streamlit writes its display values into a text copy of the table column by column, which pandas'
+    # default Arrow-backed text makes ~40 % slower than Python-backed text (bench/latency.py --trace). The
+    # option only chooses how new text columns are stored; another session's thread that creates one
+    # meanwhile gets the same values stored the other way.
+    with pd.option_context("mode.string_storage", "python"):
+        st.dataframe(
+            yearly_table(result.yearly, lang, result.params).style.format(formats(lang, result.params)),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def render(result: model.Result, lang: str) -> None:
-    """One table (each table costs the browser a render on every slider move), then the downloads."""
+    """The table, folded and built only while open (each table costs a slider move its work and the browser a
+    render), then the downloads."""
     with st.container(key="figure_yearly"):  # printed on one page with its heading (ui/static/layout.css)
         st.header(t("overview.table_title", lang))
         st.caption(prices_note(result.scenario.price_basis, result.params.price_year, lang))
-        # A Styler: the cells are shown the user's way and sorted as the numbers they are. Streamlit writes
-        # its display values into a text copy of the table column by column, which pandas' default
-        # Arrow-backed text makes ~40 % slower than Python-backed text (the largest element of a slider
-        # move: bench/latency.py --trace). The option only chooses how new text columns are stored; another
-        # session's thread that creates one meanwhile gets the same values stored the other way.
-        with pd.option_context("mode.string_storage", "python"):
-            st.dataframe(
-                yearly_table(result.yearly, lang, result.params).style.format(formats(lang, result.params)),
-                hide_index=True,
-                width="stretch",
-            )
+        folded(t("overview.table_show", lang), "table_yearly", partial(styled_table, result, lang))
     params, scenario = result.params, result.scenario
     files = [
         (Download("xlsx", t("download.xlsx", lang), partial(cache.result_xlsx, params, scenario, lang)),

@@ -13,6 +13,7 @@ from model.area import DEFAULT_AREA
 from model.text.i18n import fmt_mnkr, fmt_percent, t, ta
 from ui import figure
 from ui.charts.uncertainty import build_fan_chart
+from ui.folded import folded
 from ui.text import interval_text
 from ui.uncertainty.reading import fan_reading
 
@@ -42,10 +43,7 @@ def render(u: UncertaintyResult, lang: str, prices: str = "") -> None:
     years_table(u.yearly, lang, u.params.area.id)
 
 
-@st.fragment
 def years_table(yearly: pd.DataFrame, lang: str, area: str = DEFAULT_AREA) -> None:
-    """The table, built only while its expander is open; a fragment, so opening it reruns it alone."""
-    folded = st.expander(t("uncertainty.table.title", lang), key="table_fan_years", on_change="rerun")
-    if folded.open:
-        with folded:
-            st.dataframe(yearly_table(yearly, lang, area), hide_index=True, width="stretch")
+    """The table, built only while its expander is open (``ui/folded.py``)."""
+    folded(t("uncertainty.table.title", lang), "table_fan_years",
+           lambda: st.dataframe(yearly_table(yearly, lang, area), hide_index=True, width="stretch"))
