@@ -11,11 +11,13 @@ keeps a cache hit cheap (Streamlit's default would walk the whole set).
 ``st.cache_data`` returns a copy to each session, so no user sees another's
 objects. ``st.cache_resource`` holds the store's connection pool, the
 drafts of edited parameter sets (immutable bytes behind a lock, ``ui.drafts``)
-and the results of :func:`run`: a ``model.Result`` is read-only (a frozen
-dataclass whose tables no page changes; pandas copies on write), so every
-session reads the same object, and its tables (by measure, by mechanism,
-budget lines) are built once, not unpickled and rebuilt on every slider move
-(bench/latency.py --trace).
+and what a slider move reads on every rerun (:func:`_shared`): the embedded
+presets (frozen parameter sets), the results of :func:`run` and the net
+effect by amount. A ``model.Result`` is read-only (a frozen dataclass whose
+tables no page changes; pandas copies on write), so every session reads the
+same object, and its tables (by measure, by mechanism, budget lines) are
+built once, not unpickled and rebuilt on every slider move (bench/latency.py
+--trace).
 
 The scenario store's URL comes from configuration, first found wins:
 
@@ -67,10 +69,15 @@ def _cached(max_entries: int):  # a decorator
     return st.cache_data(max_entries=max_entries, show_spinner=False, hash_funcs=HASH)
 
 
+def _shared(max_entries: int):  # a decorator
+    """``st.cache_resource`` with the app's one hash function: one read-only object for every session."""
+    return st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=HASH)
+
+
 # --- parameter sets ------------------------------------------------------------------------------
 
 
-@_cached(8)
+@_shared(8)
 def preset(preset_id: str) -> model.Parameters:
     """An embedded preset (read from disk once)."""
     return load_preset(preset_id)
@@ -79,7 +86,7 @@ def preset(preset_id: str) -> model.Parameters:
 # --- one run and its files ----------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=HASH)
+@_shared(64)
 def run(params: model.Parameters, scenario: Scenario) -> model.Result:
     """The run of *scenario* on *params*, shared by every session (read-only; see the module's text)."""
     return model.run(params, scenario)
@@ -105,7 +112,7 @@ def payers_csv(params: model.Parameters, scenario: Scenario, language: str) -> b
     return budget_export.payers_csv(run(params, scenario), language)
 
 
-@_cached(16)
+@_shared(16)
 def amount_curve(params: model.Parameters, scenario: Scenario, largest_sek: float) -> pd.DataFrame:
     """The net effect at amounts from 0 to *largest_sek* a year (the scenario's own amount is not used)."""
     return net_by_amount(params, scenario, amounts_up_to(largest_sek))
