@@ -321,7 +321,8 @@ def area_ids() -> tuple[str, ...]:
     """Ids of the areas in ``data/areas/``: the default area first, then the others by name.
 
     Listed once per process, like the areas themselves (:func:`load_area`): the app asks some twenty times
-    a rerun, and each listing of the folder cost a quarter of a millisecond."""
+    a rerun, and each listing of the folder cost a quarter of a millisecond.
+    """
     ids = sorted(p.stem for p in AREAS_DIR.glob("*.yaml"))
     return tuple(sorted(ids, key=lambda a: a != DEFAULT_AREA))
 

@@ -1,8 +1,9 @@
 """The printable view (issue 12): the overview printed by Chromium to A4 PDF through the print stylesheet.
 
 The sidebar and the buttons are gone, the headline numbers and the yearly
-table (opened first: it is folded until a user opens it) are there, and the content runs over more than one page (Streamlit's
-scrolling frame printed only the first screenful).
+table (opened first: it is folded until a user opens it) are there, and the
+content runs over more than one page (Streamlit's scrolling frame printed only
+the first screenful).
 """
 
 from __future__ import annotations
