@@ -8,7 +8,7 @@ import model
 from model.files.memo_pdf import memo_pdf_bytes
 from model.text.i18n import t
 from ui import cache, share
-from ui.downloads import Download, download_row
+from ui.downloads import Download, download_button
 from ui.uncertainty import settings
 
 
@@ -34,5 +34,6 @@ def render(result: model.Result, lang: str) -> None:
     params, scenario = result.params, result.scenario
     link = current_link(params, lang)
     memo = Download("pdf", t("memo.download", lang), lambda: build(params, scenario, lang, link))
-    download_row([memo], t("memo.filename", lang), key="memo", spare=3)
+    # As wide as its label (a quarter of the page's width cut "Beslutsunderlag (PDF)" short at 768 px).
+    download_button(st.container(), memo, t("memo.filename", lang), key="memo", width="content")
     st.caption(t("memo.caption", lang))
