@@ -60,9 +60,9 @@ def download_button(
     )
 
 
-def download_row(files: Sequence[Download], file_name: str, key: str, spare: int = 0) -> None:
-    """A row of download buttons, one column each (plus *spare* empty columns' width to the right)."""
-    columns = st.columns([1] * len(files) + ([spare] if spare else []))
+def download_row(files: Sequence[Download], file_name: str, key: str) -> None:
+    """A row of download buttons, one column each."""
+    columns = st.columns(len(files))
     for column, file in zip(columns, files, strict=False):
         download_button(column, file, file_name, key)
 
