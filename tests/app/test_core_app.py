@@ -119,7 +119,7 @@ def test_the_overview_shows_where_the_net_effect_comes_from(app: AppTest):
     assert m["Nytta per flyttad krona"] == fmt_number(result.summary.benefit_cost_ratio_moved, 2, "sv")
     bcr = next(x for x in app.metric if x.label == "Nytta per flyttad krona")
     assert bcr.delta == fmt_number(result.summary.benefit_cost_ratio, 2, "sv") + " per använd krona"
-    tables = [df.value for df in app.dataframe]
+    tables = [table.value for table in app.table]
     assert any("Kan som mest använda" in t.columns for t in tables)
 
 
@@ -168,11 +168,12 @@ def test_a_charts_table_is_built_only_while_its_expander_is_open(app: AppTest):
     app.run()
     labels = [e.label for e in app.expander]
     assert labels.count("Visa som tabell") == 3  # the chosen chart, the waterfall, the net effect by amount
-    assert not app.table  # closed: no table was built or sent
+    # closed: no chart's table was built or sent (the one table is the money not used, under the waterfall)
+    assert [list(x.value.columns)[-1] for x in app.table] == ["Kan som mest använda"]
     app.session_state["table_net"] = True  # what a click on the first one does
     app.run()
-    assert len(app.table) == 1
-    table = app.table[0].value
+    assert len(app.table) == 2
+    table = app.table[0].value  # the chosen chart's, above the waterfall
     result = model.run(model.load_parameters(), model.Scenario(shift_sek_per_year=10e6))
     assert len(table) == len(result.yearly)
     assert table.iloc[-1, -1] == fmt_mnkr(result.yearly["cumulative_net_sek"].iloc[-1], "sv", sign=True)

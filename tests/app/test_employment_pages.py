@@ -49,6 +49,8 @@ def _texts(at: AppTest) -> list[str]:
     out += [e.label for e in main.expander]
     for e in main.dataframe:
         out += [str(c) for c in e.value.columns]
+    for e in main.table:
+        out += [str(c) for c in e.value.columns] + [str(i) for i in e.value.index]
     return [str(x) for x in out if x]
 
 
