@@ -284,6 +284,20 @@ def test_a_parameter_stream_is_default_rng_of_the_seed_and_the_name(seed):
     assert np.array_equal(distributions.rng_for(name, seed).beta(2.0, 3.0, 20), expected)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31, 2**32 - 1])
+def test_every_stream_s_seed_words_are_numpy_seed_sequence_s(default_params, seed):
+    """The hashing of all streams at once (model/analysis/streams.py) gives SeedSequence's words, name by name."""
+    import zlib
+
+    from model.analysis.streams import seed_states
+
+    names = [p.name for p in default_params.parameters] + ["", "ö" * 40]
+    words = seed_states(seed, names)
+    expected = [np.random.SeedSequence([seed, zlib.crc32(n.encode())]).generate_state(4, np.uint64) for n in names]
+    assert words.dtype == np.uint64 and np.array_equal(words, np.stack(expected))
+    assert seed_states(2**32, names) is None  # a longer entropy: numpy builds those streams itself
+
+
 def test_a_parameter_is_drawn_when_read_and_a_piece_that_skips_it_changes_nothing(default_params, monkeypatch):
     """Pieces draw only what is read; a parameter first read in a later piece gets that piece's numbers."""
     whole = sample_values(default_params, 1_234, seed=3)
