@@ -266,6 +266,41 @@ def test_the_streamed_run_is_the_one_pass_over_sample_values(default_params):
     assert streamed.summary == reference.summary
 
 
+@pytest.mark.parametrize(
+    "mix",
+    [
+        None,  # the default mix: three of the seven measures
+        {"placement_review": 0.5, "parent_training": 0.5},
+        {"youth_support_workers": 0.6, "mst": 0.4, "parent_training": 0.0},
+        {"family_treatment": 0.5, "early_intervention": 0.3, "family_homes": 0.2},
+    ],
+)
+def test_a_batch_runs_only_the_measures_with_money_and_gets_the_full_catalogue_s_totals(default_params, mix):
+    """Measures without money add only zeros: every total of the run is the same, bit for bit, without them."""
+    from model.care import simulate_care
+    from model.results import yearly_arrays
+
+    scenario = SCENARIO if mix is None else SCENARIO.with_(mix=mix)
+    measures, narrowed = uncertainty.with_money(default_params.measures, scenario)
+    assert 0 < len(measures) < len(default_params.measures)
+    assert {m.id for m in measures} == {k for k, v in scenario.mix_dict.items() if v > 0} == set(narrowed.mix_dict)
+    values = sample_values(default_params, 200, seed=8)
+    rate = model.scenario.discount_rate(default_params, scenario)
+
+    def totals(catalogue, levers):
+        run = simulate_care(values, catalogue, levers, default_params.area, strict=False,
+                            price_year=default_params.price_year)
+        return yearly_arrays(run, levers, np.array([rate]))
+
+    full, narrow = totals(default_params.measures, scenario), totals(measures, narrowed)
+    for key, a in full.items():
+        if not key.endswith("_by_measure"):
+            assert np.array_equal(narrow[key], a), key
+    assert uncertainty.with_money(default_params.measures, scenario.with_(shift_sek_per_year=0.0))[0] == tuple(
+        default_params.measures
+    )
+
+
 def test_draw_chunks_are_sample_values_in_pieces(default_params):
     whole = sample_values(default_params, 1_234, seed=3)
     pieces = list(distributions.draw_chunks(default_params, 1_234, 3, 500))

@@ -24,7 +24,7 @@ default 1 000 draws are one pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ from model.budget import BUDGET_TOLERANCE_SEK
 from model.care import simulate_care
 from model.evidence import at_level
 from model.levers import check_shift, in_catalogue
-from model.parameters import Parameters
+from model.parameters import Measure, Parameters
 from model.results import summary_arrays, yearly_arrays
 from model.scenario import Scenario, applied_discount_rate
 from model.summary import Figures
@@ -183,13 +183,29 @@ def batch_outcomes(
         The keys of :data:`YEARLY_QUANTITIES` (D, Y), ``external_budget_deviation``
         (D, Y), and ``npv_sek``, ``net_total_sek``, ``payback_index`` (D,).
     """
-    run = simulate_care(values, params.measures, scenario, params.area, strict=False, price_year=params.price_year)
+    measures, scenario = with_money(params.measures, scenario)
+    run = simulate_care(values, measures, scenario, params.area, strict=False, price_year=params.price_year)
     yearly = yearly_arrays(run, scenario, np.array([rate]))  # one rate: its discount factors shared by the draws
     yearly["children_placed_difference"] = yearly["children_placed_scenario"] - yearly["children_placed_baseline"]
     heads = summary_arrays(yearly, scenario)
     out = {key: yearly[key] for key in YEARLY_QUANTITIES.values()}
     out.update({key: heads[key] for key in ("npv_sek", "net_total_sek", "payback_index")})
     return out
+
+
+def with_money(measures: Sequence[Measure], scenario: Scenario) -> tuple[tuple[Measure, ...], Scenario]:
+    """The measures the scenario moves money to, and the scenario with only those in its mix.
+
+    A measure without money adds zeros to every total (its arrays are all zeros), so the totals a batch
+    needs are the same without it (tested equal, bit for bit), and each (D, T, K) array of the run, the
+    funding, the spending, the money used and the families reached, shrinks to the measures with money.
+    The full catalogue when nothing has money.
+    """
+    mix = scenario.mix_dict
+    funded = tuple(m for m in measures if mix.get(m.id, 0.0) > 0.0)
+    if not funded or scenario.shift_sek_per_year <= 0.0 or len(funded) == len(measures):
+        return tuple(measures), scenario
+    return funded, scenario.with_(mix={m.id: mix[m.id] for m in funded})
 
 
 def _check_draws(draws: object) -> int:
