@@ -301,6 +301,22 @@ def test_a_batch_runs_only_the_measures_with_money_and_gets_the_full_catalogue_s
     )
 
 
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 20, 999, 1_000, 1_001, 20_000])
+def test_the_percentiles_are_numpy_s_to_the_last_bit(n):
+    """uncertainty._percentiles (one sort) gives np.percentile's linear interpolation exactly, ties included."""
+    rng = np.random.default_rng(n)
+    q = [p for p, _ in uncertainty.PERCENTILES]
+    for a in (
+        rng.standard_normal(n) * 1e7,
+        rng.standard_normal((n, 5, 10)) * 10.0 ** rng.integers(-3, 9, size=(5, 10)),
+        np.round(rng.standard_normal((n, 4)) * 3),  # many equal values
+        np.full((n, 2), 3.3),
+    ):
+        expected = np.percentile(a, q, axis=0)
+        actual = uncertainty._percentiles(a)
+        assert actual.shape == expected.shape and np.array_equal(actual, expected)
+
+
 def test_draw_chunks_are_sample_values_in_pieces(default_params):
     whole = sample_values(default_params, 1_234, seed=3)
     pieces = list(distributions.draw_chunks(default_params, 1_234, 3, 500))

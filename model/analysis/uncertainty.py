@@ -282,8 +282,24 @@ def run_uncertainty(
 
 
 def _percentiles(a: np.ndarray) -> np.ndarray:
-    """Percentiles of :data:`PERCENTILES` over draws (axis 0): shape (P, ...)."""
-    return np.percentile(a, [q for q, _ in PERCENTILES], axis=0)
+    """Percentiles of :data:`PERCENTILES` over draws (axis 0): shape (P, ...).
+
+    ``np.percentile(a, q, axis=0)`` to the last bit (tested): numpy's linear method (the order statistics
+    either side of ``(n - 1) q``, and its two-sided interpolation), here from one sort of the draws instead
+    of numpy's partition around the ten order statistics, which on axis 0 costs three times as much.
+    """
+    ordered = np.sort(a, axis=0)
+    n = ordered.shape[0]
+    at = (n - 1) * np.true_divide([q for q, _ in PERCENTILES], 100)
+    below = np.floor(at)
+    last = at >= n - 1  # numpy takes the largest value for both neighbours there
+    lo, hi = (np.where(last, -1, i).astype(np.intp) for i in (below, below + 1))
+    gamma = (at - below).reshape((-1,) + (1,) * (a.ndim - 1))
+    prev, nxt = ordered[lo], ordered[hi]
+    diff = nxt - prev
+    out = prev + diff * gamma
+    np.subtract(nxt, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 def _summarise(
