@@ -334,7 +334,7 @@ def _yearly_frame(
     out: Mapping[str, np.ndarray], years: np.ndarray, by_year: np.ndarray, holds: np.ndarray
 ) -> pd.DataFrame:
     """:attr:`UncertaintyResult.yearly`: percentiles and probabilities per year."""
-    cols: dict[str, Any] = {"year": years}
+    cols: dict[str, Any] = {}
     # One percentile pass over every yearly quantity: (draws, quantity, year) -> (percentile, quantity, year).
     stacked = np.stack([out[key][1:] for key in YEARLY_QUANTITIES.values()], axis=1)
     pct = _percentiles(stacked)
@@ -345,7 +345,10 @@ def _yearly_frame(
     cols["probability_paid_back"] = by_year
     cols["probability_cumulative_saving"] = (out["cumulative_net"][1:] <= 0.0).mean(axis=0)
     cols["probability_budget_holds"] = holds.mean(axis=0)
-    return pd.DataFrame(cols)
+    # One float block, then the year: a third of the cost of pandas building a frame column by column.
+    frame = pd.DataFrame(np.stack(list(cols.values()), axis=1, dtype=np.float64), columns=list(cols))
+    frame.insert(0, "year", years)
+    return frame
 
 
 def _summary(
