@@ -42,7 +42,7 @@ only Python loop is over months.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -216,6 +216,8 @@ def simulate_care(
                   lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
     inflows = _inflows(base, pop_factor, changes)
+    if not decompose:  # the changes of the inflow are in *inflows* now: freed before the engine's array
+        changes = replace(changes, inflow={})
     starts = _starts(inflows, states)
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
