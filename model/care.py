@@ -42,7 +42,7 @@ only Python loop is over months.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -215,8 +215,9 @@ def simulate_care(
     money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
                   lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    inflows = _inflows(base, pop_factor, changes)
-    starts = _starts(inflows, states)
+    inflows, starts = _inflows(base, pop_factor, changes, np.flatnonzero(states.placement[: states.n_care_forms]))
+    if not decompose:  # the changes of the inflow are in *inflows* now: freed before the engine's array
+        changes = replace(changes, inflow={})
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
     parts, extra = _parts(changes, inflows, decompose)
     occupancy = _propagate(base, p_scen, inflows if extra is None else np.concatenate([inflows, extra]), states)
@@ -319,11 +320,14 @@ def _changes(
     return _Changes(inflow=inflow, stay_cut=cut, stays=stays)
 
 
-def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.ndarray:
-    """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E).
+def _inflows(
+    base: Baseline, pop_factor: np.ndarray, changes: _Changes, forms: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E), and the placements started.
 
     Laid out as the engine reads it (months first, draws last): it takes them as one batch, each month's
-    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed.
+    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed. The
+    placements started (2, D, T) are the inflows of the placement *forms* summed (:func:`_starts`).
     """
     (d, months), e = pop_factor.shape, base.inflow.shape[1]
     engine_inflows = np.empty((months, e, 2, d))
@@ -331,33 +335,46 @@ def _inflows(base: Baseline, pop_factor: np.ndarray, changes: _Changes) -> np.nd
     changed = list(changes.inflow.values())
     loop = kernels.compiled(_inflow_months, d) if len(changed) == 1 else None
     if loop is not None:  # the usual single change (prevention's): the steps below in one pass, compiled
-        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])), engine_inflows)
-        return inflows
+        starts = np.empty((months, 2, d)) if forms.size else np.zeros((months, 2, d))
+        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])),
+             np.ascontiguousarray(forms, dtype=np.int64), engine_inflows, starts)
+        return inflows, starts.transpose(1, 2, 0)
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
     engine_inflows[:, :, 1] = engine_inflows[:, :, 0]
     for change in changes.inflow.values():
         np.add(inflows[1], change, out=inflows[1])
     np.maximum(engine_inflows[:, :, 1], 0.0, out=engine_inflows[:, :, 1])  # round-off below an inflow all kept out
-    return inflows
+    return inflows, _starts(inflows, forms)
 
 
-@kernels.register("void(float64[:, ::1], float64[:, ::1], float64[:, :, ::1], float64[:, :, :, ::1])")
-def _inflow_months(growth: np.ndarray, inflow: np.ndarray, change: np.ndarray, out: np.ndarray) -> None:
+@kernels.register(
+    "void(float64[:, ::1], float64[:, ::1], float64[:, :, ::1], int64[::1], float64[:, :, :, ::1], float64[:, :, ::1])"
+)
+def _inflow_months(
+    growth: np.ndarray, inflow: np.ndarray, change: np.ndarray, forms: np.ndarray, out: np.ndarray, starts: np.ndarray
+) -> None:
     """:func:`_inflows` with one change as a loop (compiled by :mod:`model.kernels`): the same numbers.
 
     The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E);
-    *out* (T, E, 2, D), written along its contiguous draws.
+    *out* (T, E, 2, D), written along its contiguous draws; *starts* (T, 2, D) the inflows of the
+    placement *forms* added in their order while they are in cache, as :func:`_starts` adds them.
     """
-    months, forms, _, d = out.shape
+    months, n_forms, _, d = out.shape
     for t in range(months):
-        for j in range(forms):
+        for j in range(n_forms):
             baseline, scenario, grow = out[t, j, 0], out[t, j, 1], growth[t]
             for b in range(d):
                 x = grow[b] * inflow[b, j]
                 baseline[b] = x
                 scenario[b] = max(x + change[b, t, j], 0.0)
-
-
+        for k in range(forms.shape[0]):
+            into, add = starts[t], out[t, forms[k]]
+            if k == 0:
+                into[:, :] = add
+            else:
+                for m in range(2):
+                    for b in range(d):
+                        into[m, b] += add[m, b]
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:
     """*change* (D, T, E) with the avoided placements that get in-home support instead added there."""
     if states.substitute_state is not None:
@@ -365,13 +382,13 @@ def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: State
     return change
 
 
-def _starts(inflows: np.ndarray, states: StateSpace) -> np.ndarray:
+def _starts(inflows: np.ndarray, forms: np.ndarray) -> np.ndarray:
     """Placements started per month (24-hour care entered from outside care), (2, D, T).
 
-    Summed over the placement forms in the inflows' own memory order (a view of the result is returned).
+    The inflows of the placement *forms* summed in the inflows' own memory order (a view of the result
+    is returned).
     """
     by_form = inflows.transpose(3, 2, 0, 1)  # (E, T, 2, D): one form's inflows at a time, contiguous in the engine's
-    forms = np.flatnonzero(states.placement[: states.n_care_forms])
     if forms.size == 0:
         return np.zeros(inflows.shape[:3])
     starts = by_form[forms[0]].copy()

@@ -110,15 +110,19 @@ def test_prevention_running_sums_agree_bit_for_bit():
 
 
 def test_the_inflows_agree_bit_for_bit():
-    """The baseline's and the scenario's inflows of one change, clipped at 0: the same numbers."""
+    """The baseline's and the scenario's inflows of one change, clipped at 0, and the starts: the same numbers."""
     rng = np.random.default_rng(15)
     d, months, e = 100, 36, 5
     base = Baseline(destinations=None, exit_probability=None, stock=None, inflow=rng.uniform(0, 3, (d, e)))
     growth = rng.uniform(0.9, 1.2, (d, months))
     changes = care._Changes(inflow={("avoided", ""): -rng.uniform(0, 4, (d, months, e))}, stay_cut=None, stays={})
-    compiled, numpy_ = both(lambda: care._inflows(base, growth, changes))
-    assert np.array_equal(compiled, numpy_)
-    assert (numpy_[1] == 0.0).any() and (numpy_[1] > 0.0).any()  # the clip at work
+    for forms in ([0, 2, 3], [1], []):  # the placement forms whose inflows are the placements started
+        placement = np.array(forms, dtype=np.intp)
+        compiled, numpy_ = both(lambda placement=placement: care._inflows(base, growth, changes, placement))
+        assert np.array_equal(compiled[0], numpy_[0])
+        assert np.array_equal(compiled[1], numpy_[1]) and compiled[1].shape == (2, d, months)
+        assert_allclose(numpy_[1], numpy_[0][..., forms].sum(-1), rtol=RTOL)
+    assert (numpy_[0][1] == 0.0).any() and (numpy_[0][1] > 0.0).any()  # the clip at work
 
 
 @pytest.mark.parametrize("terms", [0, 3], ids=["no overlaps", "overlaps"])

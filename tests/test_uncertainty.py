@@ -266,6 +266,57 @@ def test_the_streamed_run_is_the_one_pass_over_sample_values(default_params):
     assert streamed.summary == reference.summary
 
 
+@pytest.mark.parametrize(
+    "mix",
+    [
+        None,  # the default mix: three of the seven measures
+        {"placement_review": 0.5, "parent_training": 0.5},
+        {"youth_support_workers": 0.6, "mst": 0.4, "parent_training": 0.0},
+        {"family_treatment": 0.5, "early_intervention": 0.3, "family_homes": 0.2},
+    ],
+)
+def test_a_batch_runs_only_the_measures_with_money_and_gets_the_full_catalogue_s_totals(default_params, mix):
+    """Measures without money add only zeros: every total of the run is the same, bit for bit, without them."""
+    from model.care import simulate_care
+    from model.results import yearly_arrays
+
+    scenario = SCENARIO if mix is None else SCENARIO.with_(mix=mix)
+    measures, narrowed = uncertainty.with_money(default_params.measures, scenario)
+    assert 0 < len(measures) < len(default_params.measures)
+    assert {m.id for m in measures} == {k for k, v in scenario.mix_dict.items() if v > 0} == set(narrowed.mix_dict)
+    values = sample_values(default_params, 200, seed=8)
+    rate = model.scenario.discount_rate(default_params, scenario)
+
+    def totals(catalogue, levers):
+        run = simulate_care(values, catalogue, levers, default_params.area, strict=False,
+                            price_year=default_params.price_year)
+        return yearly_arrays(run, levers, np.array([rate]))
+
+    full, narrow = totals(default_params.measures, scenario), totals(measures, narrowed)
+    for key, a in full.items():
+        if not key.endswith("_by_measure"):
+            assert np.array_equal(narrow[key], a), key
+    assert uncertainty.with_money(default_params.measures, scenario.with_(shift_sek_per_year=0.0))[0] == tuple(
+        default_params.measures
+    )
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 20, 999, 1_000, 1_001, 20_000])
+def test_the_percentiles_are_numpy_s_to_the_last_bit(n):
+    """uncertainty._percentiles (one sort) gives np.percentile's linear interpolation exactly, ties included."""
+    rng = np.random.default_rng(n)
+    q = [p for p, _ in uncertainty.PERCENTILES]
+    for a in (
+        rng.standard_normal(n) * 1e7,
+        rng.standard_normal((n, 5, 10)) * 10.0 ** rng.integers(-3, 9, size=(5, 10)),
+        np.round(rng.standard_normal((n, 4)) * 3),  # many equal values
+        np.full((n, 2), 3.3),
+    ):
+        expected = np.percentile(a, q, axis=0)
+        actual = uncertainty._percentiles(a)
+        assert actual.shape == expected.shape and np.array_equal(actual, expected)
+
+
 def test_draw_chunks_are_sample_values_in_pieces(default_params):
     whole = sample_values(default_params, 1_234, seed=3)
     pieces = list(distributions.draw_chunks(default_params, 1_234, 3, 500))
@@ -282,6 +333,20 @@ def test_a_parameter_stream_is_default_rng_of_the_seed_and_the_name(seed):
     name = "measure.parent_training.risk_reduction"
     expected = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))]).beta(2.0, 3.0, 20)
     assert np.array_equal(distributions.rng_for(name, seed).beta(2.0, 3.0, 20), expected)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31, 2**32 - 1])
+def test_every_stream_s_seed_words_are_numpy_seed_sequence_s(default_params, seed):
+    """The hashing of all streams at once (model/analysis/streams.py) gives SeedSequence's words, name by name."""
+    import zlib
+
+    from model.analysis.streams import seed_states
+
+    names = [p.name for p in default_params.parameters] + ["", "ö" * 40]
+    words = seed_states(seed, names)
+    expected = [np.random.SeedSequence([seed, zlib.crc32(n.encode())]).generate_state(4, np.uint64) for n in names]
+    assert words.dtype == np.uint64 and np.array_equal(words, np.stack(expected))
+    assert seed_states(2**32, names) is None  # a longer entropy: numpy builds those streams itself
 
 
 def test_a_parameter_is_drawn_when_read_and_a_piece_that_skips_it_changes_nothing(default_params, monkeypatch):

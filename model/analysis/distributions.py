@@ -39,11 +39,11 @@ added, removed or reordered, and the same seed always gives the same draws.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
+from model.analysis.streams import generator, seed_states
 from model.parameters import DISCOUNT_RATE, Parameter, Parameters
 
 #: Shape of the Beta-PERT distribution (weight of the mode) [1].
@@ -91,14 +91,18 @@ def mean(p: Parameter) -> float:
     raise ValueError(f"{p.name}: unknown distribution '{p.distribution}'")
 
 
-def rng_for(name: str, seed: int) -> np.random.Generator:
-    """The random stream of parameter *name* under *seed* (independent of other parameters)."""
+def rng_for(name: str, seed: int, words: np.ndarray | None = None) -> np.random.Generator:
+    """The random stream of parameter *name* under *seed* (independent of other parameters).
+
+    *words*: the stream's row of :func:`model.analysis.streams.seed_states` when the caller has them
+    (a run builds every stream's at once); by default they are computed here.
+    """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed: expected a whole number ≥ 0, got {seed!r}")
-    # The stream of np.random.default_rng([seed, crc]), built without its wrapper (half the cost; ~100 a run).
-    # Entropy words given as a uint32 array (the words the list becomes; 40 % cheaper), where the seed is one word.
-    words = [int(seed), zlib.crc32(name.encode("utf-8"))]
-    return np.random.Generator(np.random.PCG64(np.array(words, dtype=np.uint32) if seed < 2**32 else words))
+    if words is None:
+        states = seed_states(int(seed), [name])
+        words = None if states is None else states[0]
+    return generator(name, int(seed), words)
 
 
 def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -162,10 +166,12 @@ def sample_values(
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
         raise ValueError(f"draws: expected a whole number ≥ 1, got {draws!r}")
     wanted = None if names is None else set(names)
+    rng_for("", seed)  # a bad seed is refused before the words are hashed
+    words = seed_states(int(seed), [p.name for p in params.parameters])
     out: dict[str, np.ndarray] = {}
-    for p in params.parameters:
+    for i, p in enumerate(params.parameters):
         if is_uncertain(p) and (wanted is None or p.name in wanted):
-            out[p.name] = sample(p, int(draws), rng_for(p.name, seed))
+            out[p.name] = sample(p, int(draws), rng_for(p.name, seed, None if words is None else words[i]))
         else:
             out[p.name] = np.full(int(draws), p.value)
     return out
@@ -206,7 +212,10 @@ def draw_chunks(
     if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
         raise ValueError(f"draws: expected a whole number ≥ 1, got {draws!r}")
     rng_for("", seed)  # a bad seed is refused before the first piece
-    streams = {p.name: _Stream(p, seed) for p in params.parameters}
+    # Every stream's seed words hashed at once (model/analysis/streams.py); a stream is built when first read.
+    names = [p.name for p in params.parameters]
+    words = seed_states(int(seed), names)
+    streams = {p.name: _Stream(p, seed, None if words is None else words[i]) for i, p in enumerate(params.parameters)}
     for start in range(0, int(draws), size):
         yield Draws(streams, start, min(size, int(draws) - start), first if start == 0 else None)
 
@@ -214,9 +223,9 @@ def draw_chunks(
 class _Stream:
     """One parameter's draws from its random stream (None: not uncertain), and how many were read."""
 
-    def __init__(self, p: Parameter, seed: int) -> None:
-        self.parameter, self.seed = p, seed
-        self.rng: np.random.Generator | None = None  # built when first read (a third of a draw's cost)
+    def __init__(self, p: Parameter, seed: int, words: np.ndarray | None) -> None:
+        self.parameter, self.seed, self.words = p, seed, words
+        self.rng: np.random.Generator | None = None  # built when first read
         self.read = 0  # draws taken from the stream so far
 
     def take(self, start: int, n: int) -> np.ndarray:
@@ -225,7 +234,7 @@ class _Stream:
         if not is_uncertain(p):
             return np.full(n, p.value)
         if self.rng is None:
-            self.rng = rng_for(p.name, self.seed)
+            self.rng = rng_for(p.name, self.seed, self.words)
         if start < self.read:
             raise RuntimeError(f"{p.name}: a piece of draws read after a later piece")
         if start > self.read:

@@ -24,7 +24,7 @@ default 1 000 draws are one pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ from model.budget import BUDGET_TOLERANCE_SEK
 from model.care import simulate_care
 from model.evidence import at_level
 from model.levers import check_shift, in_catalogue
-from model.parameters import Parameters
+from model.parameters import Measure, Parameters
 from model.results import summary_arrays, yearly_arrays
 from model.scenario import Scenario, applied_discount_rate
 from model.summary import Figures
@@ -183,13 +183,29 @@ def batch_outcomes(
         The keys of :data:`YEARLY_QUANTITIES` (D, Y), ``external_budget_deviation``
         (D, Y), and ``npv_sek``, ``net_total_sek``, ``payback_index`` (D,).
     """
-    run = simulate_care(values, params.measures, scenario, params.area, strict=False, price_year=params.price_year)
+    measures, scenario = with_money(params.measures, scenario)
+    run = simulate_care(values, measures, scenario, params.area, strict=False, price_year=params.price_year)
     yearly = yearly_arrays(run, scenario, np.array([rate]))  # one rate: its discount factors shared by the draws
     yearly["children_placed_difference"] = yearly["children_placed_scenario"] - yearly["children_placed_baseline"]
     heads = summary_arrays(yearly, scenario)
     out = {key: yearly[key] for key in YEARLY_QUANTITIES.values()}
     out.update({key: heads[key] for key in ("npv_sek", "net_total_sek", "payback_index")})
     return out
+
+
+def with_money(measures: Sequence[Measure], scenario: Scenario) -> tuple[tuple[Measure, ...], Scenario]:
+    """The measures the scenario moves money to, and the scenario with only those in its mix.
+
+    A measure without money adds zeros to every total (its arrays are all zeros), so the totals a batch
+    needs are the same without it (tested equal, bit for bit), and each (D, T, K) array of the run, the
+    funding, the spending, the money used and the families reached, shrinks to the measures with money.
+    The full catalogue when nothing has money.
+    """
+    mix = scenario.mix_dict
+    funded = tuple(m for m in measures if mix.get(m.id, 0.0) > 0.0)
+    if not funded or scenario.shift_sek_per_year <= 0.0 or len(funded) == len(measures):
+        return tuple(measures), scenario
+    return funded, scenario.with_(mix={m.id: mix[m.id] for m in funded})
 
 
 def _check_draws(draws: object) -> int:
@@ -266,8 +282,24 @@ def run_uncertainty(
 
 
 def _percentiles(a: np.ndarray) -> np.ndarray:
-    """Percentiles of :data:`PERCENTILES` over draws (axis 0): shape (P, ...)."""
-    return np.percentile(a, [q for q, _ in PERCENTILES], axis=0)
+    """Percentiles of :data:`PERCENTILES` over draws (axis 0): shape (P, ...).
+
+    ``np.percentile(a, q, axis=0)`` to the last bit (tested): numpy's linear method (the order statistics
+    either side of ``(n - 1) q``, and its two-sided interpolation), here from one sort of the draws instead
+    of numpy's partition around the ten order statistics, which on axis 0 costs three times as much.
+    """
+    ordered = np.sort(a, axis=0)
+    n = ordered.shape[0]
+    at = (n - 1) * np.true_divide([q for q, _ in PERCENTILES], 100)
+    below = np.floor(at)
+    last = at >= n - 1  # numpy takes the largest value for both neighbours there
+    lo, hi = (np.where(last, -1, i).astype(np.intp) for i in (below, below + 1))
+    gamma = (at - below).reshape((-1,) + (1,) * (a.ndim - 1))
+    prev, nxt = ordered[lo], ordered[hi]
+    diff = nxt - prev
+    out = prev + diff * gamma
+    np.subtract(nxt, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 def _summarise(
@@ -302,7 +334,7 @@ def _yearly_frame(
     out: Mapping[str, np.ndarray], years: np.ndarray, by_year: np.ndarray, holds: np.ndarray
 ) -> pd.DataFrame:
     """:attr:`UncertaintyResult.yearly`: percentiles and probabilities per year."""
-    cols: dict[str, Any] = {"year": years}
+    cols: dict[str, Any] = {}
     # One percentile pass over every yearly quantity: (draws, quantity, year) -> (percentile, quantity, year).
     stacked = np.stack([out[key][1:] for key in YEARLY_QUANTITIES.values()], axis=1)
     pct = _percentiles(stacked)
@@ -313,7 +345,10 @@ def _yearly_frame(
     cols["probability_paid_back"] = by_year
     cols["probability_cumulative_saving"] = (out["cumulative_net"][1:] <= 0.0).mean(axis=0)
     cols["probability_budget_holds"] = holds.mean(axis=0)
-    return pd.DataFrame(cols)
+    # One float block, then the year: a third of the cost of pandas building a frame column by column.
+    frame = pd.DataFrame(np.stack(list(cols.values()), axis=1, dtype=np.float64), columns=list(cols))
+    frame.insert(0, "year", years)
+    return frame
 
 
 def _summary(
