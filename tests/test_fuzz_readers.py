@@ -108,13 +108,14 @@ def mutate_workbook(parts: dict[str, bytes], rng: random.Random) -> bytes:
     xml = parts[sheet].decode("utf-8")
     for _ in range(rng.randint(1, 4)):
         op = rng.randrange(6)
-        texts = list(re.finditer(r"<t>[^<]*</t>", xml))
+        # Only the matches the edit uses are listed: each list is a search of the whole sheet's XML.
+        texts = list(re.finditer(r"<t>[^<]*</t>", xml)) if op == 5 else []
         if op == 5 and texts:  # a text cell: strange text, or a number written as text
             m = rng.choice(texts)
             xml = xml[: m.start()] + f"<t>{escape(rng.choice(STRANGE_TEXT + STRANGE_NUMBERS))}</t>" + xml[m.end():]
             continue
-        values = list(re.finditer(r"<v>[^<]*</v>", xml))
-        rows = list(re.finditer(r"<row [^>]*>.*?</row>", xml))
+        values = list(re.finditer(r"<v>[^<]*</v>", xml)) if op < 3 else []
+        rows = list(re.finditer(r"<row [^>]*>.*?</row>", xml)) if op >= 3 or not values else []
         if op == 0 and values:  # a number replaced by text typed as a number
             m = rng.choice(values)
             xml = xml[: m.start()] + f"<v>{rng.choice(STRANGE_NUMBERS)}</v>" + xml[m.end():]

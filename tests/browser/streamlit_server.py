@@ -86,7 +86,7 @@ def running_server(
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         # No --browser.gatherUsageStats here: the shipped .streamlit/config.toml
-        # must turn it off (tests/browser/test_network.py checks that nothing leaves).
+        # must turn it off (tests/browser/test_a11y_browser.py checks that nothing leaves).
         "--server.fileWatcherType", "none",
         *extra_args,
     ]
@@ -121,3 +121,27 @@ def launch_browser(playwright):
 def wait_idle(page, timeout_ms: int = 30000) -> None:
     """Wait until the app is connected and its script is not running."""
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout_ms)
+
+
+def open_every_tab(page) -> list[str]:
+    """Click every visible tab once, including tabs that appear inside another; return their names.
+
+    The last unclicked tab first: inner tabs follow their outer ones in the page,
+    so they are opened before a click elsewhere hides them again.
+    """
+    from playwright.sync_api import expect
+
+    clicked: list[str] = []
+    while True:
+        tabs = page.get_by_role("tab")
+        fresh = [
+            tabs.nth(i) for i in range(tabs.count())
+            if tabs.nth(i).is_visible() and tabs.nth(i).inner_text() not in clicked
+        ]
+        if not fresh:
+            return clicked
+        tab = fresh[-1]
+        clicked.append(tab.inner_text())
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        wait_idle(page)

@@ -7,6 +7,13 @@
    its own title.
 2. A keyboard-only walk: move a lever, save a scenario, open the comparison
    and download the decision memo with ``page.keyboard`` alone, no mouse.
+3. No outbound fetch, recorded on the same walks: every request the pages make
+   (``context.on("request")``) goes to the app's own host, with every tab opened,
+   the tabs inside another too (the comparison's charts); so does every favicon link
+   (Playwright may leave favicon fetches out of its request events). Chromium's own
+   background traffic is off (see ``CHROMIUM_ARGS``) and is not counted: only the
+   pages'. The app is the shipped configuration (``.streamlit/config.toml``), so
+   Streamlit's usage statistics (``browser.gatherUsageStats``) are covered too.
 
 axe-core comes from the npm registry, pinned in ``tests/browser/axe/package.json``
 (``npm ci --prefix tests/browser/axe``; ``.ci/run`` does it). Without it the scan
@@ -18,10 +25,11 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_server import REPO, running_app, wait_idle
+from streamlit_server import REPO, open_every_tab, running_app, wait_idle
 
 import model
 from model.files.scenario_store import ScenarioStore
@@ -102,6 +110,22 @@ def violations(page) -> list[dict]:
     return [v for v in page.evaluate(RUN_AXE, TAGS) if v["impact"] in FAILING]
 
 
+LOCAL_SCHEMES = ("data", "blob", "about")  # no network
+
+
+def record_requests(context) -> list[str]:
+    """The address of every request the context's pages make from now on."""
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    return requests
+
+
+def foreign(urls, served: str) -> list[str]:
+    """The addresses among *urls* that go to another host than the app's (*served*)."""
+    own = urlsplit(served).netloc
+    return sorted({u for u in urls if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).netloc != own})
+
+
 def pick_two_scenarios(page) -> None:
     """Choose the two saved scenarios in the comparison's picker (the keyboard: type, Enter)."""
     picker = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect'] input").first
@@ -118,8 +142,11 @@ def pick_two_scenarios(page) -> None:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_no_moderate_serious_or_critical_violation_on_any_page_or_tab(browser, served, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    requests = record_requests(context)
     page = context.new_page()
     found: dict[str, list[dict]] = {}
+    opened: dict[str, list[str]] = {}  # each page's tabs, the tabs inside another too
+    favicons: set[str] = set()
     for path, titles in PAGES.items():
         page.goto(served + path + ("?lang=en" if lang == "en" else ""))
         settle(page)
@@ -136,12 +163,20 @@ def test_no_moderate_serious_or_critical_violation_on_any_page_or_tab(browser, s
                     pick_two_scenarios(page)
             where = f"{lang} {path or '/'} {name}".strip()
             found[where] = violations(page)
+        opened[path] = open_every_tab(page)  # for the requests: the comparison's chart tabs too
+        page.wait_for_load_state("networkidle")
+        favicons |= set(page.eval_on_selector_all("link[rel~='icon']", "links => links.map(l => l.href)"))
+    context.close()
     failures = {where: v for where, v in found.items() if v}
     assert not failures, "\n".join(
         f"{where}: {v['id']} ({v['impact']}) at {v['nodes']}" for where, vs in failures.items() for v in vs
     )
     assert len(found) == 14  # every page and tab was scanned: 5 pages without tabs, 4 + 5 tabs
-    context.close()
+    # No page or tab fetched from another host; every tab was opened, the comparison's chart tabs too.
+    assert len(opened["/antaganden"]) >= 5 and len(opened["/scenarier"]) > 4 + 1, opened
+    assert len(requests) - len(foreign(requests, served)) > 50  # the recorder saw the app's own traffic
+    assert foreign(requests, served) == [], "requests to other hosts:\n" + "\n".join(foreign(requests, served))
+    assert favicons and foreign(favicons, served) == [], favicons
 
 
 FOCUSED = """(() => { const e = document.activeElement;
@@ -166,6 +201,7 @@ def text_is(text: str) -> str:
 
 def test_keyboard_only_lever_save_compare_and_memo(browser, served, tmp_path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE", accept_downloads=True)
+    requests = record_requests(context)  # saving a scenario and the memo's download fetch nothing from elsewhere
     page = context.new_page()
     page.goto(served)
     settle(page)
@@ -222,6 +258,7 @@ def test_keyboard_only_lever_save_compare_and_memo(browser, served, tmp_path):
     assert path.suffix == ".pdf" and path.read_bytes().startswith(b"%PDF")
     assert "jamforelse" in path.name
     context.close()
+    assert requests and foreign(requests, served) == [], foreign(requests, served)
 
 
 #: Each metric value of the meeting view: its font size, its height and whether its text is cut.

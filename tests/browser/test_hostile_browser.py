@@ -22,8 +22,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from hostile_cases import HOSTILE_HOST, IMAGE, LINK, csv_cell, file_cases, nested_json
 from playwright.sync_api import expect
-from streamlit_server import REPO, running_app, wait_idle
-from test_network import _open_every_tab
+from streamlit_server import REPO, open_every_tab, running_app, wait_idle
 
 import model
 from model.files.scenario_store import ScenarioStore
@@ -158,7 +157,7 @@ def test_hostile_text_is_never_a_link_or_an_image(browser, app, tmp_path):
     for path in PAGES:
         page.goto(f"{url}/{path}")
         wait_idle(page)
-        _open_every_tab(page)
+        open_every_tab(page)
         found[path] = _injected(page)
         if path == "antaganden":  # an upload whose name and cell are Markdown: its error message
             bad = tmp_path / f"![x](http:{HOSTILE_HOST}) [Klicka](mailto:a@{HOSTILE_HOST}).csv"
