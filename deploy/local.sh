@@ -2,7 +2,8 @@
 # The whole deployment of docs/deployment.md on this machine, on loopback ports: PostgreSQL for the
 # scenario store, one app process per core, nginx in front with sticky sessions and websockets.
 #
-#   deploy/local.sh start [N]    start what is not running (N app processes; default: one per core)
+#   deploy/local.sh start [N]    start what is not running (N app processes; default: one per core), warm
+#                                each app process (deploy/warm.py), then nginx
 #   deploy/local.sh status       what runs, with PIDs and addresses
 #   deploy/local.sh stop         stop everything it started, by the PIDs it wrote
 #   deploy/local.sh render [N]   write the nginx configuration only (tests/test_deploy.py checks it)
@@ -126,6 +127,30 @@ app_up() {
     wait_healthy "http://127.0.0.1:$port/_stcore/health" 90 || { tail -n 20 "$STATE/app-$port.log" >&2; return 1; }
     say "app on 127.0.0.1:$port (pid $(cat "$STATE/app-$port.pid"))"
   done
+  app_warm "$n"
+}
+
+# Warm every app process on its own port, all at once, before nginx sends anyone to it: a fresh process's
+# first runs of the overview and the uncertainty page take seconds (deploy/warm.py; docs/deployment.md).
+app_warm() {
+  local n=$1 port failed=""
+  declare -A job
+  for port in $(app_ports "$n"); do
+    "$PYTHON" "$REPO/deploy/warm.py" "http://127.0.0.1:$port" >"$STATE/warm-$port.out" 2>&1 &
+    job[$port]=$!
+  done
+  for port in $(app_ports "$n"); do
+    if wait "${job[$port]}"; then
+      say "app on 127.0.0.1:$port $(cat "$STATE/warm-$port.out")"
+    else
+      cat "$STATE/warm-$port.out" >&2
+      say "the log of the app on 127.0.0.1:$port:" >&2
+      tail -n 20 "$STATE/app-$port.log" >&2
+      failed=1
+    fi
+    rm -f "$STATE/warm-$port.out"
+  done
+  [ -z "$failed" ]
 }
 
 app_down() {
