@@ -58,7 +58,7 @@ class PageRun:
         if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
             self._element(fwd.delta.new_element)
         elif kind == "page_not_found":  # the app has no page at this address: it ran its default page
-            self.problems.append(f"no page {fwd.page_not_found.page_name!r}")
+            self.problems.append(f"no page {PAGES[self.page]!r}")
         elif kind == "script_finished":
             status = fwd.script_finished
             if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # the app reran itself: wait for that run

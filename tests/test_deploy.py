@@ -1,22 +1,34 @@
 """The local deployment (deploy/local.sh): the nginx configuration it renders is valid nginx and sends every
-app process its share, with websockets and sticky sessions.
+app process its share, with websockets and sticky sessions; the warm-up (deploy/warm.py) really runs the
+overview and the uncertainty page in a fresh process and fails loudly when a run fails; and the whole stack
+(PostgreSQL, an app process, nginx) starts, warmed before nginx, and stops.
 
-Starting the whole stack (PostgreSQL, app processes, nginx) is measured by hand with bench/load.py --url;
-this test checks what can go wrong without a running stack: the rendered configuration.
+How fast the warmed stack answers is measured by hand with bench/load.py --url (docs/deployment.md).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "deploy"))
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+import warm  # noqa: E402
+from streamlit_server import free_port, running_server  # noqa: E402
+
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+PG_CTL = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))  # Debian's postgresql (.ci/postgres.sh)
+IN_CI = os.environ.get("CI") == "true"
 
 
 def render(tmp_path: Path, processes: int) -> str:
@@ -45,3 +57,75 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
     done = subprocess.run([NGINX, "-t", "-c", str(tmp_path / "nginx" / "nginx.conf")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "syntax is ok" in done.stderr
+
+
+def test_the_warm_up_runs_the_overview_and_the_uncertainty_page(tmp_path):
+    with running_server(REPO / "app.py", env={"OMSTALLNING_DB_URL": f"sqlite:///{tmp_path}/scenarios.db"}) as (url, _):
+        overview, uncertainty = asyncio.run(warm.warm(url))
+    assert (overview.page, uncertainty.page) == ("overview", "uncertainty")
+    assert overview.problems == [] and uncertainty.problems == []
+    assert overview.finished and uncertainty.finished
+    # The overview ran the model (its headline), the uncertainty page its Monte Carlo (the chances it shows).
+    assert any(label.startswith("Nettoeffekt") and "mnkr" in value for label, value in overview.metrics.items())
+    chances = [value for label, value in uncertainty.metrics.items() if label.startswith("Chans att betala sig")]
+    assert chances and all(value.endswith("%") for value in chances)
+
+
+def test_a_warm_up_of_an_app_whose_script_fails_says_so_and_exits_non_zero(tmp_path):
+    script = tmp_path / "broken.py"  # one page, which fails; no uncertainty page
+    script.write_text(
+        "import streamlit as st\n\n"
+        "def overview():\n"
+        "    st.error('Ett oväntat fel (fel-id 1a2b3c4d)')\n"  # what the app's error boundary shows
+        "    raise RuntimeError('broken on purpose')\n\n"
+        "st.navigation([st.Page(overview, default=True)]).run()\n"
+    )
+    with running_server(script) as (url, _):
+        done = subprocess.run([sys.executable, str(REPO / "deploy" / "warm.py"), url, "--timeout", "60"],
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"warm-up of {url} failed" in done.stderr
+    assert "overview: error shown: Ett oväntat fel (fel-id 1a2b3c4d)" in done.stderr
+    assert "overview: exception" in done.stderr  # the repository's settings hide the text: it is in the log
+    assert "uncertainty: no page 'osakerhet'" in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_warm_up_of_nothing_says_it_cannot_connect():
+    done = subprocess.run([sys.executable, str(REPO / "deploy" / "warm.py"), f"http://127.0.0.1:{free_port()}"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "overview: connection:" in done.stderr and "uncertainty: connection:" in done.stderr
+
+
+def local_sh(state: Path, *args: str, ports: dict[str, int]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMSTALLNING_DEPLOY_DIR": str(state), "PYTHON": sys.executable,
+           **{f"OMSTALLNING_{name}_PORT": str(port) for name, port in ports.items()}}
+    return subprocess.run(["bash", str(REPO / "deploy" / "local.sh"), *args], env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.mark.skipif(not IN_CI and (NGINX is None or not PG_CTL or shutil.which("curl") is None),
+                    reason="the stack needs Debian's nginx, postgresql and curl (.ci/run installs them)")
+def test_the_stack_starts_warmed_before_nginx_and_stops():
+    ports = {"HTTP": free_port(), "APP": free_port(), "PG": free_port()}
+    # As root, PostgreSQL runs as `postgres`, which must reach its folder: not under pytest's private tmp.
+    state = Path(tempfile.mkdtemp(prefix="omstallning-deploy-"))
+    state.chmod(0o711)
+    try:
+        started = local_sh(state, "start", "1", ports=ports)
+        assert started.returncode == 0, started.stdout + started.stderr
+        lines = started.stdout.splitlines()
+        warmed = [i for i, line in enumerate(lines)
+                  if re.fullmatch(rf"app on 127\.0\.0\.1:{ports['APP']} warmed in [\d.]+ s "
+                                  r"\(overview [\d.]+ s, uncertainty [\d.]+ s\)", line)]
+        front = [i for i, line in enumerate(lines) if line.startswith(f"nginx on http://127.0.0.1:{ports['HTTP']}/")]
+        assert len(warmed) == 1 and len(front) == 1 and warmed[0] < front[0], started.stdout
+        status = local_sh(state, "status", ports=ports).stdout
+        assert re.search(r"^postgres\s+running", status, re.M) and re.search(r"^nginx\s+running", status, re.M)
+        assert re.search(rf"^app\s+running\s+pid \d+\s+http://127\.0\.0\.1:{ports['APP']}/", status, re.M)
+    finally:
+        stopped = local_sh(state, "stop", ports=ports)
+        shutil.rmtree(state, ignore_errors=True)
+    assert stopped.returncode == 0, stopped.stderr
+    assert "nginx stopped" in stopped.stdout and "PostgreSQL stopped" in stopped.stdout
