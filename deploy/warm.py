@@ -3,19 +3,21 @@
 A fresh Streamlit process's first script run imports the model, pandas and
 Altair, fills the caches and, on the uncertainty page, starts the heavy runs'
 worker processes and compiles (or loads) the model's numba loops: seconds.
-Whoever a proxy sends to a cold process waits for all of it (measured: 21.7 s
-for the first page, against 1.55 s once both processes were warm), so
-deploy/local.sh and the systemd unit of docs/deployment.md run this against
-each process on its own loopback port, after its health check and before the
-proxy sends anyone to it::
+Whoever a proxy sends to a cold process waits for all of it (docs/deployment.md
+has the figures), so deploy/local.sh and the systemd unit of docs/deployment.md
+run this against each process on its own loopback port before the proxy sends
+anyone to it::
 
     python deploy/warm.py http://127.0.0.1:8501
 
-It prints one line with the seconds each page took and exits 0, or prints
-what went wrong and exits 1: no connection, no finished run within the
-timeout, a run that did not finish successfully, an exception or an error
-message on the page (the app's error boundary shows an error with an id; the
-traceback is in the server's log). It talks to the server as a browser does,
+It waits for the process's health check (``--wait``: a systemd
+``ExecStartPost=`` runs while the process is still starting), opens the
+pages, prints one line with the seconds each took and exits 0; or it prints
+what went wrong and exits 1: no health answer, no connection, no finished run
+within the timeout, a run that did not finish successfully, an exception or an
+error message on the page (the app's error boundary shows an error with an id;
+the traceback is in the server's log), a page the app does not have.
+It talks to the server as a browser does,
 over Streamlit's websocket protocol (``/_stcore/stream``, ``BackMsg`` /
 ``ForwardMsg``), which is internal to Streamlit: written for the pinned 1.67.0.
 It needs only what the app's environment has (streamlit and its ``websockets``).
@@ -27,6 +29,7 @@ import argparse
 import asyncio
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -39,6 +42,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 PAGES = {"overview": "", "uncertainty": "osakerhet"}
 #: Seconds one page may take (a cold uncertainty page on a busy machine takes tens of seconds).
 TIMEOUT_S = 300.0
+#: Seconds to wait for the process's health check.
+WAIT_S = 90.0
 
 
 @dataclass
@@ -113,6 +118,21 @@ async def open_page(url: str, page: str, timeout_s: float = TIMEOUT_S) -> PageRu
     return run
 
 
+def healthy(url: str, wait_s: float = WAIT_S) -> bool:
+    """True once the app at *url* answers "ok" on its health endpoint, False if it has not within *wait_s* seconds."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url.rstrip('/')}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return True
+        except OSError:
+            pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.3)
+
+
 async def warm(url: str, timeout_s: float = TIMEOUT_S) -> list[PageRun]:
     """Open each page of :data:`PAGES` at *url*, one after the other (the second after the first's run is over)."""
     return [await open_page(url, page, timeout_s) for page in PAGES]
@@ -122,8 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("url", help="one app process, e.g. http://127.0.0.1:8501")
     ap.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds one page may take")
+    ap.add_argument("--wait", type=float, default=WAIT_S, help="seconds to wait for the health check")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
+    if not healthy(args.url, args.wait):
+        print(f"warm-up of {args.url} failed: no answer from its health check within {args.wait:.0f} s",
+              file=sys.stderr)
+        return 1
     runs = asyncio.run(warm(args.url, args.timeout))
     pages = ", ".join(f"{r.page} {r.seconds:.1f} s" for r in runs)
     problems = [f"{r.page}: {p}" for r in runs for p in r.problems]
