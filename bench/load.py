@@ -31,7 +31,9 @@ When it starts the app itself, the server runs with the allocator settings of
 the deployment (deploy/malloc.env, as the systemd unit in docs/deployment.md;
 ``--malloc none`` for glibc's defaults). Against ``--url``, ``--pid`` names
 the server processes whose memory to report (deploy/local.sh status prints
-them). Only loopback addresses are accepted. The protocol is internal to
+them) and which to warm up first, each on its own port (deploy/warm.py; without
+``--pid`` the warm-up goes through ``--url`` and warms only the process it
+reaches). Only loopback addresses are accepted. The protocol is internal to
 Streamlit: written for the pinned 1.67.0.
 """
 
@@ -52,7 +54,9 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 sys.path.insert(0, str(REPO / "bench"))
+sys.path.insert(0, str(REPO / "deploy"))
 
+import warm  # noqa: E402
 from load_session import Session, Stats, UncertaintySession  # noqa: E402
 from malloc_env import malloc_env  # noqa: E402
 from server_memory import RssSampler, both, cpu_seconds, mb  # noqa: E402
@@ -102,18 +106,30 @@ async def phase(url: str, args, heavy: int = 0, beside=None) -> tuple[Stats, Sta
     return light, heavy_stats, time.perf_counter() - t0
 
 
-def warm_up(url: str) -> float:
-    """One user opens the overview and one the uncertainty page first, as a deployment's check would: the first
-    run of a fresh process imports the model (seconds). Returns the seconds it took."""
-    ws_url, stats = ws_url_of(url), Stats()
-    t0 = time.perf_counter()
+def process_url(pid: int) -> str | None:
+    """The address the server process *pid* was started on (its --server.address and --server.port), if it says."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return None
+    found = {a: b for a, b in zip(args, args[1:], strict=False) if a.startswith("--server.")}
+    found |= dict(a.split("=", 1) for a in args if a.startswith("--server.") and "=" in a)
+    port = found.get("--server.port")
+    return f"http://{found.get('--server.address', '127.0.0.1')}:{port}" if port else None
 
-    async def both() -> None:
-        await Session(ws_url, stats, random.Random(0)).run(0, (0, 0), 0)
-        await UncertaintySession(ws_url, stats, random.Random(0), draws=1_000).run(0, (0, 0), 0)
 
-    asyncio.run(both())
-    return time.perf_counter() - t0
+def warm_up(url: str, pids: list[int]) -> None:
+    """Warm each server process on its own port first, as deploy/local.sh does (deploy/warm.py): the first run
+    of a fresh process imports the model (seconds). Through *url* where a process's port cannot be read (a
+    proxy then warms only the process it picks)."""
+    for process in dict.fromkeys([process_url(pid) or url for pid in pids] or [url]):
+        ws_url_of(process)  # loopback only
+        t0 = time.perf_counter()
+        runs = asyncio.run(warm.warm(process))
+        pages = ", ".join(f"{r.page} {r.seconds:.1f} s" for r in runs)
+        print(f"warm-up of {process}: {time.perf_counter() - t0:.1f} s ({pages})")
+        if problems := [f"{r.page}: {p}" for r in runs for p in r.problems]:
+            raise SystemExit(f"the warm-up of {process} failed: " + "; ".join(problems))
 
 
 def report(name: str, stats: Stats, sessions: int, elapsed: float) -> None:
@@ -275,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             url, pids = stack.enter_context(started_app(args))
         mem = stack.enter_context(RssSampler(pids)) if pids else None
         if args.warm_up:
-            print(f"warm-up (one user on each page first): {warm_up(url):.1f} s")
+            warm_up(url, pids)
         errors = SCENARIOS[args.scenario](url, args, mem)
     return 1 if errors else 0
 
