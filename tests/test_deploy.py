@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,13 @@ def render(tmp_path: Path, processes: int) -> str:
     return (tmp_path / "nginx" / "site.conf").read_text(encoding="utf-8")
 
 
+def in_own_loop(coro):
+    """Run *coro* to its end in an event loop of its own, on a thread of its own: the browser tests' Playwright
+    keeps an event loop running on the main thread for the whole session (``asyncio.run`` refuses there)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def test_the_site_names_one_server_per_app_process_and_no_placeholder_is_left(tmp_path):
     site = render(tmp_path, 3)
     assert re.findall(r"server 127\.0\.0\.1:(\d+);", site) == ["9601", "9602", "9603"]
@@ -61,7 +69,7 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
 
 def test_the_warm_up_runs_the_overview_and_the_uncertainty_page(tmp_path):
     with running_server(REPO / "app.py", env={"OMSTALLNING_DB_URL": f"sqlite:///{tmp_path}/scenarios.db"}) as (url, _):
-        overview, uncertainty = asyncio.run(warm.warm(url))
+        overview, uncertainty = in_own_loop(warm.warm(url))
     assert (overview.page, uncertainty.page) == ("overview", "uncertainty")
     assert overview.problems == [] and uncertainty.problems == []
     assert overview.finished and uncertainty.finished
@@ -81,8 +89,12 @@ def test_a_warm_up_of_an_app_whose_script_fails_says_so_and_exits_non_zero(tmp_p
         "st.navigation([st.Page(overview, default=True)]).run()\n"
     )
     with running_server(script) as (url, _):
-        done = subprocess.run([sys.executable, str(REPO / "deploy" / "warm.py"), url, "--timeout", "60"],
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, str(REPO / "deploy" / "warm.py"), url, "--timeout", "60"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 1
     assert f"warm-up of {url} failed" in done.stderr
     assert "overview: error shown: Ett oväntat fel (fel-id 1a2b3c4d)" in done.stderr
@@ -93,24 +105,35 @@ def test_a_warm_up_of_an_app_whose_script_fails_says_so_and_exits_non_zero(tmp_p
 
 def test_a_warm_up_of_nothing_says_so():
     url = f"http://127.0.0.1:{free_port()}"
-    done = subprocess.run([sys.executable, str(REPO / "deploy" / "warm.py"), url, "--wait", "1"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "deploy" / "warm.py"), url, "--wait", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr == f"warm-up of {url} failed: no answer from its health check within 1 s\n"
     # Past the health check, a lost connection is a problem of the page, not an exception.
-    overview = asyncio.run(warm.open_page(url, "overview", timeout_s=5))
+    overview = in_own_loop(warm.open_page(url, "overview", timeout_s=5))
     assert overview.problems and overview.problems[0].startswith("connection: ") and not overview.finished
 
 
 def local_sh(state: Path, *args: str, ports: dict[str, int]) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMSTALLNING_DEPLOY_DIR": str(state), "PYTHON": sys.executable,
-           **{f"OMSTALLNING_{name}_PORT": str(port) for name, port in ports.items()}}
-    return subprocess.run(["bash", str(REPO / "deploy" / "local.sh"), *args], env=env, capture_output=True,
-                          text=True, timeout=300)
+    env = {
+        **os.environ,
+        "OMSTALLNING_DEPLOY_DIR": str(state),
+        "PYTHON": sys.executable,
+        **{f"OMSTALLNING_{name}_PORT": str(port) for name, port in ports.items()},
+    }
+    return subprocess.run(
+        ["bash", str(REPO / "deploy" / "local.sh"), *args], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
-@pytest.mark.skipif(not IN_CI and (NGINX is None or not PG_CTL or shutil.which("curl") is None),
-                    reason="the stack needs Debian's nginx, postgresql and curl (.ci/run installs them)")
+@pytest.mark.skipif(
+    not IN_CI and (NGINX is None or not PG_CTL or shutil.which("curl") is None),
+    reason="the stack needs Debian's nginx, postgresql and curl (.ci/run installs them)",
+)
 def test_the_stack_starts_warmed_before_nginx_and_stops():
     ports = {"HTTP": free_port(), "APP": free_port(), "PG": free_port()}
     # As root, PostgreSQL runs as `postgres`, which must reach its folder: not under pytest's private tmp.
@@ -120,9 +143,15 @@ def test_the_stack_starts_warmed_before_nginx_and_stops():
         started = local_sh(state, "start", "1", ports=ports)
         assert started.returncode == 0, started.stdout + started.stderr
         lines = started.stdout.splitlines()
-        warmed = [i for i, line in enumerate(lines)
-                  if re.fullmatch(rf"app on 127\.0\.0\.1:{ports['APP']} warmed in [\d.]+ s "
-                                  r"\(overview [\d.]+ s, uncertainty [\d.]+ s\)", line)]
+        warmed = [
+            i
+            for i, line in enumerate(lines)
+            if re.fullmatch(
+                rf"app on 127\.0\.0\.1:{ports['APP']} warmed in [\d.]+ s "
+                r"\(overview [\d.]+ s, uncertainty [\d.]+ s\)",
+                line,
+            )
+        ]
         front = [i for i, line in enumerate(lines) if line.startswith(f"nginx on http://127.0.0.1:{ports['HTTP']}/")]
         assert len(warmed) == 1 and len(front) == 1 and warmed[0] < front[0], started.stdout
         status = local_sh(state, "status", ports=ports).stdout
