@@ -44,6 +44,16 @@ def render(tmp_path: Path, processes: int) -> str:
     return (tmp_path / "nginx" / "site.conf").read_text(encoding="utf-8")
 
 
+def run_warm_up(url: str, *options: str, timeout_s: float) -> subprocess.CompletedProcess:
+    """``deploy/warm.py`` against *url*, as the deployment runs it: its exit code and its output."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "deploy" / "warm.py"), url, *options],
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+    )
+
+
 def in_own_loop(coro):
     """Run *coro* to its end in an event loop of its own, on a thread of its own: the browser tests' Playwright
     keeps an event loop running on the main thread for the whole session (``asyncio.run`` refuses there)."""
@@ -89,12 +99,7 @@ def test_a_warm_up_of_an_app_whose_script_fails_says_so_and_exits_non_zero(tmp_p
         "st.navigation([st.Page(overview, default=True)]).run()\n"
     )
     with running_server(script) as (url, _):
-        done = subprocess.run(
-            [sys.executable, str(REPO / "deploy" / "warm.py"), url, "--timeout", "60"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        done = run_warm_up(url, "--timeout", "60", timeout_s=120)
     assert done.returncode == 1
     assert f"warm-up of {url} failed" in done.stderr
     assert "overview: error shown: Ett oväntat fel (fel-id 1a2b3c4d)" in done.stderr
@@ -105,12 +110,7 @@ def test_a_warm_up_of_an_app_whose_script_fails_says_so_and_exits_non_zero(tmp_p
 
 def test_a_warm_up_of_nothing_says_so():
     url = f"http://127.0.0.1:{free_port()}"
-    done = subprocess.run(
-        [sys.executable, str(REPO / "deploy" / "warm.py"), url, "--wait", "1"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_warm_up(url, "--wait", "1", timeout_s=60)
     assert done.returncode == 1
     assert done.stderr == f"warm-up of {url} failed: no answer from its health check within 1 s\n"
     # Past the health check, a lost connection is a problem of the page, not an exception.
