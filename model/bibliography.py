@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from model.errors import ParameterError
 from model.resources import DATA_DIR
+from model.yaml_text import read_yaml_file
 
 FORMAT = "omstallningskalkylen/sources-v1"
 
@@ -76,7 +75,7 @@ def _entry(raw: Mapping[str, object]) -> Source:
 @cache
 def bibliography() -> Mapping[str, Source]:
     """Every entry of ``data/sources.yaml`` by id, in the file's order."""
-    data = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    data = read_yaml_file(DATA_DIR / "sources.yaml")
     return {e.id: e for e in (_entry(raw) for raw in data["sources"])}
 
 

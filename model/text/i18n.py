@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 from functools import cache
 
-import yaml
-
 from model.resources import LOCALES_DIR
+from model.yaml_text import read_yaml_file
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -29,7 +28,7 @@ def strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
         language = DEFAULT_LANGUAGE
     merged: dict[str, str] = {}
     for path in sorted((LOCALES_DIR / language).glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = read_yaml_file(path)
         for key, value in _flatten(doc):
             if key in merged:
                 raise ValueError(f"{path.name}: key '{key}' is defined twice in locale '{language}'")
