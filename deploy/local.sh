@@ -2,8 +2,8 @@
 # The whole deployment of docs/deployment.md on this machine, on loopback ports: PostgreSQL for the
 # scenario store, one app process per core, nginx in front with sticky sessions and websockets.
 #
-#   deploy/local.sh start [N]    start what is not running (N app processes; default: one per core), warm
-#                                each app process (deploy/warm.py), then nginx
+#   deploy/local.sh start [N]    start what is not running (N app processes, each loaded before it listens:
+#                                deploy/serve.py; default: one per core), warm each (deploy/warm.py), then nginx
 #   deploy/local.sh status       what runs, with PIDs and addresses
 #   deploy/local.sh stop         stop everything it started, by the PIDs it wrote
 #   deploy/local.sh render [N]   write the nginx configuration only (tests/test_deploy.py checks it)
@@ -116,15 +116,16 @@ app_up() {
       cd "$REPO"
       set -a && source "$REPO/deploy/malloc.env" && set +a # the allocator settings of the systemd unit
       export OMSTALLNING_DB_URL="$url" STREAMLIT_SERVER_COOKIE_SECRET="$cookie"
-      # Its own session (process group): stop ends the process and its workers together.
-      exec setsid "$PYTHON" -m streamlit run "$REPO/app.py" --server.address 127.0.0.1 --server.port "$port" \
+      # Its own session (process group): stop ends the process and its workers together. deploy/serve.py
+      # loads the model before the port listens, then runs `streamlit run app.py` with these options.
+      exec setsid "$PYTHON" "$REPO/deploy/serve.py" --server.address 127.0.0.1 --server.port "$port" \
         --server.headless true --server.fileWatcherType none --client.showErrorDetails none \
         --server.allowedHosts 127.0.0.1 --server.allowedHosts localhost
     ) >"$STATE/app-$port.log" 2>&1 </dev/null &
     echo $! >"$STATE/app-$port.pid"
   done
   for port in $(app_ports "$n"); do
-    wait_healthy "http://127.0.0.1:$port/_stcore/health" 90 || { tail -n 20 "$STATE/app-$port.log" >&2; return 1; }
+    wait_healthy "http://127.0.0.1:$port/_stcore/health" 180 || { tail -n 20 "$STATE/app-$port.log" >&2; return 1; }
     say "app on 127.0.0.1:$port (pid $(cat "$STATE/app-$port.pid"))"
   done
   app_warm "$n"

@@ -1,7 +1,8 @@
 """The local deployment (deploy/local.sh): the nginx configuration it renders is valid nginx and sends every
-app process its share, with websockets and sticky sessions; the warm-up (deploy/warm.py) really runs the
-overview and the uncertainty page in a fresh process and fails loudly when a run fails; and the whole stack
-(PostgreSQL, an app process, nginx) starts, warmed before nginx, and stops.
+app process its share, with websockets and sticky sessions; an app process started by deploy/serve.py has
+loaded the model before its port listens; the warm-up (deploy/warm.py) really runs the overview and the
+uncertainty page in such a fresh process and fails loudly when a run fails; and the whole stack (PostgreSQL,
+an app process, nginx) starts, warmed before nginx, and stops.
 
 How fast the warmed stack answers is measured by hand with bench/load.py --url (docs/deployment.md).
 """
@@ -15,7 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,7 @@ sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import warm  # noqa: E402
-from streamlit_server import free_port, running_server  # noqa: E402
+from streamlit_server import _stop, free_port, running_server  # noqa: E402
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 PG_CTL = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))  # Debian's postgresql (.ci/postgres.sh)
@@ -77,13 +80,38 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
     assert "syntax is ok" in done.stderr
 
 
-def test_the_warm_up_runs_the_overview_and_the_uncertainty_page(tmp_path):
-    with running_server(REPO / "app.py", env={"OMSTALLNING_DB_URL": f"sqlite:///{tmp_path}/scenarios.db"}) as (url, _):
+@contextmanager
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An app process started by ``deploy/serve.py`` as deploy/local.sh starts it: its URL and its log file."""
+    port, log = free_port(), tmp_path / "serve.log"
+    options = ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+               "--server.fileWatcherType", "none"]
+    env = {**os.environ, "OMSTALLNING_DB_URL": f"sqlite:///{tmp_path}/scenarios.db"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, str(REPO / "deploy" / "serve.py"), *options], cwd=tmp_path, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert warm.healthy(f"http://127.0.0.1:{port}", wait_s=180), log.read_text(encoding="utf-8")
+        yield f"http://127.0.0.1:{port}", log
+    finally:
+        _stop(proc)
+
+
+def test_a_served_process_loads_before_it_listens_and_the_warm_up_runs_both_pages(tmp_path):
+    with served(tmp_path) as (url, log):
         overview, uncertainty = in_own_loop(warm.warm(url))
+        lines = log.read_text(encoding="utf-8").splitlines()
+    # The loading is done, and said, before Streamlit starts its server (from another folder: the app is found).
+    loaded = [i for i, line in enumerate(lines) if re.fullmatch(r"preloaded (\d+) modules in [\d.]+ s "
+                                                                r"\(loops: (numba|numpy)\)", line)]
+    listening = [i for i, line in enumerate(lines) if line.strip() == f"URL: {url}"]
+    assert len(loaded) == 1 and listening and loaded[0] < listening[0], lines
+    assert int(lines[loaded[0]].split()[1]) >= 60  # every module of the app but its pages
     assert (overview.page, uncertainty.page) == ("overview", "uncertainty")
     assert overview.problems == [] and uncertainty.problems == []
     assert overview.finished and uncertainty.finished
-    # The overview ran the model (its headline), the uncertainty page its Monte Carlo (the chances it shows).
+    # The overview ran the model (its headline), the uncertainty page its Monte Carlo (the chances it shows),
+    # in the workers forked from the parent the loading started.
     assert any(label.startswith("Nettoeffekt") and "mnkr" in value for label, value in overview.metrics.items())
     chances = [value for label, value in uncertainty.metrics.items() if label.startswith("Chans att betala sig")]
     assert chances and all(value.endswith("%") for value in chances)

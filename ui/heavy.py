@@ -51,6 +51,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from types import ModuleType
 from typing import Any
 
@@ -102,6 +103,24 @@ def _neutral_main() -> Iterator[None]:
         finally:
             if sys.modules["__main__"] is _NEUTRAL_MAIN:  # unless a new script run has installed its own meanwhile
                 sys.modules["__main__"] = main
+
+
+def _worker_context() -> multiprocessing.context.ForkServerContext:
+    """How workers start: forked from one server process that has loaded :data:`WORKER_PRELOAD`."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
+
+
+def start_worker_parent() -> None:
+    """Start the process the workers fork from (and its loading) now, not on the first heavy run.
+
+    deploy/serve.py calls it before the server listens. Nothing to do when runs compute in the server.
+    """
+    if WORKERS:
+        with _neutral_main():
+            _worker_context()
+            forkserver.ensure_running()
 
 
 class Gate:
@@ -214,9 +233,8 @@ class Gate:
             self._idle_since = None
             for attempt in (1, 2):
                 if self._pool is None:
-                    context = multiprocessing.get_context("forkserver")
-                    context.set_forkserver_preload(WORKER_PRELOAD)
-                    self._pool = ProcessPoolExecutor(self.slots, mp_context=context, initializer=_lower_priority)
+                    self._pool = ProcessPoolExecutor(self.slots, mp_context=_worker_context(),
+                                                     initializer=_lower_priority)
                 try:
                     with _neutral_main():  # a worker is started here when the pool has fewer than it needs
                         return self._pool.submit(fn, *args)

@@ -7,9 +7,11 @@ slow machine makes the tests slower, not wrong.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -18,6 +20,8 @@ import model
 from model.analysis import uncertainty
 from ui import heavy
 from ui.uncertainty import compute
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 class Slot:
@@ -239,3 +243,26 @@ def test_a_user_who_moves_on_leaves_while_the_worker_finishes(worker_gate):
     while worker_gate.running and time.monotonic() < deadline:
         time.sleep(0.05)
     assert worker_gate.running == 0  # ... until its run has ended
+
+
+def test_the_worker_parent_can_start_before_any_run():
+    """deploy/serve.py starts the process the workers fork from before the server listens, with the model to load."""
+    code = (
+        "from multiprocessing import forkserver\n"
+        "from ui import heavy\n"
+        "heavy.start_worker_parent()\n"
+        "pid = forkserver._forkserver._forkserver_pid\n"
+        "heavy.start_worker_parent()\n"
+        "assert forkserver._forkserver._forkserver_pid == pid\n"  # once: a second call starts no other
+        "import time\n"
+        "for _ in range(100):  # its command line is there once it has exec'd\n"
+        "    line = open(f'/proc/{pid}/cmdline').read().replace(chr(0), ' ')\n"
+        "    if line:\n"
+        "        break\n"
+        "    time.sleep(0.1)\n"
+        "print(line)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "from multiprocessing.forkserver import main" in done.stdout
+    assert all(f"'{name}'" in done.stdout for name in heavy.WORKER_PRELOAD)
