@@ -23,7 +23,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model import care, kernels, overlaps
+from model import care, kernels, overlaps, results
 from model.analysis.distributions import sample_values
 from model.analysis.uncertainty import batch_outcomes
 from model.baseline import Baseline
@@ -123,6 +123,18 @@ def test_the_inflows_agree_bit_for_bit():
         assert np.array_equal(compiled[1], numpy_[1]) and compiled[1].shape == (2, d, months)
         assert_allclose(numpy_[1], numpy_[0][..., forms].sum(-1), rtol=RTOL)
     assert (numpy_[0][1] == 0.0).any() and (numpy_[0][1] > 0.0).any()  # the clip at work
+
+
+def test_the_yearly_stock_and_cost_agree_bit_for_bit():
+    """Children and cost summed over each year's months in one compiled pass: numpy's sum and einsum's numbers."""
+    rng = np.random.default_rng(16)
+    d, months, s = 100, 36, 4
+    engine = rng.uniform(0, 5, (months + 1, s, 2, d))  # the engine's layout: months first, draws last
+    price = rng.uniform(1e3, 9e4, (months, s, d)).transpose(2, 0, 1)
+    occupancy = engine.transpose(2, 3, 0, 1)[:, :, :-1, :]
+    compiled, numpy_ = both(lambda: results._yearly_stock_and_cost(occupancy, price))
+    for a, b in zip(compiled, numpy_, strict=True):
+        assert np.array_equal(a, b) and a.shape == (2, d, months // 12, s)
 
 
 @pytest.mark.parametrize("terms", [0, 3], ids=["no overlaps", "overlaps"])
