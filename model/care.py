@@ -326,7 +326,8 @@ def _inflows(
     """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E), and the placements started.
 
     Laid out as the engine reads it (months first, draws last): it takes them as one batch, each month's
-    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed. The
+    inflow contiguous. Written in that order; the changes are (D, T, E), read in it (a view where
+    they are laid out so, as prevention's compiled pass makes them, else one transposed copy). The
     placements started (2, D, T) are the inflows of the placement *forms* summed (:func:`_starts`).
     """
     (d, months), e = pop_factor.shape, base.inflow.shape[1]
@@ -336,7 +337,8 @@ def _inflows(
     loop = kernels.compiled(_inflow_months, d) if len(changed) == 1 else None
     if loop is not None:  # the usual single change (prevention's): the steps below in one pass, compiled
         starts = np.empty((months, 2, d)) if forms.size else np.zeros((months, 2, d))
-        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])),
+        change = changed[0].transpose(1, 2, 0)  # (T, E, D)
+        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, change)),
              np.ascontiguousarray(forms, dtype=np.int64), engine_inflows, starts)
         return inflows, starts.transpose(1, 2, 0)
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
@@ -355,18 +357,18 @@ def _inflow_months(
 ) -> None:
     """:func:`_inflows` with one change as a loop (compiled by :mod:`model.kernels`): the same numbers.
 
-    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E);
+    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (T, E, D);
     *out* (T, E, 2, D), written along its contiguous draws; *starts* (T, 2, D) the inflows of the
     placement *forms* added in their order while they are in cache, as :func:`_starts` adds them.
     """
     months, n_forms, _, d = out.shape
     for t in range(months):
         for j in range(n_forms):
-            baseline, scenario, grow = out[t, j, 0], out[t, j, 1], growth[t]
+            baseline, scenario, grow, step = out[t, j, 0], out[t, j, 1], growth[t], change[t, j]
             for b in range(d):
                 x = grow[b] * inflow[b, j]
                 baseline[b] = x
-                scenario[b] = max(x + change[b, t, j], 0.0)
+                scenario[b] = max(x + step[b], 0.0)
         for k in range(forms.shape[0]):
             into, add = starts[t], out[t, forms[k]]
             if k == 0:

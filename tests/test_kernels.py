@@ -152,10 +152,11 @@ def test_prevention_combination_agrees(terms):
     np.clip(avoided, 0.0, first, out=avoided)
     in_group = np.matmul(np.divide(avoided, first, out=np.zeros_like(first), where=first > 0), group.transpose(0, 2, 1))
     kernels.use(kernels.NUMBA)
-    compiled_avoided, compiled_in_group = np.empty_like(first), np.empty_like(reached)
-    kernels.compiled(overlaps.combined, d)(reached, group, coefficients, groups, compiled_avoided, compiled_in_group)
-    close(compiled_avoided, avoided, "avoided")
-    close(compiled_in_group, in_group, "in group")
+    compiled_avoided, compiled_in_group = np.empty((months, forms, d)), np.empty((months, n, d))
+    draws_last = (np.ascontiguousarray(np.moveaxis(a, 0, -1)) for a in (reached, group, coefficients, groups))
+    kernels.compiled(overlaps.combined, d)(*draws_last, compiled_avoided, compiled_in_group)
+    close(np.moveaxis(compiled_avoided, -1, 0), avoided, "avoided")
+    close(np.moveaxis(compiled_in_group, -1, 0), in_group, "in group")
     assert terms == 0 or (avoided == 0.0).any() and (avoided < first).any()  # the clip and the overlaps at work
 
 
