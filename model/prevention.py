@@ -175,9 +175,13 @@ def families_reached(
     key = f"measure.{m.id}."
     cost = column(values, key + "cost_per_unit", d)[:, None]
     per_unit = column(values, key + "families_per_unit", d)[:, None]
-    target = column(values, key + "target_families_per_1000", d)[:, None] * population / 12_000.0
-    reached = np.minimum(money / cost * per_unit, target)
-    return reached, reached / per_unit * cost, target
+    target = np.multiply(column(values, key + "target_families_per_1000", d)[:, None], population)
+    np.divide(target, 12_000.0, out=target)
+    reached = np.divide(money, cost)  # each step below in place: no temporary (D, T) array
+    np.multiply(reached, per_unit, out=reached)
+    np.minimum(reached, target, out=reached)
+    used = np.divide(reached, per_unit)
+    return reached, np.multiply(used, cost, out=used), target
 
 
 def transfer(values: Mapping[str, np.ndarray], m: Measure, d: int) -> np.ndarray:
@@ -196,10 +200,12 @@ def effect(values: Mapping[str, np.ndarray], reach: Reach) -> np.ndarray:
         column(values, key + "fade_months", d),
     )
     full = 12.0 * reach.target  # the whole group reached every month for a year
-    coverage = np.minimum(np.divide(protected, full, out=np.zeros_like(protected), where=full > 0), 1.0)
+    coverage = np.divide(protected, full, out=np.zeros_like(protected), where=full > 0)
+    np.minimum(coverage, 1.0, out=coverage)  # each step below in place: no temporary (D, T) array
     size = column(values, key + "risk_reduction", d) * transfer(values, m, d)
     size = size * (1.0 - column(values, key + "deadweight", d))
-    return np.clip(size[:, None] * coverage, 0.0, 1.0)
+    np.multiply(size[:, None], coverage, out=coverage)
+    return np.clip(coverage, 0.0, 1.0, out=coverage)
 
 
 def start_cells(values: Mapping[str, np.ndarray], baseline: Baseline, states: StateSpace) -> np.ndarray:
@@ -332,7 +338,7 @@ def _combined(
     for m, r in enumerate(shares):
         np.sum(cells * r, axis=-1, out=group[m].T)
     coefficients, groups = overlaps(cells, effects, shares, pop_factor)
-    out = Prevention(np.empty((months, e, d)).transpose(2, 0, 1), np.zeros((d, months)), {}, {})
+    out = Prevention(np.empty((months, e, d)).transpose(2, 0, 1), np.zeros((months, d)).T, {}, {})
     in_group = np.empty((months, n, d))
     loop(reached, group, np.ascontiguousarray(coefficients.transpose(1, 2, 0)),
          np.ascontiguousarray(groups.transpose(1, 2, 0)), out.avoided.transpose(1, 2, 0), in_group)
@@ -381,7 +387,8 @@ def _substitutes(
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
         if not attribute and not substitution.any():
             continue
-        substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
-        out.substituted[...] += substituted
+        substituted = np.multiply(reached[:, :, m], in_group[:, :, m])
+        np.multiply(substituted, substitution[:, None], out=substituted)
+        np.add(out.substituted, substituted, out=out.substituted)
         if attribute:
             out.substituted_by_measure[r.measure.id] = substituted
