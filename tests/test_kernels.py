@@ -31,6 +31,7 @@ from model.cohort import propagate_exits
 from model.prevention import protected_families
 from model.recruitment import place_in_recruited_homes
 from model.scenario import applied_discount_rate
+from model.states import state_space
 
 RTOL = 1e-12
 IN_CI = os.environ.get("CI") == "true"
@@ -123,6 +124,32 @@ def test_the_inflows_agree_bit_for_bit():
         assert np.array_equal(compiled[1], numpy_[1]) and compiled[1].shape == (2, d, months)
         assert_allclose(numpy_[1], numpy_[0][..., forms].sum(-1), rtol=RTOL)
     assert (numpy_[0][1] == 0.0).any() and (numpy_[0][1] > 0.0).any()  # the clip at work
+
+
+@pytest.mark.parametrize("shortened", [False, True], ids=["today's stays", "shortened stays"])
+def test_the_inflows_made_in_the_engine_loop_agree_bit_for_bit(shortened, monkeypatch):
+    """The engine's loop that makes the baseline's and the scenario's inflows itself (model/exit_months.py)
+    gives the occupancy and the placements started of the inflows made first (care._inflows)."""
+    kernels.use(kernels.NUMBA)
+    rng = np.random.default_rng(17)
+    states = state_space(model.load_parameters().area)
+    d, months, e = kernels.MIN_BATCH, 36, states.n_care_forms
+    dest = rng.random((d, e, e)) * (rng.random((e, e)) < 0.5) + 1e-3
+    dest[:, np.arange(e), np.arange(e)] = 0.0
+    base = Baseline(destinations=dest / dest.sum(-1, keepdims=True), exit_probability=rng.uniform(0, 0.1, (d, e)),
+                    stock=rng.uniform(0, 50, (d, e)), inflow=rng.uniform(0, 3, (d, e)))
+    growth, change = rng.uniform(0.9, 1.2, (d, months)), -rng.uniform(0, 4, (d, months, e))
+    p_scen = rng.uniform(0, 0.2, (d, months, e)) if shortened else None
+
+    def engine():
+        changes = care._Changes(inflow={("avoided", ""): change.copy()}, stay_cut=None, stays={})
+        return care._engine(base, p_scen, growth, changes, states, False)
+
+    in_loop = engine()
+    monkeypatch.setattr(care, "inflows_in_loop", lambda draws: False)
+    made_first = engine()
+    assert np.array_equal(in_loop[0], made_first[0]) and np.array_equal(in_loop[1], made_first[1])
+    assert (made_first[1][1] < made_first[1][0]).any()  # the change at work
 
 
 def test_the_yearly_stock_and_cost_agree_bit_for_bit():
