@@ -6,7 +6,8 @@ the recruitment of family homes (:func:`model.recruitment.place_in_recruited_hom
 and the coverage of a preventive measure (:func:`model.prevention.protected_families`).
 Three more are single passes that numpy makes in several, each pass through
 fresh memory: the baseline's and the scenario's inflows
-(:func:`model.care._inflows`), the combination of overlapping preventive
+(:func:`model.care._inflows`; in a large batch the engine's loop makes them
+itself, :mod:`model.exit_months`), the combination of overlapping preventive
 measures (:func:`model.overlaps.combined`), both over (draws, months, care
 forms), and the yearly sums of children and of cost over the engine's
 occupancy (:func:`model.results._yearly_stock_and_cost`).
