@@ -42,7 +42,7 @@ only Python loop is over months.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,6 +50,7 @@ from model import kernels
 from model.area import Area
 from model.baseline import Baseline, batch_size, column, steady_state
 from model.cohort import propagate_exits
+from model.exit_months import inflows_in_loop
 from model.exits import exit_effect, target_group
 from model.fields import MEASURE_INDEX, STARTUP_INDEX
 from model.funding import Funding, fund
@@ -215,17 +216,9 @@ def simulate_care(
     money = spend(values, measures, funding.service, population, to_review(base, states, pop_factor),
                   lambda m: target_group(values, m, base, states, pop_factor))
     changes = _changes(values, money, base, states, pop_factor, decompose)
-    inflows, starts = _inflows(base, pop_factor, changes, np.flatnonzero(states.placement[: states.n_care_forms]))
-    if not decompose:  # the changes of the inflow are in *inflows* now: freed before the engine's array
-        changes = replace(changes, inflow={})
     p_scen = _shortened_exits(base.exit_probability, changes.stay_cut)
-    parts, extra = _parts(changes, inflows, decompose)
-    occupancy = _propagate(base, p_scen, inflows if extra is None else np.concatenate([inflows, extra]), states)
-    deltas = _deltas(occupancy, changes) if extra is not None else None
-    if decompose and deltas is None:
-        deltas = np.zeros((0, *occupancy.shape[1:]))
-    del inflows, extra, changes  # (2, D, T, E) and (D, T, E) arrays: freed before the arrays of the steps below
-    occupancy = occupancy[:2]
+    occupancy, starts, parts, deltas = _engine(base, p_scen, pop_factor, changes, states, decompose)
+    del changes  # (D, T, E) arrays: freed before the arrays of the steps below
     homes, homes_recruited = _recruit(values, measures, occupancy, base, p_scen, money, states)
     return CareRun(
         occupancy=occupancy,
@@ -326,7 +319,8 @@ def _inflows(
     """Baseline [0] and scenario [1] inflows in one array, seen as (2, D, T, E), and the placements started.
 
     Laid out as the engine reads it (months first, draws last): it takes them as one batch, each month's
-    inflow contiguous. Written in that order; the changes are (D, T, E), read once transposed. The
+    inflow contiguous. Written in that order; the changes are (D, T, E), read in it (a view where
+    they are laid out so, as prevention's compiled pass makes them, else one transposed copy). The
     placements started (2, D, T) are the inflows of the placement *forms* summed (:func:`_starts`).
     """
     (d, months), e = pop_factor.shape, base.inflow.shape[1]
@@ -336,7 +330,8 @@ def _inflows(
     loop = kernels.compiled(_inflow_months, d) if len(changed) == 1 else None
     if loop is not None:  # the usual single change (prevention's): the steps below in one pass, compiled
         starts = np.empty((months, 2, d)) if forms.size else np.zeros((months, 2, d))
-        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, changed[0])),
+        change = changed[0].transpose(1, 2, 0)  # (T, E, D)
+        loop(*(np.require(a, np.float64, ['C', 'W']) for a in (pop_factor.T, base.inflow, change)),
              np.ascontiguousarray(forms, dtype=np.int64), engine_inflows, starts)
         return inflows, starts.transpose(1, 2, 0)
     np.multiply(pop_factor.T[:, None, :], base.inflow.T[None, :, :], out=engine_inflows[:, :, 0])
@@ -355,18 +350,18 @@ def _inflow_months(
 ) -> None:
     """:func:`_inflows` with one change as a loop (compiled by :mod:`model.kernels`): the same numbers.
 
-    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (D, T, E);
+    The population's *growth* (T, D), the baseline's *inflow* (D, E), the scenario's *change* (T, E, D);
     *out* (T, E, 2, D), written along its contiguous draws; *starts* (T, 2, D) the inflows of the
     placement *forms* added in their order while they are in cache, as :func:`_starts` adds them.
     """
     months, n_forms, _, d = out.shape
     for t in range(months):
         for j in range(n_forms):
-            baseline, scenario, grow = out[t, j, 0], out[t, j, 1], growth[t]
+            baseline, scenario, grow, step = out[t, j, 0], out[t, j, 1], growth[t], change[t, j]
             for b in range(d):
                 x = grow[b] * inflow[b, j]
                 baseline[b] = x
-                scenario[b] = max(x + change[b, t, j], 0.0)
+                scenario[b] = max(x + step[b], 0.0)
         for k in range(forms.shape[0]):
             into, add = starts[t], out[t, forms[k]]
             if k == 0:
@@ -375,6 +370,35 @@ def _inflow_months(
                 for m in range(2):
                     for b in range(d):
                         into[m, b] += add[m, b]
+def _engine(
+    base: Baseline, p_scen: np.ndarray | None, pop_factor: np.ndarray, changes: _Changes, states: StateSpace,
+    decompose: bool,
+) -> tuple[np.ndarray, np.ndarray, tuple[tuple[str, str], ...], np.ndarray | None]:
+    """Occupancy of baseline and scenario (2, D, T+1, S), placements started (2, D, T), and parts and deltas.
+
+    A large batch with one change of the inflow (prevention's) and no parts has its inflows made in the
+    engine's compiled loop (:mod:`model.exit_months`): the same numbers as :func:`_inflows`, never an
+    array of them. Else they are made first; without parts the changes are freed before the engine's array.
+    """
+    forms = np.flatnonzero(states.placement[: states.n_care_forms])
+    d, months = pop_factor.shape
+    if not decompose and len(changes.inflow) == 1 and inflows_in_loop(d):
+        change = next(iter(changes.inflow.values())).transpose(1, 2, 0)  # (T, E, D)
+        starts = np.empty((months, 2, d)) if forms.size else np.zeros((months, 2, d))
+        shape_only = np.broadcast_to(0.0, (2, d, months, states.n_care_forms))
+        occupancy = _propagate(base, p_scen, shape_only, states, (pop_factor.T, base.inflow, change, forms, starts))
+        return occupancy, starts.transpose(1, 2, 0), (), None
+    inflows, starts = _inflows(base, pop_factor, changes, forms)
+    if not decompose:  # the changes of the inflow are in *inflows* now: freed before the engine's array
+        changes.inflow.clear()
+    parts, extra = _parts(changes, inflows, decompose)
+    occupancy = _propagate(base, p_scen, inflows if extra is None else np.concatenate([inflows, extra]), states)
+    deltas = _deltas(occupancy, changes) if extra is not None else None
+    if decompose and deltas is None:
+        deltas = np.zeros((0, *occupancy.shape[1:]))
+    return occupancy[:2], starts, parts, deltas
+
+
 def _with_substitutes(change: np.ndarray, substituted: np.ndarray, states: StateSpace) -> np.ndarray:
     """*change* (D, T, E) with the avoided placements that get in-home support instead added there."""
     if states.substitute_state is not None:
@@ -450,11 +474,14 @@ def _shortened_exits(p_base: np.ndarray, stay_cut: np.ndarray | None) -> np.ndar
     return p_scen
 
 
-def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace) -> np.ndarray:
+def _propagate(
+    base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, states: StateSpace, inflow_of: tuple | None = None
+) -> np.ndarray:
     """Baseline [0], scenario [1] and any parts [2:] through the engine as one batch: occupancy (M, D, T+1, S).
 
     The baseline runs with today's stays, every other member with the scenario's. The occupancy is a
     view of the engine's own time-major, batch-last array (T+1, S, M, D): no copy between layouts.
+    *inflow_of*: the inflows' factors, made in the engine's loop (:func:`_engine`).
     """
     members, d, months, _ = inflows.shape
     if p_scen is None:
@@ -465,7 +492,7 @@ def _propagate(base: Baseline, p_scen: np.ndarray | None, inflows: np.ndarray, s
     e = states.n_care_forms
     engine = np.empty((months + 1, states.n_states, members, d))
     engine[:, e:] = 0.0  # the recruited homes: filled by recruitment afterwards
-    propagate_exits(base.stock, p_exit, base.destinations[None], inflows, out=engine[:, :e])
+    propagate_exits(base.stock, p_exit, base.destinations[None], inflows, out=engine[:, :e], inflow_of=inflow_of)
     return engine.transpose(2, 3, 0, 1)
 
 

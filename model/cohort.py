@@ -188,6 +188,7 @@ def propagate_exits(
     dest: ArrayLike,
     inflow: ArrayLike,
     out: np.ndarray | None = None,
+    inflow_of: tuple | None = None,
 ) -> np.ndarray:
     """Run the cohort recursion for stay-or-leave models, without validation.
 
@@ -216,6 +217,10 @@ def propagate_exits(
         into (its batch axes C-contiguous); the result is then a view of it,
         so a caller that keeps its own layout pays no copy. By default one is
         allocated.
+    inflow_of : tuple, optional
+        The care model's inflows as their factors, made in the compiled loop
+        (:func:`model.exit_months.exit_months`); *inflow* then gives only
+        their shape (a zero-stride broadcast will do).
 
     Returns
     -------
@@ -255,7 +260,7 @@ def propagate_exits(
     flows_in = batch_first(inflow, (n_steps, n_states)).transpose(1, 2, 0)
     p = batch_first(p_exit, (p_exit.shape[-2], n_states)).transpose(1, 2, 0)
     shares = np.ascontiguousarray(batch_first(dest, (n_states, n_states)).transpose(1, 2, 0))
-    exit_months(occ, p, shares, flows_in)
+    exit_months(occ, p, shares, flows_in, inflow_of)
     return np.moveaxis(occ.reshape((n_steps + 1, n_states, *batch)), (0, 1), (-2, -1))
 
 

@@ -5,7 +5,9 @@ to ``j`` by the shares ``shares[i, j]``; the month's inflow is added. Arrays are
 batch-last: occupancy (T+1, S, n) from its first month, exit probabilities
 (T or 1, S, n), shares (S, S, n), inflow (T, S, n). :func:`exit_months` runs
 the compiled loop (:mod:`model.kernels`) for a large batch, numpy otherwise;
-both give the same numbers (tests/test_kernels.py).
+both give the same numbers (tests/test_kernels.py). The care model's batch of two members
+(baseline and scenario) can instead have its inflows made in the compiled loop from their factors
+(*inflow_of*, :func:`model.care._inflows`' arithmetic): never an inflow array in memory.
 """
 
 from __future__ import annotations
@@ -15,19 +17,39 @@ import numpy as np
 from model import kernels
 
 
-def exit_months(occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np.ndarray) -> None:
-    """Fill months 1..T of *occ* (T+1, S, n) from month 0 (its batch axis contiguous, as an engine's view)."""
+def exit_months(
+    occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np.ndarray, inflow_of: tuple | None = None
+) -> None:
+    """Fill months 1..T of *occ* (T+1, S, n) from month 0 (its batch axis contiguous, as an engine's view).
+
+    With *inflow_of* (growth (T, D), inflow (D, S), change (T, S, D), forms, starts (T, 2, D); see
+    :func:`_with_inflows`) the batch is baseline and scenario of D draws (n = 2 D), their inflows are
+    made in the loop (*flows_in*'s values are not read) and the placements started written to
+    *starts*; only where :func:`inflows_in_loop` says so.
+    """
     n_steps, n_states, n = flows_in.shape
-    loop = kernels.compiled(_compiled, n)
+    loop = kernels.compiled(_compiled if inflow_of is None else _with_inflows, n)
     if loop is None:
+        if inflow_of is not None:
+            raise ValueError("inflow_of: the inflows are made only by the compiled loop (see inflows_in_loop)")
         _numpy(occ, p, shares, flows_in)
         return
     # Each month's (S, n) block is contiguous; seen as one row of a 2-D array (element j * n + b) the
     # compiled loop knows it and runs on unit strides. Only the pairs of states some member's shares join.
     rows = np.lib.stride_tricks.as_strided(occ, (n_steps + 1, occ.strides[0] // 8), (occ.strides[0], 8))
     moves = np.nonzero(shares.any(axis=2))
-    loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, flows_in)),
-         *(np.ascontiguousarray(a, dtype=np.int64) for a in moves))
+    pairs = (np.ascontiguousarray(a, dtype=np.int64) for a in moves)
+    if inflow_of is None:
+        loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, flows_in)), *pairs)
+        return
+    growth, inflow, change, forms, starts = inflow_of
+    loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, growth, inflow, change)), *pairs,
+         np.ascontiguousarray(forms, dtype=np.int64), starts)
+
+
+def inflows_in_loop(draws: int) -> bool:
+    """Whether :func:`exit_months` makes the inflows of baseline and scenario of *draws* in its loop."""
+    return kernels.compiled(_with_inflows, 2 * draws) is not None
 
 
 def _numpy(occ: np.ndarray, p: np.ndarray, shares: np.ndarray, flows_in: np.ndarray) -> None:
@@ -77,6 +99,53 @@ def _compiled(
             x, y, p_j, f_j = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, j], flows_in[t, j]
             for b in range(n):
                 y[b] = x[b] * (1.0 - p_j[b]) + f_j[b]
+        for k in range(src.shape[0]):  # the leavers, at their destinations
+            i, j = src[k], dst[k]
+            x, y, p_i, s_ij = rows[t, i * n : (i + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, i], shares[i, j]
+            for b in range(n):
+                y[b] += x[b] * p_i[b] * s_ij[b]
+
+
+@kernels.register(
+    "void(float64[:, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, ::1], float64[:, ::1],"
+    " float64[:, :, ::1], int64[::1], int64[::1], int64[::1], float64[:, :, ::1])"
+)
+def _with_inflows(
+    rows: np.ndarray,
+    p: np.ndarray,
+    shares: np.ndarray,
+    growth: np.ndarray,
+    inflow: np.ndarray,
+    change: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    forms: np.ndarray,
+    starts: np.ndarray,
+) -> None:
+    """:func:`_compiled` for baseline and scenario (members 0 and 1 of D draws), each month's inflows made here.
+
+    The baseline's inflow of state j is ``growth[t, b] * inflow[b, j]``, the scenario's that plus
+    ``change[t, j, b]``, at least 0 (:func:`model.care._inflow_months`, the same numbers); *starts*
+    (T, 2, D) their sums over the placement *forms*, added in their order.
+    """
+    n_steps, n_states, d = change.shape
+    n = 2 * d
+    for t in range(n_steps):
+        tp = t if p.shape[0] > 1 else 0
+        grow = growth[t]
+        for j in range(n_states):  # the stayers and the inflow, baseline's draws then scenario's
+            x, y, p_j, step = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, j], change[t, j]
+            for b in range(d):
+                f = grow[b] * inflow[b, j]
+                y[b] = x[b] * (1.0 - p_j[b]) + f
+                y[d + b] = x[d + b] * (1.0 - p_j[d + b]) + max(f + step[b], 0.0)
+        for k in range(forms.shape[0]):
+            j, into = forms[k], starts[t]
+            for b in range(d):
+                f = grow[b] * inflow[b, j]
+                g = max(f + change[t, j, b], 0.0)
+                into[0, b] = f if k == 0 else into[0, b] + f
+                into[1, b] = g if k == 0 else into[1, b] + g
         for k in range(src.shape[0]):  # the leavers, at their destinations
             i, j = src[k], dst[k]
             x, y, p_i, s_ij = rows[t, i * n : (i + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, i], shares[i, j]

@@ -4,10 +4,13 @@ Three steps of the model run month by month and cannot be written as whole-array
 numpy: the engine's stay-or-leave recursion (:func:`model.cohort.propagate_exits`),
 the recruitment of family homes (:func:`model.recruitment.place_in_recruited_homes`)
 and the coverage of a preventive measure (:func:`model.prevention.protected_families`).
-Two more are single passes over (draws, months, care forms) that numpy makes in
-several, each pass through fresh memory: the baseline's and the scenario's
-inflows (:func:`model.care._inflows`) and the combination of overlapping
-preventive measures (:func:`model.overlaps.combined`).
+Three more are single passes that numpy makes in several, each pass through
+fresh memory: the baseline's and the scenario's inflows
+(:func:`model.care._inflows`; in a large batch the engine's loop makes them
+itself, :mod:`model.exit_months`), the combination of overlapping preventive
+measures (:func:`model.overlaps.combined`), both over (draws, months, care
+forms), and the yearly sums of children and of cost over the engine's
+occupancy (:func:`model.results._yearly_stock_and_cost`).
 Each keeps its numpy form and has beside it the same arithmetic as a plain loop
 over months and draws, which this module compiles with numba (an optional
 dependency: ``pip install omstallningskalkylen[fast]``). :func:`compiled` gives the

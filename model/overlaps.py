@@ -85,32 +85,36 @@ def combined(
 ) -> None:
     """:func:`by_inclusion_exclusion`, the clip and the ``in_group`` of :mod:`model.prevention` in one loop.
 
-    Per draw, month and care form: the summed standalone effects (*reached* (D, T, M) by *group*
-    (D, M, E)), plus the overlap terms (*coefficients* (D, T, C) by *groups* (D, C, E)), clipped to
-    0..summed into *avoided* (D, T, E); their ratio (0 where nothing is reached) times *group*,
-    summed over forms, into *in_group* (D, T, M).
+    Every array draws last (the axis the loops run along, contiguous; the engine's layout): per month
+    and care form, the summed standalone effects (*reached* (T, M, D) by *group* (M, E, D)), plus the
+    overlap terms (*coefficients* (T, C, D) by *groups* (C, E, D)), clipped to 0..summed into
+    *avoided* (T, E, D); their ratio (0 where nothing is reached) times *group*, summed over forms, into
+    *in_group* (T, M, D). Each sum adds its terms in the numpy steps' order.
     """
-    d, months, n = reached.shape
-    forms, terms = group.shape[2], coefficients.shape[2]
-    first, joint, scale = np.empty(forms), np.empty(forms), np.empty(forms)  # one month's, by care form
-    for b in range(d):
-        for t in range(months):
+    months, n, d = reached.shape
+    forms, terms = group.shape[1], coefficients.shape[1]
+    first, joint, scale = np.empty(d), np.empty(d), np.empty((forms, d))
+    for t in range(months):
+        for j in range(forms):
             first[:] = 0.0
             joint[:] = 0.0
-            for k in range(n):  # the care forms innermost: contiguous, and the compiler vectorises them
-                r = reached[b, t, k]
-                for j in range(forms):
-                    first[j] += r * group[b, k, j]
-            for k in range(terms):
-                c = coefficients[b, t, k]
-                for j in range(forms):
-                    joint[j] += c * groups[b, k, j]
-            for j in range(forms):
-                a = min(max(joint[j] + first[j], 0.0), first[j])
-                avoided[b, t, j] = a
-                scale[j] = a / first[j] if first[j] > 0.0 else 0.0
             for k in range(n):
-                total = 0.0
-                for j in range(forms):
-                    total += scale[j] * group[b, k, j]
-                in_group[b, t, k] = total
+                r, g = reached[t, k], group[k, j]
+                for b in range(d):
+                    first[b] += r[b] * g[b]
+            for k in range(terms):
+                c, g = coefficients[t, k], groups[k, j]
+                for b in range(d):
+                    joint[b] += c[b] * g[b]
+            into, share = avoided[t, j], scale[j]
+            for b in range(d):
+                a = min(max(joint[b] + first[b], 0.0), first[b])
+                into[b] = a
+                share[b] = a / first[b] if first[b] > 0.0 else 0.0
+        for k in range(n):
+            total = in_group[t, k]
+            total[:] = 0.0
+            for j in range(forms):
+                share, g = scale[j], group[k, j]
+                for b in range(d):
+                    total[b] += share[b] * g[b]

@@ -36,7 +36,7 @@ Arrays carry a leading batch axis of draws ``D`` and months ``T``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,9 +175,13 @@ def families_reached(
     key = f"measure.{m.id}."
     cost = column(values, key + "cost_per_unit", d)[:, None]
     per_unit = column(values, key + "families_per_unit", d)[:, None]
-    target = column(values, key + "target_families_per_1000", d)[:, None] * population / 12_000.0
-    reached = np.minimum(money / cost * per_unit, target)
-    return reached, reached / per_unit * cost, target
+    target = np.multiply(column(values, key + "target_families_per_1000", d)[:, None], population)
+    np.divide(target, 12_000.0, out=target)
+    reached = np.divide(money, cost)  # each step below in place: no temporary (D, T) array
+    np.multiply(reached, per_unit, out=reached)
+    np.minimum(reached, target, out=reached)
+    used = np.divide(reached, per_unit)
+    return reached, np.multiply(used, cost, out=used), target
 
 
 def transfer(values: Mapping[str, np.ndarray], m: Measure, d: int) -> np.ndarray:
@@ -196,10 +200,12 @@ def effect(values: Mapping[str, np.ndarray], reach: Reach) -> np.ndarray:
         column(values, key + "fade_months", d),
     )
     full = 12.0 * reach.target  # the whole group reached every month for a year
-    coverage = np.minimum(np.divide(protected, full, out=np.zeros_like(protected), where=full > 0), 1.0)
+    coverage = np.divide(protected, full, out=np.zeros_like(protected), where=full > 0)
+    np.minimum(coverage, 1.0, out=coverage)  # each step below in place: no temporary (D, T) array
     size = column(values, key + "risk_reduction", d) * transfer(values, m, d)
     size = size * (1.0 - column(values, key + "deadweight", d))
-    return np.clip(size[:, None] * coverage, 0.0, 1.0)
+    np.multiply(size[:, None], coverage, out=coverage)
+    return np.clip(coverage, 0.0, 1.0, out=coverage)
 
 
 def start_cells(values: Mapping[str, np.ndarray], baseline: Baseline, states: StateSpace) -> np.ndarray:
@@ -288,21 +294,18 @@ def prevent(
     e = baseline.inflow.shape[1]
     if not reaches:
         return Prevention(np.zeros((d, months, e)), np.zeros((d, months)), {}, {})
-    out = Prevention(np.empty((d, months, e)), np.zeros((d, months)), {}, {})  # avoided: each element written below
     cells = start_cells(values, baseline, states)
     effects = [effect(values, r) for r in reaches]  # (D, T)
     shares = [risk_shares(values, r.measure, cells, states.area) for r in reaches]
+    per_cell = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
+    loop = None if per_cell or attribute else kernels.compiled(combined, d)
+    if loop is not None:  # the steps below in one compiled pass, draws last (as the engine reads *avoided*)
+        return _combined(loop, values, reaches, cells, effects, shares, pop_factor)
+    out = Prevention(np.empty((d, months, e)), np.zeros((d, months)), {}, {})  # avoided: each element written below
     # Each measure's standalone effect is an outer product, (placements reached (D, T)) x (starts in its
     # group per care form (D, E)): kept as its two factors, summed over measures by one matmul.
     reached = np.stack([x * pop_factor for x in effects], axis=-1)  # (D, T, M)
     group = np.stack([(cells * r).sum(-1) for r in shares], axis=1)  # (D, M, E)
-    per_cell = d == 1 or len(reaches) > MAX_INCLUSION_EXCLUSION
-    loop = None if per_cell or attribute else kernels.compiled(combined, d)
-    if loop is not None:  # the steps below in one pass over (D, T, E), compiled
-        in_group = np.empty(reached.shape)
-        loop(reached, group, *overlaps(cells, effects, shares, pop_factor), out.avoided, in_group)
-        _substitutes(values, reaches, reached, in_group, out, attribute=False)
-        return out
     first = np.matmul(reached, group)  # (D, T, E): the effects summed as if they never overlapped
     if per_cell:
         by_cells(out.avoided, cells, effects, shares, pop_factor)
@@ -310,6 +313,36 @@ def prevent(
         by_inclusion_exclusion(out.avoided, first, *overlaps(cells, effects, shares, pop_factor))
     np.clip(out.avoided, 0.0, first, out=out.avoided)
     _split(values, reaches, reached, group, first, out, attribute)
+    return out
+
+
+def _combined(
+    loop: Callable[..., None],
+    values: Mapping[str, np.ndarray],
+    reaches: Sequence[Reach],
+    cells: np.ndarray,
+    effects: list[np.ndarray],
+    shares: list[np.ndarray],
+    pop_factor: np.ndarray,
+) -> Prevention:
+    """:func:`prevent`'s combination by :func:`model.overlaps.combined` (compiled): the numpy steps' numbers.
+
+    Its arrays are made draws last, the layout the loop runs along and the engine reads the placements
+    avoided in (:func:`model.care._inflows`); they are returned as (D, T, ...) views.
+    """
+    (d, months), e, n = pop_factor.shape, cells.shape[1], len(reaches)
+    reached = np.empty((months, n, d))  # (T, M, D): the placements each measure reaches
+    for m, x in enumerate(effects):
+        np.multiply(x.T, pop_factor.T, out=reached[:, m])
+    group = np.empty((n, e, d))  # (M, E, D): the starts in each measure's group per care form
+    for m, r in enumerate(shares):
+        np.sum(cells * r, axis=-1, out=group[m].T)
+    coefficients, groups = overlaps(cells, effects, shares, pop_factor)
+    out = Prevention(np.empty((months, e, d)).transpose(2, 0, 1), np.zeros((months, d)).T, {}, {})
+    in_group = np.empty((months, n, d))
+    loop(reached, group, np.ascontiguousarray(coefficients.transpose(1, 2, 0)),
+         np.ascontiguousarray(groups.transpose(1, 2, 0)), out.avoided.transpose(1, 2, 0), in_group)
+    _substitutes(values, reaches, reached.transpose(2, 0, 1), in_group.transpose(2, 0, 1), out, attribute=False)
     return out
 
 
@@ -354,7 +387,8 @@ def _substitutes(
         substitution = column(values, f"measure.{r.measure.id}.substitution_share", d)
         if not attribute and not substitution.any():
             continue
-        substituted = reached[:, :, m] * in_group[:, :, m] * substitution[:, None]
-        out.substituted[...] += substituted
+        substituted = np.multiply(reached[:, :, m], in_group[:, :, m])
+        np.multiply(substituted, substitution[:, None], out=substituted)
+        np.add(out.substituted, substituted, out=out.substituted)
         if attribute:
             out.substituted_by_measure[r.measure.id] = substituted

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model import kernels
 from model.budget import BUDGET_TOLERANCE_SEK, LINES, deviation, holds, line_arrays
 from model.care import DAYS_PER_MONTH, CareRun
 from model.mechanisms import mechanism_frame, mechanism_rows
@@ -70,12 +71,42 @@ def _yearly_stock_and_cost(occupancy: np.ndarray, price: np.ndarray) -> tuple[np
     every sum runs over contiguous draws.
     """
     occ = _time_major_years(occupancy)  # (Y, 12, S, 2, D)
-    years, _, s, _, d = occ.shape
-    stock = occ.sum(axis=1) / 12.0  # (Y, S, 2, D)
+    years, _, s, n, d = occ.shape
     by_month = np.ascontiguousarray(price.transpose(1, 2, 0)).reshape(years, 12, s, d)
-    cost = np.einsum("ymsjd,ymsd->ysjd", occ, by_month)
+    loop = kernels.compiled(_stock_and_cost_months, d) if occ.flags.c_contiguous else None
+    if loop is not None:  # both sums in one pass over the children, compiled
+        stock, cost = np.empty((years, s, n, d)), np.empty((years, s, n, d))
+        loop(occ, by_month, stock, cost)
+        stock /= 12.0
+    else:
+        stock = occ.sum(axis=1) / 12.0  # (Y, S, 2, D)
+        cost = np.einsum("ymsjd,ymsd->ysjd", occ, by_month)
     # Small (D * Y * S) arrays: C-ordered copies make the many sums over states that follow contiguous.
     return np.ascontiguousarray(stock.transpose(2, 3, 0, 1)), np.ascontiguousarray(cost.transpose(2, 3, 0, 1))
+
+
+@kernels.register("void(float64[:, :, :, :, ::1], float64[:, :, :, ::1], float64[:, :, :, ::1], float64[:, :, :, ::1])")
+def _stock_and_cost_months(occ: np.ndarray, price: np.ndarray, stock: np.ndarray, cost: np.ndarray) -> None:
+    """:func:`_yearly_stock_and_cost`'s two sums over months as a loop (compiled by :mod:`model.kernels`).
+
+    Children *occ* (Y, 12, S, 2, D) and *price* (Y, 12, S, D) to the year's sums of children *stock* and
+    of cost *cost* (Y, S, 2, D); the months added in their order, as numpy's sum and einsum add them
+    (the same numbers), each (S, 2) row of draws read once for both.
+    """
+    years, months, s, n, d = occ.shape
+    for y in range(years):
+        for i in range(s):
+            for j in range(n):
+                into, paid = stock[y, i, j], cost[y, i, j]
+                children, each = occ[y, 0, i, j], price[y, 0, i]
+                for b in range(d):
+                    into[b] = children[b]
+                    paid[b] = children[b] * each[b]
+                for m in range(1, months):
+                    children, each = occ[y, m, i, j], price[y, m, i]
+                    for b in range(d):
+                        into[b] += children[b]
+                        paid[b] += children[b] * each[b]
 
 
 def yearly_arrays(run: CareRun, scenario: Scenario, discount_rate: np.ndarray) -> dict[str, np.ndarray]:

@@ -23,7 +23,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import model
-from model import care, kernels, overlaps
+from model import care, kernels, overlaps, results
 from model.analysis.distributions import sample_values
 from model.analysis.uncertainty import batch_outcomes
 from model.baseline import Baseline
@@ -31,6 +31,7 @@ from model.cohort import propagate_exits
 from model.prevention import protected_families
 from model.recruitment import place_in_recruited_homes
 from model.scenario import applied_discount_rate
+from model.states import state_space
 
 RTOL = 1e-12
 IN_CI = os.environ.get("CI") == "true"
@@ -125,6 +126,44 @@ def test_the_inflows_agree_bit_for_bit():
     assert (numpy_[0][1] == 0.0).any() and (numpy_[0][1] > 0.0).any()  # the clip at work
 
 
+@pytest.mark.parametrize("shortened", [False, True], ids=["today's stays", "shortened stays"])
+def test_the_inflows_made_in_the_engine_loop_agree_bit_for_bit(shortened, monkeypatch):
+    """The engine's loop that makes the baseline's and the scenario's inflows itself (model/exit_months.py)
+    gives the occupancy and the placements started of the inflows made first (care._inflows)."""
+    kernels.use(kernels.NUMBA)
+    rng = np.random.default_rng(17)
+    states = state_space(model.load_parameters().area)
+    d, months, e = kernels.MIN_BATCH, 36, states.n_care_forms
+    dest = rng.random((d, e, e)) * (rng.random((e, e)) < 0.5) + 1e-3
+    dest[:, np.arange(e), np.arange(e)] = 0.0
+    base = Baseline(destinations=dest / dest.sum(-1, keepdims=True), exit_probability=rng.uniform(0, 0.1, (d, e)),
+                    stock=rng.uniform(0, 50, (d, e)), inflow=rng.uniform(0, 3, (d, e)))
+    growth, change = rng.uniform(0.9, 1.2, (d, months)), -rng.uniform(0, 4, (d, months, e))
+    p_scen = rng.uniform(0, 0.2, (d, months, e)) if shortened else None
+
+    def engine():
+        changes = care._Changes(inflow={("avoided", ""): change.copy()}, stay_cut=None, stays={})
+        return care._engine(base, p_scen, growth, changes, states, False)
+
+    in_loop = engine()
+    monkeypatch.setattr(care, "inflows_in_loop", lambda draws: False)
+    made_first = engine()
+    assert np.array_equal(in_loop[0], made_first[0]) and np.array_equal(in_loop[1], made_first[1])
+    assert (made_first[1][1] < made_first[1][0]).any()  # the change at work
+
+
+def test_the_yearly_stock_and_cost_agree_bit_for_bit():
+    """Children and cost summed over each year's months in one compiled pass: numpy's sum and einsum's numbers."""
+    rng = np.random.default_rng(16)
+    d, months, s = 100, 36, 4
+    engine = rng.uniform(0, 5, (months + 1, s, 2, d))  # the engine's layout: months first, draws last
+    price = rng.uniform(1e3, 9e4, (months, s, d)).transpose(2, 0, 1)
+    occupancy = engine.transpose(2, 3, 0, 1)[:, :, :-1, :]
+    compiled, numpy_ = both(lambda: results._yearly_stock_and_cost(occupancy, price))
+    for a, b in zip(compiled, numpy_, strict=True):
+        assert np.array_equal(a, b) and a.shape == (2, d, months // 12, s)
+
+
 @pytest.mark.parametrize("terms", [0, 3], ids=["no overlaps", "overlaps"])
 def test_prevention_combination_agrees(terms):
     """The compiled pass over (D, T, E) gives the numpy steps' placements avoided and shares in each group."""
@@ -140,10 +179,11 @@ def test_prevention_combination_agrees(terms):
     np.clip(avoided, 0.0, first, out=avoided)
     in_group = np.matmul(np.divide(avoided, first, out=np.zeros_like(first), where=first > 0), group.transpose(0, 2, 1))
     kernels.use(kernels.NUMBA)
-    compiled_avoided, compiled_in_group = np.empty_like(first), np.empty_like(reached)
-    kernels.compiled(overlaps.combined, d)(reached, group, coefficients, groups, compiled_avoided, compiled_in_group)
-    close(compiled_avoided, avoided, "avoided")
-    close(compiled_in_group, in_group, "in group")
+    compiled_avoided, compiled_in_group = np.empty((months, forms, d)), np.empty((months, n, d))
+    draws_last = (np.ascontiguousarray(np.moveaxis(a, 0, -1)) for a in (reached, group, coefficients, groups))
+    kernels.compiled(overlaps.combined, d)(*draws_last, compiled_avoided, compiled_in_group)
+    close(np.moveaxis(compiled_avoided, -1, 0), avoided, "avoided")
+    close(np.moveaxis(compiled_in_group, -1, 0), in_group, "in group")
     assert terms == 0 or (avoided == 0.0).any() and (avoided < first).any()  # the clip and the overlaps at work
 
 
