@@ -118,18 +118,18 @@ def place_in_recruited_homes(
         homes, recruited, supported, placed_t = _recursion_numpy(
             substitutable, new_substitutable, stay_in_care, levers, affordable
         )
+        # The money used: the support of the homes kept plus the new homes' cost, every month at once.
+        used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
+        placed = np.zeros((d, months + 1))
+        placed[:, 1:] = placed_t
     else:  # the loop computes the same per month and draw from the pool itself (no (D, T) arrays of them)
-        homes, recruited, supported = np.empty((3, len(levers), d, months))
-        placed_t = np.empty((d, months))
+        homes, recruited, used = np.empty((3, len(levers), d, months))
+        placed = np.empty((d, months + 1))
         inputs = [np.stack([lever["money"] for lever in levers]), np.stack(affordable),
                   *(np.stack([lever[key] for lever in levers]) for key in PER_DRAW)]
         lead = np.ascontiguousarray(np.stack([lever["lead"] for lever in levers]), dtype=np.int64)
         loop(*(np.require(a, np.float64, ["W"]) for a in (pool, p_exit, share)),
-             *(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, supported, placed_t)
-    # The money used: the support of the homes kept plus the new homes' cost, every month at once.
-    used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
-    placed = np.zeros((d, months + 1))
-    placed[:, 1:] = placed_t
+             *(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, used, placed)
     return placed, homes, recruited, used
 
 
@@ -186,7 +186,7 @@ def _recursion(
     lead: np.ndarray,
     homes_out: np.ndarray,
     new_out: np.ndarray,
-    keep_out: np.ndarray,
+    used_out: np.ndarray,
     placed_out: np.ndarray,
 ) -> None:
     """:func:`_months` as loops (compiled by :mod:`model.kernels`): (D, T) and (K, D, T) in, per draw (K, D) levers.
@@ -194,7 +194,7 @@ def _recursion(
     Takes the pool (D, T+1), its exit probability (D, T) and the substitutable share (D,) as
     :func:`place_in_recruited_homes` does, and computes the children staying, entering and
     substitutable in each month with the same arithmetic as its numpy form. Writes the homes, homes
-    recruited and support paid (K, D, T) and the children placed (D, T).
+    recruited and money used (K, D, T) and the children placed (D, T+1; none at the start).
     """
     n_levers, d, months = money.shape
     current = np.zeros(n_levers)
@@ -223,10 +223,11 @@ def _recursion(
                 capacity = capacity + homes * places[k, b]
                 homes_out[k, b, t] = homes
                 new_out[k, b, t] = new
-                keep_out[k, b, t] = keep
+                used_out[k, b, t] = keep + new * cost[k, b]
             remaining = n * stay
             n = max(remaining, min(capacity, remaining + entering))
-            placed_out[b, t] = n
+            placed_out[b, t + 1] = n
+        placed_out[b, 0] = 0.0
 
 
 def _floats(a: np.ndarray) -> Any:
