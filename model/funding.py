@@ -119,8 +119,11 @@ def _startup(
     lo, hi = paid
     if lo >= hi:
         return
-    t = np.arange(lo, hi)[None, :]
     per_month = cost[:, None] * factor[:, lo:hi] / STARTUP_MONTHS
+    if first.min() == first.max():  # every draw pays in every one of these months: no mask
+        np.minimum(money[:, lo:hi], per_month, out=out[:, lo:hi])
+        return
+    t = np.arange(lo, hi)[None, :]
     np.minimum(money[:, lo:hi], per_month, out=out[:, lo:hi], where=(t >= first) & (t < first + STARTUP_MONTHS))
 
 
