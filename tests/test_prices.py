@@ -291,3 +291,17 @@ def test_funding_splits_each_draw_and_month_as_the_rule_says(params, shared):
                 startup = paid if first <= t < first + STARTUP_MONTHS else 0.0
                 service = (money[b, t] - startup) / service_factor[b, t] if t >= first + lead[b] else 0.0
                 assert out.startup[b, t, k] == startup and out.service[b, t, k] == service, (m.id, b, t)
+
+
+def test_state_prices_are_the_same_in_one_pass_and_state_by_state():
+    """One factor for every kind (fixed prices: one pass) gives the array equal copies of it give (a pass per state)."""
+    from model.prices import state_prices
+
+    rng = np.random.default_rng(8)
+    d, months, kinds = 30, 24, ("staff", "other", "staff", "purchased_care")
+    factor = 1.0 + rng.uniform(0.0, 0.2, (d, months))
+    per_month = rng.uniform(1e3, 1e5, (d, len(kinds)))
+    shared = state_prices(per_month, dict.fromkeys(kinds, factor), kinds)
+    apart = state_prices(per_month, {kind: factor.copy() for kind in kinds}, kinds)
+    assert shared.shape == (d, months, len(kinds)) and np.array_equal(shared, apart)
+    assert np.array_equal(shared, factor[:, :, None] * per_month[:, None, :])
