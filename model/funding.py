@@ -78,33 +78,86 @@ def fund(
     """
     d, months, n = allocated.shape
     # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where it is written.
-    service, startup = (np.zeros((n, d, months)).transpose(1, 2, 0) for _ in range(2))
+    # The service is written in every month of a measure with money (zero before it begins) and set
+    # to zero for the others: not zeroed twice.
+    service = np.empty((n, d, months)).transpose(1, 2, 0)
+    startup = np.zeros((n, d, months)).transpose(1, 2, 0)
     # Which months have money: the allocation is usually the same for every draw (a broadcast view, as
     # model.care.allocation makes it), so its months are looked at once, not once per draw.
     pattern = allocated[:1] if allocated.strides[0] == 0 else allocated
-    t = np.arange(months)[None, :]
     for k, m in enumerate(measures):
         funded = pattern[:, :, k] > 0.0
         if not funded.any():
+            service[:, :, k] = 0.0
             continue
         money = allocated[:, :, k]
         key = f"measure.{m.id}."
         first = np.where(funded.any(-1), np.argmax(funded, axis=-1), months)[:, None]  # (D or 1, 1)
-        in_startup = (t >= first) & (t < first + STARTUP_MONTHS)
-        per_month = column(values, key + "startup_cost", d)[:, None] * startup_factor / STARTUP_MONTHS
-        np.minimum(money, per_month, out=startup[:, :, k], where=in_startup)
+        # The months in which some draw pays a start-up cost (all draws usually start in the same month).
+        paid = _months_between(first, first + STARTUP_MONTHS, months)
+        _startup(startup[:, :, k], money, first, paid, column(values, key + "startup_cost", d), startup_factor)
         lead = 0 if m.mechanism == "recruitment" else np.rint(column(values, key + "lead_time_months", d))[:, None]
-        real = np.subtract(money, startup[:, :, k], out=service[:, :, k], where=t >= first + lead)
-        np.divide(real, service_factor, out=real, where=t >= first + lead)
-        _with_notice(real, funded, np.rint(column(values, key + "notice_months", d)))
+        _service(service[:, :, k], money, startup[:, :, k], first + lead, paid, service_factor)
+        _with_notice(service[:, :, k], funded, values, key + "notice_months")
     factor = np.broadcast_to(service_factor[:, :, None], allocated.shape)
     return Funding(service=service, startup=startup, factor=factor)
 
 
-def _with_notice(real: np.ndarray, funded: np.ndarray, notice: np.ndarray) -> None:
-    """Write the last funded month's service into each month of a notice (*notice*, (D,)) of *real* (D, T).
+def _months_between(lowest: np.ndarray, highest: np.ndarray, months: int) -> tuple[int, int]:
+    """The smallest and the largest of two arrays of months, each within ``0 .. months``."""
+    return (min(max(int(lowest.min()), 0), months), min(max(int(highest.max()), 0), months))
 
-    *funded* (D or 1, T) says which months have money.
+
+def _startup(
+    out: np.ndarray, money: np.ndarray, first: np.ndarray, paid: tuple[int, int], cost: np.ndarray, factor: np.ndarray
+) -> None:
+    """Write the start-up cost paid into *out* (D, T; zeros): a twelfth of *cost* (D,) a month, at most the money.
+
+    Paid from month *first* (D or 1, 1) for :data:`STARTUP_MONTHS` months; only the months *paid*
+    (``lo, hi``) in which some draw pays are computed.
+    """
+    lo, hi = paid
+    if lo >= hi:
+        return
+    per_month = cost[:, None] * factor[:, lo:hi] / STARTUP_MONTHS
+    if first.min() == first.max():  # every draw pays in every one of these months: no mask
+        np.minimum(money[:, lo:hi], per_month, out=out[:, lo:hi])
+        return
+    t = np.arange(lo, hi)[None, :]
+    np.minimum(money[:, lo:hi], per_month, out=out[:, lo:hi], where=(t >= first) & (t < first + STARTUP_MONTHS))
+
+
+def _service(
+    out: np.ndarray,
+    money: np.ndarray,
+    startup: np.ndarray,
+    begin: np.ndarray,
+    paid: tuple[int, int],
+    factor: np.ndarray,
+) -> None:
+    """Write the price-year money for the service into *out* (D, T): money less start-up over *factor*.
+
+    From month *begin* (D or 1, 1) on; zero before. Months where every draw has begun are computed without a mask,
+    and, outside the months *paid* (``lo, hi``) of :func:`_startup`, without subtracting the start-up
+    cost (zero there, and ``x - 0 == x``).
+    """
+    months = out.shape[1]
+    lo, hi = _months_between(begin, begin, months)
+    out[:, :hi] = 0.0
+    if lo < hi:  # the months where some draws have begun and some not
+        band = np.arange(lo, hi)[None, :] >= begin
+        np.subtract(money[:, lo:hi], startup[:, lo:hi], out=out[:, lo:hi], where=band)
+        np.divide(out[:, lo:hi], factor[:, lo:hi], out=out[:, lo:hi], where=band)
+    np.divide(money[:, hi:], factor[:, hi:], out=out[:, hi:])
+    s = slice(max(paid[0], hi), max(paid[1], hi))  # start-up months in which every draw has begun
+    np.divide(np.subtract(money[:, s], startup[:, s]), factor[:, s], out=out[:, s])
+
+
+def _with_notice(real: np.ndarray, funded: np.ndarray, values: Mapping[str, np.ndarray], notice: str) -> None:
+    """Write the last funded month's service into each month of a notice (parameter *notice*) of *real* (D, T).
+
+    *funded* (D or 1, T) says which months have money. The notice is read only when the money stops:
+    a Monte Carlo run whose money never stops does not draw it (:class:`model.analysis.distributions.Draws`).
     """
     months = real.shape[1]
     t = np.arange(months)[None, :]
@@ -112,6 +165,6 @@ def _with_notice(real: np.ndarray, funded: np.ndarray, notice: np.ndarray) -> No
     after = ~funded & (last >= 0)
     if not after.any():
         return
-    in_notice = after & (t - last <= notice[:, None])
+    in_notice = after & (t - last <= np.rint(column(values, notice, real.shape[0]))[:, None])
     carried = np.take_along_axis(real, np.broadcast_to(np.maximum(last, 0), real.shape), axis=1)
     np.copyto(real, carried, where=in_notice)

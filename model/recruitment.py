@@ -106,29 +106,30 @@ def place_in_recruited_homes(
         Homes ready and in the pool, homes recruited and money used [SEK] per month and measure.
     """
     d, months = pool.shape[0], pool.shape[1] - 1
-    stay_in_care = 1.0 - p_exit
-    entering = pool[:, 1:] - pool[:, :-1] * stay_in_care  # inflow to the pool per month (>= 0)
-    # The substitutable children in the pool and entering it, for every month at once.
-    substitutable = pool[:, 1:] * share[:, None]
-    new_substitutable = entering * share[:, None]
     # What the money could pay the support of, per month, for every month at once (the support never zero).
     affordable = [lever["money"] / np.maximum(lever["support"], 1e-12)[:, None] for lever in levers]
     loop = kernels.compiled(_recursion, d)
     if loop is None:
+        stay_in_care = 1.0 - p_exit
+        entering = pool[:, 1:] - pool[:, :-1] * stay_in_care  # inflow to the pool per month (>= 0)
+        # The substitutable children in the pool and entering it, for every month at once.
+        substitutable = pool[:, 1:] * share[:, None]
+        new_substitutable = entering * share[:, None]
         homes, recruited, supported, placed_t = _recursion_numpy(
             substitutable, new_substitutable, stay_in_care, levers, affordable
         )
-    else:
-        homes, recruited, supported = np.empty((3, len(levers), d, months))
-        placed_t = np.empty((d, months))
-        inputs = [substitutable, new_substitutable, stay_in_care, np.stack([lever["money"] for lever in levers]),
-                  np.stack(affordable), *(np.stack([lever[key] for lever in levers]) for key in PER_DRAW)]
+        # The money used: the support of the homes kept plus the new homes' cost, every month at once.
+        used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
+        placed = np.zeros((d, months + 1))
+        placed[:, 1:] = placed_t
+    else:  # the loop computes the same per month and draw from the pool itself (no (D, T) arrays of them)
+        homes, recruited, used = np.empty((3, len(levers), d, months))
+        placed = np.empty((d, months + 1))
+        inputs = [np.stack([lever["money"] for lever in levers]), np.stack(affordable),
+                  *(np.stack([lever[key] for lever in levers]) for key in PER_DRAW)]
         lead = np.ascontiguousarray(np.stack([lever["lead"] for lever in levers]), dtype=np.int64)
-        loop(*(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, supported, placed_t)
-    # The money used: the support of the homes kept plus the new homes' cost, every month at once.
-    used = supported + recruited * np.stack([lever["cost"] for lever in levers])[:, :, None]
-    placed = np.zeros((d, months + 1))
-    placed[:, 1:] = placed_t
+        loop(*(np.require(a, np.float64, ["W"]) for a in (pool, p_exit, share)),
+             *(np.require(a, np.float64, ["C", "W"]) for a in inputs), lead, homes, recruited, used, placed)
     return placed, homes, recruited, used
 
 
@@ -167,14 +168,14 @@ def _recursion_numpy(
 
 
 @kernels.register(
-    "void(float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, :, ::1], float64[:, :, ::1], "
+    "void(float64[:, :], float64[:, :], float64[:], float64[:, :, ::1], float64[:, :, ::1], "
     "float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, ::1], float64[:, ::1], int64[:, ::1], "
     "float64[:, :, ::1], float64[:, :, ::1], float64[:, :, ::1], float64[:, ::1])"
 )
 def _recursion(
-    pool_next: np.ndarray,
-    entering: np.ndarray,
-    stay: np.ndarray,
+    pool: np.ndarray,
+    p_exit: np.ndarray,
+    share: np.ndarray,
     money: np.ndarray,
     affordable: np.ndarray,
     support: np.ndarray,
@@ -185,12 +186,15 @@ def _recursion(
     lead: np.ndarray,
     homes_out: np.ndarray,
     new_out: np.ndarray,
-    keep_out: np.ndarray,
+    used_out: np.ndarray,
     placed_out: np.ndarray,
 ) -> None:
     """:func:`_months` as loops (compiled by :mod:`model.kernels`): (D, T) and (K, D, T) in, per draw (K, D) levers.
 
-    Writes the homes, homes recruited and support paid (K, D, T) and the children placed (D, T).
+    Takes the pool (D, T+1), its exit probability (D, T) and the substitutable share (D,) as
+    :func:`place_in_recruited_homes` does, and computes the children staying, entering and
+    substitutable in each month with the same arithmetic as its numpy form. Writes the homes, homes
+    recruited and money used (K, D, T) and the children placed (D, T+1; none at the start).
     """
     n_levers, d, months = money.shape
     current = np.zeros(n_levers)
@@ -202,12 +206,15 @@ def _recursion(
         ready[:] = 0.0
         n = 0.0
         for t in range(months):
+            stay = 1.0 - p_exit[b, t]
+            pool_next = pool[b, t + 1] * share[b]
+            entering = (pool[b, t + 1] - pool[b, t] * stay) * share[b]
             capacity = 0.0
             for k in range(n_levers):
                 homes = min(current[k], affordable[k, b, t])
                 keep = homes * support[k, b]
                 kept = homes * stays[k, b]
-                wanted = (pool_next[b, t] - capacity) / places[k, b] - kept - pending[k]
+                wanted = (pool_next - capacity) / places[k, b] - kept - pending[k]
                 new = min(max(min((money[k, b, t] - keep) / cost[k, b], wanted), 0.0), cap[k, b])
                 ready[k, t + lead[k, b]] += new
                 arrived = ready[k, t]
@@ -216,10 +223,11 @@ def _recursion(
                 capacity = capacity + homes * places[k, b]
                 homes_out[k, b, t] = homes
                 new_out[k, b, t] = new
-                keep_out[k, b, t] = keep
-            remaining = n * stay[b, t]
-            n = max(remaining, min(capacity, remaining + entering[b, t]))
-            placed_out[b, t] = n
+                used_out[k, b, t] = keep + new * cost[k, b]
+            remaining = n * stay
+            n = max(remaining, min(capacity, remaining + entering))
+            placed_out[b, t + 1] = n
+        placed_out[b, 0] = 0.0
 
 
 def _floats(a: np.ndarray) -> Any:

@@ -78,15 +78,19 @@ def spend(
     """
     d, months, n = allocated.shape
     # Measure-major memory seen as (D, T, K): each measure's (D, T) is contiguous where the steps write it.
-    spent = np.zeros((n, d, months)).transpose(1, 2, 0)
-    families = np.zeros((n, d, months)).transpose(1, 2, 0)
+    # Each measure's part is written once below (zeros only where nothing else is written).
+    spent = np.empty((n, d, months)).transpose(1, 2, 0)
+    families = np.empty((n, d, months)).transpose(1, 2, 0)
     out = Spending(spent=spent, families=families, reaches=[], reviews=[], recruitment=[])
     for k, m in enumerate(measures):
         money = allocated[:, :, k]
         if not money.any():
+            spent[:, :, k] = 0.0
+            families[:, :, k] = 0.0
             continue
-        spent[:, :, k] = money  # what the mechanism does not use it overwrites below
         if m.mechanism == "recruitment":
+            spent[:, :, k] = money  # until the recursion writes the money it uses
+            families[:, :, k] = 0.0
             out.recruitment.append((k, recruitment_lever(values, m, money, d)))
         elif m.mechanism == "exit_rate" and target_group is not None:
             group = target_group(m)
@@ -95,6 +99,7 @@ def spend(
             out.exits.append((m, reached, group))
         elif m.mechanism == "review":
             capacity, out.spent[:, :, k] = posts_used(values, m, money, need)
+            families[:, :, k] = 0.0
             out.reviews.append((m, capacity))
         else:
             reached, out.spent[:, :, k], target = families_reached(values, m, money, population, d)

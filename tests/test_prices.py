@@ -255,3 +255,53 @@ def test_the_command_line_refuses_an_unknown_price_basis_naming_it(tmp_path, cap
     assert "--price-basis" in capsys.readouterr().err
     assert main(["run", "--shift-mnkr", "10", "--price-basis", "current", "-o", str(tmp_path / "r.csv")]) == 0
     assert "current prices" in capsys.readouterr().out
+
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one start for every draw", "a start per draw"])
+def test_funding_splits_each_draw_and_month_as_the_rule_says(params, shared):
+    """model.funding.fund against its rule written out per draw and month (fund skips months and masks)."""
+    from model.funding import STARTUP_MONTHS, fund
+
+    rng = np.random.default_rng(5)
+    d, months = 40, 60
+    measures = [m for m in params.measures if m.mechanism in ("prevention", "recruitment")][:3]
+    assert {m.mechanism for m in measures} == {"prevention", "recruitment"}
+    starts = np.full(d, 7) if shared else rng.integers(0, months, d)
+    money = np.where(np.arange(months)[None, :] >= starts[:, None], rng.uniform(1e4, 1e5, (d, months)), 0.0)
+    if shared:  # the same money for every draw, as model.care.allocation gives it: a broadcast view
+        money = np.broadcast_to(money[:1], money.shape)
+    values = {}
+    for m in measures:
+        values[f"measure.{m.id}.startup_cost"] = rng.uniform(0.0, 6e5, d)
+        values[f"measure.{m.id}.lead_time_months"] = rng.uniform(0.0, 9.0, d)
+        values[f"measure.{m.id}.notice_months"] = np.full(d, 3.0)
+    service_factor, startup_factor = (1.0 + rng.uniform(0.0, 0.1, (d, months)) for _ in range(2))
+    allocated = np.stack([money] * len(measures), axis=-1)
+    if shared:
+        allocated = np.broadcast_to(allocated[:1], allocated.shape)
+    out = fund(values, measures, allocated, service_factor, startup_factor)
+    for k, m in enumerate(measures):
+        cost = values[f"measure.{m.id}.startup_cost"]
+        lead = np.zeros(d) if m.mechanism == "recruitment" else np.rint(values[f"measure.{m.id}.lead_time_months"])
+        for b in range(d):
+            first = int(starts[b])
+            for t in range(months):
+                paid = min(money[b, t], cost[b] * startup_factor[b, t] / STARTUP_MONTHS)
+                startup = paid if first <= t < first + STARTUP_MONTHS else 0.0
+                service = (money[b, t] - startup) / service_factor[b, t] if t >= first + lead[b] else 0.0
+                assert out.startup[b, t, k] == startup and out.service[b, t, k] == service, (m.id, b, t)
+
+
+def test_state_prices_are_the_same_in_one_pass_and_state_by_state():
+    """One factor for every kind (fixed prices: one pass) gives the array equal copies of it give (a pass per state)."""
+    from model.prices import state_prices
+
+    rng = np.random.default_rng(8)
+    d, months, kinds = 30, 24, ("staff", "other", "staff", "purchased_care")
+    factor = 1.0 + rng.uniform(0.0, 0.2, (d, months))
+    per_month = rng.uniform(1e3, 1e5, (d, len(kinds)))
+    shared = state_prices(per_month, dict.fromkeys(kinds, factor), kinds)
+    apart = state_prices(per_month, {kind: factor.copy() for kind in kinds}, kinds)
+    assert shared.shape == (d, months, len(kinds)) and np.array_equal(shared, apart)
+    assert np.array_equal(shared, factor[:, :, None] * per_month[:, None, :])

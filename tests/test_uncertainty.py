@@ -354,7 +354,9 @@ def test_a_parameter_is_drawn_when_read_and_a_piece_that_skips_it_changes_nothin
     whole = sample_values(default_params, 1_234, seed=3)
     calls = []
     real_sample = distributions.sample
-    monkeypatch.setattr(distributions, "sample", lambda p, n, rng: calls.append(p.name) or real_sample(p, n, rng))
+    monkeypatch.setattr(
+        distributions, "sample", lambda p, n, rng, out=None: calls.append(p.name) or real_sample(p, n, rng, out)
+    )
     pieces = distributions.draw_chunks(default_params, 1_234, 3, 500)
     first = next(pieces)
     assert first.batch == 500 and "measure.mst.risk_reduction" in first and calls == []

@@ -105,7 +105,7 @@ def rng_for(name: str, seed: int, words: np.ndarray | None = None) -> np.random.
     return generator(name, int(seed), words)
 
 
-def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
+def sample(p: Parameter, draws: int, rng: np.random.Generator, out: np.ndarray | None = None) -> np.ndarray:
     """Draw *draws* values of one parameter from its declared distribution.
 
     Parameters
@@ -116,6 +116,8 @@ def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
         Number of values.
     rng : numpy.random.Generator
         The random stream.
+    out : ndarray, shape (draws,), optional
+        Where to write the values (a new array by default).
 
     Returns
     -------
@@ -123,18 +125,20 @@ def sample(p: Parameter, draws: int, rng: np.random.Generator) -> np.ndarray:
         Values within ``[low, high]`` [unit of the parameter]; all equal to
         ``value`` when the parameter is not uncertain (:func:`is_uncertain`).
     """
+    x = np.empty(draws) if out is None else out
     if not is_uncertain(p):
-        return np.full(draws, p.value)
+        x[...] = p.value
+        return x
     low, mode, high = p.low, p.value, p.high
     width = high - low
     if p.distribution == "pert":
         alpha = 1.0 + PERT_LAMBDA * (mode - low) / width
         beta = 1.0 + PERT_LAMBDA * (high - mode) / width
-        x = low + width * rng.beta(alpha, beta, draws)
+        np.add(np.multiply(rng.beta(alpha, beta, draws), width, out=x), low, out=x)  # low + width * beta
     elif p.distribution == "triangular":
-        x = rng.triangular(low, mode, high, draws)
+        x[...] = rng.triangular(low, mode, high, draws)
     elif p.distribution == "uniform":
-        x = rng.uniform(low, high, draws)
+        x[...] = rng.uniform(low, high, draws)
     else:
         raise ValueError(f"{p.name}: unknown distribution '{p.distribution}'")
     np.maximum(x, low, out=x)  # guard against round-off at the ends (np.clip, in place)
@@ -228,11 +232,16 @@ class _Stream:
         self.rng: np.random.Generator | None = None  # built when first read
         self.read = 0  # draws taken from the stream so far
 
-    def take(self, start: int, n: int) -> np.ndarray:
-        """Draws ``start .. start + n`` of the parameter (those before *start* drawn and dropped if unread)."""
+    def take(self, start: int, n: int, out: np.ndarray | None = None) -> np.ndarray:
+        """Draws ``start .. start + n`` of the parameter (those before *start* drawn and dropped if unread).
+
+        Written into *out* (shape (n,)) when it is given.
+        """
         p = self.parameter
         if not is_uncertain(p):
-            return np.full(n, p.value)
+            x = np.empty(n) if out is None else out
+            x[...] = p.value
+            return x
         if self.rng is None:
             self.rng = rng_for(p.name, self.seed, self.words)
         if start < self.read:
@@ -240,7 +249,7 @@ class _Stream:
         if start > self.read:
             sample(p, start - self.read, self.rng)  # a piece that never read it: the same numbers skipped
         self.read = start + n
-        return sample(p, n, self.rng)
+        return sample(p, n, self.rng, out)
 
 
 class Draws(Mapping[str, np.ndarray]):
@@ -258,8 +267,13 @@ class Draws(Mapping[str, np.ndarray]):
     def __getitem__(self, name: str) -> np.ndarray:
         """Parameter *name*'s values, drawn now if this piece has not read it yet."""
         if name not in self._drawn:
-            drawn = self._streams[name].take(self._start, self._n)
-            self._drawn[name] = drawn if self._first is None else np.concatenate(([self._first[name]], drawn))
+            if self._first is None:
+                self._drawn[name] = self._streams[name].take(self._start, self._n)
+            else:  # the central value, then the draws written after it (not drawn, then copied)
+                drawn = np.empty(self.batch)
+                drawn[0] = self._first[name]
+                self._streams[name].take(self._start, self._n, drawn[1:])
+                self._drawn[name] = drawn
         return self._drawn[name]
 
     def __contains__(self, name: object) -> bool:
