@@ -27,6 +27,7 @@ from model.text.user_text import markdown_literal
 from ui import areas, cache, figure
 from ui.charts.spec import ChartSpec, fitted_legend, mnkr_axis, template_spec, year_tooltip, year_x
 from ui.downloads import Download, download_button
+from ui.tables import show_table
 
 Sets = dict[str, tuple[model.Parameters, Scenario]]
 
@@ -61,14 +62,14 @@ def render(inputs: Sets, lang: str) -> None:
     figure.show(_moved_chart(budget, lang), reading, lang, key="committee_moved", prices=prices)
     table = comparison(results, chances(inputs))
     st.header(t("committee.compare_title", lang))
-    st.table(comparison_text(table, lang).set_index(t("committee.column.area", lang)))
+    show_table(comparison_text(table, lang), index=t("committee.column.area", lang))
     st.caption(t("committee.compare_caption", lang, draws=fmt_number(DRAWS, 0, lang)))
     st.header(t("committee.budget_title", lang))
     st.caption(t("committee.budget_caption", lang))
     total = budget[budget["area"] == TOTAL]
     if len(total) < budget[budget["area"] != TOTAL].groupby("area").size().max():
         st.caption(t("committee.budget_years", lang, years=f"{total.year.min()}–{total.year.max()}"))
-    st.table(budget_text(total, lang).set_index(t("committee.column.year", lang)))
+    show_table(budget_text(total, lang), index=t("committee.column.year", lang))
     left, right, _ = st.columns([1, 1, 1])
     for where, name, frame in ((left, "budget", budget), (right, "table", table)):
         label = t(f"committee.download_{name}", lang)

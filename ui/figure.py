@@ -21,6 +21,7 @@ import streamlit as st
 from model.text.i18n import t
 from ui.charts.spec import ChartSpec, chart_table, described
 from ui.folded import folded
+from ui.tables import show_table
 
 
 def show(chart: ChartSpec, reading: str | None, lang: str, key: str, prices: str = "") -> None:
@@ -62,4 +63,4 @@ def folded_table(spec: dict, data: pd.DataFrame, lang: str, key: str) -> None:
 def _table(spec: dict, data: pd.DataFrame) -> None:
     table = chart_table(spec, data)
     if not table.empty:
-        st.table(table.set_index(table.columns[0]))
+        show_table(table)

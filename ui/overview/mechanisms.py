@@ -14,6 +14,7 @@ from model.text.i18n import fmt_mnkr, t, ta
 from model.text.labels import measure_label, price_basis_label
 from ui import cache, figure
 from ui.charts.mechanisms import GROUPS, build_amount_chart, build_waterfall_chart
+from ui.tables import show_table
 
 #: Money below this [SEK] counts as none (not used, or a group's net).
 NEGLIGIBLE_SEK = 0.05e6
@@ -98,7 +99,7 @@ def render(result: model.Result, params: model.Parameters, lang: str) -> None:
     # Words and amounts, not numbers to sort: a plain HTML table (a screen reader walks it; the browser
     # draws it cheaper on a slider move than a data grid).
     unused = unused_table(result, lang)
-    st.table(unused.set_index(unused.columns[0]))
+    show_table(unused)
     scenario = result.scenario
     curve = cache.amount_curve(params, scenario.with_(shift_sek_per_year=0.0), shift_max_mnkr(params) * 1e6)
     amounts = build_amount_chart(curve, scenario.shift_sek_per_year, lang)

@@ -33,6 +33,7 @@ from ui.charts.spec import described
 from ui.downloads import Download, download_button
 from ui.errors import file_error, shown
 from ui.scenarios.reading import compare_reading
+from ui.tables import show_table
 
 CURRENT = "__current__"  # the compare option "the levers as they are now"
 PICKED = "scn_compare"  # session key of the chosen scenarios (and of the downloads' buttons)
@@ -140,7 +141,7 @@ def _headlines(everyone: list[Candidate], lang: str) -> None:
     st.markdown("### " + t("scenarios.compare.table_title", lang))
     st.caption(_prices_note(everyone, lang))
     table = headline_table(everyone, lang)
-    st.table(table.set_index(table.columns[0]))
+    show_table(table)
 
 
 def _prices_note(everyone: list[Candidate], lang: str) -> str:
@@ -169,16 +170,16 @@ def _differences(candidates: list[Candidate], lang: str) -> None:
     if levers.empty:
         st.info(t("scenarios.compare.same_levers", lang))
     else:
-        st.table(levers.set_index(levers.columns[0]))
+        show_table(levers)
     with st.expander(t("scenarios.compare.all_levers", lang)):
         everything = lever_frame(candidates, lang).drop(columns=["differs"])
-        st.table(everything.set_index(everything.columns[0]))
+        show_table(everything)
     assumptions = assumption_frame(candidates, lang)
     if assumptions.empty:
         st.info(t("scenarios.compare.same_assumptions", lang))
     else:
         st.markdown("#### " + t("scenarios.compare.assumptions_title", lang, n=len(assumptions)))
-        st.table(assumptions.set_index(assumptions.columns[0]))
+        show_table(assumptions)
 
 
 def _downloads(everyone: list[Candidate], links: list[str], lang: str) -> None:
