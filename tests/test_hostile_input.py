@@ -137,6 +137,70 @@ def test_an_unexpected_error_shows_an_id_and_no_traceback(monkeypatch, caplog):
     assert app.sidebar.slider  # the sidebar still works
 
 
+
+def test_an_error_in_an_action_shows_an_id_and_the_page_still_draws(monkeypatch, caplog):
+    """A callback that breaks (here: the sidebar's reset of the levers) gives the action's message with an id
+    at the top, and the page draws as usual, instead of Streamlit's redacted exception over an empty page."""
+    from ui import history
+
+    calls = []
+
+    def broken(params):  # the first call, the callback's, breaks; the page's own calls work
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("/srv/omstallning/ui/secret.py: boom")
+        return real(params)
+
+    real = history.default_levers
+
+    app = AppTest.from_file("../app.py", default_timeout=60)
+    app.run()
+    app.sidebar.slider[0].set_value(app.sidebar.slider[0].value + 1).run()  # away from the defaults
+    monkeypatch.setattr(history, "default_levers", broken)  # on_reset_levers reads the defaults first
+    with caplog.at_level(logging.ERROR, logger="omstallningskalkylen"):
+        app.button(key="reset_levers").click().run()
+    assert not app.exception
+    [error] = [e.value for e in app.error if "fel-id" in e.value]
+    assert "det du just gjorde" in error and "secret" not in error
+    error_id = error.split("fel-id ")[1].split(" ")[0]
+    assert error_id in caplog.text and "secret.py: boom" in caplog.text
+    assert app.sidebar.slider and app.metric  # the sidebar and the page drew after the broken action
+
+
+def test_every_callback_of_the_app_is_inside_the_error_boundary():
+    """Each on_change/on_click in ui/ that names one of our functions names one wrapped by safe_callback."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    checked, unwrapped = [], []
+    for path in sorted((root / "ui").rglob("*.py")):
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg in ("on_change", "on_click"):
+                if isinstance(node.value, ast.Constant) or ast.unparse(node.value).startswith("st."):
+                    continue  # "rerun"/"ignore", and Streamlit's own st.login/st.logout
+                name = ast.unparse(node.value)
+                local = _local_def(path, name)
+                target = eval(name, vars(module)) if local is None else local  # a dotted name from our own code
+                checked.append(name)
+                if target is False or (target is not True and not hasattr(target, "__wrapped__")):
+                    unwrapped.append(f"{path.name}: {name}")
+    assert len(checked) >= 15 and not unwrapped, unwrapped
+
+
+def _local_def(path, name: str) -> bool | None:
+    """For a function *name* defined inside another one in *path*: is it wrapped by safe_callback (None: none)."""
+    import ast
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef):
+            for inner in node.body:
+                if isinstance(inner, ast.FunctionDef) and inner.name == name:
+                    return any(ast.unparse(d) == "safe_callback" for d in inner.decorator_list)
+    return None
+
 def test_the_price_year_is_bounded_everywhere():
     for year in (3000, -5, 1999, 2101):
         with pytest.raises(model.ParameterError):

@@ -26,6 +26,7 @@ from model.files.presets import resolve_preset
 from model.levers import default_levers
 from model.text.i18n import t
 from ui import cache, history, municipality, share, state
+from ui.errors import safe_callback
 
 PARKED = "_areas_parked"  # area id -> the state it had when the user left it
 #: The session keys an area owns besides its levers (the levers are parked by name, per area).
@@ -108,6 +109,7 @@ def widget_key(lang: str) -> str:
     return f"_omrade_{lang}"
 
 
+@safe_callback
 def _on_choose(key: str) -> None:
     chosen = st.session_state.get(key)
     if chosen:

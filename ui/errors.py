@@ -9,10 +9,11 @@ that must show as typed, never as a link or an image.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import streamlit as st
@@ -83,7 +84,7 @@ def show_error(exc: Exception, language: str) -> None:
 
 
 @contextmanager
-def boundary() -> Iterator[None]:
+def boundary(key: str = "error.internal") -> Iterator[None]:
     """The app's error boundary: an unexpected error becomes a message with an error id, never a traceback.
 
     The traceback goes to the server's log under the same id, so whoever runs
@@ -97,4 +98,21 @@ def boundary() -> Iterator[None]:
     except Exception as exc:
         error_id = secrets.token_hex(4)
         LOG.error("unexpected error %s", error_id, exc_info=exc)
-        st.error(t("error.internal", state.language(), id=error_id), icon=":material/error:")
+        st.error(t(key, state.language(), id=error_id), icon=":material/error:")
+
+
+def safe_callback(callback: Callable[..., None]) -> Callable[..., None]:
+    """*callback* (a widget's ``on_change``/``on_click``) inside the error boundary.
+
+    Streamlit runs callbacks before the script and shows an error in one as its
+    own redacted exception over an empty page; guarded, the user gets the
+    boundary's message with its id at the top of the page, which then draws as
+    usual, and the server's log has the traceback.
+    """
+
+    @functools.wraps(callback)
+    def run(*args: object, **kwargs: object) -> None:
+        with boundary("error.action"):
+            callback(*args, **kwargs)
+
+    return run

@@ -19,6 +19,7 @@ import model
 from model.levers import default_levers
 from model.text.i18n import t
 from ui import share, state
+from ui.errors import safe_callback
 
 STACK = "_undo_stack"  # earlier states, newest last
 LAST = "_undo_last"  # the state the last run showed
@@ -47,6 +48,7 @@ def record(params: model.Parameters) -> None:
     s[LAST] = now
 
 
+@safe_callback
 def on_undo() -> None:
     """Back to the state before the last change."""
     s = st.session_state
@@ -63,6 +65,7 @@ def on_undo() -> None:
     s[LAST] = (levers, params)  # not a new change: the stack stays as it is
 
 
+@safe_callback
 def on_reset_levers() -> None:
     """Every lever to its default for the active set (the assumptions stay)."""
     for key, value in default_levers(state.params()).items():

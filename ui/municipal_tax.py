@@ -16,6 +16,7 @@ import streamlit as st
 from model.files.memo_notes import caveat_paragraphs
 from model.levers import TAX, TAX_APART, TAX_CHOICES, TAX_COUNTED
 from model.text.i18n import t
+from ui.errors import safe_callback
 
 TOGGLE = "_tax_toggle"  # the toggle's own key; the lever TAX holds the choice
 #: How many of the area's caveats are the tax's (income equalisation, jobbskatteavdrag).
@@ -27,6 +28,7 @@ def help_text(lang: str) -> str:
     return "\n\n".join((t("levers.tax_help", lang), *caveat_paragraphs(lang)[:TAX_CAVEATS]))
 
 
+@safe_callback
 def _keep() -> None:
     st.session_state[TAX] = TAX_COUNTED if st.session_state.get(TOGGLE) else TAX_APART
 

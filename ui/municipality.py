@@ -16,6 +16,7 @@ import model
 from model.files.presets import DEFAULT_PRESET, preset_name, set_name
 from model.text.i18n import t
 from ui import state
+from ui.errors import safe_callback
 
 PENDING = "_kommun_pending"  # the municipality chosen while edits were unsaved
 
@@ -30,6 +31,7 @@ def needs_confirmation(active: model.Parameters, preset: model.Parameters, chose
     return chosen != current and active != preset
 
 
+@safe_callback
 def _on_choose(key: str) -> None:
     s = st.session_state
     chosen, current = s.get(key), state.known_preset(s.get(state.PRESET))
@@ -40,11 +42,13 @@ def _on_choose(key: str) -> None:
         s[state.PRESET] = chosen
 
 
+@safe_callback
 def _on_confirm() -> None:
     s = st.session_state
     s[state.PRESET] = s.pop(PENDING, s.get(state.PRESET))
 
 
+@safe_callback
 def _on_keep() -> None:
     st.session_state.pop(PENDING, None)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_server import CHROMIUM, launch_browser, running_app
+from streamlit_server import CHROMIUM, launch_browser, log_tails, running_app
 
 # A run of the overview takes a second or two on a loaded 2-core machine; Playwright's default 5 s
 # for an expectation is too tight for a page that first runs the model and then draws it.
@@ -27,6 +27,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(item.path).resolve().parents:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test's report ends with what the running servers printed (the app's traceback is
+    redacted in the page, so the server's output is the only place that says what broke)."""
+    report = yield
+    if report.failed and HERE in Path(item.path).resolve().parents:
+        for n, tail in enumerate(log_tails(), 1):
+            report.sections.append((f"Streamlit server {n}, its last output", tail))
+    return report
 
 
 @pytest.fixture(scope="session")

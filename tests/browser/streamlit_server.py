@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
+#: The output files of the servers running now (tests/browser/conftest.py shows their tails when a test fails).
+LIVE_LOGS: list = []
 APP_IDLE = (
     "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
     "[data-test-script-state='notRunning']"
@@ -95,6 +97,7 @@ def running_server(
             cmd, cwd=cwd, env={**os.environ, **(env or {})},
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
+        LIVE_LOGS.append(log)
         try:
             deadline = time.monotonic() + timeout
             while not _healthy(url):
@@ -108,7 +111,18 @@ def running_server(
                 time.sleep(0.2)
             yield url, proc
         finally:
+            LIVE_LOGS.remove(log)
             _stop(proc)
+
+
+def log_tails(chars: int = 6000) -> list[str]:
+    """The last *chars* characters each running server has printed (its tracebacks, when a page broke)."""
+    tails = []
+    for log in LIVE_LOGS:  # pread: the server shares the file's offset, which a seek here would move
+        size = os.fstat(log.fileno()).st_size
+        start = max(0, size - chars)
+        tails.append(os.pread(log.fileno(), size - start, start).decode(errors="replace"))
+    return tails
 
 
 def launch_browser(playwright):

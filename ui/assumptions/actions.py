@@ -19,7 +19,7 @@ from model.errors import ParameterError
 from model.files.parameter_files import parameters_from_bytes
 from ui import state
 from ui.assumptions import editing
-from ui.errors import show_error
+from ui.errors import safe_callback, show_error
 from ui.numbers import read_bounded
 
 # Session keys of the page (private to it).
@@ -75,6 +75,7 @@ def pop_flash() -> tuple[str, dict] | None:
 # --- callbacks ----------------------------------------------------------------------------------------------
 
 
+@safe_callback
 def on_edit(group: str, key: str) -> None:
     """A cell of *group*'s table changed: apply all of the editor's edits, or keep the last valid set.
 
@@ -98,6 +99,7 @@ def warnings(where: str) -> list[str]:
     return st.session_state.get(WARNINGS, {}).get(where, [])
 
 
+@safe_callback
 def on_reset_group(group: str) -> None:
     params, default = state.params(), state.default_params()
     try:
@@ -108,11 +110,13 @@ def on_reset_group(group: str) -> None:
     succeed(new, "assumptions.flash.reset_group", group=group)
 
 
+@safe_callback
 def on_reset_all() -> None:
     succeed(state.default_params(), "assumptions.flash.reset_all")
     st.session_state.pop(CALIBRATION, None)
 
 
+@safe_callback
 def on_upload() -> None:
     uploaded = st.session_state.get(UPLOAD)
     if uploaded is None:
@@ -132,6 +136,7 @@ def read_parameter_file(data: bytes, filename: str, active: model.Parameters) ->
     return new
 
 
+@safe_callback
 def on_price_year(key: str, label: str) -> None:
     """The set's price year typed in its field (a whole year; anything else is refused naming the field)."""
     params, lang = state.params(), state.language()

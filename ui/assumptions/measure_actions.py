@@ -32,6 +32,7 @@ from ui.assumptions.measures import (
     template_parameters,
     unit_for,
 )
+from ui.errors import safe_callback
 from ui.numbers import read_fields, shown_number
 
 REMOVE = "asm_remove_measure"
@@ -136,6 +137,7 @@ def form_problem(exc: ParameterError, lang: str) -> ParameterError:
     return ParameterError(field_label(field, lang), exc.code, **exc.details)
 
 
+@safe_callback
 def on_add_measure() -> None:
     """The form's callback: the typed measure becomes part of the set, or the problems are shown."""
     s, lang = st.session_state, state.language()
@@ -180,6 +182,7 @@ def on_add_measure() -> None:
     actions.succeed(new, "assumptions.flash.measure_added", measure=added.label(lang))
 
 
+@safe_callback
 def on_remove_measure() -> None:
     mid = st.session_state.get(REMOVE)
     if not mid:

@@ -34,6 +34,7 @@ from model.text.i18n import t
 from model.text.labels import form_labels
 from ui import state
 from ui.assumptions import actions
+from ui.errors import safe_callback
 from ui.numbers import implausible, read_fields, shown_number
 
 WARNINGS = "_asm_own_warnings"  # plausibility warnings of the last recalibration
@@ -194,6 +195,7 @@ def _named(exc: ParameterError, params: model.Parameters, lang: str) -> Paramete
     return ParameterError(names[fields[exc.field]], exc.code, **details)
 
 
+@safe_callback
 def on_calibrate() -> None:
     """The form's callback: read the changed figures, recalibrate, or keep the set and say why."""
     params, lang, s = state.params(), state.language(), st.session_state

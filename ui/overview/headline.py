@@ -19,6 +19,7 @@ from model.text.i18n import fmt_mnkr, fmt_number, fmt_percent, t, ta
 from model.text.labels import measure_label
 from model.text.user_text import markdown_literal
 from ui import state
+from ui.errors import safe_callback
 from ui.overview import households
 
 #: Money below this [SEK] is shown as no change (a rounding, not a saving or a cost).
@@ -54,6 +55,7 @@ def _payer_toggle(lang: str, area: str) -> bool:
     """The toggle between the municipality's costs (the headline) and the whole public sector's."""
     s = st.session_state
 
+    @safe_callback
     def keep() -> None:  # the toggle's own key is dropped on other pages: the address keeps PAYER_VIEW
         s[state.PAYER_VIEW] = state.PUBLIC_SECTOR if s.get(state.PAYER_TOGGLE) else ""
 

@@ -23,7 +23,7 @@ from model.scenario import Scenario
 from model.text.i18n import t
 from model.text.user_text import MAX_NAME_CHARS, markdown_literal
 from ui import account, areas, cache, share, state
-from ui.errors import file_error, shown
+from ui.errors import file_error, safe_callback, shown
 
 FLASH = "_scn_flash"  # [(kind, text)] shown once at the top after an action
 CONFIRM_DELETE = "_scn_confirm_delete"
@@ -59,6 +59,7 @@ def when(moment: datetime | None) -> str:
 # --- callbacks (they only write session state) ----------------------------------------------------
 
 
+@safe_callback
 def open_scenario(scenario_id: str) -> None:
     lang = state.language()
     try:
@@ -80,14 +81,17 @@ def open_scenario(scenario_id: str) -> None:
         flash("info", t("scenarios.url.upgraded", lang, names=", ".join(saved.upgraded)))
 
 
+@safe_callback
 def ask_delete(scenario_id: str) -> None:
     st.session_state[CONFIRM_DELETE] = scenario_id
 
 
+@safe_callback
 def cancel_delete() -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
 
 
+@safe_callback
 def show_more() -> None:
     st.session_state[LIST_LIMIT] = st.session_state.get(LIST_LIMIT, PAGE_SIZE) + PAGE_SIZE
 
