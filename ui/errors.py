@@ -91,7 +91,8 @@ def boundary(key: str = "error.internal") -> Iterator[None]:
     the server can find it; the user sees a Swedish (or English) message and
     the rest of the page keeps working. Streamlit's own control flow
     (``st.stop``, ``st.rerun``, ``st.switch_page``) raises ``BaseException``
-    subclasses and passes through.
+    subclasses and passes through. *key*: the message's locale key (an action's
+    own, ``error.action``, says what was being done may not have been done).
     """
     try:
         yield
