@@ -43,7 +43,7 @@ def exit_months(
         loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, flows_in)), *pairs)
         return
     growth, inflow, change, forms, starts = inflow_of
-    loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, growth, inflow, change)), *pairs,
+    loop(rows, *(np.require(a, np.float64, ["C", "W"]) for a in (p, shares, growth, inflow.T, change)), *pairs,
          np.ascontiguousarray(forms, dtype=np.int64), starts)
 
 
@@ -90,20 +90,24 @@ def _compiled(
     """The months of :func:`model.cohort.propagate_exits` as loops, compiled by :mod:`model.kernels`.
 
     *rows* (T+1, >= S n) holds state j of member b in month t at ``rows[t, j * n + b]``; *src*, *dst*
-    the pairs of states with a share above 0 (the others add nothing).
+    the pairs of states with a share above 0 (the others add nothing). Each state's leavers
+    ``x * p`` are made once a month and shared by its pairs (the same products as ``x * p * s``).
     """
     n_steps, n_states, n = flows_in.shape
+    exits = np.empty((n_states, n))
     for t in range(n_steps):
         tp = t if p.shape[0] > 1 else 0
-        for j in range(n_states):  # the stayers and the inflow
-            x, y, p_j, f_j = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, j], flows_in[t, j]
+        for j in range(n_states):  # the stayers and the inflow; the leavers
+            x, y, e = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], exits[j]
+            p_j, f_j = p[tp, j], flows_in[t, j]
             for b in range(n):
                 y[b] = x[b] * (1.0 - p_j[b]) + f_j[b]
-        for k in range(src.shape[0]):  # the leavers, at their destinations
-            i, j = src[k], dst[k]
-            x, y, p_i, s_ij = rows[t, i * n : (i + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, i], shares[i, j]
             for b in range(n):
-                y[b] += x[b] * p_i[b] * s_ij[b]
+                e[b] = x[b] * p_j[b]
+        for k in range(src.shape[0]):  # the leavers, at their destinations
+            y, e, s_ij = rows[t + 1, dst[k] * n : (dst[k] + 1) * n], exits[src[k]], shares[src[k], dst[k]]
+            for b in range(n):
+                y[b] += e[b] * s_ij[b]
 
 
 @kernels.register(
@@ -124,30 +128,34 @@ def _with_inflows(
 ) -> None:
     """:func:`_compiled` for baseline and scenario (members 0 and 1 of D draws), each month's inflows made here.
 
-    The baseline's inflow of state j is ``growth[t, b] * inflow[b, j]``, the scenario's that plus
+    The baseline's inflow of state j is ``growth[t, b] * inflow[j, b]``, the scenario's that plus
     ``change[t, j, b]``, at least 0 (:func:`model.care._inflow_months`, the same numbers); *starts*
     (T, 2, D) their sums over the placement *forms*, added in their order.
     """
     n_steps, n_states, d = change.shape
     n = 2 * d
+    exits = np.empty((n_states, n))
     for t in range(n_steps):
         tp = t if p.shape[0] > 1 else 0
         grow = growth[t]
-        for j in range(n_states):  # the stayers and the inflow, baseline's draws then scenario's
-            x, y, p_j, step = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, j], change[t, j]
+        for j in range(n_states):  # the stayers and the inflow, baseline's draws then scenario's; the leavers
+            x, y, e = rows[t, j * n : (j + 1) * n], rows[t + 1, j * n : (j + 1) * n], exits[j]
+            p_j, step, inflow_j = p[tp, j], change[t, j], inflow[j]
             for b in range(d):
-                f = grow[b] * inflow[b, j]
+                f = grow[b] * inflow_j[b]
                 y[b] = x[b] * (1.0 - p_j[b]) + f
                 y[d + b] = x[d + b] * (1.0 - p_j[d + b]) + max(f + step[b], 0.0)
+            for b in range(n):
+                e[b] = x[b] * p_j[b]
+        into = starts[t]
         for k in range(forms.shape[0]):
-            j, into = forms[k], starts[t]
+            inflow_j, step = inflow[forms[k]], change[t, forms[k]]
             for b in range(d):
-                f = grow[b] * inflow[b, j]
-                g = max(f + change[t, j, b], 0.0)
+                f = grow[b] * inflow_j[b]
+                g = max(f + step[b], 0.0)
                 into[0, b] = f if k == 0 else into[0, b] + f
                 into[1, b] = g if k == 0 else into[1, b] + g
         for k in range(src.shape[0]):  # the leavers, at their destinations
-            i, j = src[k], dst[k]
-            x, y, p_i, s_ij = rows[t, i * n : (i + 1) * n], rows[t + 1, j * n : (j + 1) * n], p[tp, i], shares[i, j]
+            y, e, s_ij = rows[t + 1, dst[k] * n : (dst[k] + 1) * n], exits[src[k]], shares[src[k], dst[k]]
             for b in range(n):
-                y[b] += x[b] * p_i[b] * s_ij[b]
+                y[b] += e[b] * s_ij[b]
