@@ -1,6 +1,6 @@
 """Browser latency of a keyboard slider move: trivial floor vs the real app, and the uncertainty page.
 
-Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--app app.py --slider-key shift_mnkr
+Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--levers] [--app app.py --slider-key shift_mnkr
        --metric-label TEXT] [--reference REV] [--presses 15] [--rounds 3] [--warmups 2] [--trace]
 
 For the trivial app and the overview: key press → the headline metric changed,
@@ -11,6 +11,8 @@ and the whole page (→ the simulations, tornado and break-even answers done and
 the app idle); target ≤ 0.5 s each. Every app, the trivial one too, runs from
 the app's folder, under the same ``.streamlit/config.toml``.
 
+``--levers`` also measures ``bench/levers_app.py``: the app's sidebar and levers
+with one metric in place of a page, the floor the overview's content adds to.
 ``--app`` measures another checkout's app.py (its folder first on the path);
 ``--reference REV`` also measures the app at git revision REV (``git archive``),
 interleaved in the same run, for a before/after. The presses alternate
@@ -34,6 +36,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from streamlit_server import launch_browser, running_app, wait_idle  # noqa: E402
 
 TRIVIAL = REPO / "bench" / "trivial_app.py"
+LEVERS = REPO / "bench" / "levers_app.py"
 METRIC = "[data-testid='stMetric']"
 
 CENTRAL = ".st-key-unc_central"  # the uncertainty page's central result (ui/uncertainty/central.py)
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only-trivial", action="store_true")
     ap.add_argument("--no-uncertainty", action="store_true", help="skip the uncertainty page")
+    ap.add_argument("--levers", action="store_true",
+                    help="also the app's sidebar and levers alone, with one metric (bench/levers_app.py)")
     ap.add_argument("--app", type=Path, default=REPO / "app.py")
     ap.add_argument("--reference", metavar="REV", default=None,
                     help="also measure the app at git revision REV (git archive), interleaved: before/after")
@@ -203,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
         # Every app, the trivial one too, runs from the app's folder: the same .streamlit/config.toml.
         folder = app.parent
         runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
+        if args.levers:
+            runs.append(("levers alone", LEVERS, "", args.slider_key, METRIC, None))
         if not args.only_trivial:
             for name, script in apps:
                 runs += _runs(name, script, args.slider_key, args.metric_label, not args.no_uncertainty)
@@ -215,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
         browser = launch_browser(p)
         urls = {}
         for script in dict.fromkeys(r[1] for r in runs):
-            code = script.parent if script != TRIVIAL else folder
+            code = folder if script in (TRIVIAL, LEVERS) else script.parent
             urls[script] = stack.enter_context(running_app(
                 script, env={"PYTHONPATH": str(code)}, cwd=code))
         try:
@@ -252,7 +259,9 @@ def report(times: dict[str, list]) -> None:
               f"n={len(values)})")
     trivial = medians.pop("trivial", None)
     for name, med in medians.items():
-        if trivial:
+        if trivial and name == "levers alone":
+            print(f"ratio of medians ({name} / trivial): {med / trivial:.2f} (no target: the floor under the overview)")
+        elif trivial:
             ratio = med / trivial
             print(f"ratio of medians ({name} / trivial): {ratio:.2f} (target ≤ 1.5: "
                   f"{'met' if ratio <= 1.5 else 'MISSED'})")
