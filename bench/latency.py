@@ -37,6 +37,7 @@ from streamlit_server import launch_browser, running_app, wait_idle  # noqa: E40
 
 TRIVIAL = REPO / "bench" / "trivial_app.py"
 LEVERS = REPO / "bench" / "levers_app.py"
+LEVERS_NAME = "levers alone"  # how the report names it: a floor, with no target of its own
 METRIC = "[data-testid='stMetric']"
 
 CENTRAL = ".st-key-unc_central"  # the uncertainty page's central result (ui/uncertainty/central.py)
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
         folder = app.parent
         runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
         if args.levers:
-            runs.append(("levers alone", LEVERS, "", args.slider_key, METRIC, None))
+            runs.append((LEVERS_NAME, LEVERS, "", args.slider_key, METRIC, None))
         if not args.only_trivial:
             for name, script in apps:
                 runs += _runs(name, script, args.slider_key, args.metric_label, not args.no_uncertainty)
@@ -259,7 +260,7 @@ def report(times: dict[str, list]) -> None:
               f"n={len(values)})")
     trivial = medians.pop("trivial", None)
     for name, med in medians.items():
-        if trivial and name == "levers alone":
+        if trivial and name == LEVERS_NAME:
             print(f"ratio of medians ({name} / trivial): {med / trivial:.2f} (no target: the floor under the overview)")
         elif trivial:
             ratio = med / trivial

@@ -1,11 +1,11 @@
 """The app with its levers and one number: what the shared sidebar alone costs a slider move.
 
 ``python bench/latency.py --levers`` measures it beside the trivial one-slider
-app and the real overview, under the same config in the same run. It draws what
-every page of ``app.py`` draws (the page config, the area, language and
-municipality selectors, the style, the levers with their undo) and, in place of
-a page, the net effect as one metric: the floor the overview's own content
-adds to.
+app and the real overview, under the same config in the same run. It draws the
+sidebar as ``app.py`` does (the page config, the area, language and
+municipality selectors, the style, the levers with their undo), but not the
+page links, the account line or the address, and in place of a page the net
+effect as one metric: the floor the overview's own content adds to.
 """
 
 import streamlit as st
