@@ -10,7 +10,10 @@ same load; prints both medians and their ratio (target: today within 1.2 ×
 the reference; absolute target < 5 ms on an idle machine).
 "reading every table" also reads ``by_form`` and ``by_measure`` (and, where
 the model has it, ``by_mechanism``): today's ``Result`` builds those on first
-use, the reference built them in ``model.run``.
+use, the reference built them in ``model.run``. Where the checkout has it, the
+overview's curve of the net effect by amount moved is timed too
+(``net_by_amount``, 41 amounts in one batch): the slider moves of every lever
+but the amount recompute it.
 """
 
 from __future__ import annotations
@@ -37,12 +40,20 @@ def cases(model, args: list[str]) -> dict:
         for name in ("by_form", "by_measure", "by_mechanism"):
             getattr(r, name, None)
 
-    return {
+    out = {
         "model.run, baseline (no shift)": (lambda: model.run(params, model.Scenario()), calls),
         "model.run, default 10 mnkr scenario": (lambda: model.run(params, default), calls),
         "model.run, default 10 mnkr, reading every table": (every_table, calls),
         "model.run, 10 mnkr, 15 years, every measure": (lambda: model.run(params, every), calls),
     }
+    try:  # the overview's net effect by amount moved (issue 9 on): every lever but the amount reruns it
+        from model.analysis.amounts import amounts_up_to, net_by_amount
+    except ImportError:
+        return out
+    amounts = amounts_up_to(60e6)
+    out["net_by_amount, default mix, 41 amounts"] = (
+        lambda: net_by_amount(params, default.with_(shift_sek_per_year=0.0), amounts), calls)
+    return out
 
 
 def main() -> None:

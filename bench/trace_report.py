@@ -12,6 +12,7 @@ and the app function that drew it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import tempfile
@@ -148,6 +149,36 @@ def _print_page(name: str, runs: list[list[dict]], browser_side: list[tuple[int,
         ref = " (sent as a cache reference)" if all(x["ref"] for x in recs) else ""
         print(f"  {med(_cost(x) for x in recs):7.1f} ms {size:8.0f} B  {kind:24s} {caller}  "
               f"[{'.'.join(map(str, path))}] {hint!r}{ref}")
+    _print_changed(runs)
     big = sorted(by_element.items(), key=lambda kv: -med(x["bytes"] for x in kv[1]))[:5]
     print("largest elements (bytes): " + "; ".join(
         f"{kind} {caller.split(':')[-1]} {med(x['bytes'] for x in recs):.0f}" for (_, kind, caller, _), recs in big))
+
+
+def _print_changed(runs: list[list[dict]]) -> None:
+    """How many messages differ from the previous rerun's at the same place, and which.
+
+    The browser keeps an element whose message has the hash it had (Streamlit reuses the payload and React
+    skips its re-render), so only the changed ones cost a render. Elements that changed on every press are
+    listed. The presses go right and left in turn, so the lever is at its default every other press: what
+    depends on that (the reset button) changes too.
+    """
+    pairs = list(itertools.pairwise(runs))
+    if not pairs:
+        return
+    changed: dict[tuple, int] = defaultdict(int)
+    counts = []
+    for before, after in pairs:
+        old = {(tuple(x["path"]), x["kind"]): x.get("hash") for x in before[1:-1]}
+        n = 0
+        for rec in after[1:-1]:
+            where = (tuple(rec["path"]), rec["kind"])
+            if old.get(where) != rec.get("hash"):
+                n += 1
+                changed[(where, rec["caller"], rec["hint"])] += 1
+        counts.append(n)
+    print(f"messages changed per press (median): {statistics.median(counts):.0f} of "
+          f"{statistics.median(len(r) - 2 for r in runs):.0f}; changed on every press:")
+    for ((path, kind), caller, hint), n in sorted(changed.items(), key=lambda kv: kv[0][0][0]):
+        if n == len(pairs):
+            print(f"  {kind:24s} {caller}  [{'.'.join(map(str, path))}] {hint[:40]!r}")

@@ -7,7 +7,8 @@ JSON line: the time since the previous message of the same rerun (``gap_ms``:
 the Python work that produced it, model runs and chart building included), the
 time Streamlit's own ``enqueue`` of it took (``enqueue_ms``), its size on the
 wire, its kind (``markdown``, ``vega_lite_chart``, ``metric``, a block ...),
-whether Streamlit sent only a reference to a cached copy, the app's function
+whether Streamlit sent only a reference to a cached copy, the message's hash
+(the browser reuses an element whose hash is the one it had: no re-render), the app's function
 that sent it (the innermost frame in ``ui/`` or ``app.py``), and how many
 deterministic model runs and care simulations the rerun had made by then.
 Each rerun is marked by ``rerun_start`` and ``rerun_end`` lines (the end's
@@ -114,6 +115,7 @@ def install(trace_path: Path, root: Path) -> None:
             "enqueue_ms": round((done - sent) * 1000, 3),
             "bytes": msg.ByteSize(),
             "ref": ref,
+            "hash": msg.hash,
             "path": list(msg.metadata.delta_path),
             "hint": _hint(msg),
             "caller": _caller(root),

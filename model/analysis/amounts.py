@@ -62,7 +62,7 @@ def net_by_amount(params: Parameters, scenario: Scenario, amounts: np.ndarray) -
     params = at_level(params, scenario.evidence_level)
     n_years = scenario.horizon_years
     net, spent = np.zeros((len(amounts), n_years)), np.zeros(len(amounts))
-    moved = np.array([a * sum(reference.with_(shift_sek_per_year=1.0).shift_by_year()) for a in amounts])
+    moved = amounts * sum(reference.with_(shift_sek_per_year=1.0).shift_by_year())  # one scenario, not one per amount
     positive = amounts > 0
     if positive.any() and reference.mix_dict:
         k = amounts[positive] / top
