@@ -1,7 +1,8 @@
 """Browser latency of a keyboard slider move: trivial floor vs the real app, and the uncertainty page.
 
-Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--levers] [--app app.py --slider-key shift_mnkr
-       --metric-label TEXT] [--reference REV] [--presses 15] [--rounds 3] [--warmups 2] [--trace]
+Usage: python bench/latency.py [--only-trivial] [--no-uncertainty] [--levers] [--static N]
+       [--app app.py --slider-key shift_mnkr --metric-label TEXT] [--reference REV] [--presses 15] [--rounds 3]
+       [--warmups 2] [--trace]
 
 For the trivial app and the overview: key press → the headline metric changed,
 painted, the app idle (target: the overview ≤ 1.5× the trivial app, issue 14).
@@ -13,6 +14,9 @@ the app's folder, under the same ``.streamlit/config.toml``.
 
 ``--levers`` also measures ``bench/levers_app.py``: the app's sidebar and levers
 with one metric in place of a page, the floor the overview's content adds to.
+``--static N`` also measures ``bench/static_app.py``: the trivial app with N
+paragraphs that never change (110: the overview's count of messages), what a
+page of that size costs in Streamlit whatever it shows.
 ``--app`` measures another checkout's app.py (its folder first on the path);
 ``--reference REV`` also measures the app at git revision REV (``git archive``),
 interleaved in the same run, for a before/after. The presses alternate
@@ -38,6 +42,8 @@ from streamlit_server import launch_browser, running_app, wait_idle  # noqa: E40
 TRIVIAL = REPO / "bench" / "trivial_app.py"
 LEVERS = REPO / "bench" / "levers_app.py"
 LEVERS_NAME = "levers alone"  # how the report names it: a floor, with no target of its own
+STATIC = REPO / "bench" / "static_app.py"
+STATIC_NAME = "trivial app and unchanging paragraphs"  # Streamlit's price of a page's size: no target either
 METRIC = "[data-testid='stMetric']"
 
 CENTRAL = ".st-key-unc_central"  # the uncertainty page's central result (ui/uncertainty/central.py)
@@ -165,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-uncertainty", action="store_true", help="skip the uncertainty page")
     ap.add_argument("--levers", action="store_true",
                     help="also the app's sidebar and levers alone, with one metric (bench/levers_app.py)")
+    ap.add_argument("--static", type=int, metavar="N", default=0,
+                    help="also the trivial app with N paragraphs that never change (bench/static_app.py)")
     ap.add_argument("--app", type=Path, default=REPO / "app.py")
     ap.add_argument("--reference", metavar="REV", default=None,
                     help="also measure the app at git revision REV (git archive), interleaved: before/after")
@@ -211,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
         runs = [("trivial", TRIVIAL, "", "amount", METRIC, None)]
         if args.levers:
             runs.append((LEVERS_NAME, LEVERS, "", args.slider_key, METRIC, None))
+        if args.static:
+            runs.append((STATIC_NAME, STATIC, "", "amount", METRIC, None))
         if not args.only_trivial:
             for name, script in apps:
                 runs += _runs(name, script, args.slider_key, args.metric_label, not args.no_uncertainty)
@@ -223,9 +233,9 @@ def main(argv: list[str] | None = None) -> None:
         browser = launch_browser(p)
         urls = {}
         for script in dict.fromkeys(r[1] for r in runs):
-            code = folder if script in (TRIVIAL, LEVERS) else script.parent
+            code = folder if script in (TRIVIAL, LEVERS, STATIC) else script.parent
             urls[script] = stack.enter_context(running_app(
-                script, env={"PYTHONPATH": str(code)}, cwd=code))
+                script, env={"PYTHONPATH": str(code), "STATIC_ELEMENTS": str(args.static)}, cwd=code))
         try:
             # Rounds alternate between the apps so that drift in the machine's
             # load (2 shared cores) falls on all alike.
@@ -260,8 +270,8 @@ def report(times: dict[str, list]) -> None:
               f"n={len(values)})")
     trivial = medians.pop("trivial", None)
     for name, med in medians.items():
-        if trivial and name == LEVERS_NAME:
-            print(f"ratio of medians ({name} / trivial): {med / trivial:.2f} (no target: the floor under the overview)")
+        if trivial and name in (LEVERS_NAME, STATIC_NAME):
+            print(f"ratio of medians ({name} / trivial): {med / trivial:.2f} (no target: a floor under the overview)")
         elif trivial:
             ratio = med / trivial
             print(f"ratio of medians ({name} / trivial): {ratio:.2f} (target ≤ 1.5: "
