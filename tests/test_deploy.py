@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -62,6 +63,14 @@ def in_own_loop(coro):
     keeps an event loop running on the main thread for the whole session (``asyncio.run`` refuses there)."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+def test_the_shipped_settings_run_no_file_watcher():
+    """Every way of starting the app (the quick start, ``omstallningskalkylen app``, the systemd unit of
+    docs/deployment.md) reads .streamlit/config.toml; Streamlit's file watcher would cost each rerun about
+    a third more server CPU."""
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"
 
 
 def test_the_site_names_one_server_per_app_process_and_no_placeholder_is_left(tmp_path):
