@@ -169,16 +169,27 @@ def _print_changed(runs: list[list[dict]]) -> None:
     changed: dict[tuple, int] = defaultdict(int)
     counts = []
     for before, after in pairs:
-        old = {(tuple(x["path"]), x["kind"]): x.get("hash") for x in before[1:-1]}
+        old = dict(zip(_places(before), (x.get("hash") for x in before[1:-1]), strict=True))
         n = 0
-        for rec in after[1:-1]:
-            where = (tuple(rec["path"]), rec["kind"])
+        for where, rec in zip(_places(after), after[1:-1], strict=True):
             if old.get(where) != rec.get("hash"):
                 n += 1
                 changed[(where, rec["caller"], rec["hint"])] += 1
         counts.append(n)
     print(f"messages changed per press (median): {statistics.median(counts):.0f} of "
           f"{statistics.median(len(r) - 2 for r in runs):.0f}; changed on every press:")
-    for ((path, kind), caller, hint), n in sorted(changed.items(), key=lambda kv: kv[0][0][0]):
+    for ((path, kind, _), caller, hint), n in sorted(changed.items(), key=lambda kv: kv[0][0][0]):
         if n == len(pairs):
             print(f"  {kind:24s} {caller}  [{'.'.join(map(str, path))}] {hint[:40]!r}")
+
+
+def _places(run: list[dict]) -> list[tuple]:
+    """Each message's place in a rerun: its path and kind, and which of that pair it is (the page config has no
+    path and comes twice)."""
+    seen: dict[tuple, int] = defaultdict(int)
+    out = []
+    for rec in run[1:-1]:
+        key = (tuple(rec["path"]), rec["kind"])
+        out.append((*key, seen[key]))
+        seen[key] += 1
+    return out
