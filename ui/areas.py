@@ -120,11 +120,10 @@ def _on_choose(key: str) -> None:
 def render(lang: str) -> None:
     """The selector at the top of the sidebar (a radio: two long names do not fit side by side in it).
 
-    Its value is the session's (set before it is drawn), and so is its default (``index``): a browser
-    that has not taken the value a run sent falls back to the widget's default, and sends that with the
-    user's next action. A default other than the session's value (the first option) would then switch
-    the area, the language or the municipality behind the user's back; a switch of language also puts
-    the scenario page's tabs back to the first (their labels change). The language and municipality
+    Its value is the session's (set before it is drawn), and so is its default (``index``; why:
+    :func:`ui.state.widget_default`). A default other than the session's value (the first option) would
+    switch the area, the language or the municipality behind the user's back; a switch of language also
+    puts the scenario page's tabs back to the first (their labels change). The language and municipality
     selectors do the same.
     """
     key = widget_key(lang)

@@ -27,6 +27,7 @@ def render(lang: str, area: str) -> None:
     chosen = st.selectbox(
         t("levers.evidence", lang),
         level_ids(),
+        index=level_ids().index(st.session_state[EVIDENCE]),  # the browser's fallback: see ui.state.widget_default
         format_func=lambda level: evidence_level(level).label(lang),
         key=EVIDENCE,
         help=t("levers.evidence_help", lang),

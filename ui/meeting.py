@@ -66,7 +66,8 @@ def render(lang: str) -> None:
     if PICKED not in st.session_state:
         st.session_state[PICKED] = chosen(str(st.query_params.get(SHOWN, "")), list(names))
     picked = st.multiselect(
-        t("meeting.pick", lang), list(names), format_func=names.get, max_selections=MAX_SCENARIOS, key=PICKED
+        t("meeting.pick", lang), list(names), default=st.session_state[PICKED],  # the fallback: ui.state.widget_default
+        format_func=names.get, max_selections=MAX_SCENARIOS, key=PICKED,
     )
     st.query_params[SHOWN] = ",".join(picked)
     candidates = []

@@ -39,6 +39,7 @@ def render(lang: str) -> None:
     if s.get(TAX) not in TAX_CHOICES:
         s[TAX] = TAX_APART
     s[TOGGLE] = s[TAX] == TAX_COUNTED  # drawn from the lever, which a link or undo may have set
-    st.toggle(t("levers.tax", lang), key=TOGGLE, on_change=_keep, help=help_text(lang))
+    # value: the browser's fallback (ui.state.widget_default)
+    st.toggle(t("levers.tax", lang), value=s[TOGGLE], key=TOGGLE, on_change=_keep, help=help_text(lang))
     if s[TAX] == TAX_COUNTED:
         st.caption(t("levers.tax_on_caption", lang))

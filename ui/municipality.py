@@ -79,7 +79,7 @@ def render(lang: str) -> None:
     st.sidebar.selectbox(
         t("sidebar.municipality", lang),
         presets,
-        index=presets.index(s[key]) if s[key] in presets else 0,  # the browser's fallback: see ui.areas.render
+        index=presets.index(s[key]) if s[key] in presets else 0,  # the browser's fallback: see ui.state.widget_default
         format_func=lambda pid: preset_name(pid, lang),
         key=key,
         on_change=_on_choose,

@@ -22,6 +22,7 @@ def render(lang: str, price_year: int) -> None:
     chosen = st.radio(
         t("levers.prices", lang),
         PRICE_BASES,
+        index=PRICE_BASES.index(st.session_state[PRICES]),  # the browser's fallback: see ui.state.widget_default
         format_func=lambda basis: price_basis_label(basis, price_year, lang, capital=True),
         key=PRICES,
         horizontal=True,

@@ -28,7 +28,7 @@ def render_settings() -> str:
     st.sidebar.selectbox(
         t("sidebar.language", state.language()),
         LANGUAGES,
-        index=LANGUAGES.index(state.language()),  # the browser's fallback: see ui.areas.render
+        index=LANGUAGES.index(state.language()),  # the browser's fallback: see ui.state.widget_default
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
         key=state.LANG,
     )
@@ -67,7 +67,9 @@ def _amount_slider(
         t(f"levers.{name}", lang),
         min_value=low,
         max_value=high,
-        value=defaults[key],  # the discount rate: 3.5, not 3.5000000000000004, the same number in a shared link
+        # The session's value (the browser's fallback, ui.state.widget_default), else the default: the discount rate
+        # 3.5, not 3.5000000000000004, the same number in a shared link.
+        value=float(state.widget_default(key, defaults[key])),
         step=step,
         key=key,
         format="localized",  # the browser's locale: 10,5 in Swedish
@@ -83,7 +85,7 @@ def _time_sliders(defaults: dict[str, float | int | str], lang: str) -> None:
             t(f"levers.{label}", lang),
             int(lo),
             int(hi),
-            int(defaults[key]),
+            int(state.widget_default(key, defaults[key])),  # the browser's fallback: see ui.state.widget_default
             int(step),
             key=key,
                 help=t(f"levers.{label}_help", lang, first=DEFAULT_FIRST_YEAR),
@@ -96,7 +98,7 @@ def _time_sliders(defaults: dict[str, float | int | str], lang: str) -> None:
             t("levers.start", lang),
             DEFAULT_FIRST_YEAR,
             last,
-            int(defaults[START]),
+            int(state.widget_default(START, defaults[START])),
             1,
             key=START,
             help=t("levers.start_help", lang),
@@ -130,7 +132,7 @@ def _mix_slider(m: model.Measure, defaults: dict[str, float | int | str], lang: 
         markdown_literal(m.label(lang)),  # a measure of an uploaded or saved set: shown as typed
         int(lo),
         int(hi),
-        int(defaults[key]),
+        int(state.widget_default(key, defaults[key])),  # the browser's fallback: see ui.state.widget_default
         int(step),
         key=key,
         format="%d",  # a weight: the share of the money is written under the slider

@@ -37,6 +37,19 @@ PARAMS_PRESET = "_params_preset"  # the preset the active set was loaded from
 PAYER_TOGGLE = "_payer_toggle"  # the overview's toggle; PAYER_VIEW keeps its value across pages
 
 
+def widget_default(key: str, fallback: object) -> object:
+    """The value a widget keyed *key* shows: the session's, else *fallback*. Pass it as the widget's default.
+
+    A browser that has not taken the value a run sent (a page's first run, a link, undo, an opened
+    scenario, the app's own default written before the widget) falls back to the widget's default and
+    sends that with the user's next action. A default other than the session's value would change a
+    lever behind the user's back: in a CI run the overview once showed the cautious level's net effect
+    after a file upload and a page switch, while the evidence selector's default was its first option,
+    "Försiktig", and the session's value "Trolig" (tests/app/test_widget_defaults.py).
+    """
+    return st.session_state.get(key, fallback)
+
+
 def language() -> str:
     """The user's language (Swedish unless chosen otherwise)."""
     lang = st.session_state.get(LANG, DEFAULT_LANGUAGE)

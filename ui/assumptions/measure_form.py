@@ -70,6 +70,7 @@ def _kind(lang: str, offered: tuple[str, ...]) -> None:
     mechanism = m1.radio(
         t("assumptions.measures.mechanism", lang),
         list(offered),
+        index=list(offered).index(st.session_state[MECHANISM]),  # the browser's fallback: see ui.state.widget_default
         format_func=lambda v: t(f"assumptions.measures.mechanism_choice.{v}", lang),
         key=MECHANISM,
     )

@@ -27,7 +27,7 @@ from model.scenario import Scenario
 from model.text.i18n import format_value, t
 from model.text.labels import prices_values
 from model.text.user_text import markdown_literal
-from ui import areas, cache, figure, share
+from ui import areas, cache, figure, share, state
 from ui.charts.compare import COMPARE_CHARTS, build_compare_chart, chart_frame
 from ui.charts.spec import described
 from ui.downloads import Download, download_button
@@ -76,6 +76,7 @@ def _picker(scenarios: ScenarioStore, lang: str) -> list[str]:
     return st.multiselect(
         t("scenarios.compare.pick", lang),
         options,
+        default=state.widget_default(PICKED, None),  # the browser's fallback: see ui.state.widget_default
         format_func=lambda o: t("scenarios.compare.current", lang) if o == CURRENT else names.get(o, o),
         max_selections=MAX_SCENARIOS,
         select_all=False,

@@ -144,6 +144,7 @@ def render(params: model.Parameters, scenario: Scenario, lang: str) -> None:
     year = st.select_slider(
         t("uncertainty.breakeven.year", lang),
         options=options,
+        value=st.session_state[YEAR_KEY],  # the browser's fallback: see ui.state.widget_default
         key=YEAR_KEY,
         help=t("uncertainty.breakeven.year_help", lang),
     )
